@@ -1,0 +1,72 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from portal.core.selectors import home_for_request
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context):
+    request = context["request"]
+    if "_portal_home" not in context.render_context:
+        context.render_context["_portal_home"] = home_for_request(request)
+    return context.render_context["_portal_home"]
+
+
+@register.inclusion_tag("core/includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    home = site_home(context)
+    current = context.get("page")
+    current_path = current.path if current is not None else ""
+    items = [
+        (item, current_path.startswith(item.path))
+        for item in home.get_children().live().public().in_menu()
+    ]
+    return {"home": home, "items": items, "home_current": current_path == home.path, "request": context["request"]}
+
+
+@register.inclusion_tag("core/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    ancestors = list(page.get_ancestors().filter(depth__gt=1)) if page.depth > 2 else []
+    return {"ancestors": ancestors, "page": page, "request": context["request"]}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """[{code, name, url, current}] for the language switch and hreflang alternates.
+
+    A page links to its translation where one is live, otherwise to the other site's home.
+    """
+    request = context["request"]
+    page = context.get("page")
+    current_language = get_language()
+    translations = {}
+    if page is not None and getattr(page, "locale_id", None):
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation
+    home = site_home(context)
+    homes = {home.locale.language_code: home} if getattr(home, "locale_id", None) else {}
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code)
+        if target is not None:
+            url = target.get_url(request)
+        elif page is None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            other_home = homes.get(code) or home.get_translations(inclusive=True).filter(locale__language_code=code).live().first()
+            url = other_home.get_url(request) if other_home else "/"
+        links.append({"code": code, "name": name, "url": url, "current": code == current_language,
+                      "translated": target is not None or page is None})
+    return links
+
+
+@register.filter
+def money(amount) -> str:
+    """Whole đồng with dots between thousands: 15000000 -> `15.000.000 đ`."""
+    if amount in (None, ""):
+        return ""
+    return f"{int(amount):,} đ".replace(",", ".")

@@ -1,0 +1,243 @@
+"""Load the demo: site structure, agency details, units, roles and accounts, bilingual content.
+
+Every step is get-or-create by a natural key (slug, code, user name), so running it again
+creates only what is missing and never overwrites what someone has edited.
+"""
+
+import datetime as dt
+import json
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+
+from portal.core.models import AgencySettings
+from portal.home.models import HomePage
+from portal.news.models import ArticlePage, SectionPage
+from portal.units.models import Unit
+from portal.units.roles import ensure_roles
+
+from .accounts import DEMO_ACCOUNTS
+from .images import demo_picture
+
+CONTENT_DIR = Path(__file__).parent / "content"
+
+UNITS = [
+    ("van-phong", "Văn phòng Sở", "Office of the Department"),
+    ("hop-tac-quoc-te", "Phòng Hợp tác quốc tế", "International Cooperation Division"),
+    ("lanh-su", "Phòng Lãnh sự - Việt kiều - Biên giới", "Consular, Overseas Vietnamese and Border Division"),
+    ("bien-gioi", "Phòng Quản lý biên giới", "Border Management Division"),
+    ("thanh-tra", "Bộ phận Thanh tra", "Inspection Section"),
+    ("ttdvdn", "Trung tâm Dịch vụ Đối ngoại", "Foreign Affairs Services Centre"),
+    ("ke-toan", "Kế toán - Tài vụ", "Accounting and Finance"),
+    ("cong-doan", "Công đoàn", "Trade Union"),
+    ("doan-thanh-nien", "Đoàn Thanh niên", "Youth Union"),
+]
+QUICK_LINK_SLUGS = {
+    "services_page": "thu-tuc-hanh-chinh",
+    "questions_page": "hoi-dap",
+    "documents_page": "van-ban-chi-dao-dieu-hanh",
+}
+
+Report = Callable[[str], None]
+
+
+def load_demo(*, report: Report = print, progress: Callable | None = None) -> None:
+    site_data = json.loads((CONTENT_DIR / "site.json").read_text(encoding="utf-8"))
+    articles = json.loads((CONTENT_DIR / "articles.json").read_text(encoding="utf-8"))
+    with transaction.atomic():
+        vi, en = _locales()
+        home_vi, home_en = _homes(site_data["home"], vi, en)
+        _agency(site_data["agency"])
+        units = _units()
+        sections = {}
+        for position, category in enumerate(site_data["categories"]):
+            _section(category, home_vi, en, sections, show_in_menus=True, order=position)
+        _quick_links(home_vi, home_en, sections)
+        groups = ensure_roles(site_roots=[home_vi, home_en])
+        _accounts(groups, units, report)
+    created = 0
+    items = progress(articles) if progress else articles
+    for item in items:
+        with transaction.atomic():
+            created += _article(item, sections, units, en)
+    report(f"Demo content: {len(sections)} categories, {created} new items ({len(articles)} in the demo set).")
+
+
+def _locales() -> tuple[Locale, Locale]:
+    vi, _ = Locale.objects.get_or_create(language_code="vi")
+    en, _ = Locale.objects.get_or_create(language_code="en")
+    return vi, en
+
+
+def _publish(page: Page) -> None:
+    page.save_revision().publish()
+
+
+def _homes(data: dict, vi: Locale, en: Locale) -> tuple[HomePage, HomePage]:
+    site = Site.objects.filter(is_default_site=True).first()
+    home_vi = HomePage.objects.filter(locale=vi).first()
+    if home_vi is None:
+        root = Page.get_first_root_node()
+        home_vi = root.add_child(instance=HomePage(title=data["title_vi"], slug="trang-chu", locale=vi,
+                                                   intro=f"<p>{escape(data['intro_vi'])}</p>"))
+        _publish(home_vi)
+        welcome = [page for page in root.get_children() if page.pk != home_vi.pk and page.specific_class is Page]
+        if site is None:
+            site = Site.objects.create(hostname="localhost", port=80, root_page=home_vi, is_default_site=True,
+                                       site_name=data["title_vi"])
+        site.root_page = home_vi
+        site.save()
+        for page in welcome:  # Wagtail's placeholder "Welcome" page
+            page.delete()
+    home_en = HomePage.objects.filter(locale=en).first()
+    if home_en is None:
+        home_en = home_vi.copy_for_translation(en)
+        home_en.title, home_en.slug = data["title_en"], "home"
+        home_en.intro = f"<p>{escape(data['intro_en'])}</p>"
+        home_en.save()
+        _publish(home_en)
+    return home_vi, home_en.specific
+
+
+def _agency(data: dict) -> None:
+    settings = AgencySettings.load()
+    if settings.address_vi:  # already filled in, perhaps edited: keep it
+        return
+    for field, value in data.items():
+        setattr(settings, field, value)
+    settings.save()
+
+
+def _units() -> dict[str, Unit]:
+    units = {}
+    for order, (code, name_vi, name_en) in enumerate(UNITS):
+        units[code], _ = Unit.objects.get_or_create(
+            code=code, defaults={"name_vi": name_vi, "name_en": name_en, "sort_order": order}
+        )
+    return units
+
+
+def _section(data: dict, parent: Page, en: Locale, sections: dict, *, show_in_menus: bool, order: int) -> None:
+    section = SectionPage.objects.child_of(parent).filter(slug=data["slug"]).first()
+    if section is None:
+        section = parent.add_child(instance=SectionPage(
+            title=data["title_vi"], slug=data["slug"], intro=f"<p>{escape(data.get('intro_vi', ''))}</p>",
+            show_in_menus=show_in_menus, show_on_home=data.get("show_on_home", False),
+        ))
+        _publish(section)
+    if not section.get_translations().filter(locale=en).exists():
+        translation = section.copy_for_translation(en)
+        translation.title, translation.slug = data["title_en"], slugify(data["title_en"])
+        translation.intro = f"<p>{escape(data.get('intro_en', ''))}</p>"
+        translation.save()
+        _publish(translation)
+    sections[data["slug"]] = section
+    for child_order, child in enumerate(data.get("children", [])):
+        _section(child, section, en, sections, show_in_menus=False, order=child_order)
+
+
+def _quick_links(home_vi: HomePage, home_en: HomePage, sections: dict) -> None:
+    # Sections were added below the homes since they were loaded: re-read their tree fields.
+    home_vi.refresh_from_db()
+    home_en.refresh_from_db()
+    changed = False
+    for field, slug in QUICK_LINK_SLUGS.items():
+        if getattr(home_vi, f"{field}_id") is None and slug in sections:
+            setattr(home_vi, field, sections[slug])
+            setattr(home_en, field, sections[slug])
+            changed = True
+    if changed:
+        _publish(home_vi)
+        _publish(home_en)
+
+
+def _accounts(groups: dict, units: dict, report: Report) -> None:
+    User = get_user_model()
+    for username, password, role, full_name, _unit_code in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(username=username, defaults={
+            "first_name": full_name.rsplit(" ", 1)[-1], "last_name": full_name.rsplit(" ", 1)[0],
+            "email": f"{username}@demo.invalid", "is_staff": role is None, "is_superuser": role is None,
+        })
+        if created:
+            user.set_password(password)
+            user.save()
+        if role is not None:
+            user.groups.add(groups[role])
+        report(f"  {username} / {password}  ({role.group_name if role else 'Quản trị hệ thống'})")
+
+
+def _body(blocks: list[dict]) -> list[dict]:
+    """The JSON blocks as StreamField data: runs of text become one rich-text block."""
+    stream, html = [], []
+    for block in blocks:
+        kind = block["type"]
+        if kind == "paragraph":
+            html.append(f"<p>{escape(block['text'])}</p>")
+        elif kind == "heading":
+            html.append(f"<h2>{escape(block['text'])}</h2>")
+        elif kind == "list":
+            html.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in block["items"]) + "</ul>")
+        elif kind == "quote":
+            if html:
+                stream.append({"type": "paragraph", "value": "".join(html)})
+                html = []
+            stream.append({"type": "quote", "value": {"text": block["text"], "attribution": block.get("attribution", "")}})
+    if html:
+        stream.append({"type": "paragraph", "value": "".join(html)})
+    return stream
+
+
+def _image(item: dict):
+    Image = get_image_model()
+    title = f"demo-{item['key']}"
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    from io import BytesIO
+
+    data = BytesIO(demo_picture(item["key"]))
+    return Image.objects.create(
+        title=title, description=item["image"]["alt_vi"], file=ImageFile(data, name=f"{item['key']}.jpg")
+    )
+
+
+def _article(item: dict, sections: dict, units: dict, en: Locale) -> int:
+    section = sections[item["category"]]
+    article = ArticlePage.objects.child_of(section).filter(slug=item["key"]).first()
+    created = 0
+    published_at = timezone.now() - dt.timedelta(days=item["days_ago"], hours=zlib.crc32(item["key"].encode()) % 8)
+    image = _image(item) if item.get("image") else None
+    if article is None:
+        source = item.get("source") or {}
+        article = section.add_child(instance=ArticlePage(
+            title=item["title_vi"], slug=item["key"], lead=item["lead_vi"], body=_body(item["body_vi"]),
+            author_name=item.get("author", ""), unit=units.get(item.get("unit")), featured=item.get("featured", False),
+            source_kind=ArticlePage.SOURCE_COLLECTED if source else ArticlePage.SOURCE_ORIGINAL,
+            source_name=source.get("name", ""), source_url=source.get("url", ""),
+            image=image, image_alt=(item.get("image") or {}).get("alt_vi", ""),
+            image_caption=(item.get("image") or {}).get("caption_vi", ""),
+            first_published_at=published_at, last_published_at=published_at,
+        ))
+        _publish(article)
+        created = 1
+    if item.get("title_en") and not article.get_translations().filter(locale=en).exists():
+        translation = article.copy_for_translation(en).specific
+        translation.title, translation.lead = item["title_en"], item["lead_en"]
+        translation.slug = slugify(item["title_en"])[:80].strip("-")
+        translation.body = _body(item["body_en"])
+        if image:
+            translation.image_alt = item["image"].get("alt_en", "")
+            translation.image_caption = item["image"].get("caption_en", "")
+        translation.first_published_at = article.first_published_at + dt.timedelta(hours=20)
+        translation.save()
+        _publish(translation)
+    return created

@@ -1,0 +1,191 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+
+from portal.core.pages import PortalPage
+from portal.core.search_fields import FoldedSearchField
+
+from .blocks import ArticleBodyBlock
+
+
+class SectionPage(PortalPage):
+    """A category of the site (mục tin, Appendix I of the plan): lists its items, newest first."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    show_on_home = models.BooleanField(
+        _("show a block on the home page"), default=False
+    )
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
+    promote_panels = [*PortalPage.promote_panels, FieldPanel("show_on_home")]
+    search_fields = [*PortalPage.search_fields, FoldedSearchField("intro")]
+
+    parent_page_types = ["home.HomePage", "news.SectionPage"]
+    subpage_types = ["news.SectionPage", "news.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    @property
+    def path_below_home(self) -> str:
+        """`a/b` for the category at /a/b/ (url_path starts with the home page's slug)."""
+        return self.url_path.strip("/").split("/", 1)[-1]
+
+    def items(self):
+        """Published items of this category and its sub-categories, newest first."""
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("image", "unit")
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.items(), settings.PORTAL_PAGE_SIZE)
+        try:
+            context["items"] = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            # An unknown page number shows the first page rather than an error.
+            context["items"] = paginator.page(1)
+        context["subsections"] = self.get_children().live().public().type(SectionPage).specific()
+        return context
+
+
+class ArticlePage(RoutablePageMixin, PortalPage):
+    """An item (tin bài): original, or collected from another source with attribution."""
+
+    SOURCE_ORIGINAL = "original"
+    SOURCE_COLLECTED = "collected"
+    SOURCE_CHOICES = [(SOURCE_ORIGINAL, _("original")), (SOURCE_COLLECTED, _("collected (tin sưu tầm)"))]
+
+    lead = models.TextField(_("lead (sapo)"), max_length=800)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("alternative text of the main image"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    image_caption = models.CharField(_("caption of the main image"), max_length=300, blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    author_name = models.CharField(_("author or pen name"), max_length=120, blank=True)
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_kind = models.CharField(_("source"), max_length=20, choices=SOURCE_CHOICES, default=SOURCE_ORIGINAL)
+    source_name = models.CharField(_("source name"), max_length=200, blank=True)
+    source_url = models.URLField(_("source address"), blank=True)
+    featured = models.BooleanField(_("featured on the home page"), default=False)
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("image_caption")], heading=_("Main image")
+        ),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("attachments")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("author_name"), FieldPanel("unit")]),
+                FieldRowPanel([FieldPanel("source_kind"), FieldPanel("source_name"), FieldPanel("source_url")]),
+            ],
+            heading=_("Author and source"),
+        ),
+        InlinePanel("related_links", label=_("related items")),
+    ]
+    promote_panels = [*PortalPage.promote_panels, FieldPanel("featured")]
+    search_fields = [
+        *PortalPage.search_fields,
+        FoldedSearchField("lead", boost=2),
+        FoldedSearchField("body"),
+        FoldedSearchField("author_name"),
+    ]
+
+    parent_page_types = ["news.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.image_id and not self.image_alt.strip():
+            errors["image_alt"] = _("Describe the main image for people who cannot see it.")
+        if self.source_kind == self.SOURCE_COLLECTED and not self.source_name.strip():
+            errors["source_name"] = _("A collected item must name its source.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_collected(self) -> bool:
+        return self.source_kind == self.SOURCE_COLLECTED
+
+    def related_items(self, limit: int = 4):
+        """Items the editor linked, topped up with the newest of the same category."""
+        chosen = [
+            link.page.specific
+            for link in self.related_links.select_related("page").all()
+            if link.page and link.page.live
+        ][:limit]
+        if len(chosen) < limit:
+            exclude = [self.pk, *(page.pk for page in chosen)]
+            siblings = (
+                ArticlePage.objects.live()
+                .public()
+                .sibling_of(self, inclusive=False)
+                .exclude(pk__in=exclude)
+                .order_by("-first_published_at")[: limit - len(chosen)]
+            )
+            chosen.extend(siblings)
+        return chosen
+
+    @path("")
+    def article(self, request):
+        return self.render(request)
+
+    @path("pdf/")
+    def pdf(self, request):
+        from .pdf import article_pdf_response
+
+        return article_pdf_response(self, request)
+
+
+class ArticleAttachment(Orderable):
+    page = ParentalKey(ArticlePage, related_name="attachments", on_delete=models.CASCADE)
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("file"), on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=250, blank=True, help_text=_("Defaults to the file's title."))
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def label(self) -> str:
+        return self.title or self.document.title
+
+
+class ArticleRelatedLink(Orderable):
+    source = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("item"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page", heading=_("item"))]

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import render
+
+from portal.core.selectors import home_for_request
+from portal.news.models import SectionPage
+
+from .forms import SearchForm
+from .selectors import search_pages
+
+
+def search(request):
+    home = home_for_request(request)
+    categories = list(SectionPage.objects.live().public().descendant_of(home).order_by("path"))
+    form = SearchForm(request.GET or None, categories=categories)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        data = form.cleaned_data
+        category = next((c for c in categories if c.pk == data["category"]), None)
+        matches = search_pages(
+            home=home, query=data["q"], category=category, date_from=data["date_from"], date_to=data["date_to"]
+        )
+        paginator = Paginator(matches, settings.PORTAL_PAGE_SIZE)
+        try:
+            results = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            results = paginator.page(1)
+        results.object_list = [page.specific for page in results.object_list]
+    params = request.GET.copy()
+    params.pop("page", None)
+    query_prefix = f"{params.urlencode()}&" if params else ""
+    return render(
+        request, "search/search.html", {"form": form, "results": results, "home": home, "query_prefix": query_prefix}
+    )

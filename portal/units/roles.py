@@ -1,0 +1,58 @@
+"""The newsroom's roles as Django groups, with least-privilege page permissions.
+
+The approval workflow that ties them together belongs to the editorial app; this module only
+says who may do what on the page tree.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import GroupPagePermission, Page
+
+
+@dataclass(frozen=True)
+class Role:
+    group_name: str  # shown in the admin, Vietnamese first as the glossary says
+    label: str
+    page_permissions: tuple[str, ...]
+
+
+CONTRIBUTOR = Role("Cộng tác viên", _("contributor"), ("add_page",))
+UNIT_HEAD = Role("Trưởng đơn vị", _("unit head"), ("add_page", "change_page"))
+CATEGORY_EDITOR = Role("Phụ trách biên tập", _("category editor"), ("add_page", "change_page", "lock_page"))
+SECRETARIAT = Role("Thường trực Ban Biên tập", _("board secretariat"), ("add_page", "change_page", "lock_page", "unlock_page"))
+EDITOR_IN_CHIEF = Role(
+    "Trưởng Ban Biên tập", _("editor-in-chief"), ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+)
+ACCOUNTANT = Role("Kế toán - Tài vụ", _("accountant"), ())
+ROLES = (CONTRIBUTOR, UNIT_HEAD, CATEGORY_EDITOR, SECRETARIAT, EDITOR_IN_CHIEF, ACCOUNTANT)
+
+ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+MEDIA_PERMISSIONS = (
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+)
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def ensure_roles(*, site_roots: list[Page]) -> dict[Role, Group]:
+    """Create the groups and grant their permissions on each language's site root. Idempotent."""
+    groups = {}
+    for role in ROLES:
+        group, _created = Group.objects.get_or_create(name=role.group_name)
+        group.permissions.add(_permission(*ADMIN_ACCESS))
+        if role.page_permissions:
+            group.permissions.add(*(_permission(*perm) for perm in MEDIA_PERMISSIONS))
+        for root in site_roots:
+            for codename in role.page_permissions:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=root, permission=_permission("wagtailcore", codename)
+                )
+        groups[role] = group
+    return groups

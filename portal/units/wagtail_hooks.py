@@ -1,0 +1,18 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Unit
+
+
+class UnitViewSet(SnippetViewSet):
+    model = Unit
+    icon = "group"
+    menu_label = _("Units")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name_vi", "name_en", "code"]
+    search_fields = ["name_vi", "name_en", "code"]
+
+
+register_snippet(UnitViewSet)
