@@ -1,10 +1,11 @@
 """Settings shared by every environment. Embedded defaults: nothing here needs the environment."""
 
+import os
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
-VAR_DIR = BASE_DIR / "var"  # the embedded default's database, media and mail live here
+VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))  # embedded database, media, mail
 
 INSTALLED_APPS = [
     "portal.core",
@@ -180,7 +181,7 @@ LOGGING = {
 }
 
 # The path past one machine: engines chosen by environment variables only.
-import os  # noqa: E402
+
 
 import dj_database_url  # noqa: E402
 
@@ -194,7 +195,7 @@ if os.environ.get("REDIS_URL"):
         "TIMEOUT": 60 * 60,
     }
 
-VAR_DIR.mkdir(exist_ok=True)
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 # Our page types replace Page's title SearchField by a folded one (core.search_fields); the
 # check compares field objects by identity and cannot see that the title is still indexed.
 SILENCED_SYSTEM_CHECKS = ["wagtailsearch.W001"]

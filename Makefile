@@ -1,0 +1,44 @@
+# The two commands of the README: `make run` (portal with demo content) and `make test` (whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test lint serve demo bench messages clean
+
+$(VENV)/.installed-base: requirements/base.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-base requirements/test.txt
+	$(PY) -m pip install --quiet -r requirements/test.txt
+	touch $@
+
+## make run: install, migrate, load the demo (idempotent) and serve at http://127.0.0.1:$(PORT)
+run: demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+demo: $(VENV)/.installed-base
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+## make test: the whole suite (browser tests need Debian's chromium; .ci/run installs it)
+test: $(VENV)/.installed-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check portal bench
+	$(PY) -m ruff format --check portal bench
+
+## make messages: refresh the project's own catalogues (needs GNU gettext)
+messages: $(VENV)/.installed-test
+	$(PY) manage.py makemessages -l vi -l en --ignore 'portal/locale_admin/*' --ignore 'bench/*' --ignore 'var/*' --no-obsolete
+	$(PY) manage.py compilemessages --ignore '.venv' --ignore 'portal/locale_admin'
+
+bench: $(VENV)/.installed-test
+	$(PY) bench/run.py
+
+clean:
+	rm -rf var
