@@ -1,0 +1,134 @@
+"""What a citizen sees on category and article pages, in both languages."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from portal.news.models import ArticlePage, SectionPage
+
+from .factories import english_home, publish_article, section, vietnamese_home
+
+pytestmark = pytest.mark.django_db
+
+APPENDIX_I_CATEGORIES = [
+    "thong-tin-don-vi", "tin-tuc-su-kien", "chi-dao-dieu-hanh", "van-ban-chi-dao-dieu-hanh", "chuong-trinh-cong-tac",
+    "pho-bien-phap-luat", "thu-tuc-hanh-chinh", "chinh-sach-doi-ngoai", "hop-tac-quoc-te",
+    "lanh-su-nguoi-viet-nam-o-nuoc-ngoai", "bao-chi-hoi-thao", "quan-ly-bien-gioi-hop-tac-voi-lao",
+    "thanh-tra-ngoai-giao", "tuyen-dung", "so-tay-le-tan-ngoai-giao", "hoi-dap", "hinh-anh-hoat-dong",
+    "trung-tam-dich-vu-doi-ngoai",
+]
+
+
+def test_every_category_of_appendix_i_has_a_page_with_items_in_both_languages(client):
+    for slug in APPENDIX_I_CATEGORIES:
+        category = section(slug)
+        response = client.get(category.url)
+        assert response.status_code == 200, slug
+        assert category.items().exists(), f"demo category {slug} is empty"
+        english = section(slug, "en")
+        assert english is not None and english.live, f"{slug} has no English category"
+        assert client.get(english.url).status_code == 200
+
+
+def test_category_lists_items_newest_first_and_paginates(client, settings):
+    settings.PORTAL_PAGE_SIZE = 2
+    news = section("tin-tuc-su-kien")
+    newest = publish_article(news, title="Tin mới nhất về hội nghị ASEAN", days_ago=-0.001)
+    response = client.get(news.url)
+    titles = [item.title for item in response.context["items"]]
+    assert titles[0] == newest.title
+    assert len(titles) == 2
+    dates = [item.first_published_at for item in news.items()]
+    assert dates == sorted(dates, reverse=True)
+    second = client.get(news.url, {"page": 2})
+    assert second.status_code == 200
+    assert newest.title not in second.content.decode()
+    assert "Trang 2" in second.content.decode() or "Page 2" in second.content.decode()
+
+
+@pytest.mark.parametrize("page_number", ["abc", "0", "-1", "99999", "1e9", "' OR 1=1 --"])
+def test_unknown_page_numbers_show_the_first_page(client, page_number):
+    response = client.get(section("tin-tuc-su-kien").url, {"page": page_number})
+    assert response.status_code == 200
+    assert response.context["items"].number == 1
+
+
+def test_article_shows_lead_body_author_unit_date_and_tools(client):
+    article = ArticlePage.objects.live().filter(locale__language_code="vi", unit__isnull=False).exclude(author_name="").first()
+    html = client.get(article.url).content.decode()
+    assert article.title in html
+    assert article.lead in html
+    assert article.author_name in html
+    assert article.unit.name_vi in html
+    assert article.first_published_at.astimezone().strftime("%d/%m/%Y") in html
+    assert f"{article.url}pdf/" in html
+    assert "facebook.com/sharer" in html and "<script" not in html.split("</head>")[1].split("<footer")[0]
+
+
+def test_collected_item_names_and_links_its_source(client):
+    collected = ArticlePage.objects.live().filter(source_kind=ArticlePage.SOURCE_COLLECTED).exclude(source_url="").first()
+    html = client.get(collected.url).content.decode()
+    assert collected.source_name in html
+    assert f'href="{collected.source_url}"' in html
+
+
+def test_article_pdf_is_a_pdf_with_its_title(client):
+    article = ArticlePage.objects.live().filter(locale__language_code="vi").exclude(image=None).first()
+    response = client.get(f"{article.url}pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert len(response.content) > 5000
+
+
+def test_related_items_come_from_the_same_category(client):
+    news = section("tin-tuc-su-kien")
+    article = news.items().first()
+    related = article.related_items()
+    assert related and all(item.get_parent().pk == news.pk for item in related)
+    assert article.pk not in [item.pk for item in related]
+
+
+def test_english_article_links_to_its_vietnamese_original(client):
+    english = ArticlePage.objects.live().filter(locale__language_code="en").first()
+    original = english.get_translation(vietnamese_home().locale)
+    html = client.get(english.url).content.decode()
+    assert '<html lang="en">' in html
+    assert f'hreflang="vi" href="http://testserver{original.url}"' in html
+    assert f'href="{original.url}"' in html  # the language switch
+
+
+def test_untranslated_page_switches_to_the_other_home(client):
+    untranslated = next(
+        article for article in ArticlePage.objects.live().filter(locale__language_code="vi")
+        if not article.get_translations().exists()
+    )
+    html = client.get(untranslated.url).content.decode()
+    assert f'href="{english_home().url}" lang="en"' in html
+    assert 'hreflang="en"' not in html.split("</head>")[0]
+
+
+def _queries_for(client, url: str) -> int:
+    client.get(url)  # warm renditions and Wagtail's own caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("which", ["home", "category", "article"])
+def test_queries_per_page_do_not_grow_with_content(client, which):
+    client.cookies["sessionid"] = "bypass-page-cache"  # measure rendering, not the page cache
+    news = section("tin-tuc-su-kien")
+    article = news.items().first()
+    url = {"home": vietnamese_home().url, "category": news.url, "article": article.url}[which]
+    before = _queries_for(client, url)
+    for number in range(25):
+        publish_article(news, title=f"Tin bổ sung {number}", days_ago=number / 10, featured=number % 5 == 0)
+    after = _queries_for(client, url)
+    assert after <= before, f"{which}: {before} queries before, {after} after adding 25 items"
+    assert before <= 40, f"{which} page needs {before} queries"
+
+
+def test_sections_are_only_under_homes_and_items_only_under_sections():
+    assert SectionPage.parent_page_types == ["home.HomePage", "news.SectionPage"]
+    assert ArticlePage.parent_page_types == ["news.SectionPage"]
