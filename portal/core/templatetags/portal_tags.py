@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.http import Http404
 from django.urls import translate_url
 from django.utils.translation import get_language
 
@@ -12,13 +13,18 @@ register = template.Library()
 def site_home(context):
     request = context["request"]
     if "_portal_home" not in context.render_context:
-        context.render_context["_portal_home"] = home_for_request(request)
+        try:
+            context.render_context["_portal_home"] = home_for_request(request)
+        except Http404:  # no site configured yet: pages still render, without the menu
+            context.render_context["_portal_home"] = None
     return context.render_context["_portal_home"]
 
 
 @register.inclusion_tag("core/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     home = site_home(context)
+    if home is None:
+        return {"home": None, "items": []}
     current = context.get("page")
     current_path = current.path if current is not None else ""
     items = [
@@ -48,7 +54,7 @@ def language_links(context):
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translation.locale.language_code] = translation
     home = site_home(context)
-    homes = {home.locale.language_code: home} if getattr(home, "locale_id", None) else {}
+    homes = {home.locale.language_code: home} if home is not None else {}
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
@@ -57,8 +63,11 @@ def language_links(context):
         elif page is None:
             url = translate_url(request.get_full_path(), code)
         else:
-            other_home = homes.get(code) or home.get_translations(inclusive=True).filter(locale__language_code=code).live().first()
-            url = other_home.get_url(request) if other_home else "/"
+            other_home = homes.get(code) or (
+                home.get_translations(inclusive=True).filter(locale__language_code=code).live().first()
+                if home is not None else None
+            )
+            url = other_home.get_url(request) if other_home else translate_url("/", code)
         links.append({"code": code, "name": name, "url": url, "current": code == current_language,
                       "translated": target is not None or page is None})
     return links

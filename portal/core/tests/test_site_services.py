@@ -1,0 +1,99 @@
+"""Feeds, sitemap, robots, error pages and security headers."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.test import Client, override_settings
+
+from portal.news.models import ArticlePage
+from portal.news.tests.factories import section
+
+pytestmark = pytest.mark.django_db
+
+
+def test_site_feed_lists_the_newest_items_of_the_language(client):
+    response = client.get("/rss/")
+    assert response.status_code == 200
+    channel = ET.fromstring(response.content).find("channel")
+    assert channel.findtext("language") == "vi"
+    titles = [item.findtext("title") for item in channel.findall("item")]
+    newest = ArticlePage.objects.live().filter(locale__language_code="vi").order_by("-first_published_at").first()
+    assert titles[0] == newest.title
+    english = ET.fromstring(client.get("/en/rss/").content).find("channel")
+    assert english.findtext("language") == "en"
+    assert all(
+        ArticlePage.objects.get(title=item.findtext("title"), locale__language_code="en")
+        for item in english.findall("item")
+    )
+
+
+def test_category_feed_lists_only_that_category(client):
+    documents = section("van-ban-chi-dao-dieu-hanh")
+    response = client.get(f"/rss/{documents.path_below_home}/")
+    assert response.status_code == 200
+    titles = {item.findtext("title") for item in ET.fromstring(response.content).iter("item")}
+    assert titles == set(documents.items().values_list("title", flat=True)[:30])
+    assert client.get("/rss/khong-co-muc-nay/").status_code == 404
+    first_item = documents.items().first()
+    assert client.get(f"/rss/{documents.path_below_home}/{first_item.slug}/").status_code == 404
+
+
+def test_sitemap_lists_pages_of_both_languages(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/tin-tuc-su-kien/" in body
+    assert "/en/" in body
+
+
+def test_robots_points_to_the_sitemap_and_hides_the_admin(client):
+    body = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_not_found_page_speaks_the_visitors_language(client):
+    vi = client.get("/khong-co-trang-nay/")
+    assert vi.status_code == 404
+    assert "Không tìm thấy trang" in vi.content.decode()
+    en = client.get("/en/no-such-page/")
+    assert en.status_code == 404
+    assert "Page not found" in en.content.decode()
+
+
+@override_settings(DEBUG=False)
+def test_server_error_page_is_bilingual_and_needs_no_database(monkeypatch):
+    from portal.core import views
+
+    response = views.server_error(None)
+    body = response.content.decode()
+    assert response.status_code == 500
+    assert "Đã xảy ra lỗi" in body and "Something went wrong" in body
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/%ff%fe/", "/tin-tuc-su-kien/%00/", "/" + "a/" * 300, "/en/%E0%A4%A/", "/rss/../../etc/passwd",
+     "/tin-tuc-su-kien/?page=" + "9" * 400, "/documents/999999/x.pdf", "/en/search/?q=%00%FF"],
+)
+def test_malformed_urls_get_a_normal_page_or_a_clear_4xx(url):
+    response = Client(raise_request_exception=False).get(url)
+    assert response.status_code < 500, url
+
+
+def test_public_pages_send_security_headers(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'self'" in csp
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_public_html_has_no_inline_scripts(client):
+    article = section("tin-tuc-su-kien").items().first()
+    for url in ("/", "/en/", article.url, "/tim-kiem/?q=hue"):
+        html = client.get(url).content.decode()
+        for tag in html.split("<script")[1:]:
+            assert tag.split(">")[0].strip().startswith("src="), f"inline script on {url}"

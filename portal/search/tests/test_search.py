@@ -1,0 +1,103 @@
+"""Search over published content that ignores diacritics and case, with filters and refusals."""
+
+import pytest
+
+from portal.news.models import ArticlePage
+from portal.news.tests.factories import publish_article, section
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_VI = "/tim-kiem/"
+SEARCH_EN = "/en/search/"
+
+
+def _titles(response) -> list[str]:
+    return [result.title for result in response.context["results"]] if response.context["results"] else []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("ngoai vu", "Ngoại vụ"), ("ha noi", "Hà Nội"), ("da nang", "Đà Nẵng"), ("NGOẠI VỤ", "Ngoại vụ")],
+)
+def test_queries_without_diacritics_find_vietnamese_words(client, query, expected):
+    publish_article(section("tin-tuc-su-kien"), title=f"Kiểm thử tìm kiếm {expected}",
+                    lead=f"Tin về {expected} và công tác đối ngoại.")
+    response = client.get(SEARCH_VI, {"q": query})
+    assert response.status_code == 200
+    titles = _titles(response)
+    assert titles, f"{query!r} found nothing"
+    assert f"Kiểm thử tìm kiếm {expected}" in titles
+
+
+def test_title_matches_rank_above_body_matches(client):
+    news = section("tin-tuc-su-kien")
+    publish_article(news, title="Thông báo lịch tiếp công dân", body_html="<p>Đoàn khách Xứ Wales ghé thăm.</p>")
+    publish_article(news, title="Đoàn khách Xứ Wales thăm Huế", body_html="<p>Chuyến thăm hữu nghị.</p>")
+    titles = _titles(client.get(SEARCH_VI, {"q": "xu wales"}))
+    assert titles[:2] == ["Đoàn khách Xứ Wales thăm Huế", "Thông báo lịch tiếp công dân"]
+
+
+def test_search_shows_only_the_current_language_and_live_pages(client):
+    news = section("tin-tuc-su-kien")
+    draft = publish_article(news, title="Bản nháp Kiribati bí mật")
+    draft.unpublish()
+    english = ArticlePage.objects.live().filter(locale__language_code="en").first()
+    assert _titles(client.get(SEARCH_VI, {"q": "kiribati"})) == []
+    english_word = english.title.split()[0]
+    vi_results = client.get(SEARCH_VI, {"q": english.title})
+    assert english.title not in _titles(vi_results)
+    assert english.title in _titles(client.get(SEARCH_EN, {"q": english.title})), english_word
+
+
+def test_filter_by_category_and_dates(client):
+    publish_article(section("hop-tac-quoc-te"), title="Hợp tác Quảng Trị Kyoto", days_ago=3)
+    publish_article(section("tin-tuc-su-kien"), title="Tin tức Quảng Trị Kyoto", days_ago=40)
+    cooperation = section("hop-tac-quoc-te")
+    only_cooperation = _titles(client.get(SEARCH_VI, {"q": "quang tri kyoto", "category": cooperation.pk}))
+    assert only_cooperation == ["Hợp tác Quảng Trị Kyoto"]
+    from django.utils import timezone
+    import datetime as dt
+
+    since = (timezone.localdate() - dt.timedelta(days=10)).strftime("%d/%m/%Y")
+    recent = _titles(client.get(SEARCH_VI, {"q": "quang tri kyoto", "date_from": since}))
+    assert recent == ["Hợp tác Quảng Trị Kyoto"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "a" * 10_000}, "Vui lòng rút gọn"),
+        ({"q": "hue", "date_from": "32/13/2020"}, "dd/mm/yyyy"),
+        ({"q": "hue", "date_from": "10/05/2026", "date_to": "01/05/2026"}, "không được trước"),
+        ({"q": "hue", "category": "not-a-number"}, "Lựa chọn"),
+        ({"q": "hue", "category": "999999"}, "Lựa chọn"),
+    ],
+)
+def test_bad_search_input_gets_a_translated_message_not_an_error(client, params, message):
+    response = client.get(SEARCH_VI, params)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert response.context["results"] is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["'; DROP TABLE wagtailcore_page; --", "<script>alert(1)</script>", '"unbalanced', "AND OR NOT", "*", "( ) :",
+     "\x00\x01", "😀 Huế", "ｈｕｅ", "\u202e evil", "%", "hue^2 title:x"],
+)
+def test_odd_queries_never_break_the_page(client, query):
+    response = client.get(SEARCH_VI, {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_search_paginates_with_the_query_kept(client, settings):
+    settings.PORTAL_PAGE_SIZE = 2
+    for number in range(3):
+        publish_article(section("tin-tuc-su-kien"), title=f"Phân trang Montenegro {number}")
+    first = client.get(SEARCH_VI, {"q": "montenegro"})
+    assert first.context["results"].paginator.count == 3
+    assert "q=montenegro&amp;page=2" in first.content.decode()
+    second = client.get(SEARCH_VI, {"q": "montenegro", "page": "2"})
+    assert len(_titles(second)) == 1
+    assert client.get(SEARCH_VI, {"q": "montenegro", "page": "zzz"}).status_code == 200
