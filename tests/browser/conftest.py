@@ -1,0 +1,218 @@
+"""Browser suite: the real portal served by its own process, driven by headless Chromium.
+
+One server and one browser for the whole session; a fresh browser context (cookies, local
+storage, viewport) for every test. The server always runs on an embedded SQLite copy in a
+temporary directory, even when the rest of the suite runs on PostgreSQL and Redis.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+CHROMIUM_MISSING = "Chromium is not installed (apt-get install chromium); browser tests skipped"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",  # no network here: no refused connections at start-up
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+LOCALES = {"vi": "vi-VN", "en": "en-GB"}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def chromium_executable():
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    pytest.skip(CHROMIUM_MISSING)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _manage(args, env, log: Path) -> None:
+    with log.open("ab") as out:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    if result.returncode:
+        tail = log.read_text(errors="replace")[-4000:]
+        pytest.fail(f"manage.py {' '.join(args)} failed ({result.returncode}):\n{tail}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def portal_server(chromium_executable, tmp_path_factory):
+    """Base URL of the demo portal, migrated, loaded and served by `runserver` in its own process."""
+    var_dir = tmp_path_factory.mktemp("portal-var")
+    log = var_dir / "server.log"
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(PORTAL_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="portal.settings.dev", PYTHONUNBUFFERED="1")
+    _manage(["migrate", "--noinput"], env, log)
+    _manage(["load_demo"], env, log)
+
+    # Served with DEBUG off (see server_settings) so that errors show the portal's own pages.
+    env["DJANGO_SETTINGS_MODULE"] = "tests.browser.server_settings"
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"]
+    with log.open("ab") as out:
+        server = subprocess.Popen(
+            command, cwd=BASE_DIR, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"runserver exited ({server.returncode}):\n{log.read_text(errors='replace')[-4000:]}")
+            try:
+                with urllib.request.urlopen(base_url + "/", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"runserver did not answer within 60 s:\n{log.read_text(errors='replace')[-4000:]}")
+            time.sleep(0.1)
+        yield base_url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_executable):
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed; browser tests skipped")
+    # Playwright's sync API keeps an asyncio loop running in this thread, which would make Django
+    # refuse ORM calls from any database test that runs while the browser is open.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_api.sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def open_page(browser, portal_server):
+    """open_page(viewport=DESKTOP, language="vi") -> a page in a new browser context, closed after the test."""
+    contexts = []
+
+    def open_page(viewport=DESKTOP, language="vi", **options):
+        context = browser.new_context(base_url=portal_server, viewport=viewport, locale=LOCALES[language], **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    import axe_playwright_python
+
+    path = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+    return path, path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def audit(axe_source):
+    """audit(page) -> None: axe-core with the WCAG 2.0/2.1 A and AA rules; fails listing every violation."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    path, source = axe_source
+    csp_blocks_script_tags = False
+
+    def audit(page, label=""):
+        nonlocal csp_blocks_script_tags
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            if not csp_blocks_script_tags:
+                try:
+                    page.add_script_tag(path=str(path))
+                except PlaywrightError:
+                    # The site's CSP allows same-origin scripts only, which blocks an injected inline
+                    # <script>; evaluating the source through the DevTools protocol is not subject to it.
+                    csp_blocks_script_tags = True
+            if csp_blocks_script_tags:
+                page.evaluate(source)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            WCAG_TAGS,
+        )
+        violations = result["violations"]
+        if violations:
+            lines = [f"{len(violations)} accessibility violation(s) on {label or page.url}:"]
+            for violation in violations:
+                rule = f"{violation['id']} ({violation['impact']})"
+                lines.append(f"- {rule}: {violation['help']} <{violation['helpUrl']}>")
+                for node in violation["nodes"]:
+                    summary = " ".join(node.get("failureSummary", "").split())
+                    lines.append(f"    {' > '.join(map(str, node['target']))}: {summary}")
+            pytest.fail("\n".join(lines), pytrace=False)
+
+    return audit
+
+
+@pytest.fixture(scope="session")
+def site(browser, portal_server):
+    """The URLs a citizen reaches from each language's home page, found through the pages themselves.
+
+    {"vi": {"home", "category", "article", "search", "not_found"}, "en": {...}}
+    """
+    context = browser.new_context(base_url=portal_server, viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        urls = {"vi": {"home": "/", "category": "/tin-tuc-su-kien/"}, "en": {"home": "/en/"}}
+
+        page.goto(urls["vi"]["category"])
+        alternate = page.locator('head link[rel="alternate"][hreflang="en"]')
+        assert alternate.count() == 1, "the news category has no English alternate"
+        english_category = urlsplit(alternate.get_attribute("href")).path
+
+        page.goto(urls["en"]["home"])
+        menu = page.locator("nav.main-nav .main-nav__wide a").evaluate_all("links => links.map(a => a.pathname)")
+        assert english_category in menu, f"{english_category} is not in the English menu {menu}"
+        urls["en"]["category"] = english_category
+
+        for language, pages in urls.items():
+            page.goto(pages["category"])
+            pages["article"] = urlsplit(page.locator("main article a[href]").first.get_attribute("href")).path
+            pages["search"] = page.locator("header form[role=search]").get_attribute("action") + "?q=hue"
+            pages["not_found"] = ("/en" if language == "en" else "") + "/khong-co-trang-nay/"
+        return urls
+    finally:
+        context.close()

@@ -1,0 +1,11 @@
+"""The portal as the browser suite serves it: the demo settings, but with DEBUG off.
+
+With DEBUG on, Django answers a missing page with its technical 404 page instead of the
+portal's own, and the suite must see what a citizen sees. Static files are served by
+``runserver --insecure``; uploaded media by the extra URL pattern of ``server_urls``.
+"""
+
+from portal.settings.dev import *  # noqa: F403
+
+DEBUG = False
+ROOT_URLCONF = "tests.browser.server_urls"
