@@ -69,3 +69,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Wagtail's live preview frames our own pages in the admin, so frames stay SAMEORIGIN (the CSP's
+# frame-ancestors 'self' says the same); no other origin may frame the site.
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W019"]  # noqa: F405

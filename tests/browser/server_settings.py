@@ -2,10 +2,10 @@
 
 With DEBUG on, Django answers a missing page with its technical 404 page instead of the
 portal's own, and the suite must see what a citizen sees. Static files are served by
-``runserver --insecure``; uploaded media by the extra URL pattern of ``server_urls``.
+``runserver --insecure``; uploaded media by the portal itself (``SERVE_MEDIA``).
 """
 
 from portal.settings.dev import *  # noqa: F403
 
 DEBUG = False
-ROOT_URLCONF = "tests.browser.server_urls"
+SERVE_MEDIA = True

@@ -1,0 +1,49 @@
+"""The demo: every role can sign in, running it twice loses nothing, production refuses it."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+from wagtail.models import Page
+
+from portal.demo.accounts import DEMO_ACCOUNTS
+from portal.demo.services import load_demo
+from portal.news.models import ArticlePage
+from portal.news.tests.factories import section
+
+pytestmark = pytest.mark.django_db
+
+README = Path(__file__).resolve().parents[3] / "README.md"
+
+
+def test_readme_lists_every_demo_account_with_its_password():
+    readme = README.read_text(encoding="utf-8")
+    for username, password, *_ in DEMO_ACCOUNTS:
+        assert f"`{username} / {password}`" in readme
+
+
+@pytest.mark.parametrize(("username", "password"), [(a[0], a[1]) for a in DEMO_ACCOUNTS])
+def test_every_demo_account_signs_in_to_the_admin(client, username, password):
+    assert client.login(username=username, password=password)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+
+
+def test_loading_again_adds_nothing_and_keeps_edits():
+    article = section("tin-tuc-su-kien").items().first()
+    article.title = "Tiêu đề do biên tập viên sửa"
+    article.save_revision().publish()
+    pages_before = Page.objects.count()
+    load_demo(report=lambda line: None)
+    assert Page.objects.count() == pages_before
+    assert ArticlePage.objects.get(pk=article.pk).title == "Tiêu đề do biên tập viên sửa"
+    assert authenticate(username="quantri", password="Demo@QT2026") is not None
+
+
+@override_settings(DEBUG=False, DEMO_ALLOWED=False)
+def test_demo_refuses_to_run_in_production():
+    with pytest.raises(CommandError, match="development only"):
+        call_command("load_demo")
