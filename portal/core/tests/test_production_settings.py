@@ -1,6 +1,7 @@
 """Production settings come from the environment and pass Django's deployment checks."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 def test_check_deploy_passes_with_the_environment_set():
     result = _manage("check", "--deploy", "--fail-level", "WARNING",
-                     SECRET_KEY="x7" * 40, ALLOWED_HOSTS="snv.thuathienhue.gov.vn")
+                     SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="snv.thuathienhue.gov.vn")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
