@@ -16,8 +16,10 @@ $(VENV)/.installed-test: $(VENV)/.installed-base requirements/test.txt
 	$(PY) -m pip install --quiet -r requirements/test.txt
 	touch $@
 
-## make run: install, migrate, load the demo (idempotent) and serve at http://127.0.0.1:$(PORT)
+## make run: install, migrate, load the demo (idempotent) and serve at http://127.0.0.1:$(PORT),
+## with the scheduler (scheduled publishing, feeds) running beside the server.
 run: demo
+	$(PY) manage.py run_scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 demo: $(VENV)/.installed-base

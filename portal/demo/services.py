@@ -19,10 +19,13 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from portal.accounts.services import seed_demo_staff
 from portal.core.models import AgencySettings
 from portal.home.models import HomePage
 from portal.news.models import ArticlePage, SectionPage
 from portal.units.models import Unit
+from portal.editorial.models import CategoryEditor
+from portal.editorial.services import ensure_newsroom_workflow
 from portal.units.roles import ensure_roles
 
 from .accounts import DEMO_ACCOUNTS
@@ -64,6 +67,8 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
         _quick_links(home_vi, home_en, sections)
         groups = ensure_roles(site_roots=[home_vi, home_en])
         _accounts(groups, units, report)
+        ensure_newsroom_workflow(site_roots=[home_vi, home_en])
+        _category_editors(sections)
     created = 0
     items = progress(articles) if progress else articles
     for item in items:
@@ -173,6 +178,20 @@ def _accounts(groups: dict, units: dict, report: Report) -> None:
         if role is not None:
             user.groups.add(groups[role])
         report(f"  {username} / {password}  ({role.group_name if role else 'Quản trị hệ thống'})")
+    seed_demo_staff(DEMO_ACCOUNTS, units)  # profiles; approvers' TOTP devices with the README's secret
+
+
+# The demo category editor reviews the categories of her unit (Appendix I names one per category);
+# the other categories fall back to the category editors' group.
+DEMO_CATEGORY_EDITORS = {"bientap": ["hop-tac-quoc-te", "so-tay-le-tan-ngoai-giao", "tin-tuc-su-kien"]}
+
+
+def _category_editors(sections: dict) -> None:
+    User = get_user_model()
+    for username, slugs in DEMO_CATEGORY_EDITORS.items():
+        editor = User.objects.get(username=username)
+        for slug in slugs:
+            CategoryEditor.objects.get_or_create(section=sections[slug], editor=editor)
 
 
 def _body(blocks: list[dict]) -> list[dict]:

@@ -6,3 +6,31 @@ class EditorialConfig(AppConfig):
     name = "portal.editorial"
     label = "editorial"
     verbose_name = _("Newsroom")
+
+    def ready(self) -> None:
+        from wagtail.models import TaskState, WorkflowState
+        from wagtail.signals import (
+            task_approved,
+            task_rejected,
+            task_submitted,
+            workflow_approved,
+            workflow_rejected,
+            workflow_submitted,
+        )
+
+        from . import notifications
+
+        # Our notifications replace Wagtail's workflow e-mails (one mail per event, never two);
+        # wagtail.admin connected them in its ready(), which ran before ours.
+        task_submitted.disconnect(sender=TaskState, dispatch_uid="group_approval_task_submitted_email_notification")
+        for signal, uid in (
+            (workflow_submitted, "workflow_state_submitted_email_notification"),
+            (workflow_rejected, "workflow_state_rejected_email_notification"),
+            (workflow_approved, "workflow_state_approved_email_notification"),
+        ):
+            signal.disconnect(sender=WorkflowState, dispatch_uid=uid)
+
+        task_submitted.connect(notifications.on_task_submitted, dispatch_uid="editorial-task-submitted")
+        task_approved.connect(notifications.on_task_approved, dispatch_uid="editorial-task-approved")
+        task_rejected.connect(notifications.on_task_rejected, dispatch_uid="editorial-task-rejected")
+        workflow_approved.connect(notifications.on_workflow_approved, dispatch_uid="editorial-workflow-approved")

@@ -11,6 +11,7 @@ from wagtail.models import Orderable
 
 from portal.core.pages import PortalPage
 from portal.core.search_fields import FoldedSearchField
+from portal.editorial.panels import ReviewStatusPanel
 
 from .blocks import ArticleBodyBlock
 
@@ -95,6 +96,7 @@ class ArticlePage(RoutablePageMixin, PortalPage):
     featured = models.BooleanField(_("featured on the home page"), default=False)
 
     content_panels = [
+        ReviewStatusPanel(heading=_("Review status")),
         *PortalPage.content_panels,
         FieldPanel("lead"),
         MultiFieldPanel(

@@ -15,7 +15,6 @@ INSTALLED_APPS = [
     "portal.search",
     "portal.demo",
     "portal.accounts",
-    "portal.editorial",
     "portal.wordimport",
     "portal.collected",
     "wagtail.contrib.forms",
@@ -35,6 +34,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.admin",
     "wagtail",
+    "portal.editorial",  # after wagtail.admin: it replaces Wagtail's workflow e-mails
     "modelcluster",
     "taggit",
     "django_tasks",
@@ -213,3 +213,27 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 # Our page types replace Page's title SearchField by a folded one (core.search_fields); the
 # check compares field objects by identity and cannot see that the title is still indexed.
 SILENCED_SYSTEM_CHECKS = ["wagtailsearch.W001"]
+
+# --- Staff security (portal.accounts) ---
+# Staff profiles on Wagtail's user forms: wagtail.users with our user viewset (Wagtail's documented way).
+INSTALLED_APPS[INSTALLED_APPS.index("wagtail.users")] = "portal.accounts.apps.StaffUsersAppConfig"
+# Approvers, publishers and superusers pass a TOTP code before any admin page (portal.accounts.services).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "portal.accounts.middleware.SecondFactorMiddleware"
+)
+OTP_TOTP_ISSUER = "Sở Ngoại vụ Thừa Thiên Huế"  # the name authenticator apps show beside the code
+# Login throttling: 5 failures lock the user name (not the IP: colleagues share the office's address)
+# for 30 minutes; each failure is kept in axes' AccessFailureLog (admin report "Sign-in failures").
+import datetime as _dt  # noqa: E402
+
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS += ["axes.W006"]  # "no ip_address in AXES_LOCKOUT_PARAMETERS": by design, see above
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in forgets earlier failures (the failure log keeps them)
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "portal.accounts.views.locked_out"  # Wagtail's sign-in page with the reason
+# Sessions end when the browser closes; "Remember me" on Wagtail's sign-in keeps one for at most
+# SESSION_COOKIE_AGE (8 h), after which the server refuses it anyway.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# --- end of staff security ---

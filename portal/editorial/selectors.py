@@ -1,0 +1,72 @@
+"""The review queue: what is waiting, with whom, for how long, against the deadline."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, TaskState
+
+from portal.core.workdays import working_days_between
+
+from .models import category_of
+from .notifications import reviewers_of
+
+GREEN, AMBER, RED = "green", "amber", "red"
+LIGHT_LABELS = {GREEN: _("On time"), AMBER: _("Due soon"), RED: _("Overdue")}
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    page: Page
+    category: Page | None
+    task_name: str
+    holders: list
+    submitted_at: dt.datetime
+    waited_days: float
+    allowed_days: int
+    light: str
+
+    @property
+    def light_label(self) -> str:
+        return LIGHT_LABELS[self.light]
+
+
+def review_light(waited_days: float, allowed_days: int) -> str:
+    """Green in the first half of the allowed time, amber in the second half, red past it."""
+    if waited_days > allowed_days:
+        return RED
+    if waited_days > allowed_days / 2:
+        return AMBER
+    return GREEN
+
+
+def review_queue(*, now: dt.datetime | None = None, page: Page | None = None) -> list[QueueEntry]:
+    """Every page in review (or just `page`), longest waiting first. The allowed time is the
+    plan's default (one working day, Appendix I) until the annual plan gives each category its rule."""
+    now = now or timezone.now()
+    allowed = getattr(settings, "EDITORIAL_REVIEW_WORKING_DAYS", 1)
+    states = (
+        TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS)
+        .select_related("task", "workflow_state")
+        .order_by("workflow_state__created_at")
+    )
+    if page is not None:
+        states = states.filter(workflow_state__object_id=str(page.pk))
+    entries = []
+    for state in states:
+        page = state.workflow_state.content_object
+        if not isinstance(page, Page):
+            continue
+        waited = working_days_between(state.workflow_state.created_at, now)
+        entries.append(QueueEntry(
+            page=page.specific, category=category_of(page), task_name=state.task.name,
+            holders=list(reviewers_of(state.task, page)), submitted_at=state.workflow_state.created_at,
+            waited_days=round(waited, 1), allowed_days=allowed, light=review_light(waited, allowed),
+        ))
+    return entries
+
+
+def queue_entry_for(page: Page) -> QueueEntry | None:
+    return next(iter(review_queue(page=page)), None)
