@@ -1,0 +1,73 @@
+"""Least privilege: the whole matrix of roles by actions, allowed and refused."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from portal.accounts.testing import login_with_second_factor
+from portal.news.models import ArticlePage
+from portal.news.tests.factories import section
+
+from .test_workflow import act, draft, submit
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+ROLES = ["congtacvien", "truongphong", "bientap", "thuongtruc", "truongban", "ketoan", "quantri"]
+# action -> the roles allowed; every other role must be refused.
+MATRIX = {
+    "create": {"congtacvien", "truongphong", "bientap", "thuongtruc", "truongban", "quantri"},
+    "edit_own": {"congtacvien", "truongphong", "bientap", "thuongtruc", "truongban", "quantri"},
+    "edit_other": {"truongphong", "bientap", "thuongtruc", "truongban", "quantri"},
+    "approve_category_step": {"bientap", "quantri"},
+    "approve_final_step": {"truongban", "quantri"},
+    "publish": {"truongban", "quantri"},
+    "unpublish": {"truongban", "quantri"},
+    "delete": {"truongban", "quantri"},
+    "lock": {"bientap", "thuongtruc", "truongban", "quantri"},
+}
+
+
+def _allowed(action: str, username: str) -> bool:
+    user = User.objects.get(username=username)
+    news = section("tin-tuc-su-kien")
+    published = news.items().first()
+    if action == "create":
+        return news.permissions_for_user(user).can_add_subpage()
+    if action == "edit_own":
+        own = draft(author=username) if username != "ketoan" else None
+        return own is not None and own.permissions_for_user(user).can_edit()
+    if action == "edit_other":
+        return published.permissions_for_user(user).can_edit()
+    if action in ("approve_category_step", "approve_final_step"):
+        page = draft(title=f"Tin chờ duyệt của {username}")
+        submit(page)
+        if action == "approve_final_step":
+            act(page, "bientap", "approve")
+            page.refresh_from_db()
+        task_state = page.current_workflow_state.current_task_state
+        return bool(task_state.task.specific.get_actions(page, user))
+    permissions = published.permissions_for_user(user)
+    return {"publish": permissions.can_publish, "unpublish": permissions.can_unpublish,
+            "delete": permissions.can_delete, "lock": permissions.can_lock}[action]()
+
+
+@pytest.mark.parametrize("username", ROLES)
+@pytest.mark.parametrize("action", list(MATRIX))
+def test_role_matrix(action, username):
+    expected = username in MATRIX[action]
+    assert _allowed(action, username) is expected, f"{username} {'should' if expected else 'must not'} {action}"
+
+
+@pytest.mark.parametrize("username", ["congtacvien", "truongphong", "bientap", "thuongtruc", "truongban", "quantri"])
+def test_everyone_with_page_rights_sees_the_audit_log(client, username):
+    login_with_second_factor(client, User.objects.get(username=username))
+    assert client.get("/admin/reports/site-history/").status_code == 200
+
+
+def test_the_accountant_cannot_open_an_item_in_the_editor(client):
+    client.force_login(User.objects.get(username="ketoan"))
+    item = ArticlePage.objects.live().first()
+    response = client.get(f"/admin/pages/{item.pk}/edit/")
+    assert response.status_code in (302, 403)
+    assert client.get(f"/admin/pages/{item.pk}/edit/", follow=True).status_code in (200, 403)
+
