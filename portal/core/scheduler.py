@@ -25,6 +25,8 @@ def default_jobs() -> list[Job]:
     return [
         # Wagtail publishes and expires scheduled pages (go-live and expiry dates).
         Job("publish_scheduled", 60, lambda: call_command("publish_scheduled")),
+        # New entries of the collected items' sources land in the inbox.
+        Job("fetch_feeds", 30 * 60, lambda: call_command("fetch_feeds")),
     ]
 
 

@@ -24,6 +24,7 @@ from portal.core.models import AgencySettings
 from portal.home.models import HomePage
 from portal.news.models import ArticlePage, SectionPage
 from portal.units.models import Unit
+from portal.collected.services import ensure_demo_sources
 from portal.editorial.models import CategoryEditor
 from portal.editorial.services import ensure_newsroom_workflow
 from portal.units.roles import ensure_roles
@@ -69,6 +70,7 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
         _accounts(groups, units, report)
         ensure_newsroom_workflow(site_roots=[home_vi, home_en])
         _category_editors(sections)
+        ensure_demo_sources()
     created = 0
     items = progress(articles) if progress else articles
     for item in items:

@@ -16,12 +16,21 @@ class Role:
     group_name: str  # shown in the admin, Vietnamese first as the glossary says
     label: str
     page_permissions: tuple[str, ...]
+    model_permissions: tuple[tuple[str, str], ...] = ()  # (app label, codename)
+
+
+def _manage(app_label: str, model: str) -> tuple[tuple[str, str], ...]:
+    return tuple((app_label, f"{action}_{model}") for action in ("add", "change", "delete", "view"))
 
 
 CONTRIBUTOR = Role("Cộng tác viên", _("contributor"), ("add_page",))
 UNIT_HEAD = Role("Trưởng đơn vị", _("unit head"), ("add_page", "change_page"))
 CATEGORY_EDITOR = Role("Phụ trách biên tập", _("category editor"), ("add_page", "change_page", "lock_page"))
-SECRETARIAT = Role("Thường trực Ban Biên tập", _("board secretariat"), ("add_page", "change_page", "lock_page", "unlock_page"))
+SECRETARIAT = Role(
+    "Thường trực Ban Biên tập", _("board secretariat"), ("add_page", "change_page", "lock_page", "unlock_page"),
+    # runs the site day to day: the sources of collected items and who edits which category
+    model_permissions=_manage("collected", "feedsource") + _manage("editorial", "categoryeditor"),
+)
 EDITOR_IN_CHIEF = Role(
     "Trưởng Ban Biên tập", _("editor-in-chief"), ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 )
@@ -49,6 +58,7 @@ def ensure_roles(*, site_roots: list[Page]) -> dict[Role, Group]:
         group.permissions.add(_permission(*ADMIN_ACCESS))
         if role.page_permissions:
             group.permissions.add(*(_permission(*perm) for perm in MEDIA_PERMISSIONS))
+        group.permissions.add(*(_permission(*perm) for perm in role.model_permissions))
         for root in site_roots:
             for codename in role.page_permissions:
                 GroupPagePermission.objects.get_or_create(
