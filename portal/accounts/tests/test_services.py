@@ -1,0 +1,84 @@
+"""Who needs a second factor, enrolment, and the demo's staff data."""
+
+import base64
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.accounts import services
+from portal.accounts.models import StaffProfile
+from portal.demo.accounts import DEMO_ACCOUNTS
+from portal.units import roles
+from portal.units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+README = Path(settings.BASE_DIR) / "README.md"
+DEMO_APPROVERS = {"bientap", "thuongtruc", "truongban", "quantri"}
+
+
+@pytest.mark.parametrize(("username", "_password", "role", "_name", "_unit"), DEMO_ACCOUNTS)
+def test_second_factor_is_required_of_approvers_publishers_and_superusers(username, _password, role, _name, _unit):
+    user = get_user_model().objects.get(username=username)
+    assert services.requires_second_factor(user) is (username in DEMO_APPROVERS)
+
+
+def test_a_new_superuser_needs_a_second_factor_and_a_new_contributor_does_not(make_user):
+    assert services.requires_second_factor(make_user("sieuquantri", is_superuser=True))
+    assert not services.requires_second_factor(make_user("ctvmoi", role=roles.CONTRIBUTOR))
+
+
+def test_the_readme_secret_is_the_seeded_secret_of_every_demo_approver():
+    secret = re.search(r"^\s+([A-Z2-7]{32})\s*$", README.read_text(encoding="utf-8"), re.MULTILINE)[1]
+    assert secret == services.DEMO_TOTP_SECRET
+    for username, *_ in DEMO_ACCOUNTS:
+        devices = TOTPDevice.objects.filter(user__username=username, confirmed=True)
+        if username in DEMO_APPROVERS:
+            assert [services.secret_base32(device) for device in devices] == [secret]
+            # An authenticator app fed the README's secret shows the code the device accepts.
+            app_code = f"{totp(base64.b32decode(secret)):06d}"
+            assert devices.get().verify_token(app_code)
+        else:
+            assert not devices.exists()
+
+
+def test_every_demo_account_has_a_profile_in_its_unit_with_bank_details():
+    for username, _password, _role, _name, unit_code in DEMO_ACCOUNTS:
+        profile = StaffProfile.objects.get(user__username=username)
+        assert profile.unit.code == unit_code
+        assert profile.pen_name and profile.has_bank_details
+
+
+def test_seeding_again_keeps_edited_profiles_and_adds_no_device():
+    profile = StaffProfile.objects.get(user__username="bientap")
+    profile.pen_name = "Hồng Hà"
+    profile.save()
+    devices = TOTPDevice.objects.count()
+    services.seed_demo_staff(DEMO_ACCOUNTS, {unit.code: unit for unit in Unit.objects.all()})
+    assert StaffProfile.objects.get(user__username="bientap").pen_name == "Hồng Hà"
+    assert TOTPDevice.objects.count() == devices
+
+
+def test_enrolment_confirms_a_device_only_with_a_valid_code(make_user):
+    user = make_user("ctv2fa", role=roles.CONTRIBUTOR)
+    device = services.pending_device(user)
+    assert services.pending_device(user) == device  # the same secret until confirmed
+    assert not services.confirm_device(device, "000000" if services.current_code(device) != "000000" else "111111")
+    device.refresh_from_db()
+    assert not device.confirmed and not services.has_second_factor(user)
+    device.throttle_reset()  # the wrong code made django-otp wait before the next try
+    assert services.confirm_device(device, services.current_code(device))
+    device.refresh_from_db()
+    assert device.confirmed and services.has_second_factor(user)
+
+
+def test_the_qr_code_is_an_inline_svg_of_the_otpauth_address(make_user):
+    device = services.pending_device(make_user("ctvqr"))
+    svg = services.qr_code_svg(device)
+    assert svg.lstrip().startswith("<svg") or svg.lstrip().startswith("<?xml")
+    assert "otpauth://" in device.config_url and services.secret_base32(device) in device.config_url

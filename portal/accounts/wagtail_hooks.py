@@ -1,0 +1,27 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import AdminOnlyMenuItem
+
+from . import urls
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls() -> list:
+    return [path("accounts/", include(urls))]
+
+
+@hooks.register("register_account_menu_item")
+def second_factor_menu_item(request) -> dict:
+    return {
+        "url": reverse("accounts_second_factor_enrol"),
+        "label": _("Two-step verification"),
+        "help_text": _("Sign in with a code from an authenticator app on your phone as well as your password."),
+    }
+
+
+@hooks.register("register_reports_menu_item")
+def sign_in_failures_menu_item() -> AdminOnlyMenuItem:
+    return AdminOnlyMenuItem(
+        _("Sign-in failures"), reverse("accounts_sign_in_failures"), icon_name="warning", order=900
+    )
