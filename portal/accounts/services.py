@@ -32,6 +32,13 @@ DEMO_TOTP_SECRET = "SONGOAIVUHUEDEMOTOTPSECRETKEY234"  # noqa: S105 - public on 
 DEVICE_NAME = "authenticator"
 
 
+def byline(user: AbstractBaseUser) -> tuple[str, Unit | None]:
+    """(author or pen name, unit) that an item written by `user` carries."""
+    profile = StaffProfile.objects.filter(user=user).select_related("unit").first()
+    name = (profile.pen_name if profile else "") or user.get_full_name() or user.get_username()
+    return name, profile.unit if profile else None
+
+
 def requires_second_factor(user: AbstractBaseUser) -> bool:
     """Whether the user must pass a second factor before using the admin: approvers, publishers, superusers."""
     if not user.is_authenticated:

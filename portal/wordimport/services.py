@@ -24,6 +24,7 @@ from wagtail.log_actions import log
 from wagtail.models import Collection, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from portal.accounts.services import byline
 from portal.core.text import fold
 from portal.news.models import ArticlePage, SectionPage
 
@@ -175,9 +176,11 @@ def _create_draft(
         else:
             body.append({"type": kind, "value": value})
 
+    author_name, unit = byline(user)
     page = ArticlePage(
         title=converted.title, draft_title=converted.title, slug=slug, lead=converted.lead, body=body,
         owner=user, locale=parent.locale, live=False, has_unpublished_changes=True,
+        author_name=author_name, unit=unit,
     )
     try:
         parent.add_child(instance=page)

@@ -36,6 +36,10 @@ def test_full_article_becomes_a_draft_with_its_structure_and_images(contributor,
     assert not page.live and page.has_unpublished_changes and page.first_published_at is None
     assert page.owner == contributor
     assert page.latest_revision.user == contributor
+    # The byline comes from the contributor's staff profile.
+    profile = contributor.staff_profile
+    assert page.author_name == (profile.pen_name or contributor.get_full_name())
+    assert page.unit == profile.unit and page.unit is not None
     assert page.slug.startswith("doan-cong-tac-tinh-thua-thien-hue")
 
     blocks = body_blocks(page)
