@@ -1,11 +1,13 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import CategoryEditor
+from .selectors import review_queue
 from .views import review_queue_view
 
 
@@ -29,3 +31,19 @@ def register_review_queue_url():
 @hooks.register("register_admin_menu_item")
 def register_review_queue_menu_item():
     return MenuItem(_("Review queue"), reverse("editorial_review_queue"), icon_name="tasks", order=150)
+
+
+class ReviewQueuePanel(Component):
+    """On the dashboard: what waits for review, who holds it and the deadline light."""
+
+    name = "review_queue"
+    order = 50
+    template_name = "editorial/review_queue_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {"entries": review_queue()[:10]}
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_queue_panel(request, panels):
+    panels.append(ReviewQueuePanel())

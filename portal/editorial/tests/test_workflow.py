@@ -175,3 +175,12 @@ def test_review_queue_page_and_edit_panel_show_who_holds_the_item(client):
     assert page.title in html and "Nguyễn Thị Hồng" in html or "Hồng" in html
     edit = client.get(f"/admin/pages/{page.pk}/edit/")
     assert "data-review-light=\"green\"" in edit.content.decode()
+
+
+def test_dashboard_lists_items_waiting_for_review(client):
+    page = draft(title="Tin chờ duyệt trên bảng điều khiển")
+    submit(page)
+    client.force_login(user("congtacvien"))
+    html = client.get("/admin/").content.decode()
+    assert "Tin chờ duyệt trên bảng điều khiển" in html
+    assert 'data-review-light="green"' in html
