@@ -6,7 +6,7 @@ from portal.core.selectors import home_for_request
 from portal.news.models import SectionPage
 
 from .forms import SearchForm
-from .selectors import search_pages
+from .selectors import search_pages, search_terms
 
 
 def search(request):
@@ -14,7 +14,7 @@ def search(request):
     categories = list(SectionPage.objects.live().public().descendant_of(home).order_by("path"))
     form = SearchForm(request.GET or None, categories=categories)
     results = None
-    if form.is_valid() and form.cleaned_data["q"].strip():
+    if form.is_valid() and search_terms(form.cleaned_data["q"]):
         data = form.cleaned_data
         category = next((c for c in categories if c.pk == data["category"]), None)
         matches = search_pages(
