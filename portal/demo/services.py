@@ -11,18 +11,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from portal.accounts.services import seed_demo_staff
 from portal.core.models import AgencySettings
 from portal.home.models import HomePage
-from portal.news.models import ArticlePage, SectionPage
+from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
 from portal.units.models import Unit
 from portal.collected.services import ensure_demo_sources
 from portal.editorial.models import CategoryEditor
@@ -231,6 +233,22 @@ def _image(item: dict):
     )
 
 
+# Items of these categories announce a document: the demo attaches it as a PDF.
+ATTACHED_DOCUMENT_CATEGORIES = {"van-ban-chi-dao-dieu-hanh", "chuong-trinh-cong-tac"}
+
+
+def _document_attachment(item: dict) -> ArticleAttachment:
+    from weasyprint import HTML  # only the demo's few documents need it
+
+    paragraphs = "".join(f"<p>{escape(b['text'])}</p>" for b in item["body_vi"] if b["type"] == "paragraph")
+    pdf = HTML(string=f"<h1>{escape(item['title_vi'])}</h1><p><b>{escape(item['lead_vi'])}</b></p>{paragraphs}").write_pdf()
+    Document = get_document_model()
+    document = Document.objects.filter(title=item["title_vi"]).first() or Document.objects.create(
+        title=item["title_vi"], file=ContentFile(pdf, name=f"{item['key']}.pdf")
+    )
+    return ArticleAttachment(document=document, title=item["title_vi"])
+
+
 def _article(item: dict, sections: dict, units: dict, en: Locale) -> int:
     section = sections[item["category"]]
     article = ArticlePage.objects.child_of(section).filter(slug=item["key"]).first()
@@ -247,6 +265,7 @@ def _article(item: dict, sections: dict, units: dict, en: Locale) -> int:
             image=image, image_alt=(item.get("image") or {}).get("alt_vi", ""),
             image_caption=(item.get("image") or {}).get("caption_vi", ""),
             first_published_at=published_at, last_published_at=published_at,
+            attachments=[_document_attachment(item)] if item["category"] in ATTACHED_DOCUMENT_CATEGORIES else [],
         ))
         _publish(article)
         created = 1

@@ -132,3 +132,13 @@ def test_queries_per_page_do_not_grow_with_content(client, which):
 def test_sections_are_only_under_homes_and_items_only_under_sections():
     assert SectionPage.parent_page_types == ["home.HomePage", "news.SectionPage"]
     assert ArticlePage.parent_page_types == ["news.SectionPage"]
+
+
+def test_a_document_announcement_offers_its_file(client):
+    announcement = section("van-ban-chi-dao-dieu-hanh").items().first()
+    attachment = announcement.attachments.first()
+    html = client.get(announcement.url).content.decode()
+    assert attachment.document.url in html and "(PDF)" in html
+    download = client.get(attachment.document.url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
