@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint serve demo bench messages clean
+.PHONY: run test lint demo bench messages clean
 
 $(VENV)/.installed-base: requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,8 +36,9 @@ lint: $(VENV)/.installed-test
 
 ## make messages: refresh the project's own catalogues (needs GNU gettext)
 messages: $(VENV)/.installed-test
-	$(PY) manage.py makemessages -l vi -l en --ignore 'portal/locale_admin/*' --ignore 'bench/*' --ignore 'var/*' --no-obsolete
-	$(PY) manage.py compilemessages --ignore '.venv' --ignore 'portal/locale_admin'
+	$(PY) manage.py makemessages -l vi -l en --no-obsolete \
+		--ignore 'portal/locale_admin/*' --ignore 'bench/*' --ignore 'var/*' --ignore 'tests/*'
+	cd portal && ../$(PY) ../manage.py compilemessages -v0
 
 bench: $(VENV)/.installed-test
 	$(PY) bench/run.py

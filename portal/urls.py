@@ -31,10 +31,13 @@ urlpatterns += i18n_patterns(
 
 if settings.DEBUG or settings.SERVE_MEDIA:
     # The embedded default serves its own files; in production the web server does.
-    from django.conf.urls.static import static
+    # (django.conf.urls.static.static() adds nothing with DEBUG off, hence the explicit pattern.)
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns = staticfiles_urlpatterns() + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    media = re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    urlpatterns = [*staticfiles_urlpatterns(), media, *urlpatterns]
 
 handler404 = "portal.core.views.page_not_found"
 handler500 = "portal.core.views.server_error"

@@ -26,6 +26,11 @@ class StaffProfileFieldsMixin:
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Vietnamese names are written family, middle, given: "first name" holds the family and
+        # middle names so that get_full_name() reads "Nguyễn Thị Hồng" everywhere Wagtail shows it.
+        if "first_name" in self.fields:
+            self.fields["first_name"].label = _("Family and middle names")
+            self.fields["last_name"].label = _("Given name")
         self.profile = StaffProfile.objects.filter(user_id=self.instance.pk).first() or StaffProfile()
         for name, field in forms.fields_for_model(StaffProfile, fields=PROFILE_FIELDS).items():
             self.fields[name] = field

@@ -44,11 +44,13 @@ class SecondFactorMiddleware:
 
 
 def _open_paths() -> set[str]:
-    # What the second-factor pages themselves need: themselves, signing out, the admin's JS catalogue.
+    # What the second-factor pages themselves need: themselves, signing out, the admin's JS catalogue
+    # and icon sprite (fetched by script; redirecting it pasted the verify form into the page twice).
     names = [
         "accounts_second_factor_verify",
         "accounts_second_factor_enrol",
         "wagtailadmin_logout",
         "wagtailadmin_javascript_catalog",
+        "wagtailadmin_sprite",
     ]
     return {reverse(name) for name in names}

@@ -367,7 +367,8 @@ def ensure_demo_sources() -> list[FeedSource]:
         category = SectionPage.objects.filter(slug=data["category"], locale__language_code="vi").first()
         source, _created = FeedSource.objects.get_or_create(
             feed_url=data["feed_url"],
-            defaults={"name": data["name"], "site_url": data["site_url"], "default_category": category},
+            # Inactive: the demo never reaches out to the Internet; the secretariat switches real ones on.
+            defaults={"name": data["name"], "site_url": data["site_url"], "default_category": category, "active": False},
         )
         for title, summary, link, hours_ago in data["entries"]:
             InboxEntry.objects.get_or_create(source=source, guid=link, defaults={

@@ -173,7 +173,9 @@ def _accounts(groups: dict, units: dict, report: Report) -> None:
     User = get_user_model()
     for username, password, role, full_name, _unit_code in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(username=username, defaults={
-            "first_name": full_name.rsplit(" ", 1)[-1], "last_name": full_name.rsplit(" ", 1)[0],
+            # Vietnamese order: Django's "first name" holds the family and middle names (labelled so in
+            # the Vietnamese catalogue), "last name" the given name, so get_full_name() reads naturally.
+            "first_name": full_name.rsplit(" ", 1)[0], "last_name": full_name.rsplit(" ", 1)[-1],
             "email": f"{username}@demo.invalid", "is_staff": role is None, "is_superuser": role is None,
         })
         if created:

@@ -50,7 +50,7 @@ def review_queue(*, now: dt.datetime | None = None, page: Page | None = None) ->
     states = (
         TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS)
         .select_related("task", "workflow_state")
-        .order_by("workflow_state__created_at")
+        .order_by("started_at")
     )
     if page is not None:
         states = states.filter(workflow_state__object_id=str(page.pk))
@@ -59,10 +59,11 @@ def review_queue(*, now: dt.datetime | None = None, page: Page | None = None) ->
         page = state.workflow_state.content_object
         if not isinstance(page, Page):
             continue
-        waited = working_days_between(state.workflow_state.created_at, now)
+        # The wait at the current step: each holder answers for their own time.
+        waited = working_days_between(state.started_at, now)
         entries.append(QueueEntry(
             page=page.specific, category=category_of(page), task_name=state.task.name,
-            holders=list(reviewers_of(state.task, page)), submitted_at=state.workflow_state.created_at,
+            holders=list(reviewers_of(state.task, page)), submitted_at=state.started_at,
             waited_days=round(waited, 1), allowed_days=allowed, light=review_light(waited, allowed),
         ))
     return entries

@@ -236,4 +236,5 @@ AXES_LOCKOUT_CALLABLE = "portal.accounts.views.locked_out"  # Wagtail's sign-in 
 # Sessions end when the browser closes; "Remember me" on Wagtail's sign-in keeps one for at most
 # SESSION_COOKIE_AGE (8 h), after which the server refuses it anyway.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.accounts.login.StaffLoginForm"  # labels every field in the user's language
 # --- end of staff security ---

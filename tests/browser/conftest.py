@@ -61,9 +61,15 @@ def _manage(args, env, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def portal_server(chromium_executable, tmp_path_factory):
+def portal_var_dir(tmp_path_factory):
+    """The served portal's PORTAL_VAR_DIR: its database, media, `server.log` and `mail/` (the e-mails it sent)."""
+    return tmp_path_factory.mktemp("portal-var")
+
+
+@pytest.fixture(scope="session")
+def portal_server(chromium_executable, portal_var_dir):
     """Base URL of the demo portal, migrated, loaded and served by `runserver` in its own process."""
-    var_dir = tmp_path_factory.mktemp("portal-var")
+    var_dir = portal_var_dir
     log = var_dir / "server.log"
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
     env.update(PORTAL_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="portal.settings.dev", PYTHONUNBUFFERED="1")

@@ -110,6 +110,7 @@ def test_demo_sources_and_entries_are_seeded_once(only_test_sources):
     ])
     assert demo.count() == 3
     assert all(source.default_category is not None for source in demo)
+    assert not any(source.active for source in demo)  # the demo fetches nothing from the Internet
     assert InboxEntry.objects.filter(source__in=demo, status=InboxEntry.STATUS_NEW).count() == 6
     secretariat = get_user_model().objects.get(username="thuongtruc")
     assert secretariat.has_perms(["collected.add_feedsource", "collected.change_feedsource"])
