@@ -32,15 +32,19 @@ def inbox(request):
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("p"))
     query = data.copy()
     query.pop("p", None)
-    return TemplateResponse(request, "collected/inbox.html", {
-        "page_title": _("Collected news inbox"),
-        "header_icon": "tasks",
-        "filters": filters,
-        "entries": page,
-        "query": query.urlencode(),
-        "categories": services.categories_for(request.user),
-        "next": request.get_full_path(),
-    })
+    return TemplateResponse(
+        request,
+        "collected/inbox.html",
+        {
+            "page_title": _("Collected news inbox"),
+            "header_icon": "tasks",
+            "filters": filters,
+            "entries": page,
+            "query": query.urlencode(),
+            "categories": services.categories_for(request.user),
+            "next": request.get_full_path(),
+        },
+    )
 
 
 @require_POST

@@ -42,8 +42,10 @@ def register_inbox_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_collected_menu():
-    menu = Menu(items=[
-        InboxMenuItem(_("Inbox"), reverse("collected_inbox"), name="collected-inbox", icon_name="tasks", order=100),
-        feed_sources.get_menu_item(order=200),
-    ])
+    menu = Menu(
+        items=[
+            InboxMenuItem(_("Inbox"), reverse("collected_inbox"), name="collected-inbox", icon_name="tasks", order=100),
+            feed_sources.get_menu_item(order=200),
+        ]
+    )
     return SubmenuMenuItem(_("Collected items"), menu, name="collected", icon_name="clipboard-list", order=250)

@@ -32,7 +32,13 @@ class AgencySettings(BaseGenericSetting):
             heading=_("Agency"),
         ),
         MultiFieldPanel(
-            [FieldPanel("address_vi"), FieldPanel("address_en"), FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")],
+            [
+                FieldPanel("address_vi"),
+                FieldPanel("address_en"),
+                FieldPanel("phone"),
+                FieldPanel("fax"),
+                FieldPanel("email"),
+            ],
             heading=_("Contact"),
         ),
         MultiFieldPanel(

@@ -30,14 +30,21 @@ def demo_picture(seed: str, size: tuple[int, int] = (1200, 750)) -> bytes:
     draw.ellipse([sun_x - sun_r, 120 - sun_r, sun_x + sun_r, 120 + sun_r], fill=(255, 236, 170))
     for layer in range(3):  # hills
         base = height // 2 + layer * 40
-        points = [(0, height)] + [(x, base - rng.randint(0, 120 - layer * 30)) for x in range(0, width + 150, 150)] + [(width, height)]
+        points = (
+            [(0, height)]
+            + [(x, base - rng.randint(0, 120 - layer * 30)) for x in range(0, width + 150, 150)]
+            + [(width, height)]
+        )
         shade = tuple(max(0, c - 30 * (2 - layer)) for c in dark)
         draw.polygon(points, fill=shade)
     draw.rectangle([0, int(height * 0.78), width, height], fill=tuple(min(255, c + 40) for c in dark))  # river
     gate_x = rng.randint(width // 6, width // 2)
     draw.rectangle([gate_x, int(height * 0.45), gate_x + 220, int(height * 0.78)], fill=warm)
     draw.rectangle([gate_x + 80, int(height * 0.58), gate_x + 140, int(height * 0.78)], fill=dark)
-    draw.polygon([(gate_x - 30, int(height * 0.45)), (gate_x + 110, int(height * 0.36)), (gate_x + 250, int(height * 0.45))], fill=dark)
+    draw.polygon(
+        [(gate_x - 30, int(height * 0.45)), (gate_x + 110, int(height * 0.36)), (gate_x + 250, int(height * 0.45))],
+        fill=dark,
+    )
     output = io.BytesIO()
     picture.save(output, format="JPEG", quality=82)
     return output.getvalue()

@@ -22,13 +22,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from portal.accounts.services import seed_demo_staff
+from portal.collected.services import ensure_demo_sources
 from portal.core.models import AgencySettings
+from portal.editorial.models import CategoryEditor
+from portal.editorial.services import ensure_newsroom_workflow
 from portal.home.models import HomePage
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
 from portal.units.models import Unit
-from portal.collected.services import ensure_demo_sources
-from portal.editorial.models import CategoryEditor
-from portal.editorial.services import ensure_newsroom_workflow
 from portal.units.roles import ensure_roles
 
 from .accounts import DEMO_ACCOUNTS
@@ -96,13 +96,17 @@ def _homes(data: dict, vi: Locale, en: Locale) -> tuple[HomePage, HomePage]:
     home_vi = HomePage.objects.filter(locale=vi).first()
     if home_vi is None:
         root = Page.get_first_root_node()
-        home_vi = root.add_child(instance=HomePage(title=data["title_vi"], slug="trang-chu", locale=vi,
-                                                   intro=f"<p>{escape(data['intro_vi'])}</p>"))
+        home_vi = root.add_child(
+            instance=HomePage(
+                title=data["title_vi"], slug="trang-chu", locale=vi, intro=f"<p>{escape(data['intro_vi'])}</p>"
+            )
+        )
         _publish(home_vi)
         welcome = [page for page in root.get_children() if page.pk != home_vi.pk and page.specific_class is Page]
         if site is None:
-            site = Site.objects.create(hostname="localhost", port=80, root_page=home_vi, is_default_site=True,
-                                       site_name=data["title_vi"])
+            site = Site.objects.create(
+                hostname="localhost", port=80, root_page=home_vi, is_default_site=True, site_name=data["title_vi"]
+            )
         site.root_page = home_vi
         site.save()
         for page in welcome:  # Wagtail's placeholder "Welcome" page
@@ -138,10 +142,15 @@ def _units() -> dict[str, Unit]:
 def _section(data: dict, parent: Page, en: Locale, sections: dict, *, show_in_menus: bool, order: int) -> None:
     section = SectionPage.objects.child_of(parent).filter(slug=data["slug"]).first()
     if section is None:
-        section = parent.add_child(instance=SectionPage(
-            title=data["title_vi"], slug=data["slug"], intro=f"<p>{escape(data.get('intro_vi', ''))}</p>",
-            show_in_menus=show_in_menus, show_on_home=data.get("show_on_home", False),
-        ))
+        section = parent.add_child(
+            instance=SectionPage(
+                title=data["title_vi"],
+                slug=data["slug"],
+                intro=f"<p>{escape(data.get('intro_vi', ''))}</p>",
+                show_in_menus=show_in_menus,
+                show_on_home=data.get("show_on_home", False),
+            )
+        )
         _publish(section)
     if not section.get_translations().filter(locale=en).exists():
         translation = section.copy_for_translation(en)
@@ -172,12 +181,18 @@ def _quick_links(home_vi: HomePage, home_en: HomePage, sections: dict) -> None:
 def _accounts(groups: dict, units: dict, report: Report) -> None:
     User = get_user_model()
     for username, password, role, full_name, _unit_code in DEMO_ACCOUNTS:
-        user, created = User.objects.get_or_create(username=username, defaults={
-            # Vietnamese order: Django's "first name" holds the family and middle names (labelled so in
-            # the Vietnamese catalogue), "last name" the given name, so get_full_name() reads naturally.
-            "first_name": full_name.rsplit(" ", 1)[0], "last_name": full_name.rsplit(" ", 1)[-1],
-            "email": f"{username}@demo.invalid", "is_staff": role is None, "is_superuser": role is None,
-        })
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                # Vietnamese order: Django's "first name" holds the family and middle names (labelled so in
+                # the Vietnamese catalogue), "last name" the given name, so get_full_name() reads naturally.
+                "first_name": full_name.rsplit(" ", 1)[0],
+                "last_name": full_name.rsplit(" ", 1)[-1],
+                "email": f"{username}@demo.invalid",
+                "is_staff": role is None,
+                "is_superuser": role is None,
+            },
+        )
         if created:
             user.set_password(password)
             user.save()
@@ -215,7 +230,9 @@ def _body(blocks: list[dict]) -> list[dict]:
             if html:
                 stream.append({"type": "paragraph", "value": "".join(html)})
                 html = []
-            stream.append({"type": "quote", "value": {"text": block["text"], "attribution": block.get("attribution", "")}})
+            stream.append(
+                {"type": "quote", "value": {"text": block["text"], "attribution": block.get("attribution", "")}}
+            )
     if html:
         stream.append({"type": "paragraph", "value": "".join(html)})
     return stream
@@ -243,7 +260,9 @@ def _document_attachment(item: dict) -> ArticleAttachment:
     from weasyprint import HTML  # only the demo's few documents need it
 
     paragraphs = "".join(f"<p>{escape(b['text'])}</p>" for b in item["body_vi"] if b["type"] == "paragraph")
-    pdf = HTML(string=f"<h1>{escape(item['title_vi'])}</h1><p><b>{escape(item['lead_vi'])}</b></p>{paragraphs}").write_pdf()
+    pdf = HTML(
+        string=f"<h1>{escape(item['title_vi'])}</h1><p><b>{escape(item['lead_vi'])}</b></p>{paragraphs}"
+    ).write_pdf()
     Document = get_document_model()
     document = Document.objects.filter(title=item["title_vi"]).first() or Document.objects.create(
         title=item["title_vi"], file=ContentFile(pdf, name=f"{item['key']}.pdf")
@@ -259,16 +278,26 @@ def _article(item: dict, sections: dict, units: dict, en: Locale) -> int:
     image = _image(item) if item.get("image") else None
     if article is None:
         source = item.get("source") or {}
-        article = section.add_child(instance=ArticlePage(
-            title=item["title_vi"], slug=item["key"], lead=item["lead_vi"], body=_body(item["body_vi"]),
-            author_name=item.get("author", ""), unit=units.get(item.get("unit")), featured=item.get("featured", False),
-            source_kind=ArticlePage.SOURCE_COLLECTED if source else ArticlePage.SOURCE_ORIGINAL,
-            source_name=source.get("name", ""), source_url=source.get("url", ""),
-            image=image, image_alt=(item.get("image") or {}).get("alt_vi", ""),
-            image_caption=(item.get("image") or {}).get("caption_vi", ""),
-            first_published_at=published_at, last_published_at=published_at,
-            attachments=[_document_attachment(item)] if item["category"] in ATTACHED_DOCUMENT_CATEGORIES else [],
-        ))
+        article = section.add_child(
+            instance=ArticlePage(
+                title=item["title_vi"],
+                slug=item["key"],
+                lead=item["lead_vi"],
+                body=_body(item["body_vi"]),
+                author_name=item.get("author", ""),
+                unit=units.get(item.get("unit")),
+                featured=item.get("featured", False),
+                source_kind=ArticlePage.SOURCE_COLLECTED if source else ArticlePage.SOURCE_ORIGINAL,
+                source_name=source.get("name", ""),
+                source_url=source.get("url", ""),
+                image=image,
+                image_alt=(item.get("image") or {}).get("alt_vi", ""),
+                image_caption=(item.get("image") or {}).get("caption_vi", ""),
+                first_published_at=published_at,
+                last_published_at=published_at,
+                attachments=[_document_attachment(item)] if item["category"] in ATTACHED_DOCUMENT_CATEGORIES else [],
+            )
+        )
         _publish(article)
         created = 1
     if item.get("title_en") and not article.get_translations().filter(locale=en).exists():

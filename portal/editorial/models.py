@@ -19,7 +19,9 @@ class CategoryEditor(models.Model):
         SectionPage, verbose_name=_("category"), on_delete=models.CASCADE, related_name="editor_assignments"
     )
     editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("category editor"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("category editor"),
+        on_delete=models.CASCADE,
         related_name="category_assignments",
     )
 
@@ -82,10 +84,13 @@ class CategoryEditorReviewTask(Task):
         in_progress = TaskState.objects.filter(task=self, status=TaskState.STATUS_IN_PROGRESS)
         if user.is_superuser:
             return in_progress
-        return in_progress.filter(pk__in=[
-            state.pk for state in in_progress.select_related("workflow_state")
-            if self._can_review(state.workflow_state.content_object, user)
-        ])
+        return in_progress.filter(
+            pk__in=[
+                state.pk
+                for state in in_progress.select_related("workflow_state")
+                if self._can_review(state.workflow_state.content_object, user)
+            ]
+        )
 
     @classmethod
     def get_description(cls):

@@ -49,8 +49,12 @@ def _send(recipients: Iterable, *, event: str, task_state: TaskState, actor=None
         language = UserProfile.get_for_user(user).get_preferred_language()
         with translation.override(language):
             context = {
-                "recipient": user, "page": page, "task": task_state.task, "actor": actor,
-                "comment": task_state.comment, "edit_url": f"{settings.WAGTAILADMIN_BASE_URL}{edit_path}",
+                "recipient": user,
+                "page": page,
+                "task": task_state.task,
+                "actor": actor,
+                "comment": task_state.comment,
+                "edit_url": f"{settings.WAGTAILADMIN_BASE_URL}{edit_path}",
                 "next_task": task_state.workflow_state.current_task_state,
             }
             subject = render_to_string(f"editorial/emails/{event}_subject.txt", context).strip()

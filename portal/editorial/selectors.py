@@ -61,11 +61,18 @@ def review_queue(*, now: dt.datetime | None = None, page: Page | None = None) ->
             continue
         # The wait at the current step: each holder answers for their own time.
         waited = working_days_between(state.started_at, now)
-        entries.append(QueueEntry(
-            page=page.specific, category=category_of(page), task_name=state.task.name,
-            holders=list(reviewers_of(state.task, page)), submitted_at=state.started_at,
-            waited_days=round(waited, 1), allowed_days=allowed, light=review_light(waited, allowed),
-        ))
+        entries.append(
+            QueueEntry(
+                page=page.specific,
+                category=category_of(page),
+                task_name=state.task.name,
+                holders=list(reviewers_of(state.task, page)),
+                submitted_at=state.started_at,
+                waited_days=round(waited, 1),
+                allowed_days=allowed,
+                light=review_light(waited, allowed),
+            )
+        )
     return entries
 
 

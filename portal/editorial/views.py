@@ -5,7 +5,13 @@ from .selectors import review_queue
 
 
 def review_queue_view(request):
-    return render(request, "editorial/review_queue.html", {
-        "entries": review_queue(), "page_title": _("Review queue"), "header_title": _("Review queue"),
-        "header_icon": "tasks",
-    })
+    return render(
+        request,
+        "editorial/review_queue.html",
+        {
+            "entries": review_queue(),
+            "page_title": _("Review queue"),
+            "header_title": _("Review queue"),
+            "header_icon": "tasks",
+        },
+    )

@@ -16,16 +16,28 @@ class HomePage(PortalPage):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     services_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("online services page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("online services page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     questions_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("questions and answers page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("questions and answers page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     documents_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("documents page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("documents page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     content_panels = [
@@ -45,8 +57,11 @@ class HomePage(PortalPage):
 
     def _items(self):
         return (
-            ArticlePage.objects.live().public().descendant_of(self)
-            .select_related("image", "unit").order_by("-first_published_at", "-pk")
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("image", "unit")
+            .order_by("-first_published_at", "-pk")
         )
 
     def featured_items(self, limit: int = 5):
@@ -61,16 +76,22 @@ class HomePage(PortalPage):
         One query for all the items, whatever the number of categories or items: the newest
         few per main category are picked by a window over the category's tree path.
         """
-        sections = list(
-            SectionPage.objects.child_of(self).live().public().filter(show_on_home=True).order_by("path")
-        )
+        sections = list(SectionPage.objects.child_of(self).live().public().filter(show_on_home=True).order_by("path"))
         if not sections:
             return []
         path_length = len(self.path) + SectionPage.steplen
-        ranked = self._items().annotate(
-            category_path=Substr("path", 1, path_length),
-            rank=Window(RowNumber(), partition_by=[Substr("path", 1, path_length)], order_by=[F("first_published_at").desc(), F("pk").desc()]),
-        ).filter(rank__lte=ITEMS_PER_HOME_BLOCK, category_path__in=[section.path for section in sections])
+        ranked = (
+            self._items()
+            .annotate(
+                category_path=Substr("path", 1, path_length),
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[Substr("path", 1, path_length)],
+                    order_by=[F("first_published_at").desc(), F("pk").desc()],
+                ),
+            )
+            .filter(rank__lte=ITEMS_PER_HOME_BLOCK, category_path__in=[section.path for section in sections])
+        )
         by_path: dict[str, list] = {section.path: [] for section in sections}
         for item in ranked:
             by_path[item.category_path].append(item)

@@ -27,10 +27,7 @@ class LatestItemsFeed(Feed):
         return _("The newest items published on the site.")
 
     def items(self, home):
-        return (
-            ArticlePage.objects.live().public().descendant_of(home)
-            .order_by("-first_published_at")[:FEED_SIZE]
-        )
+        return ArticlePage.objects.live().public().descendant_of(home).order_by("-first_published_at")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title

@@ -1,6 +1,6 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -20,9 +20,7 @@ class SectionPage(PortalPage):
     """A category of the site (mục tin, Appendix I of the plan): lists its items, newest first."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    show_on_home = models.BooleanField(
-        _("show a block on the home page"), default=False
-    )
+    show_on_home = models.BooleanField(_("show a block on the home page"), default=False)
 
     content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
     promote_panels = [*PortalPage.promote_panels, FieldPanel("show_on_home")]
@@ -174,7 +172,9 @@ class ArticlePage(RoutablePageMixin, PortalPage):
 
 class ArticleAttachment(Orderable):
     page = ParentalKey(ArticlePage, related_name="attachments", on_delete=models.CASCADE)
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("file"), on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("file"), on_delete=models.CASCADE, related_name="+"
+    )
     title = models.CharField(_("title"), max_length=250, blank=True, help_text=_("Defaults to the file's title."))
 
     panels = [FieldPanel("document"), FieldPanel("title")]
@@ -186,8 +186,6 @@ class ArticleAttachment(Orderable):
 
 class ArticleRelatedLink(Orderable):
     source = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
-    page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("item"), on_delete=models.CASCADE, related_name="+"
-    )
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("item"), on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("page", heading=_("item"))]

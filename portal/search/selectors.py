@@ -11,8 +11,14 @@ from portal.core.text import fold
 _WORD = re.compile(r"[^\W_]+")
 
 
-def search_pages(*, home: Page, query: str, category: Page | None = None,
-                 date_from: dt.date | None = None, date_to: dt.date | None = None):
+def search_pages(
+    *,
+    home: Page,
+    query: str,
+    category: Page | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+):
     """Live public pages under `home` (or `category`) matching `query`, best first."""
     scope = category or home
     pages = Page.objects.live().public().descendant_of(scope, inclusive=category is not None)

@@ -27,7 +27,9 @@ CONTRIBUTOR = Role("Cộng tác viên", _("contributor"), ("add_page",))
 UNIT_HEAD = Role("Trưởng đơn vị", _("unit head"), ("add_page", "change_page"))
 CATEGORY_EDITOR = Role("Phụ trách biên tập", _("category editor"), ("add_page", "change_page", "lock_page"))
 SECRETARIAT = Role(
-    "Thường trực Ban Biên tập", _("board secretariat"), ("add_page", "change_page", "lock_page", "unlock_page"),
+    "Thường trực Ban Biên tập",
+    _("board secretariat"),
+    ("add_page", "change_page", "lock_page", "unlock_page"),
     # runs the site day to day: the sources of collected items and who edits which category
     model_permissions=_manage("collected", "feedsource") + _manage("editorial", "categoryeditor"),
 )

@@ -96,8 +96,11 @@ def split(html: str) -> Converted:
 
     # The lead (sapo) is the first plain paragraph after the title; a long one stays in the body too.
     lead_at = next(
-        (i for i, el in enumerate(elements[title_at:], title_at)
-         if el.name == "p" and _text(el) and not el.find("img") and "caption" not in el.get("class", [])),
+        (
+            i
+            for i, el in enumerate(elements[title_at:], title_at)
+            if el.name == "p" and _text(el) and not el.find("img") and "caption" not in el.get("class", [])
+        ),
         None,
     )
     if lead_at is not None:
@@ -124,7 +127,7 @@ def _blocks(elements: list[Tag]) -> list[tuple[str, object]]:
     while position < len(elements):
         element = elements[position]
         position += 1
-        placements = [ImagePlacement(int(img["src"][len(IMAGE_SRC):])) for img in _pop_images(element)]
+        placements = [ImagePlacement(int(img["src"][len(IMAGE_SRC) :])) for img in _pop_images(element)]
         if placements and not _text(element) and position < len(elements) and _is_caption(elements[position]):
             # A paragraph styled Caption, or all in italics, right after the image is its caption.
             placements[-1].caption = _shorten(_text(elements[position]), CAPTION_MAX)
@@ -155,8 +158,12 @@ def sanitise(html: str) -> str:
         if urlsplit(link.get("href", "")).scheme not in URL_SCHEMES:
             link.unwrap()
     html = nh3.clean(
-        str(soup), tags=RICH_TEXT_TAGS, attributes=RICH_TEXT_ATTRIBUTES, url_schemes=URL_SCHEMES,
-        link_rel=None, strip_comments=True,
+        str(soup),
+        tags=RICH_TEXT_TAGS,
+        attributes=RICH_TEXT_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
     )
     return re.sub(r"<(p|h2|h3|h4|li)>\s*</\1>", "", html).strip()
 
@@ -184,9 +191,11 @@ def table_value(table: Tag) -> dict:
     data = [[grid.get((r, c), "") for c in range(width)] for r in range(height)]
     first_row = rows[0].find_all(["td", "th"], recursive=False) if rows else []
     # A header row: marked "repeat as header" in Word (mammoth's <th>), or typed all in bold.
-    header = bool(first_row) and all(
-        cell.name == "th" or not _text(cell) or _all_inside(cell, {"strong", "b"}) for cell in first_row
-    ) and any(_text(cell) for cell in first_row)
+    header = (
+        bool(first_row)
+        and all(cell.name == "th" or not _text(cell) or _all_inside(cell, {"strong", "b"}) for cell in first_row)
+        and any(_text(cell) for cell in first_row)
+    )
     return {
         "data": data,
         "first_row_is_table_header": header,

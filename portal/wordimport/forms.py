@@ -14,7 +14,9 @@ class CategoryChoiceField(forms.ModelChoiceField):
 
 class WordImportForm(forms.Form):
     parent = CategoryChoiceField(
-        queryset=SectionPage.objects.none(), label=_("Import into category"), empty_label=None,
+        queryset=SectionPage.objects.none(),
+        label=_("Import into category"),
+        empty_label=None,
         help_text=_("The draft is created in this category."),
     )
     file = forms.FileField(

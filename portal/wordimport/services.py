@@ -165,22 +165,41 @@ def _create_draft(
             collection = collection or _import_collection()
             images += 1
             image = _store_image(
-                converted.images[value.index], number=images, title=value.caption or converted.title,
-                slug=slug, user=user, collection=collection, stored_files=stored_files,
+                converted.images[value.index],
+                number=images,
+                title=value.caption or converted.title,
+                slug=slug,
+                user=user,
+                collection=collection,
+                stored_files=stored_files,
             )
             alt = (converted.images[value.index].alt_text or value.caption)[:255]
-            body.append({"type": "image", "value": {
-                "image": {"image": image.pk, "decorative": False, "alt_text": alt},
-                "caption": value.caption, "credit": "",
-            }})
+            body.append(
+                {
+                    "type": "image",
+                    "value": {
+                        "image": {"image": image.pk, "decorative": False, "alt_text": alt},
+                        "caption": value.caption,
+                        "credit": "",
+                    },
+                }
+            )
         else:
             body.append({"type": kind, "value": value})
 
     author_name, unit = byline(user)
     page = ArticlePage(
-        title=converted.title, draft_title=converted.title, slug=slug, lead=converted.lead, body=body,
-        owner=user, locale=parent.locale, live=False, has_unpublished_changes=True,
-        author_name=author_name, unit=unit,
+        title=converted.title,
+        draft_title=converted.title,
+        slug=slug,
+        lead=converted.lead,
+        body=body,
+        owner=user,
+        locale=parent.locale,
+        live=False,
+        has_unpublished_changes=True,
+        author_name=author_name,
+        unit=unit,
     )
     try:
         parent.add_child(instance=page)
@@ -189,23 +208,32 @@ def _create_draft(
     # As Wagtail's own "add page" view does: the user's draft revision, then one audit entry each.
     revision = page.save_revision(user=user, log_action=False)
     log(instance=page, action="wagtail.create", user=user, revision=revision, content_changed=True)
-    log(instance=page, action="wordimport.import", user=user, revision=revision,
-        data={"file": filename, "images": images})
+    log(
+        instance=page,
+        action="wordimport.import",
+        user=user,
+        revision=revision,
+        data={"file": filename, "images": images},
+    )
     return page
 
 
-def _store_image(word_image: WordImage, *, number: int, title: str, slug: str, user, collection,
-                 stored_files: list[str]):
+def _store_image(
+    word_image: WordImage, *, number: int, title: str, slug: str, user, collection, stored_files: list[str]
+):
     limit = getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
     if len(word_image.data) > limit:
         raise WordImportError(MESSAGES["image_too_large"] % {"number": number, "limit": filesizeformat(limit)})
     data, extension = _checked_image(word_image.data, number)
     image_model = get_image_model()
     image = image_model(
-        title=title[:255], collection=collection, uploaded_by_user=user,
+        title=title[:255],
+        collection=collection,
+        uploaded_by_user=user,
         description=word_image.alt_text[:255],
         file=ImageFile(io.BytesIO(data), name=f"{slug[:60]}-{number}.{extension}"),
-        file_size=len(data), file_hash=hashlib.sha1(data).hexdigest(),  # noqa: S324 (Wagtail's own hash)
+        file_size=len(data),
+        file_hash=hashlib.sha1(data).hexdigest(),  # noqa: S324 (Wagtail's own hash)
     )
     try:
         image.save()
@@ -249,4 +277,3 @@ def _delete_files(names: list[str]) -> None:
             storage.delete(name)
         except OSError:
             logger.exception("Word import: could not delete %s after a failed import", name)
-

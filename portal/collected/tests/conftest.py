@@ -11,17 +11,19 @@ from . import feeds
 @pytest.fixture(scope="session")
 def feed_server():
     with feeds.FeedServer() as server:
-        server.routes.update({
-            "/rss": feeds.Route(feeds.RSS),
-            "/atom": feeds.Route(feeds.ATOM, content_type="application/atom+xml; charset=utf-8"),
-            "/hostile": feeds.Route(feeds.HOSTILE),
-            "/html": feeds.Route(feeds.HTML_PAGE, content_type="text/html; charset=utf-8"),
-            "/invalid": feeds.Route(feeds.INVALID_XML),
-            "/laughs": feeds.Route(feeds.BILLION_LAUGHS),
-            "/huge": feeds.Route(feeds.HUGE),
-            "/huge-unannounced": feeds.Route(feeds.HUGE, content_length=False),
-            "/slow": feeds.Route(feeds.RSS, delay=2),
-        })
+        server.routes.update(
+            {
+                "/rss": feeds.Route(feeds.RSS),
+                "/atom": feeds.Route(feeds.ATOM, content_type="application/atom+xml; charset=utf-8"),
+                "/hostile": feeds.Route(feeds.HOSTILE),
+                "/html": feeds.Route(feeds.HTML_PAGE, content_type="text/html; charset=utf-8"),
+                "/invalid": feeds.Route(feeds.INVALID_XML),
+                "/laughs": feeds.Route(feeds.BILLION_LAUGHS),
+                "/huge": feeds.Route(feeds.HUGE),
+                "/huge-unannounced": feeds.Route(feeds.HUGE, content_length=False),
+                "/slow": feeds.Route(feeds.RSS, delay=2),
+            }
+        )
         yield server
 
 
@@ -36,9 +38,12 @@ def only_test_sources(db, settings):
 def make_source(feed_server, only_test_sources):
     def make(path: str, name: str | None = None, category: str = "tin-tuc-su-kien") -> FeedSource:
         return FeedSource.objects.create(
-            name=name or f"Nguồn thử {path}", site_url="https://baochinhphu.vn",
-            feed_url=feed_server.url(path), default_category=section(category),
+            name=name or f"Nguồn thử {path}",
+            site_url="https://baochinhphu.vn",
+            feed_url=feed_server.url(path),
+            default_category=section(category),
         )
+
     return make
 
 

@@ -32,12 +32,15 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 </rss>
 """
 
-RSS_MORE = RSS.replace("  </channel>", """    <item>
+RSS_MORE = RSS.replace(
+    "  </channel>",
+    """    <item>
       <title>Việt Nam và Nhật Bản ký kết hợp tác địa phương</title>
       <link>https://baochinhphu.vn/viet-nam-nhat-ban-hop-tac-dia-phuong.htm</link>
       <pubDate>Tue, 17 Mar 2026 10:00:00 +0700</pubDate>
     </item>
-  </channel>""")
+  </channel>""",
+)
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
@@ -98,8 +101,15 @@ HUGE = b'<?xml version="1.0"?><rss version="2.0"><channel>' + b"<!-- padding -->
 
 
 class Route:
-    def __init__(self, body: str | bytes, *, status: int = 200, content_type: str = "application/rss+xml",
-                 delay: float = 0, content_length: bool = True):
+    def __init__(
+        self,
+        body: str | bytes,
+        *,
+        status: int = 200,
+        content_type: str = "application/rss+xml",
+        delay: float = 0,
+        content_length: bool = True,
+    ):
         self.body = body.encode() if isinstance(body, str) else body
         self.status, self.content_type, self.delay, self.content_length = status, content_type, delay, content_length
         self.headers: dict[str, str] = {}

@@ -110,7 +110,9 @@ def test_a_bad_category_is_a_message(client, editor, source):
     login_with_second_factor(client, editor)
     entry = source.entries.first()
 
-    response = client.post(reverse("collected_make_draft", args=[entry.pk]), {"category": "x", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("collected_make_draft", args=[entry.pk]), {"category": "x", "next": "https://evil.example/"}
+    )
 
     assert response.status_code == 302 and response.url == INBOX
     entry.refresh_from_db()
@@ -135,9 +137,15 @@ def test_the_secretariat_keeps_the_source_list(client, secretariat, only_test_so
 
     listing = client.get(reverse(feed_sources.get_url_name("list")))
     home = client.get(reverse("wagtailadmin_home"))
-    adding = client.post(reverse(feed_sources.get_url_name("add")), {
-        "name": "Tệp trên máy chủ", "site_url": "", "feed_url": "file:///etc/passwd", "active": "on",
-    })
+    adding = client.post(
+        reverse(feed_sources.get_url_name("add")),
+        {
+            "name": "Tệp trên máy chủ",
+            "site_url": "",
+            "feed_url": "file:///etc/passwd",
+            "active": "on",
+        },
+    )
 
     assert listing.status_code == 200 and "Cổng Thông tin điện tử Bộ Ngoại giao" in listing.content.decode()
     assert adding.status_code == 200 and not FeedSource.objects.filter(name="Tệp trên máy chủ").exists()

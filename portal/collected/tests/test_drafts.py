@@ -103,11 +103,13 @@ def test_demo_sources_and_entries_are_seeded_once(only_test_sources):
     ensure_demo_sources()
     ensure_demo_sources()
 
-    demo = FeedSource.objects.filter(feed_url__in=[
-        "https://baochinhphu.vn/rss/thoi-su.rss",
-        "https://thuathienhue.gov.vn/rss/tin-tuc-su-kien.rss",
-        "https://mofa.gov.vn/rss/tin-hoat-dong.rss",
-    ])
+    demo = FeedSource.objects.filter(
+        feed_url__in=[
+            "https://baochinhphu.vn/rss/thoi-su.rss",
+            "https://thuathienhue.gov.vn/rss/tin-tuc-su-kien.rss",
+            "https://mofa.gov.vn/rss/tin-hoat-dong.rss",
+        ]
+    )
     assert demo.count() == 3
     assert all(source.default_category is not None for source in demo)
     assert not any(source.active for source in demo)  # the demo fetches nothing from the Internet

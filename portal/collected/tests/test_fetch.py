@@ -76,15 +76,18 @@ def test_scripts_and_javascript_links_are_removed(make_source):
     assert not source.entries.filter(title__contains="<").exists()
 
 
-@pytest.mark.parametrize(("path", "message"), [
-    ("/missing", "HTTP 404"),
-    ("/html", "well-formed"),
-    ("/invalid", "well-formed"),
-    ("/laughs", "well-formed"),
-    ("/huge", "larger than"),
-    ("/huge-unannounced", "larger than"),
-    ("/slow", "No answer within 0.5 seconds"),
-])
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/missing", "HTTP 404"),
+        ("/html", "well-formed"),
+        ("/invalid", "well-formed"),
+        ("/laughs", "well-formed"),
+        ("/huge", "larger than"),
+        ("/huge-unannounced", "larger than"),
+        ("/slow", "No answer within 0.5 seconds"),
+    ],
+)
 def test_broken_feeds_are_logged_recorded_and_skipped(make_source, caplog, english, path, message):
     source = make_source(path)
 

@@ -27,10 +27,7 @@ def main_menu(context):
         return {"home": None, "items": []}
     current = context.get("page")
     current_path = current.path if current is not None else ""
-    items = [
-        (item, current_path.startswith(item.path))
-        for item in home.get_children().live().public().in_menu()
-    ]
+    items = [(item, current_path.startswith(item.path)) for item in home.get_children().live().public().in_menu()]
     return {"home": home, "items": items, "home_current": current_path == home.path, "request": context["request"]}
 
 
@@ -65,11 +62,19 @@ def language_links(context):
         else:
             other_home = homes.get(code) or (
                 home.get_translations(inclusive=True).filter(locale__language_code=code).live().first()
-                if home is not None else None
+                if home is not None
+                else None
             )
             url = other_home.get_url(request) if other_home else translate_url("/", code)
-        links.append({"code": code, "name": name, "url": url, "current": code == current_language,
-                      "translated": target is not None or page is None})
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "current": code == current_language,
+                "translated": target is not None or page is None,
+            }
+        )
     return links
 
 

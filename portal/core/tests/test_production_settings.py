@@ -12,13 +12,20 @@ ROOT = Path(__file__).resolve().parents[3]
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     environment.update(env, DJANGO_SETTINGS_MODULE="portal.settings.production")
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_passes_with_the_environment_set():
-    result = _manage("check", "--deploy", "--fail-level", "WARNING",
-                     SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="snv.thuathienhue.gov.vn")
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="snv.thuathienhue.gov.vn",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

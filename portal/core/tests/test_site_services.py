@@ -73,8 +73,16 @@ def test_server_error_page_is_bilingual_and_needs_no_database(monkeypatch):
 
 @pytest.mark.parametrize(
     "url",
-    ["/%ff%fe/", "/tin-tuc-su-kien/%00/", "/" + "a/" * 300, "/en/%E0%A4%A/", "/rss/../../etc/passwd",
-     "/tin-tuc-su-kien/?page=" + "9" * 400, "/documents/999999/x.pdf", "/en/search/?q=%00%FF"],
+    [
+        "/%ff%fe/",
+        "/tin-tuc-su-kien/%00/",
+        "/" + "a/" * 300,
+        "/en/%E0%A4%A/",
+        "/rss/../../etc/passwd",
+        "/tin-tuc-su-kien/?page=" + "9" * 400,
+        "/documents/999999/x.pdf",
+        "/en/search/?q=%00%FF",
+    ],
 )
 def test_malformed_urls_get_a_normal_page_or_a_clear_4xx(url):
     response = Client(raise_request_exception=False).get(url)

@@ -47,8 +47,12 @@ def _allowed(action: str, username: str) -> bool:
         task_state = page.current_workflow_state.current_task_state
         return bool(task_state.task.specific.get_actions(page, user))
     permissions = published.permissions_for_user(user)
-    return {"publish": permissions.can_publish, "unpublish": permissions.can_unpublish,
-            "delete": permissions.can_delete, "lock": permissions.can_lock}[action]()
+    return {
+        "publish": permissions.can_publish,
+        "unpublish": permissions.can_unpublish,
+        "delete": permissions.can_delete,
+        "lock": permissions.can_lock,
+    }[action]()
 
 
 @pytest.mark.parametrize("username", ROLES)
@@ -71,4 +75,3 @@ def test_the_accountant_cannot_open_an_item_in_the_editor(client):
     assert response.redirect_chain[-1][0] == "/admin/"
     messages = [str(message) for message in response.context["messages"]]
     assert any("không có quyền" in message.lower() for message in messages), messages
-

@@ -24,10 +24,15 @@ def user(username: str):
 
 def draft(parent_slug: str = "tin-tuc-su-kien", *, author="congtacvien", **fields) -> ArticlePage:
     owner = user(author)
-    page = section(parent_slug).add_child(instance=ArticlePage(
-        title=fields.pop("title", "Đoàn công tác Nhật Bản thăm Huế"), lead="Tóm tắt.", owner=owner,
-        live=False, **fields,
-    ))
+    page = section(parent_slug).add_child(
+        instance=ArticlePage(
+            title=fields.pop("title", "Đoàn công tác Nhật Bản thăm Huế"),
+            lead="Tóm tắt.",
+            owner=owner,
+            live=False,
+            **fields,
+        )
+    )
     page.save_revision(user=owner)
     return page
 
@@ -175,7 +180,7 @@ def test_review_queue_page_and_edit_panel_show_who_holds_the_item(client):
     assert page.title in html
     assert "Nguyễn Thị Hồng" in html  # the holder, named in Vietnamese order
     edit = client.get(f"/admin/pages/{page.pk}/edit/")
-    assert "data-review-light=\"green\"" in edit.content.decode()
+    assert 'data-review-light="green"' in edit.content.decode()
 
 
 def test_dashboard_lists_items_waiting_for_review(client):

@@ -55,9 +55,13 @@ def test_footer_shows_the_agency_contact_details_in_each_language(client):
 
 def test_english_home_lists_only_english_items(client):
     html = client.get(english_home().url).content.decode()
-    for item in ArticlePage.objects.live().filter(locale__language_code="vi").exclude(
-        translation_key__in=ArticlePage.objects.filter(locale__language_code="en").values("translation_key")
-    )[:10]:
+    for item in (
+        ArticlePage.objects.live()
+        .filter(locale__language_code="vi")
+        .exclude(translation_key__in=ArticlePage.objects.filter(locale__language_code="en").values("translation_key"))[
+            :10
+        ]
+    ):
         assert item.title not in html
 
 
@@ -83,6 +87,8 @@ def test_a_collected_item_must_name_its_source():
 
 
 def test_a_new_featured_item_leads_the_home_page(client):
-    item = publish_article(section("hop-tac-quoc-te"), title="Tin nổi bật mới về Hàn Quốc", featured=True, days_ago=-0.01)
+    item = publish_article(
+        section("hop-tac-quoc-te"), title="Tin nổi bật mới về Hàn Quốc", featured=True, days_ago=-0.01
+    )
     assert vietnamese_home().featured_items()[0].pk == item.pk
     assert item.title in client.get("/").content.decode()

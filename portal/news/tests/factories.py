@@ -27,14 +27,27 @@ def section(slug: str = "tin-tuc-su-kien", language: str = "vi") -> SectionPage:
     return vi_section.get_translation(Locale.objects.get(language_code=language))
 
 
-def publish_article(parent: SectionPage, *, title: str | None = None, lead: str = "Tóm tắt tin bài.",
-                    body_html: str = "<p>Nội dung tin bài.</p>", days_ago: float = 0, **fields) -> ArticlePage:
+def publish_article(
+    parent: SectionPage,
+    *,
+    title: str | None = None,
+    lead: str = "Tóm tắt tin bài.",
+    body_html: str = "<p>Nội dung tin bài.</p>",
+    days_ago: float = 0,
+    **fields,
+) -> ArticlePage:
     number = next(_counter)
     when = timezone.now() - dt.timedelta(days=days_ago)
-    article = parent.add_child(instance=ArticlePage(
-        title=title or f"Tin bài thử nghiệm số {number}", slug=f"tin-thu-nghiem-{number}", lead=lead,
-        body=[{"type": "paragraph", "value": body_html}], first_published_at=when, **fields,
-    ))
+    article = parent.add_child(
+        instance=ArticlePage(
+            title=title or f"Tin bài thử nghiệm số {number}",
+            slug=f"tin-thu-nghiem-{number}",
+            lead=lead,
+            body=[{"type": "paragraph", "value": body_html}],
+            first_published_at=when,
+            **fields,
+        )
+    )
     article.save_revision().publish()
     article.refresh_from_db()
     return article

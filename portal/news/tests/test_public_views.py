@@ -11,10 +11,23 @@ from .factories import english_home, publish_article, section, vietnamese_home
 pytestmark = pytest.mark.django_db
 
 APPENDIX_I_CATEGORIES = [
-    "thong-tin-don-vi", "tin-tuc-su-kien", "chi-dao-dieu-hanh", "van-ban-chi-dao-dieu-hanh", "chuong-trinh-cong-tac",
-    "pho-bien-phap-luat", "thu-tuc-hanh-chinh", "chinh-sach-doi-ngoai", "hop-tac-quoc-te",
-    "lanh-su-nguoi-viet-nam-o-nuoc-ngoai", "bao-chi-hoi-thao", "quan-ly-bien-gioi-hop-tac-voi-lao",
-    "thanh-tra-ngoai-giao", "tuyen-dung", "so-tay-le-tan-ngoai-giao", "hoi-dap", "hinh-anh-hoat-dong",
+    "thong-tin-don-vi",
+    "tin-tuc-su-kien",
+    "chi-dao-dieu-hanh",
+    "van-ban-chi-dao-dieu-hanh",
+    "chuong-trinh-cong-tac",
+    "pho-bien-phap-luat",
+    "thu-tuc-hanh-chinh",
+    "chinh-sach-doi-ngoai",
+    "hop-tac-quoc-te",
+    "lanh-su-nguoi-viet-nam-o-nuoc-ngoai",
+    "bao-chi-hoi-thao",
+    "quan-ly-bien-gioi-hop-tac-voi-lao",
+    "thanh-tra-ngoai-giao",
+    "tuyen-dung",
+    "so-tay-le-tan-ngoai-giao",
+    "hoi-dap",
+    "hinh-anh-hoat-dong",
     "trung-tam-dich-vu-doi-ngoai",
 ]
 
@@ -54,7 +67,12 @@ def test_unknown_page_numbers_show_the_first_page(client, page_number):
 
 
 def test_article_shows_lead_body_author_unit_date_and_tools(client):
-    article = ArticlePage.objects.live().filter(locale__language_code="vi", unit__isnull=False).exclude(author_name="").first()
+    article = (
+        ArticlePage.objects.live()
+        .filter(locale__language_code="vi", unit__isnull=False)
+        .exclude(author_name="")
+        .first()
+    )
     html = client.get(article.url).content.decode()
     assert article.title in html
     assert article.lead in html
@@ -66,7 +84,9 @@ def test_article_shows_lead_body_author_unit_date_and_tools(client):
 
 
 def test_collected_item_names_and_links_its_source(client):
-    collected = ArticlePage.objects.live().filter(source_kind=ArticlePage.SOURCE_COLLECTED).exclude(source_url="").first()
+    collected = (
+        ArticlePage.objects.live().filter(source_kind=ArticlePage.SOURCE_COLLECTED).exclude(source_url="").first()
+    )
     html = client.get(collected.url).content.decode()
     assert collected.source_name in html
     assert f'href="{collected.source_url}"' in html
@@ -100,7 +120,8 @@ def test_english_article_links_to_its_vietnamese_original(client):
 
 def test_untranslated_page_switches_to_the_other_home(client):
     untranslated = next(
-        article for article in ArticlePage.objects.live().filter(locale__language_code="vi")
+        article
+        for article in ArticlePage.objects.live().filter(locale__language_code="vi")
         if not article.get_translations().exists()
     )
     html = client.get(untranslated.url).content.decode()

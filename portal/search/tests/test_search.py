@@ -20,8 +20,11 @@ def _titles(response) -> list[str]:
     [("ngoai vu", "Ngoại vụ"), ("ha noi", "Hà Nội"), ("da nang", "Đà Nẵng"), ("NGOẠI VỤ", "Ngoại vụ")],
 )
 def test_queries_without_diacritics_find_vietnamese_words(client, query, expected):
-    publish_article(section("tin-tuc-su-kien"), title=f"Kiểm thử tìm kiếm {expected}",
-                    lead=f"Tin về {expected} và công tác đối ngoại.")
+    publish_article(
+        section("tin-tuc-su-kien"),
+        title=f"Kiểm thử tìm kiếm {expected}",
+        lead=f"Tin về {expected} và công tác đối ngoại.",
+    )
     response = client.get(SEARCH_VI, {"q": query})
     assert response.status_code == 200
     titles = _titles(response)
@@ -55,8 +58,9 @@ def test_filter_by_category_and_dates(client):
     cooperation = section("hop-tac-quoc-te")
     only_cooperation = _titles(client.get(SEARCH_VI, {"q": "quang tri kyoto", "category": cooperation.pk}))
     assert only_cooperation == ["Hợp tác Quảng Trị Kyoto"]
-    from django.utils import timezone
     import datetime as dt
+
+    from django.utils import timezone
 
     since = (timezone.localdate() - dt.timedelta(days=10)).strftime("%d/%m/%Y")
     recent = _titles(client.get(SEARCH_VI, {"q": "quang tri kyoto", "date_from": since}))
@@ -82,8 +86,20 @@ def test_bad_search_input_gets_a_translated_message_not_an_error(client, params,
 
 @pytest.mark.parametrize(
     "query",
-    ["'; DROP TABLE wagtailcore_page; --", "<script>alert(1)</script>", '"unbalanced', "AND OR NOT", "*", "( ) :",
-     "\x00\x01", "😀 Huế", "ｈｕｅ", "\u202e evil", "%", "hue^2 title:x"],
+    [
+        "'; DROP TABLE wagtailcore_page; --",
+        "<script>alert(1)</script>",
+        '"unbalanced',
+        "AND OR NOT",
+        "*",
+        "( ) :",
+        "\x00\x01",
+        "😀 Huế",
+        "ｈｕｅ",
+        "\u202e evil",
+        "%",
+        "hue^2 title:x",
+    ],
 )
 def test_odd_queries_never_break_the_page(client, query):
     response = client.get(SEARCH_VI, {"q": query})

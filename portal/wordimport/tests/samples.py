@@ -85,8 +85,11 @@ def news_article(*, images: int = 2) -> bytes:
 
     table = document.add_table(rows=3, cols=3)
     table.style = "Table Grid"
-    rows = [("Lĩnh vực", "Đối tác", "Thời hạn"), ("Giáo dục", "Đại học Chonnam", "2025"),
-            ("Du lịch", "Sở Văn hóa Gwangju", "2026")]
+    rows = [
+        ("Lĩnh vực", "Đối tác", "Thời hạn"),
+        ("Giáo dục", "Đại học Chonnam", "2025"),
+        ("Du lịch", "Sở Văn hóa Gwangju", "2026"),
+    ]
     for row, values in zip(table.rows, rows, strict=True):
         for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
@@ -161,5 +164,10 @@ def encrypted_docx() -> bytes:
     """A password-protected .docx: Word wraps it in an OLE container with EncryptionInfo."""
     sector = bytearray(512)
     sector[: len(OLE_HEADER)] = OLE_HEADER
-    return (bytes(sector) + "EncryptionInfo".encode("utf-16-le") + bytes(64)
-            + "EncryptedPackage".encode("utf-16-le") + bytes(1024))
+    return (
+        bytes(sector)
+        + "EncryptionInfo".encode("utf-16-le")
+        + bytes(64)
+        + "EncryptedPackage".encode("utf-16-le")
+        + bytes(1024)
+    )

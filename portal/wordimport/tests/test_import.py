@@ -91,10 +91,16 @@ def test_full_article_becomes_a_draft_with_its_structure_and_images(contributor,
 @pytest.mark.parametrize(
     ("build", "title", "lead"),
     [
-        (samples.heading_one_article, "Hội nghị tổng kết công tác đối ngoại năm 2024",
-         "Sáng 20/12, Sở Ngoại vụ tổ chức hội nghị tổng kết công tác đối ngoại."),
-        (samples.plain_article, "Thông báo lịch tiếp công dân tháng 5",
-         "Sở Ngoại vụ thông báo lịch tiếp công dân định kỳ tháng 5."),
+        (
+            samples.heading_one_article,
+            "Hội nghị tổng kết công tác đối ngoại năm 2024",
+            "Sáng 20/12, Sở Ngoại vụ tổ chức hội nghị tổng kết công tác đối ngoại.",
+        ),
+        (
+            samples.plain_article,
+            "Thông báo lịch tiếp công dân tháng 5",
+            "Sở Ngoại vụ thông báo lịch tiếp công dân định kỳ tháng 5.",
+        ),
     ],
 )
 def test_title_from_heading_1_or_first_paragraph(build, title, lead, contributor, category, media):
@@ -130,8 +136,11 @@ REFUSALS = {
     "PNG renamed .docx": (samples.png_bytes(), "anh.docx", "not_word"),
     "zip that is not Word": (_zip_of_text(), "tai-lieu.docx", "not_word"),
     "truncated zip": (_truncated_zip(), "bai-viet.docx", "corrupt"),
-    "damaged XML": (samples.replace_part(samples.news_article(), "word/document.xml", b"<w:document"),
-                    "bai-viet.docx", "corrupt"),
+    "damaged XML": (
+        samples.replace_part(samples.news_article(), "word/document.xml", b"<w:document"),
+        "bai-viet.docx",
+        "corrupt",
+    ),
     "password-protected": (samples.encrypted_docx(), "bai-viet.docx", "encrypted"),
     "empty document": (samples.empty_document(), "bai-viet.docx", "empty"),
     "zero bytes": (b"", "bai-viet.docx", "empty"),
