@@ -1,3 +1,5 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import CategoryEditor
 from .selectors import review_queue
+from .services import editing_refused_by_unit
 from .views import review_queue_view
 
 
@@ -21,6 +24,14 @@ class CategoryEditorViewSet(SnippetViewSet):
 
 
 register_snippet(CategoryEditorViewSet)
+
+
+@hooks.register("before_edit_page")
+def keep_unit_heads_to_their_unit(request, page):
+    if editing_refused_by_unit(request.user, page):
+        messages.error(request, _("You review the items of your own unit only."))
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
 
 
 @hooks.register("register_admin_urls")

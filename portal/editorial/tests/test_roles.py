@@ -75,3 +75,18 @@ def test_the_accountant_cannot_open_an_item_in_the_editor(client):
     assert response.redirect_chain[-1][0] == "/admin/"
     messages = [str(message) for message in response.context["messages"]]
     assert any("không có quyền" in message.lower() for message in messages), messages
+
+
+def test_a_unit_head_edits_the_items_of_their_unit_only(client):
+    head = User.objects.get(username="truongphong")  # head of the International Cooperation Division
+    own_unit = ArticlePage.objects.live().filter(unit=head.staff_profile.unit).first()
+    other_unit = ArticlePage.objects.live().exclude(unit=head.staff_profile.unit).exclude(unit=None).first()
+    client.force_login(head)
+    assert client.get(f"/admin/pages/{own_unit.pk}/edit/").status_code == 200
+    refused = client.get(f"/admin/pages/{other_unit.pk}/edit/", follow=True)
+    assert refused.redirect_chain[-1][0] == f"/admin/pages/{other_unit.get_parent().pk}/"
+    messages = [str(message) for message in refused.context["messages"]]
+    assert "Bạn chỉ duyệt tin bài của đơn vị mình." in messages
+    # The secretariat is not held to a unit.
+    login_with_second_factor(client, User.objects.get(username="thuongtruc"))
+    assert client.get(f"/admin/pages/{other_unit.pk}/edit/").status_code == 200
