@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from portal.demo.synthetic import NoCategories, generate_dataset
+
+
+class Command(BaseCommand):
+    help = (
+        "Add synthetic bilingual items (live ArticlePages, a share translated into English) to the demo's "
+        "categories, in bulk, for load tests. Never in production."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--items", type=int, default=100_000, help="Vietnamese items to add (default 100000).")
+        parser.add_argument("--seed", type=int, default=2017, help="Random seed: the same seed gives the same text.")
+        parser.add_argument("--batch", type=int, default=2000, help="Items written per transaction (default 2000).")
+        parser.add_argument("--english-share", type=float, default=0.4, help="Share of items translated (0.4).")
+        parser.add_argument("--years", type=int, default=3, help="Spread publication dates over this many years.")
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not getattr(settings, "DEMO_ALLOWED", False):
+            raise CommandError("Synthetic content is for development and benchmarks only (DEBUG is off).")
+        if options["items"] < 1 or options["batch"] < 1:
+            raise CommandError("--items and --batch must be positive.")
+        if not 0 <= options["english_share"] <= 1:
+            raise CommandError("--english-share must be between 0 and 1.")
+        with tqdm(total=options["items"], desc="Synthetic items", unit="item", file=self.stderr) as bar:
+            try:
+                outcome = generate_dataset(
+                    items=options["items"],
+                    seed=options["seed"],
+                    batch_size=options["batch"],
+                    english_share=options["english_share"],
+                    years=options["years"],
+                    progress=bar.update,
+                )
+            except NoCategories as error:
+                raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"Added {outcome.items} items and {outcome.translations} English translations ({outcome.pages} pages)."
+        )

@@ -1,0 +1,106 @@
+"""The synthetic dataset: bulk-inserted items behave like items published by editors."""
+
+import datetime as dt
+import io
+import random
+import re
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Page
+
+from portal.core.text import fold
+from portal.demo.synthetic import compose_item
+from portal.news.models import ArticlePage, SectionPage
+
+pytestmark = pytest.mark.django_db
+
+ITEMS = 60
+
+
+@pytest.fixture
+def generated():
+    """The pages the command added: ITEMS Vietnamese items and the English translations of some."""
+    before = set(ArticlePage.objects.values_list("pk", flat=True))
+    out = io.StringIO()
+    call_command("generate_dataset", items=ITEMS, seed=7, batch=25, stdout=out, stderr=io.StringIO())
+    assert f"Added {ITEMS} items" in out.getvalue()
+    return list(ArticlePage.objects.exclude(pk__in=before).select_related("locale"))
+
+
+def _vietnamese(pages):
+    return [page for page in pages if page.locale.language_code == "vi"]
+
+
+def _english(pages):
+    return [page for page in pages if page.locale.language_code == "en"]
+
+
+def test_items_are_live_bilingual_and_spread_over_categories(generated):
+    vietnamese, english = _vietnamese(generated), _english(generated)
+    assert len(vietnamese) == ITEMS
+    assert 0 < len(english) < ITEMS
+    assert all(page.live and not page.has_unpublished_changes and page.first_published_at for page in generated)
+    assert len({page.get_parent().pk for page in vietnamese}) > 3
+    assert all(isinstance(page.get_parent().specific, SectionPage) for page in generated)
+    assert any(re.search(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉĩọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", page.title) for page in vietnamese)
+
+
+def test_english_items_are_translations_under_the_english_category(generated):
+    originals = {page.translation_key: page for page in _vietnamese(generated)}
+    for page in _english(generated):
+        original = originals[page.translation_key]
+        assert page.get_parent().translation_key == original.get_parent().translation_key
+        assert page.get_parent().locale.language_code == "en"
+        assert page.first_published_at >= original.first_published_at
+        assert [translation.pk for translation in original.get_translations()] == [page.pk]
+
+
+def test_tree_is_valid(generated):
+    assert Page.find_problems() == ([], [], [], [], [])
+    for category in {page.get_parent() for page in generated}:
+        assert category.numchild == category.get_children().count()
+
+
+def test_category_page_lists_items_newest_first(client, generated):
+    category = max({page.get_parent() for page in _vietnamese(generated)}, key=lambda c: c.numchild).specific
+    expected = sorted(
+        ArticlePage.objects.live().descendant_of(category), key=lambda p: (p.first_published_at, p.pk), reverse=True
+    )
+    newest_generated = next(page for page in expected if page.pk in {g.pk for g in generated})
+    page_number = expected.index(newest_generated) // settings.PORTAL_PAGE_SIZE + 1
+    response = client.get(category.url, {"page": page_number})
+    assert response.status_code == 200
+    listed = list(response.context["items"].object_list)
+    start = (page_number - 1) * settings.PORTAL_PAGE_SIZE
+    assert [page.pk for page in listed] == [page.pk for page in expected[start : start + len(listed)]]
+    assert newest_generated.url in response.content.decode()
+
+
+def test_items_are_found_by_a_search_without_diacritics(client, generated):
+    item = _vietnamese(generated)[0]
+    words = re.findall(r"\w+", fold(item.title))
+    assert fold(" ".join(words)) == " ".join(words)  # the query itself has no diacritics
+    with translation.override("vi"):
+        search_url = reverse("search")
+    response = client.get(search_url, {"q": " ".join(words)})
+    assert response.status_code == 200
+    assert item.pk in [result.pk for result in response.context["results"]]
+
+
+def test_item_pages_render_in_both_languages(client, generated):
+    for page in (_vietnamese(generated)[0], _english(generated)[0]):
+        response = client.get(page.url)
+        assert response.status_code == 200
+        assert page.title in response.content.decode()
+
+
+def test_same_seed_composes_the_same_text():
+    when = dt.datetime(2025, 3, 8, 9, 30, tzinfo=dt.UTC)
+    first = compose_item(random.Random(1), category_slug="hop-tac-quoc-te", published_at=when, translated=True)
+    again = compose_item(random.Random(1), category_slug="hop-tac-quoc-te", published_at=when, translated=True)
+    assert first == again
+    assert first.en is not None and first.en.title != first.vi.title
