@@ -1,6 +1,4 @@
 from django.db import models
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber, Substr
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -73,29 +71,13 @@ class HomePage(PortalPage):
     def category_blocks(self):
         """[(category, [its newest items])] for the categories shown on the home page.
 
-        One query for all the items, whatever the number of categories or items: the newest
-        few per main category are picked by a window over the category's tree path.
+        One small query per category shown (a number the editors choose, not the amount of
+        content): each reads the publication-date index newest first and stops at a few
+        items, where one query ranking every item by category grew with the content (two
+        seconds on 100,000 items).
         """
-        sections = list(SectionPage.objects.child_of(self).live().public().filter(show_on_home=True).order_by("path"))
-        if not sections:
-            return []
-        path_length = len(self.path) + SectionPage.steplen
-        ranked = (
-            self._items()
-            .annotate(
-                category_path=Substr("path", 1, path_length),
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[Substr("path", 1, path_length)],
-                    order_by=[F("first_published_at").desc(), F("pk").desc()],
-                ),
-            )
-            .filter(rank__lte=ITEMS_PER_HOME_BLOCK, category_path__in=[section.path for section in sections])
-        )
-        by_path: dict[str, list] = {section.path: [] for section in sections}
-        for item in ranked:
-            by_path[item.category_path].append(item)
-        return [(section, by_path[section.path]) for section in sections]
+        sections = SectionPage.objects.child_of(self).live().public().filter(show_on_home=True).order_by("path")
+        return [(section, list(section.items()[:ITEMS_PER_HOME_BLOCK])) for section in sections]
 
     def quick_links(self):
         return [

@@ -4,9 +4,11 @@ import datetime as dt
 import re
 
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from portal.core.text import fold
+
+from .ranked import PageScope, RankedResults, uses_database_index
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -19,20 +21,30 @@ def search_pages(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ):
-    """Live public pages under `home` (or `category`) matching `query`, best first."""
+    """Live public pages under `home` (or `category`) matching every word of `query`, best first.
+
+    Answers `count()` and slices (a Paginator takes it as it is).
+    """
     scope = category or home
+    published_from = _start_of(date_from) if date_from else None
+    published_before = _start_of(date_to + dt.timedelta(days=1)) if date_to else None
+    terms = search_terms(query)
+    if uses_database_index():
+        restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        min_depth = scope.depth if category is not None else scope.depth + 1
+        return RankedResults(terms, PageScope(scope.path, min_depth, restricted, published_from, published_before))
     pages = Page.objects.live().public().descendant_of(scope, inclusive=category is not None)
-    if date_from:
-        pages = pages.filter(first_published_at__gte=_start_of(date_from))
-    if date_to:
-        pages = pages.filter(first_published_at__lt=_start_of(date_to + dt.timedelta(days=1)))
-    return pages.search(search_terms(query), operator="and")
+    if published_from:
+        pages = pages.filter(first_published_at__gte=published_from)
+    if published_before:
+        pages = pages.filter(first_published_at__lt=published_before)
+    return pages.search(" ".join(terms), operator="and") if terms else pages.none()
 
 
-def search_terms(query: str) -> str:
+def search_terms(query: str) -> list[str]:
     """The folded words of `query`: quotes, operators and other punctuation are search syntax
     to the backends (SQLite's FTS5 refuses an unbalanced quote), never what a citizen means."""
-    return " ".join(_WORD.findall(fold(query)))
+    return _WORD.findall(fold(query))
 
 
 def _start_of(day: dt.date) -> dt.datetime:

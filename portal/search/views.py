@@ -14,6 +14,7 @@ def search(request):
     categories = list(SectionPage.objects.live().public().descendant_of(home).order_by("path"))
     form = SearchForm(request.GET or None, categories=categories)
     results = None
+    capped = False
     if form.is_valid() and search_terms(form.cleaned_data["q"]):
         data = form.cleaned_data
         category = next((c for c in categories if c.pk == data["category"]), None)
@@ -26,9 +27,12 @@ def search(request):
         except (PageNotAnInteger, EmptyPage):
             results = paginator.page(1)
         results.object_list = [page.specific for page in results.object_list]
+        capped = getattr(matches, "capped", False)
     params = request.GET.copy()
     params.pop("page", None)
     query_prefix = f"{params.urlencode()}&" if params else ""
     return render(
-        request, "search/search.html", {"form": form, "results": results, "home": home, "query_prefix": query_prefix}
+        request,
+        "search/search.html",
+        {"form": form, "results": results, "capped": capped, "home": home, "query_prefix": query_prefix},
     )

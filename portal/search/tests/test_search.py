@@ -117,3 +117,27 @@ def test_search_paginates_with_the_query_kept(client, settings):
     second = client.get(SEARCH_VI, {"q": "montenegro", "page": "2"})
     assert len(_titles(second)) == 1
     assert client.get(SEARCH_VI, {"q": "montenegro", "page": "zzz"}).status_code == 200
+
+
+def test_a_word_in_thousands_of_items_ranks_the_newest_matches_and_says_there_are_more(client, monkeypatch):
+    from portal.search import ranked
+
+    monkeypatch.setattr(ranked, "CANDIDATES", 3)  # the bound, made small enough to reach
+    news = section("tin-tuc-su-kien")
+    for number in range(5):
+        publish_article(news, title=f"Thông cáo Zanzibar số {number}", lead="Tin thử giới hạn xếp hạng.")
+    response = client.get(SEARCH_VI, {"q": "zanzibar"})
+    assert response.context["capped"] is True
+    assert len(_titles(response)) == 3
+    assert "Hơn 3 kết quả" in response.content.decode()
+
+
+def test_search_queries_do_not_grow_with_the_number_of_matches(client, django_assert_max_num_queries):
+    news = section("tin-tuc-su-kien")
+    publish_article(news, title="Hội nghị Tuvalu lần thứ nhất", lead="Tin thử số truy vấn.")
+    with django_assert_max_num_queries(20) as few:
+        client.get(SEARCH_VI, {"q": "tuvalu"})
+    for number in range(15):
+        publish_article(news, title=f"Hội nghị Tuvalu lần {number + 2}", lead="Tin thử số truy vấn.")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(SEARCH_VI, {"q": "tuvalu"})
