@@ -3,7 +3,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 
 from portal.core.selectors import home_for_request
-from portal.news.models import SectionPage
+from portal.news.models import live_sections
 
 from .forms import SearchForm
 from .selectors import search_pages, search_terms
@@ -11,7 +11,7 @@ from .selectors import search_pages, search_terms
 
 def search(request):
     home = home_for_request(request)
-    categories = list(SectionPage.objects.live().public().descendant_of(home).order_by("path"))
+    categories = live_sections(home)
     form = SearchForm(request.GET or None, categories=categories)
     results = None
     capped = False
