@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal.core import views as core_views
 from portal.core.sitemaps import BilingualSitemap
 from portal.news import feeds
+from portal.operations import views as operations_views
 from portal.search import views as search_views
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("health/", operations_views.health, name="health"),
 ]
 
 urlpatterns += i18n_patterns(

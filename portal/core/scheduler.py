@@ -27,7 +27,15 @@ def default_jobs() -> list[Job]:
         Job("publish_scheduled", 60, lambda: call_command("publish_scheduled")),
         # New entries of the collected items' sources land in the inbox.
         Job("fetch_feeds", 30 * 60, lambda: call_command("fetch_feeds")),
+        # Today's backup, if there is none yet; older ones beyond BACKUP_KEEP are removed.
+        Job("daily_backup", 60 * 60, _daily_backup),
     ]
+
+
+def _daily_backup() -> None:
+    from portal.operations.backups import daily_backup
+
+    daily_backup()
 
 
 def run_due_jobs(jobs: list[Job], now: float) -> list[str]:

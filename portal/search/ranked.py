@@ -8,7 +8,8 @@ that ranks every match takes most of a second when a word is in 70,000 items. So
 - the match and the page filters are one join over the index, read newest entry first;
 - only the newest `CANDIDATES` matches are ranked (bm25 on SQLite, ts_rank on PostgreSQL, the
   title weighted above the body), so the work is bounded by that number, not by the content;
-- the count stops there too: the page says "more than 2.000 results" and the filters narrow it.
+- one query reads them, ranked; the count stops there too: the page says "more than 2.000
+  results" and the filters narrow it.
 
 The index is Wagtail's own (`wagtailsearch_indexentry`, and on SQLite its FTS5 table with the
 columns autocomplete, body, title; on PostgreSQL the title and body vectors, built with the
@@ -73,20 +74,24 @@ class RankedResults:
 
     terms: list[str]
     scope: PageScope
-    _count: int | None = field(default=None, init=False)
+    _ranked_ids: list[int] | None = field(default=None, init=False)
 
     @property
     def capped(self) -> bool:
         """True when there are more matches than were ranked and counted."""
         return self.count() >= CANDIDATES
 
-    def count(self) -> int:
-        if self._count is None:
-            candidates, params = self._candidates(ranked=False)
+    def ranked_ids(self) -> list[int]:
+        """The ids of every candidate, best first: one query, whatever page is read, counted by len()."""
+        if self._ranked_ids is None:
+            sql, params = self._sql()
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT COUNT(*) FROM ({candidates}) AS candidates", params)
-                self._count = cursor.fetchone()[0]
-        return self._count
+                cursor.execute(sql, params)
+                self._ranked_ids = [row[0] for row in cursor.fetchall()]
+        return self._ranked_ids
+
+    def count(self) -> int:
+        return len(self.ranked_ids())
 
     def __len__(self) -> int:
         return self.count()
@@ -94,60 +99,49 @@ class RankedResults:
     def __getitem__(self, index: slice) -> list[Page]:
         if not isinstance(index, slice):
             raise TypeError("RankedResults are read by slices")
-        start = index.start or 0
-        stop = min(index.stop if index.stop is not None else CANDIDATES, CANDIDATES)
-        if stop <= start:
-            return []
-        candidates, params = self._candidates(ranked=True)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id FROM ({candidates}) AS candidates "
-                f"ORDER BY {self._score_order()}, published DESC, id DESC LIMIT %s OFFSET %s",
-                [*params, *self._score_params(), stop - start, start],
-            )
-            ids = [row[0] for row in cursor.fetchall()]
+        ids = self.ranked_ids()[index]
         pages = Page.objects.in_bulk(ids)
         return [pages[pk] for pk in ids if pk in pages]
 
     # -- the SQL of each database -------------------------------------------------------------
 
-    def _candidates(self, *, ranked: bool) -> tuple[str, list]:
+    def _sql(self) -> tuple[str, list]:
         content_types = ",".join(str(pk) for pk in _page_content_type_ids())
         scope, scope_params = self.scope.sql()
         if connection.vendor == "sqlite":
             match = "{title body} : (" + " AND ".join(f'"{term}"' for term in self.terms) + ")"
-            # bm25() exists only inside the FTS query: computed here, for the candidates only.
-            score = f", bm25({FTS}, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT}) AS score" if ranked else ""
+            # bm25() exists only inside the FTS query: computed there, for the candidates only.
             return (
-                f"SELECT {PAGE}.id AS id, {PAGE}.first_published_at AS published{score} "
+                "SELECT id FROM ("
+                f"SELECT {PAGE}.id AS id, {PAGE}.first_published_at AS published, "
+                f"bm25({FTS}, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT}) AS score "
                 f"FROM {FTS} JOIN {INDEX} ON {INDEX}.id = {FTS}.rowid "
                 f"JOIN {PAGE} ON {PAGE}.id = {INDEX}.object_id "  # text compared as a number: by primary key
                 f"WHERE {FTS} MATCH %s AND {INDEX}.content_type_id IN ({content_types}) AND {scope} "
-                f"ORDER BY {FTS}.rowid DESC LIMIT {CANDIDATES}",
+                f"ORDER BY {FTS}.rowid DESC LIMIT {CANDIDATES}"
+                ") AS candidates ORDER BY score, published DESC, id DESC",  # bm25: lower is better
                 [match, *scope_params],
             )
-        vectors = f", {INDEX}.title AS title_vector, {INDEX}.body AS body_vector" if ranked else ""
         query = "plainto_tsquery('simple', %s)"
         text = " ".join(self.terms)
+        # The candidates are found without reading their vectors; only the chosen ones are ranked.
+        # normalisation 1 divides by 1 + log(length), so a short title naming the words ranks first.
+        title, body = f"ts_rank(ranked.title, {query}, 1)", f"ts_rank(ranked.body, {query}, 1)"
         return (
-            f"SELECT {PAGE}.id AS id, {PAGE}.first_published_at AS published{vectors} "
-            f"FROM {INDEX} JOIN {PAGE} ON {INDEX}.object_id = CAST({PAGE}.id AS text) "
+            "SELECT candidates.id FROM ("
+            f"SELECT {INDEX}.id AS entry, {PAGE}.id AS id, {PAGE}.first_published_at AS published "
+            # object_id is text: cast on the index's side (only for pages, whose ids are integers) so
+            # that each match finds its page by primary key while the index is read newest first.
+            f"FROM {INDEX} JOIN {PAGE} ON {PAGE}.id = CASE WHEN {INDEX}.content_type_id IN ({content_types}) "
+            f"THEN CAST({INDEX}.object_id AS integer) END "
             f"WHERE ({INDEX}.title @@ {query} OR {INDEX}.body @@ {query}) "
             f"AND {INDEX}.content_type_id IN ({content_types}) AND {scope} "
-            f"ORDER BY {INDEX}.id DESC LIMIT {CANDIDATES}",
-            [text, text, *scope_params],
+            f"ORDER BY {INDEX}.id DESC LIMIT {CANDIDATES}"
+            f") AS candidates JOIN {INDEX} AS ranked ON ranked.id = candidates.entry "
+            f"ORDER BY ({title} * {TITLE_WEIGHT} + {body} * {BODY_WEIGHT}) DESC, "
+            "candidates.published DESC, candidates.id DESC",
+            [text, text, *scope_params, text, text],
         )
-
-    def _score_order(self) -> str:
-        if connection.vendor == "sqlite":
-            return "score"  # bm25: lower is better
-        # normalisation 1: divided by 1 + log(length), so a short title naming the words ranks first
-        query = "plainto_tsquery('simple', %s)"
-        title, body = f"ts_rank(title_vector, {query}, 1)", f"ts_rank(body_vector, {query}, 1)"
-        return f"({title} * {TITLE_WEIGHT} + {body} * {BODY_WEIGHT}) DESC"
-
-    def _score_params(self) -> list:
-        return [] if connection.vendor == "sqlite" else [" ".join(self.terms)] * 2
 
 
 def _page_content_type_ids() -> list[int]:

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.wordimport",
     "portal.collected",
+    "portal.operations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -190,6 +191,12 @@ CONTENT_SECURITY_POLICY = {
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview frames the site from the admin
+
+# Backups (portal.operations): the database, MEDIA_ROOT and these other folders of files (by
+# name); one backup a day, the newest fourteen kept.
+BACKUP_ROOT = VAR_DIR / "backups"
+BACKUP_FILE_ROOTS = {"private": VAR_DIR / "private"}  # uploads never served as media
+BACKUP_KEEP = 14
 
 SERVE_MEDIA = False  # the embedded default and tests serve media themselves
 PORTAL_PAGE_SIZE = 12
