@@ -27,6 +27,10 @@ def default_jobs() -> list[Job]:
         Job("publish_scheduled", 60, lambda: call_command("publish_scheduled")),
         # New entries of the collected items' sources land in the inbox.
         Job("fetch_feeds", 30 * 60, lambda: call_command("fetch_feeds")),
+        # The plan's daily reminders, sent once a day at the time the secretariat set (or not at all).
+        Job("plan_reminders", 60, lambda: call_command("send_plan_reminders")),
+        # Visits counted in the cache move into the database.
+        Job("flush_visits", 5 * 60, lambda: call_command("flush_visits")),
     ]
 
 

@@ -17,6 +17,8 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.wordimport",
     "portal.collected",
+    "portal.planning",
+    "portal.visits",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "portal.visits.middleware.VisitCounterMiddleware",  # before the page cache: cached pages count too
     "portal.core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
