@@ -311,7 +311,7 @@ def category_progress(
         last = latest.get(position) or ever.get(position)
         expected_min = line.quantity_min * share if line.quantity_min is not None else None
         expected_max = line.quantity_max * share if line.quantity_max is not None else None
-        idle = working_days_between(last, now) if last else None
+        idle = working_days_between(timezone.localtime(last), timezone.localtime(now)) if last else None
         allowed = line.stale_after_days
         progress.append(
             CategoryProgress(
@@ -447,7 +447,7 @@ def deadline_of(reference: dt.date | dt.datetime, days: int) -> dt.datetime:
 
 def _working_days_late(deadline: dt.datetime, moment: dt.datetime) -> float:
     # Published on the weekend after a Friday deadline is late too, by less than a working day.
-    return max(0.1, round(working_days_between(deadline, moment), 1))
+    return max(0.1, round(working_days_between(timezone.localtime(deadline), timezone.localtime(moment)), 1))
 
 
 def deadline_summary(
