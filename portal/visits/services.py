@@ -18,7 +18,7 @@ import threading
 import time
 from collections import Counter
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
@@ -52,7 +52,7 @@ def _paths_key(day: dt.date) -> str:
 
 
 def cache_is_shared() -> bool:
-    return not isinstance(cache, LocMemCache | DummyCache)
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
 
 
 def record_visit(path: str, *, day: dt.date | None = None) -> None:
