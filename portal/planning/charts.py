@@ -36,9 +36,12 @@ def weekly_chart(weeks: list[WeekCount], *, band: tuple[int, int], chart_id: str
     judged = [week for week in weeks if not week.partial]
     within = sum(1 for week in judged if week.status == WITHIN)
     title = _("Updates per week")
-    description = _(
-        "%(within)s of %(weeks)s full weeks within the plan's band of %(low)s-%(high)s updates a week."
-    ) % {"within": within, "weeks": len(judged), "low": low, "high": high}
+    description = _("%(within)s of %(weeks)s full weeks within the plan's band of %(low)s-%(high)s updates a week.") % {
+        "within": within,
+        "weeks": len(judged),
+        "low": low,
+        "high": high,
+    }
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="plan-chart">',
@@ -111,11 +114,13 @@ def progress_chart(progress: list[CategoryProgress], *, chart_id: str = "progres
             "status": entry.status_label,
         }
         parts.append(
-            f'<g><title>{escape(label)}</title>'
+            f"<g><title>{escape(label)}</title>"
             f'<text x="0" y="{y + 14}" font-size="12" fill="{COLOURS["axis"]}">{escape(name)}</text>'
-            f'<rect x="{left + low:.1f}" y="{y}" width="{max(high - low, 2):.1f}" height="18" fill="{COLOURS["band"]}"/>'
+            f'<rect x="{left + low:.1f}" y="{y}" width="{max(high - low, 2):.1f}" height="18" '
+            f'fill="{COLOURS["band"]}"/>'
             f'<rect x="{left}" y="{y + 5}" width="{bar_width * entry.count / scale:.1f}" height="8" fill="{colour}"/>'
-            f'<text x="{left + bar_width + 6}" y="{y + 14}" font-size="12" fill="{COLOURS["axis"]}">{entry.count}</text>'
+            f'<text x="{left + bar_width + 6}" y="{y + 14}" font-size="12" '
+            f'fill="{COLOURS["axis"]}">{entry.count}</text>'
             "</g>"
         )
     parts.append("</svg>")

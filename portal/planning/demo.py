@@ -17,8 +17,18 @@ from .services import ensure_anniversaries, ensure_plans
 
 # Items of these categories report a document: the demo dates it a few days before publication,
 # so that the dashboard shows some published on time and some late.
-DOCUMENT_CATEGORIES = {"van-ban-chi-dao-dieu-hanh", "chuong-trinh-cong-tac", "pho-bien-phap-luat", "thu-tuc-hanh-chinh", "tuyen-dung"}
-DEMO_TASK_STATUSES = {"1": (KeyTask.Status.DONE, "Trang tiếng Anh đã vận hành."), "3": (KeyTask.Status.DONE, ""), "4": (KeyTask.Status.IN_PROGRESS, "")}
+DOCUMENT_CATEGORIES = {
+    "van-ban-chi-dao-dieu-hanh",
+    "chuong-trinh-cong-tac",
+    "pho-bien-phap-luat",
+    "thu-tuc-hanh-chinh",
+    "tuyen-dung",
+}
+DEMO_TASK_STATUSES = {
+    "1": (KeyTask.Status.DONE, "Trang tiếng Anh đã vận hành."),
+    "3": (KeyTask.Status.DONE, ""),
+    "4": (KeyTask.Status.IN_PROGRESS, ""),
+}
 DEMO_ROW_EDITORS = {"bientap": ["7", "14"]}
 DEMO_VISIT_DAYS = 150
 DEMO_PAGES = ["/", "/tin-tuc-su-kien/", "/thu-tuc-hanh-chinh/", "/hoi-dap/", "/en/", "/hop-tac-quoc-te/"]

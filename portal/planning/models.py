@@ -128,9 +128,7 @@ class PlanRow(Orderable, ClusterableModel):  # a cluster itself, so its units sa
     deadline_rule = models.CharField(
         _("deadline rule"), max_length=20, choices=DeadlineRule.choices, default=DeadlineRule.NONE
     )
-    deadline_days = models.PositiveSmallIntegerField(
-        _("working days"), default=0, validators=[MaxValueValidator(60)]
-    )
+    deadline_days = models.PositiveSmallIntegerField(_("working days"), default=0, validators=[MaxValueValidator(60)])
     stale_after_days = models.PositiveSmallIntegerField(
         _("stale after (working days without a new item)"),
         null=True,

@@ -163,7 +163,10 @@ def quarterly_report(*, year: int, quarter: int, today: dt.date | None = None) -
         top_pages=most_visited_pages(start=start, end=end),
         incidents=incidents.count(),
         incidents_by_error=list(
-            incidents.values("exception").annotate(n=Count("pk")).order_by("-n", "exception").values_list("exception", "n")
+            incidents.values("exception")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "exception")
+            .values_list("exception", "n")
         ),
     )
 
@@ -184,7 +187,7 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
     with translation.override(REPORT_LANGUAGE):
         book = Workbook()
         summary = book.active
-        summary.title = _("Summary")[:31]
+        summary.title = _("Overview of the quarter")[:31]
 
         def sheet(title: str, header: list[str]):
             ws = book.create_sheet(title[:31])
@@ -205,7 +208,11 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
         summary.append([])
         rows = [
             (_("Items published on the Vietnamese site"), report.published_in_quarter),
-            (_("Weeks within the band of %(low)s-%(high)s updates") % {"low": report.plan.weekly_min, "high": report.plan.weekly_max}, report.weeks_within),
+            (
+                _("Weeks within the band of %(low)s-%(high)s updates")
+                % {"low": report.plan.weekly_min, "high": report.plan.weekly_max},
+                report.weeks_within,
+            ),
             (_("Weeks below the band"), report.weeks_below),
             (_("Weeks above the band"), report.weeks_above),
             (_("Items measured against a deadline"), report.deadlines.measured),
@@ -223,22 +230,41 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
 
         ws = sheet(
             _("Categories"),
-            [_("No."), _("Category"), _("Yearly quantity"), _("Quarter's share"), _("Published in the quarter"),
-             _("Published this year"), _("Expected by the quarter's end"), _("Status"), _("Last published")],
+            [
+                _("No."),
+                _("Category"),
+                _("Yearly quantity"),
+                _("Quarter's share"),
+                _("Published in the quarter"),
+                _("Published this year"),
+                _("Expected by the quarter's end"),
+                _("Status"),
+                _("Last published"),
+            ],
         )
         for entry in report.categories:
             progress = entry.progress
             expected = ""
             if progress.expected_min is not None:
                 expected = f"{round(progress.expected_min)}-{round(progress.expected_max or progress.expected_min)}"
-            ws.append([
-                entry.line.number, entry.line.title, entry.line.quantity_text, entry.quarter_target, entry.in_quarter,
-                progress.count, expected, str(progress.status_label),
-                _date(timezone.localtime(progress.last_published).date()) if progress.last_published else "",
-            ])
+            ws.append(
+                [
+                    entry.line.number,
+                    entry.line.title,
+                    entry.line.quantity_text,
+                    entry.quarter_target,
+                    entry.in_quarter,
+                    progress.count,
+                    expected,
+                    str(progress.status_label),
+                    _date(timezone.localtime(progress.last_published).date()) if progress.last_published else "",
+                ]
+            )
         ws.column_dimensions["B"].width = 45
 
-        ws = sheet(_("Units"), [_("Unit"), _("Minimum a month"), *[m.strftime("%m/%Y") for m in report.months], _("Total")])
+        ws = sheet(
+            _("Units"), [_("Unit"), _("Minimum a month"), *[m.strftime("%m/%Y") for m in report.months], _("Total")]
+        )
         for row in report.units:
             ws.append([row.unit.name_vi, row.monthly_minimum or "", *row.counts, row.total])
         ws.column_dimensions["A"].width = 45
@@ -249,17 +275,30 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
 
         ws = sheet(
             _("Deadlines missed"),
-            [_("Item"), _("Category"), _("Unit"), _("Reference date"), _("Due"), _("Published"), _("Working days late")],
+            [
+                _("Item"),
+                _("Category"),
+                _("Unit"),
+                _("Reference date"),
+                _("Due"),
+                _("Published"),
+                _("Working days late"),
+            ],
         )
         for item in report.deadlines.late:
             reference = item.reference
             reference_day = timezone.localtime(reference).date() if isinstance(reference, dt.datetime) else reference
-            ws.append([
-                item.title, f"{item.line.number}. {item.line.title}", item.unit.name_vi if item.unit else "",
-                _date(reference_day), _date(timezone.localtime(item.deadline - dt.timedelta(seconds=1)).date()),
-                _date(timezone.localtime(item.published).date()) if item.published else _("not published"),
-                item.working_days_late,
-            ])
+            ws.append(
+                [
+                    item.title,
+                    f"{item.line.number}. {item.line.title}",
+                    item.unit.name_vi if item.unit else "",
+                    _date(reference_day),
+                    _date(timezone.localtime(item.deadline - dt.timedelta(seconds=1)).date()),
+                    _date(timezone.localtime(item.published).date()) if item.published else _("not published"),
+                    item.working_days_late,
+                ]
+            )
         ws.column_dimensions["A"].width = 50
 
         ws = sheet(_("Key tasks"), [_("No."), _("Task"), _("Time"), _("Unit"), _("Status"), _("Note")])

@@ -35,7 +35,12 @@ STATUS_LABELS = {
     NO_QUOTA: _("as needed"),
 }
 BELOW, WITHIN, ABOVE, PARTIAL = "below", "within", "above", "partial"
-WEEK_LABELS = {BELOW: _("below the band"), WITHIN: _("within the band"), ABOVE: _("above the band"), PARTIAL: _("part of a week")}
+WEEK_LABELS = {
+    BELOW: _("below the band"),
+    WITHIN: _("within the band"),
+    ABOVE: _("above the band"),
+    PARTIAL: _("part of a week"),
+}
 ROUND_EVERY_YEARS = 5
 LATE_LIST_LIMIT = 50
 
@@ -292,7 +297,9 @@ def category_progress(
     for item_type in item_types():
         if not quiet:
             break
-        aggregates = {f"last{i}": Max("first_published_at", filter=Q(path__startswith=measured[i].category.path)) for i in quiet}
+        aggregates = {
+            f"last{i}": Max("first_published_at", filter=Q(path__startswith=measured[i].category.path)) for i in quiet
+        }
         result = (
             queries.published(item_type)
             .filter(reduce(or_, (Q(path__startswith=measured[i].category.path) for i in quiet)))
@@ -303,7 +310,7 @@ def category_progress(
             if result[f"last{index}"] is not None:
                 ever[index] = max(ever.get(index, result[f"last{index}"]), result[f"last{index}"])
     progress = []
-    for index, line in enumerate(lines):
+    for line in lines:
         if line.category is None:
             continue
         position = measured.index(line)
@@ -579,7 +586,12 @@ class UnitMonths:
 
 
 def unit_contributions(
-    plan: Plan, *, start: dt.date, end: dt.date, queries: ItemQueries | None = None, units: dict[int, Unit] | None = None
+    plan: Plan,
+    *,
+    start: dt.date,
+    end: dt.date,
+    queries: ItemQueries | None = None,
+    units: dict[int, Unit] | None = None,
 ) -> tuple[list[dt.date], list[UnitMonths]]:
     """Items each unit contributed (Vietnamese originals) per month from `start` to `end`, against its minimum."""
     queries = queries or ItemQueries()

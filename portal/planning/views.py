@@ -139,7 +139,10 @@ def copy_forward_view(request, pk: int):
         except PlanError as error:
             form.add_error("year", str(error))
         else:
-            messages.success(request, _("The plan of %(year)s was copied from %(source)s.") % {"year": plan.year, "source": source.year})
+            messages.success(
+                request,
+                _("The plan of %(year)s was copied from %(source)s.") % {"year": plan.year, "source": source.year},
+            )
             return redirect(reverse("plans:edit", args=[plan.pk]))
     return render(
         request,

@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -110,21 +110,33 @@ class PermittedMenuItem(MenuItem):
 @hooks.register(PLAN_MENU_HOOK)
 def dashboard_menu_item():
     return PermittedMenuItem(
-        _("Plan dashboard"), reverse("planning_dashboard"), icon_name="view", order=0, permission=views.DASHBOARD_PERMISSION
+        _("Plan dashboard"),
+        reverse("planning_dashboard"),
+        icon_name="view",
+        order=0,
+        permission=views.DASHBOARD_PERMISSION,
     )
 
 
 @hooks.register(PLAN_MENU_HOOK)
 def calendar_menu_item():
     return PermittedMenuItem(
-        _("Editorial calendar"), reverse("planning_calendar"), icon_name="date", order=1, permission=views.DASHBOARD_PERMISSION
+        _("Editorial calendar"),
+        reverse("planning_calendar"),
+        icon_name="date",
+        order=1,
+        permission=views.DASHBOARD_PERMISSION,
     )
 
 
 @hooks.register(PLAN_MENU_HOOK)
 def report_menu_item():
     return PermittedMenuItem(
-        _("Quarterly report"), reverse("planning_report"), icon_name="doc-full", order=2, permission=views.DASHBOARD_PERMISSION
+        _("Quarterly report"),
+        reverse("planning_report"),
+        icon_name="doc-full",
+        order=2,
+        permission=views.DASHBOARD_PERMISSION,
     )
 
 

@@ -31,7 +31,8 @@ SECRETARIAT = Role(
     _("board secretariat"),
     ("add_page", "change_page", "lock_page", "unlock_page"),
     # runs the site day to day: the sources of collected items and who edits which category
-    model_permissions=_manage("collected", "feedsource") + _manage("editorial", "categoryeditor")
+    model_permissions=_manage("collected", "feedsource")
+    + _manage("editorial", "categoryeditor")
     # the annual plan, its anniversaries, the working-day calendar and the reminders (plan IV.1)
     + _manage("planning", "plan")
     + _manage("planning", "anniversary")

@@ -31,8 +31,15 @@ def test_the_editor_in_chief_sees_the_plan_on_the_first_page_and_the_dashboard(c
     response = client.get(DASHBOARD)
     assert response.status_code == 200
     html = response.content.decode()
-    for heading in ("Mục tin so với kế hoạch", "Số lần cập nhật mỗi tuần", "Mục tin trống hoặc lạc hậu",
-                    "Tin bài trễ hạn", "Đóng góp của đơn vị theo tháng", "Nhiệm vụ trọng tâm", "Ngày kỷ niệm sắp tới"):
+    for heading in (
+        "Mục tin so với kế hoạch",
+        "Số lần cập nhật mỗi tuần",
+        "Mục tin trống hoặc lạc hậu",
+        "Tin bài trễ hạn",
+        "Đóng góp của đơn vị theo tháng",
+        "Nhiệm vụ trọng tâm",
+        "Ngày kỷ niệm sắp tới",
+    ):
         assert heading in html, heading
     assert "26.300.000 đ" in html
 
@@ -87,7 +94,7 @@ def test_the_secretariat_saves_the_plan_through_the_admin_form(client, staff):
         value = bound.value()
         if value is not None:
             data[bound.html_name] = value
-    for name, formset in form.formsets.items():
+    for formset in form.formsets.values():
         data.update({f"{formset.prefix}-{key}": value for key, value in formset.management_form.initial.items()})
         for child in formset.forms:
             for bound in child:
@@ -186,7 +193,9 @@ def test_the_editorial_calendar_shows_published_in_review_and_scheduled_by_day(c
     assert 'data-state="in_review"' in html and 'data-state="scheduled"' in html
     # One category only: the two drafts are news, so another category hides them.
     other = section("hop-tac-quoc-te")
-    filtered = client.get(reverse("planning_calendar"), {"week": monday.isoformat(), "category": other.pk}).content.decode()
+    filtered = client.get(
+        reverse("planning_calendar"), {"week": monday.isoformat(), "category": other.pk}
+    ).content.decode()
     assert "Tin đang chờ duyệt tuần này" not in filtered
     wrong = client.get(reverse("planning_calendar"), {"week": "31/02/2026", "unit": "abc"})
     assert wrong.status_code == 200

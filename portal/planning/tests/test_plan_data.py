@@ -56,7 +56,14 @@ def test_the_2017_targets_and_budget():
     assert plan.issued_on.isoformat() == "2017-02-23"
     minimums = {minimum.unit.code: minimum.monthly_minimum for minimum in plan.unit_minimums.all()}
     # Appendix I's least quantities shared among each row's source units, a twelfth a month.
-    assert minimums == {"van-phong": 11, "hop-tac-quoc-te": 7, "lanh-su": 10, "bien-gioi": 4, "thanh-tra": 3, "ttdvdn": 4}
+    assert minimums == {
+        "van-phong": 11,
+        "hop-tac-quoc-te": 7,
+        "lanh-su": 10,
+        "bien-gioi": 4,
+        "thanh-tra": 3,
+        "ttdvdn": 4,
+    }
 
 
 def test_this_years_plan_is_copied_from_2017():

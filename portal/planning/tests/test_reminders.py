@@ -39,7 +39,10 @@ def test_each_unit_and_editor_gets_what_they_are_behind_on(known_2017, reminder_
     assert "Mục tin 14. Sổ tay lễ tân ngoại giao đang trống" in body
     assert "Thủ tục hành chính" not in body  # another unit's category
     office = mails_to(staff("thuongtruc").email)[0].body  # Văn phòng Sở
-    assert "“Công bố thủ tục mới chưa đăng” (Thủ Tục Hành chính) phải đăng trước hết ngày 21/06/2017 nhưng chưa đăng" in office
+    assert (
+        "“Công bố thủ tục mới chưa đăng” (Thủ Tục Hành chính) phải đăng trước hết ngày 21/06/2017 nhưng chưa đăng"
+        in office
+    )
     # 3 of 31 days into July at 11 a month: at least one item expected by now.
     assert "Văn phòng Sở đã đăng 0 tin bài trong tháng này; định mức tối thiểu là 11 tin bài mỗi tháng." in office
     logged = ReminderLog.objects.filter(day=dt.date(2017, 7, 3), recipient=staff("congtacvien"))
