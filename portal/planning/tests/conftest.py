@@ -7,7 +7,7 @@ Dashboard "today" is Sunday 02/07/2017: 183 of 365 days, share 0.50137.
 | 12 Thanh tra (5-10)        | 10/01, 10/02, 10/03                                        | thanh-tra       |
 | 13 Tuyển dụng (5-10, 1 day)| 03/03 10:00 (doc 02/03: on time), 07/03 10:00 (doc 03/03: late) | van-phong |
 | 7 Hợp tác quốc tế (40-100) | 02/05                                                      | hop-tac-quoc-te |
-| 2 Tin tức (200-220)        | 10 in the week of 15/05 (2 a day Mon-Fri), 26/06 09:00     | van-phong; lanh-su for 26/06 |
+| 2 Tin tức (200-220)        | 10 in the week of 15/05 (2 a day), 26/06 09:00 | van-phong; lanh-su on 26/06 |
 | 18 English site            | the 26/06 item translated 30/06 09:00 (2 working days allowed: late 2.0) | |
 | 5 Thủ tục hành chính       | a draft about a document of 20/06, never published (overdue 7.0 on 02/07) | van-phong |
 """
