@@ -15,7 +15,7 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -535,14 +535,17 @@ def deadline_summary(
                 .annotate(original_published=Subquery(originals))
                 .exclude(original_published__isnull=True)
             )
-            for values in translations.values_list(*columns, "original_published"):
+            summary.measured += translations.count()
+            # A working-day deadline is never sooner than as many calendar days: only later ones can be late.
+            soonest = min(line.deadline_days for line in by_original)
+            candidates = translations.filter(first_published_at__gt=F("original_published") + dt.timedelta(days=soonest))
+            for values in candidates.values_list(*columns, "original_published"):
                 pk, title, path, first_published, *rest = values
                 unit_id = rest[0] if unit_field else None
                 original = rest[-1]
                 line = line_of(lines, path)
                 if line is None or line not in by_original:
                     continue
-                summary.measured += 1
                 deadline = deadline_of(original, line.deadline_days)
                 if first_published > deadline:
                     late.append(

@@ -93,9 +93,10 @@ def test_the_reminder_is_in_the_recipients_language(known_2017, reminder_setting
 
 def test_the_scheduler_runs_the_reminders(known_2017, reminder_settings, monkeypatch):
     from portal.core.scheduler import default_jobs
+    from portal.planning.management.commands import send_plan_reminders
 
     calls = []
-    monkeypatch.setattr("portal.planning.reminders.send_due_reminders", lambda **kwargs: calls.append(kwargs))
+    monkeypatch.setattr(send_plan_reminders, "send_due_reminders", lambda **kwargs: calls.append(kwargs))
     job = next(job for job in default_jobs() if job.name == "plan_reminders")
     job.run()
     assert calls == [{"force": False}]
