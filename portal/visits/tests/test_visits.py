@@ -59,10 +59,21 @@ def test_counts_added_while_flushing_are_kept_for_the_next_flush():
 
 
 def test_a_process_with_a_local_cache_writes_its_counts_itself(monkeypatch):
+    monkeypatch.setattr(services, "cache_is_shared", lambda: False)  # local memory, as in the embedded default
     monkeypatch.setattr(services, "PUSH_SECONDS", 0)
     monkeypatch.setattr(services, "_last_local_flush", 0.0)
     services.record_visit("/en/", day=timezone.localdate())
     assert DailyVisits.objects.get(day=timezone.localdate()).views == 1
+
+
+def test_with_a_shared_cache_the_scheduler_writes_the_counts(monkeypatch):
+    monkeypatch.setattr(services, "cache_is_shared", lambda: True)  # Redis, seen by every process
+    monkeypatch.setattr(services, "PUSH_SECONDS", 0)
+    today = timezone.localdate()
+    services.record_visit("/en/", day=today)
+    assert not DailyVisits.objects.filter(day=today).exists()  # in the cache only
+    assert services.flush_visits(today=today) == 1
+    assert DailyVisits.objects.get(day=today).views == 1
 
 
 def test_the_report_reads_visits_per_period():
