@@ -32,6 +32,7 @@ from .selectors import (
     category_lines,
     category_progress,
     deadline_summary,
+    items_per_day_and_unit,
     key_task_states,
     plan_for_year,
     quarter_bounds,
@@ -134,7 +135,8 @@ def quarterly_report(*, year: int, quarter: int, today: dt.date | None = None) -
     else:
         earlier = {}
     categories = [CategoryQuarter(entry, entry.count - earlier.get(id(entry.line), 0)) for entry in year_to_end]
-    months, units = unit_contributions(plan, start=start, end=end, queries=queries)
+    per_day_and_unit = items_per_day_and_unit(start=start, end=end, queries=queries)
+    months, units = unit_contributions(plan, start=start, end=end, per_day_and_unit=per_day_and_unit)
     per_month = visits_per_month(start=start, end=end)
     period_end = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
     incidents = Incident.objects.filter(
@@ -150,7 +152,7 @@ def quarterly_report(*, year: int, quarter: int, today: dt.date | None = None) -
         generated_at=timezone.localtime(),
         agency_name=AgencySettings.load().name_vi,
         categories=categories,
-        weeks=weekly_frequency(plan, start=start, end=end, queries=queries),
+        weeks=weekly_frequency(plan, start=start, end=end, per_day_and_unit=per_day_and_unit),
         deadlines=deadline_summary(
             plan, start=start, end=end, now=min(timezone.now(), period_end), lines=lines, queries=queries
         ),

@@ -16,7 +16,7 @@ from operator import or_
 
 from django.conf import settings
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction, Revision, WorkflowState
@@ -360,34 +360,57 @@ class WeekCount:
         return self.start.isocalendar().week
 
 
-def items_per_day(*, start: dt.date, end: dt.date, queries: ItemQueries | None = None) -> dict[dt.date, int]:
-    """Items published on the Vietnamese site (the default language) per day, `start` to `end` inclusive."""
+def items_per_day_and_unit(
+    *, start: dt.date, end: dt.date, queries: ItemQueries | None = None
+) -> dict[tuple[dt.date, int | None], int]:
+    """Items published on the Vietnamese site (the default language) per day and unit, `start` to `end`
+    inclusive: one grouped query per item type serves the weekly frequency and the units' months."""
     queries = queries or ItemQueries()
-    per_day: dict[dt.date, int] = defaultdict(int)
+    counts: dict[tuple[dt.date, int | None], int] = defaultdict(int)
     zone = timezone.get_current_timezone()
     for item_type in item_types():
+        unit_column = f"{item_type.unit_field}_id" if item_type.unit_field else None
         rows = (
             queries.published(item_type)
             .filter(queries.default_language_q())
             .filter(first_published_at__gte=_moment(start), first_published_at__lt=_moment(end + dt.timedelta(days=1)))
             .annotate(day=TruncDate("first_published_at", tzinfo=zone))
-            .values("day")
+            .values("day", *([unit_column] if unit_column else []))
             .annotate(n=Count("pk"))
-            .values_list("day", "n")
+            .values_list("day", *([unit_column] if unit_column else []), "n")
         )
-        for day, number in rows:
-            per_day[day] += number
+        for row in rows:
+            day, number = row[0], row[-1]
+            unit_id = row[1] if unit_column else None
+            counts[(day, unit_id)] += number
+    return counts
+
+
+def items_per_day(
+    *, start: dt.date, end: dt.date, queries: ItemQueries | None = None, per_day_and_unit: dict | None = None
+) -> dict[dt.date, int]:
+    """Items published on the Vietnamese site (the default language) per day, `start` to `end` inclusive."""
+    if per_day_and_unit is None:
+        per_day_and_unit = items_per_day_and_unit(start=start, end=end, queries=queries)
+    per_day: dict[dt.date, int] = defaultdict(int)
+    for (day, _unit_id), number in per_day_and_unit.items():
+        per_day[day] += number
     return per_day
 
 
 def weekly_frequency(
-    plan: Plan, *, start: dt.date, end: dt.date, queries: ItemQueries | None = None
+    plan: Plan,
+    *,
+    start: dt.date,
+    end: dt.date,
+    queries: ItemQueries | None = None,
+    per_day_and_unit: dict | None = None,
 ) -> list[WeekCount]:
     """Updates per week (Monday to Sunday) from `start` to `end`, against the plan's band.
 
     A week cut by the period's start or end (or not over yet) is counted but not judged.
     """
-    per_day = items_per_day(start=start, end=end, queries=queries)
+    per_day = items_per_day(start=start, end=end, queries=queries, per_day_and_unit=per_day_and_unit)
     weeks = []
     monday = start - dt.timedelta(days=start.weekday())
     while monday <= end:
@@ -538,7 +561,9 @@ def deadline_summary(
             summary.measured += translations.count()
             # A working-day deadline is never sooner than as many calendar days: only later ones can be late.
             soonest = min(line.deadline_days for line in by_original)
-            candidates = translations.filter(first_published_at__gt=F("original_published") + dt.timedelta(days=soonest))
+            candidates = translations.filter(
+                first_published_at__gt=F("original_published") + dt.timedelta(days=soonest)
+            )
             for values in candidates.values_list(*columns, "original_published"):
                 pk, title, path, first_published, *rest = values
                 unit_id = rest[0] if unit_field else None
@@ -595,33 +620,21 @@ def unit_contributions(
     end: dt.date,
     queries: ItemQueries | None = None,
     units: dict[int, Unit] | None = None,
+    per_day_and_unit: dict | None = None,
 ) -> tuple[list[dt.date], list[UnitMonths]]:
     """Items each unit contributed (Vietnamese originals) per month from `start` to `end`, against its minimum."""
-    queries = queries or ItemQueries()
     units = units if units is not None else {unit.pk: unit for unit in Unit.objects.all()}
+    if per_day_and_unit is None:
+        per_day_and_unit = items_per_day_and_unit(start=start, end=end, queries=queries)
     months = []
     cursor = start.replace(day=1)
     while cursor <= end:
         months.append(cursor)
         cursor = (cursor + dt.timedelta(days=32)).replace(day=1)
-    zone = timezone.get_current_timezone()
     counts: dict[tuple[int, dt.date], int] = defaultdict(int)
-    for item_type in item_types():
-        if not item_type.unit_field:
-            continue
-        rows = (
-            queries.published(item_type)
-            .filter(queries.default_language_q())
-            .filter(first_published_at__gte=_moment(start), first_published_at__lt=_moment(end + dt.timedelta(days=1)))
-            .exclude(**{f"{item_type.unit_field}__isnull": True})
-            .annotate(month=TruncMonth("first_published_at", tzinfo=zone))
-            .values(f"{item_type.unit_field}_id", "month")
-            .annotate(n=Count("pk"))
-            .values_list(f"{item_type.unit_field}_id", "month", "n")
-        )
-        for unit_id, month, number in rows:
-            month_day = month.date() if isinstance(month, dt.datetime) else month
-            counts[(unit_id, month_day.replace(day=1))] += number
+    for (day, unit_id), number in per_day_and_unit.items():
+        if unit_id is not None:
+            counts[(unit_id, day.replace(day=1))] += number
     minimums = {minimum.unit_id: minimum.monthly_minimum for minimum in plan.unit_minimums.all()}
     shown = set(minimums) | {unit_id for unit_id, _month in counts}
     table = [
@@ -822,14 +835,15 @@ def plan_dashboard(plan: Plan, *, today: dt.date | None = None, now: dt.datetime
     lines = category_lines(plan)
     queries = ItemQueries()
     units = {unit.pk: unit for unit in Unit.objects.all()}
-    months, unit_rows = unit_contributions(plan, start=start, end=end, queries=queries, units=units)
+    per_day_and_unit = items_per_day_and_unit(start=start, end=end, queries=queries) if today >= start else {}
+    months, unit_rows = unit_contributions(plan, start=start, end=end, units=units, per_day_and_unit=per_day_and_unit)
     return Dashboard(
         plan=plan,
         today=today,
         start=start,
         end=end,
         progress=category_progress(plan, today=today, lines=lines, queries=queries),
-        weeks=weekly_frequency(plan, start=start, end=end, queries=queries) if today >= start else [],
+        weeks=weekly_frequency(plan, start=start, end=end, per_day_and_unit=per_day_and_unit) if today >= start else [],
         deadlines=deadline_summary(plan, start=start, end=end, now=now, lines=lines, queries=queries, units=units),
         months=months if today >= start else [],
         units=unit_rows,
