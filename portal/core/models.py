@@ -81,3 +81,31 @@ class AgencySettings(BaseGenericSetting):
     @property
     def licence(self) -> str:
         return self.localized("licence")
+
+
+class WorkingDayChange(models.Model):
+    """A day the government (or the agency) moves by decision: an extra day off, or a make-up working day.
+
+    The `holidays` package already knows the statutory holidays and the swaps it has heard of;
+    these rows override it for one date, so the agency's calendar is data, not code.
+    """
+
+    DAY_OFF = "day_off"
+    WORKING_DAY = "working_day"
+    KIND_CHOICES = [(DAY_OFF, _("day off")), (WORKING_DAY, _("working day (make-up)"))]
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("change"), max_length=20, choices=KIND_CHOICES)
+    reason = models.CharField(
+        _("reason"), max_length=300, help_text=_("The decision or notice that moves the day, e.g. its number and date.")
+    )
+
+    panels = [FieldPanel("date"), FieldPanel("kind"), FieldPanel("reason")]
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("working-day change")
+        verbose_name_plural = _("working-day changes")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y}: {self.get_kind_display()}"

@@ -29,6 +29,10 @@ def default_jobs() -> list[Job]:
         Job("fetch_feeds", 30 * 60, lambda: call_command("fetch_feeds")),
         # Today's backup, if there is none yet; older ones beyond BACKUP_KEEP are removed.
         Job("daily_backup", 60 * 60, _daily_backup),
+        # The plan's daily reminders, sent once a day at the time the secretariat set (or not at all).
+        Job("plan_reminders", 60, lambda: call_command("send_plan_reminders")),
+        # Visits counted in the cache move into the database.
+        Job("flush_visits", 5 * 60, lambda: call_command("flush_visits")),
     ]
 
 

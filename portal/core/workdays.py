@@ -1,23 +1,84 @@
 """Working days (ngày làm việc): weekends and Vietnamese public holidays are skipped.
 
 Holidays come from the `holidays` package, which computes the lunar ones (Tết, Giỗ Tổ Hùng
-Vương) and the days moved in lieu. The annual plan will store the agency's own changes per
-year on top of these; every deadline in the product goes through this module.
+Vương), the days moved in lieu and the make-up Saturdays it knows. The agency's own changes
+(`core.WorkingDayChange`, edited by the board secretariat) override it date by date. Every
+deadline in the product goes through this module.
+
+The calendar of a year is computed once and kept (lru_cache): saving or deleting a change
+clears it in this process at once (signal_handlers); other processes pick it up within
+CALENDAR_REFRESH_SECONDS.
 """
 
 import datetime as dt
+import time
 from functools import lru_cache
 
 import holidays
+from django.db import DatabaseError
+
+CALENDAR_REFRESH_SECONDS = 300
+_generation = 0
+
+
+def forget_calendar() -> None:
+    """Called when a stored change is saved or deleted."""
+    global _generation
+    _generation += 1
+    _calendar.cache_clear()
+
+
+class _ChangesUnavailable(Exception):
+    pass
+
+
+def _stored_changes(year: int) -> dict[dt.date, str]:
+    from .models import WorkingDayChange
+
+    try:
+        return dict(WorkingDayChange.objects.filter(date__year=year).values_list("date", "kind"))
+    except (DatabaseError, RuntimeError) as error:
+        # Before migrations, or where no database may be used (pure unit tests).
+        raise _ChangesUnavailable from error
 
 
 @lru_cache(maxsize=32)
-def _holidays(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.Vietnam(years=year).keys())
+def _package_calendar(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    """(holidays, make-up working days) the `holidays` package knows for `year`."""
+    country = holidays.Vietnam(years=year)
+    return frozenset(country.keys()), frozenset(day for day in country.weekend_workdays if day.year == year)
+
+
+@lru_cache(maxsize=64)
+def _calendar(year: int, _generation: int, _slot: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    """(days off, make-up working days) of `year`: the package's, overridden by the stored changes."""
+    from .models import WorkingDayChange
+
+    package_off, package_working = _package_calendar(year)
+    days_off, working = set(package_off), set(package_working)
+    for day, kind in _stored_changes(year).items():
+        if kind == WorkingDayChange.DAY_OFF:
+            days_off.add(day)
+            working.discard(day)
+        else:
+            working.add(day)
+            days_off.discard(day)
+    return frozenset(days_off), frozenset(working)
+
+
+def year_calendar(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    """(days off, make-up working days) of `year`, as the product counts them."""
+    try:
+        return _calendar(year, _generation, int(time.monotonic() // CALENDAR_REFRESH_SECONDS))
+    except _ChangesUnavailable:  # not cached: the next call tries the database again
+        return _package_calendar(year)
 
 
 def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    days_off, working = year_calendar(day.year)
+    if day in working:
+        return True
+    return day.weekday() < 5 and day not in days_off
 
 
 def add_working_days(start: dt.datetime, days: int) -> dt.datetime:

@@ -28,6 +28,7 @@ from portal.editorial.models import CategoryEditor
 from portal.editorial.services import ensure_newsroom_workflow
 from portal.home.models import HomePage
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
+from portal.planning.demo import demo_source_date, ensure_demo_plan
 from portal.units.models import Unit
 from portal.units.roles import ensure_roles
 
@@ -73,6 +74,7 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
         ensure_newsroom_workflow(site_roots=[home_vi, home_en])
         _category_editors(sections)
         ensure_demo_sources()
+        ensure_demo_plan()
     created = 0
     items = progress(articles) if progress else articles
     for item in items:
@@ -295,6 +297,7 @@ def _article(item: dict, sections: dict, units: dict, en: Locale) -> int:
                 image_caption=(item.get("image") or {}).get("caption_vi", ""),
                 first_published_at=published_at,
                 last_published_at=published_at,
+                source_date=demo_source_date(item, published_at),
                 attachments=[_document_attachment(item)] if item["category"] in ATTACHED_DOCUMENT_CATEGORIES else [],
             )
         )

@@ -103,6 +103,13 @@ class ArticlePage(RoutablePageMixin, PortalPage):
     source_name = models.CharField(_("source name"), max_length=200, blank=True)
     source_url = models.URLField(_("source address"), blank=True)
     featured = models.BooleanField(_("featured on the home page"), default=False)
+    # The annual plan's deadlines count from here ("no later than one working day after the document").
+    source_date = models.DateField(
+        _("date of the document or event"),
+        null=True,
+        blank=True,
+        help_text=_("The date of the document or event this item reports; the plan's deadlines count from it."),
+    )
 
     content_panels = [
         ReviewStatusPanel(heading=_("Review status")),
@@ -117,6 +124,7 @@ class ArticlePage(RoutablePageMixin, PortalPage):
             [
                 FieldRowPanel([FieldPanel("author_name"), FieldPanel("unit")]),
                 FieldRowPanel([FieldPanel("source_kind"), FieldPanel("source_name"), FieldPanel("source_url")]),
+                FieldPanel("source_date"),
             ],
             heading=_("Author and source"),
         ),

@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "portal.wordimport",
     "portal.collected",
     "portal.operations",
+    "portal.planning",
+    "portal.visits",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "portal.visits.middleware.VisitCounterMiddleware",  # before the page cache: cached pages count too
     "portal.core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

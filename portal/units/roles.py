@@ -31,10 +31,21 @@ SECRETARIAT = Role(
     _("board secretariat"),
     ("add_page", "change_page", "lock_page", "unlock_page"),
     # runs the site day to day: the sources of collected items and who edits which category
-    model_permissions=_manage("collected", "feedsource") + _manage("editorial", "categoryeditor"),
+    model_permissions=_manage("collected", "feedsource")
+    + _manage("editorial", "categoryeditor")
+    # the annual plan, its anniversaries, the working-day calendar and the reminders (plan IV.1)
+    + _manage("planning", "plan")
+    + _manage("planning", "anniversary")
+    + _manage("core", "workingdaychange")
+    + (("planning", "change_remindersettings"), ("planning", "view_dashboard"))
+    + (("planning", "view_reminderlog"), ("planning", "view_incident")),
 )
 EDITOR_IN_CHIEF = Role(
-    "Trưởng Ban Biên tập", _("editor-in-chief"), ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+    "Trưởng Ban Biên tập",
+    _("editor-in-chief"),
+    ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+    # sees the plan dashboard and the quarterly report; the secretariat edits the plan
+    model_permissions=(("planning", "view_dashboard"), ("planning", "view_plan"), ("planning", "view_incident")),
 )
 ACCOUNTANT = Role("Kế toán - Tài vụ", _("accountant"), ())
 ROLES = (CONTRIBUTOR, UNIT_HEAD, CATEGORY_EDITOR, SECRETARIAT, EDITOR_IN_CHIEF, ACCOUNTANT)

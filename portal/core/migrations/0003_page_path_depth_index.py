@@ -15,7 +15,7 @@ INDEX = "portal_page_path_depth"
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0001_initial"), ("wagtailcore", "0098_apitoken")]
+    dependencies = [("core", "0002_workingdaychange"), ("wagtailcore", "0098_apitoken")]
 
     operations = [
         migrations.RunSQL(

@@ -1,0 +1,852 @@
+"""Reads of the plan: how the site stands against it, for the dashboard, the reminders and the report.
+
+Every figure is computed from what was published (live, public pages of the registered item
+types, registry.py), with a number of queries that depends on the number of registered types,
+never on the amount of content.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, PageViewRestriction, Revision, WorkflowState
+
+from portal.core.workdays import add_working_days, working_days_between
+from portal.units.models import Unit
+
+from .models import ITEM_DEADLINE_RULES, Anniversary, DeadlineRule, KeyTask, Plan, PlanRow, UnitMinimum
+from .registry import ItemType, item_types
+
+BEHIND, ON_TRACK, AHEAD, NO_QUOTA = "behind", "on_track", "ahead", "no_quota"
+STATUS_LABELS = {
+    BEHIND: _("behind"),
+    ON_TRACK: _("on track"),
+    AHEAD: _("ahead"),
+    NO_QUOTA: _("as needed"),
+}
+BELOW, WITHIN, ABOVE, PARTIAL = "below", "within", "above", "partial"
+WEEK_LABELS = {
+    BELOW: _("below the band"),
+    WITHIN: _("within the band"),
+    ABOVE: _("above the band"),
+    PARTIAL: _("part of a week"),
+}
+ROUND_EVERY_YEARS = 5
+LATE_LIST_LIMIT = 50
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    """Midnight starting `day`, in the portal's time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    first_month = 3 * (quarter - 1) + 1
+    last_month = first_month + 2
+    return dt.date(year, first_month, 1), dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
+
+
+def elapsed_share(year: int, today: dt.date) -> float:
+    """How much of the plan's year has passed by the end of `today` (0 before it, 1 after it)."""
+    start, end = year_bounds(year)
+    if today < start:
+        return 0.0
+    if today >= end:
+        return 1.0
+    return ((today - start).days + 1) / ((end - start).days + 1)
+
+
+# --- the plan's lines ------------------------------------------------------------------------
+
+
+@dataclass
+class CategoryLine:
+    """The rows of Appendix I that share a category page (row 9 continues row 8), measured together."""
+
+    rows: list[PlanRow]
+    category: Page | None
+
+    @property
+    def first(self) -> PlanRow:
+        return self.rows[0]
+
+    @property
+    def number(self) -> str:
+        numbers = [row.number for row in self.rows]
+        return numbers[0] if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}"
+
+    @property
+    def title(self) -> str:
+        return next((row.title for row in self.rows if row.title), "") or (self.category.title if self.category else "")
+
+    @property
+    def site(self) -> str:
+        return self.first.site
+
+    @property
+    def quantity_text(self) -> str:
+        return "; ".join(row.quantity_text for row in self.rows if row.quantity_text)
+
+    @property
+    def quantity_min(self) -> int | None:
+        values = [row.quantity_min for row in self.rows if row.quantity_min is not None]
+        return sum(values) if values else None
+
+    @property
+    def quantity_max(self) -> int | None:
+        values = [row.quantity_max if row.quantity_max is not None else row.quantity_min for row in self.rows]
+        values = [value for value in values if value is not None]
+        return sum(values) if values else None
+
+    @property
+    def rule_row(self) -> PlanRow:
+        return next((row for row in self.rows if row.deadline_rule != DeadlineRule.NONE), self.first)
+
+    @property
+    def deadline_rule(self) -> str:
+        return self.rule_row.deadline_rule
+
+    @property
+    def deadline_days(self) -> int:
+        return self.rule_row.deadline_days
+
+    @property
+    def deadline_text(self) -> str:
+        return self.rule_row.deadline_text
+
+    @property
+    def stale_after_days(self) -> int | None:
+        values = [row.stale_after_days for row in self.rows if row.stale_after_days is not None]
+        return min(values) if values else None
+
+    @property
+    def source_units(self) -> list[Unit]:
+        seen: dict[int, Unit] = {}
+        for row in self.rows:
+            for unit in row.source_units.all():
+                seen.setdefault(unit.pk, unit)
+        return sorted(seen.values(), key=lambda unit: (unit.sort_order, unit.name_vi))
+
+    @property
+    def editors(self) -> list:
+        return [row.editor for row in self.rows if row.editor_id]
+
+    @property
+    def editor_text(self) -> str:
+        return "; ".join(row.editor_text for row in self.rows if row.editor_text)
+
+    @property
+    def sources_text(self) -> str:
+        return "; ".join(row.sources_text for row in self.rows if row.sources_text)
+
+
+def plan_for_year(year: int) -> Plan | None:
+    return (
+        Plan.objects.filter(year=year)
+        .prefetch_related(
+            Prefetch(
+                "rows",
+                queryset=PlanRow.objects.select_related("category", "editor")
+                .prefetch_related("source_units")
+                .order_by("sort_order", "pk"),
+            ),
+            Prefetch("key_tasks", queryset=KeyTask.objects.prefetch_related("units").order_by("sort_order", "pk")),
+            Prefetch("unit_minimums", queryset=UnitMinimum.objects.select_related("unit").order_by("sort_order")),
+            "budget_lines",
+        )
+        .first()
+    )
+
+
+def category_lines(plan: Plan) -> list[CategoryLine]:
+    lines: list[CategoryLine] = []
+    by_category: dict[int, CategoryLine] = {}
+    for row in plan.rows.all():
+        if row.category_id is None:
+            lines.append(CategoryLine(rows=[row], category=None))
+        elif row.category_id in by_category:
+            by_category[row.category_id].rows.append(row)
+        else:
+            line = CategoryLine(rows=[row], category=row.category)
+            by_category[row.category_id] = line
+            lines.append(line)
+    return lines
+
+
+def line_of(lines: list[CategoryLine], path: str) -> CategoryLine | None:
+    """The deepest line whose category holds the page at `path`."""
+    holders = [line for line in lines if line.category is not None and path.startswith(line.category.path)]
+    return max(holders, key=lambda line: len(line.category.path), default=None)
+
+
+# --- items -----------------------------------------------------------------------------------
+
+
+class ItemQueries:
+    """Querysets of the registered item types, live and public (the private sections read once)."""
+
+    def __init__(self):
+        self._private: Q | None = None
+
+    def private_q(self) -> Q:
+        if self._private is None:
+            paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+            self._private = reduce(or_, (Q(path__startswith=path) for path in paths)) if paths else Q(pk__in=[])
+        return self._private
+
+    def published(self, item_type: ItemType):
+        return item_type.model.objects.live().exclude(self.private_q())
+
+    @staticmethod
+    def default_language_q() -> Q:
+        return Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
+# --- category progress -----------------------------------------------------------------------
+
+
+@dataclass
+class CategoryProgress:
+    line: CategoryLine
+    count: int
+    expected_min: float | None
+    expected_max: float | None
+    projection: int | None
+    status: str
+    last_published: dt.datetime | None
+    empty: bool
+    stale: bool
+    idle_working_days: float | None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def percent_of_min(self) -> int | None:
+        if not self.line.quantity_min:
+            return None
+        return round(100 * self.count / self.line.quantity_min)
+
+
+def progress_status(count: int, expected_min: float | None, expected_max: float | None) -> str:
+    if expected_min is None:
+        return NO_QUOTA
+    if count < expected_min:
+        return BEHIND
+    if expected_max is not None and count > expected_max:
+        return AHEAD
+    return ON_TRACK
+
+
+def category_progress(
+    plan: Plan, *, today: dt.date, lines: list[CategoryLine] | None = None, queries: ItemQueries | None = None
+) -> list[CategoryProgress]:
+    """Per category: published in the plan's year up to `today`, against the quota pro-rated to `today`."""
+    lines = lines if lines is not None else category_lines(plan)
+    queries = queries or ItemQueries()
+    start, year_end = year_bounds(plan.year)
+    end = min(today, year_end)
+    now = min(timezone.now(), _moment(end + dt.timedelta(days=1)))
+    share = elapsed_share(plan.year, today)
+    measured = [line for line in lines if line.category is not None]
+    # Staleness looks back far enough for the longest allowance (working days are at most 7/5 of calendar days).
+    longest = max((line.stale_after_days or 0 for line in measured), default=0)
+    look_back = now - dt.timedelta(days=longest * 7 // 5 + 60)
+    period = Q(first_published_at__gte=_moment(start), first_published_at__lt=_moment(end + dt.timedelta(days=1)))
+    counts: dict[int, int] = defaultdict(int)
+    latest: dict[int, dt.datetime] = {}
+    for item_type in item_types():
+        if not measured:
+            break
+        aggregates = {}
+        for index, line in enumerate(measured):
+            inside = Q(path__startswith=line.category.path)
+            aggregates[f"n{index}"] = Count("pk", filter=inside & period)
+            aggregates[f"last{index}"] = Max("first_published_at", filter=inside)
+        result = (
+            queries.published(item_type)
+            .filter(first_published_at__gte=min(look_back, _moment(start)), first_published_at__lt=now)
+            .aggregate(**aggregates)
+        )
+        for index, _line in enumerate(measured):
+            counts[index] += result[f"n{index}"] or 0
+            last = result[f"last{index}"]
+            if last is not None and (index not in latest or last > latest[index]):
+                latest[index] = last
+    # Lines with nothing recent: is there anything at all? (one query per type, over those lines only)
+    quiet = [index for index, _line in enumerate(measured) if index not in latest]
+    ever: dict[int, dt.datetime] = {}
+    for item_type in item_types():
+        if not quiet:
+            break
+        aggregates = {
+            f"last{i}": Max("first_published_at", filter=Q(path__startswith=measured[i].category.path)) for i in quiet
+        }
+        result = (
+            queries.published(item_type)
+            .filter(reduce(or_, (Q(path__startswith=measured[i].category.path) for i in quiet)))
+            .filter(first_published_at__lt=now)
+            .aggregate(**aggregates)
+        )
+        for index in quiet:
+            if result[f"last{index}"] is not None:
+                ever[index] = max(ever.get(index, result[f"last{index}"]), result[f"last{index}"])
+    progress = []
+    for line in lines:
+        if line.category is None:
+            continue
+        position = measured.index(line)
+        count = counts[position]
+        last = latest.get(position) or ever.get(position)
+        expected_min = line.quantity_min * share if line.quantity_min is not None else None
+        expected_max = line.quantity_max * share if line.quantity_max is not None else None
+        idle = working_days_between(timezone.localtime(last), timezone.localtime(now)) if last else None
+        allowed = line.stale_after_days
+        progress.append(
+            CategoryProgress(
+                line=line,
+                count=count,
+                expected_min=expected_min,
+                expected_max=expected_max,
+                projection=round(count / share) if share else None,
+                status=progress_status(count, expected_min, expected_max),
+                last_published=last,
+                empty=last is None,
+                stale=last is not None and allowed is not None and idle > allowed,
+                idle_working_days=round(idle, 1) if idle is not None else None,
+            )
+        )
+    return progress
+
+
+# --- weekly frequency ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekCount:
+    start: dt.date  # the Monday
+    count: int
+    status: str
+    partial: bool
+
+    @property
+    def end(self) -> dt.date:
+        return self.start + dt.timedelta(days=6)
+
+    @property
+    def status_label(self) -> str:
+        return WEEK_LABELS[self.status]
+
+    @property
+    def iso_week(self) -> int:
+        return self.start.isocalendar().week
+
+
+def items_per_day_and_unit(
+    *, start: dt.date, end: dt.date, queries: ItemQueries | None = None
+) -> dict[tuple[dt.date, int | None], int]:
+    """Items published on the Vietnamese site (the default language) per day and unit, `start` to `end`
+    inclusive: one grouped query per item type serves the weekly frequency and the units' months."""
+    queries = queries or ItemQueries()
+    counts: dict[tuple[dt.date, int | None], int] = defaultdict(int)
+    zone = timezone.get_current_timezone()
+    for item_type in item_types():
+        unit_column = f"{item_type.unit_field}_id" if item_type.unit_field else None
+        rows = (
+            queries.published(item_type)
+            .filter(queries.default_language_q())
+            .filter(first_published_at__gte=_moment(start), first_published_at__lt=_moment(end + dt.timedelta(days=1)))
+            .annotate(day=TruncDate("first_published_at", tzinfo=zone))
+            .values("day", *([unit_column] if unit_column else []))
+            .annotate(n=Count("pk"))
+            .values_list("day", *([unit_column] if unit_column else []), "n")
+        )
+        for row in rows:
+            day, number = row[0], row[-1]
+            unit_id = row[1] if unit_column else None
+            counts[(day, unit_id)] += number
+    return counts
+
+
+def items_per_day(
+    *, start: dt.date, end: dt.date, queries: ItemQueries | None = None, per_day_and_unit: dict | None = None
+) -> dict[dt.date, int]:
+    """Items published on the Vietnamese site (the default language) per day, `start` to `end` inclusive."""
+    if per_day_and_unit is None:
+        per_day_and_unit = items_per_day_and_unit(start=start, end=end, queries=queries)
+    per_day: dict[dt.date, int] = defaultdict(int)
+    for (day, _unit_id), number in per_day_and_unit.items():
+        per_day[day] += number
+    return per_day
+
+
+def weekly_frequency(
+    plan: Plan,
+    *,
+    start: dt.date,
+    end: dt.date,
+    queries: ItemQueries | None = None,
+    per_day_and_unit: dict | None = None,
+) -> list[WeekCount]:
+    """Updates per week (Monday to Sunday) from `start` to `end`, against the plan's band.
+
+    A week cut by the period's start or end (or not over yet) is counted but not judged.
+    """
+    per_day = items_per_day(start=start, end=end, queries=queries, per_day_and_unit=per_day_and_unit)
+    weeks = []
+    monday = start - dt.timedelta(days=start.weekday())
+    while monday <= end:
+        sunday = monday + dt.timedelta(days=6)
+        count = sum(per_day.get(monday + dt.timedelta(days=offset), 0) for offset in range(7))
+        partial = monday < start or sunday > end
+        if partial:
+            status = PARTIAL
+        elif count < plan.weekly_min:
+            status = BELOW
+        elif count > plan.weekly_max:
+            status = ABOVE
+        else:
+            status = WITHIN
+        weeks.append(WeekCount(start=monday, count=count, status=status, partial=partial))
+        monday += dt.timedelta(days=7)
+    return weeks
+
+
+# --- deadlines -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LateItem:
+    page_id: int
+    title: str
+    line: CategoryLine
+    reference: dt.date | dt.datetime
+    deadline: dt.datetime
+    published: dt.datetime | None  # None: not published yet, and overdue
+    working_days_late: float
+    unit: Unit | None
+
+    @property
+    def overdue_unpublished(self) -> bool:
+        return self.published is None
+
+
+@dataclass
+class DeadlineSummary:
+    measured: int = 0  # items with a reference date, under a rule
+    late: list[LateItem] = field(default_factory=list)
+
+    @property
+    def late_count(self) -> int:
+        return sum(1 for item in self.late if not item.overdue_unpublished)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for item in self.late if item.overdue_unpublished)
+
+    @property
+    def on_time(self) -> int:
+        return self.measured - self.late_count
+
+
+def deadline_of(reference: dt.date | dt.datetime, days: int) -> dt.datetime:
+    """The moment an item is due: `days` working days after its reference; a date counts to the end of that day."""
+    if isinstance(reference, dt.datetime):
+        return add_working_days(timezone.localtime(reference), days)
+    due_day = add_working_days(_moment(reference), days)
+    return _moment(due_day.date() + dt.timedelta(days=1))
+
+
+def _working_days_late(deadline: dt.datetime, moment: dt.datetime) -> float:
+    # Published on the weekend after a Friday deadline is late too, by less than a working day.
+    return max(0.1, round(working_days_between(timezone.localtime(deadline), timezone.localtime(moment)), 1))
+
+
+def deadline_summary(
+    plan: Plan,
+    *,
+    start: dt.date,
+    end: dt.date,
+    now: dt.datetime | None = None,
+    lines: list[CategoryLine] | None = None,
+    queries: ItemQueries | None = None,
+    units: dict[int, Unit] | None = None,
+) -> DeadlineSummary:
+    """Items published `start`-`end` under a rule measured item by item, and the late ones (newest first);
+    plus drafts whose deadline has passed (overdue, not published)."""
+    now = now or timezone.now()
+    lines = lines if lines is not None else category_lines(plan)
+    queries = queries or ItemQueries()
+    units = units if units is not None else {unit.pk: unit for unit in Unit.objects.all()}
+    ruled = [line for line in lines if line.category is not None and line.deadline_rule in ITEM_DEADLINE_RULES]
+    summary = DeadlineSummary()
+    if not ruled:
+        return summary
+    period = Q(first_published_at__gte=_moment(start), first_published_at__lt=_moment(end + dt.timedelta(days=1)))
+    late: list[LateItem] = []
+    by_reference = [line for line in ruled if line.deadline_rule != DeadlineRule.AFTER_ORIGINAL]
+    by_original = [line for line in ruled if line.deadline_rule == DeadlineRule.AFTER_ORIGINAL]
+    for item_type in item_types():
+        unit_field = f"{item_type.unit_field}_id" if item_type.unit_field else None
+        columns = ["pk", "title", "path", "first_published_at", *([unit_field] if unit_field else [])]
+        if by_reference and item_type.reference_date_field:
+            reference = item_type.reference_date_field
+            inside = reduce(or_, (Q(path__startswith=line.category.path) for line in by_reference))
+            published = queries.published(item_type).filter(inside, period).exclude(**{f"{reference}__isnull": True})
+            drafts = (
+                item_type.model.objects.filter(inside, live=False)
+                .exclude(**{f"{reference}__isnull": True})
+                .filter(**{f"{reference}__gte": start - dt.timedelta(days=60), f"{reference}__lte": end})
+            )
+            for source, is_live in ((published, True), (drafts, False)):
+                for values in source.values_list(*columns, reference):
+                    pk, title, path, first_published, *rest = values
+                    unit_id = rest[0] if unit_field else None
+                    reference_value = rest[-1]
+                    line = line_of(lines, path)
+                    if line is None or line not in by_reference:
+                        continue
+                    deadline = deadline_of(reference_value, line.deadline_days)
+                    if is_live:
+                        summary.measured += 1
+                        if first_published <= deadline:
+                            continue
+                        moment = first_published
+                    else:
+                        if deadline >= now:
+                            continue
+                        moment, first_published = now, None
+                    late.append(
+                        LateItem(
+                            page_id=pk,
+                            title=title,
+                            line=line,
+                            reference=reference_value,
+                            deadline=deadline,
+                            published=first_published,
+                            working_days_late=_working_days_late(deadline, moment),
+                            unit=units.get(unit_id),
+                        )
+                    )
+        if by_original:
+            inside = reduce(or_, (Q(path__startswith=line.category.path) for line in by_original))
+            originals = Page.objects.filter(
+                translation_key=OuterRef("translation_key"), locale__language_code=settings.LANGUAGE_CODE, live=True
+            ).values("first_published_at")[:1]
+            translations = (
+                queries.published(item_type)
+                .filter(inside, period)
+                .exclude(queries.default_language_q())
+                .annotate(original_published=Subquery(originals))
+                .exclude(original_published__isnull=True)
+            )
+            summary.measured += translations.count()
+            # A working-day deadline is never sooner than as many calendar days: only later ones can be late.
+            soonest = min(line.deadline_days for line in by_original)
+            candidates = translations.filter(
+                first_published_at__gt=F("original_published") + dt.timedelta(days=soonest)
+            )
+            for values in candidates.values_list(*columns, "original_published"):
+                pk, title, path, first_published, *rest = values
+                unit_id = rest[0] if unit_field else None
+                original = rest[-1]
+                line = line_of(lines, path)
+                if line is None or line not in by_original:
+                    continue
+                deadline = deadline_of(original, line.deadline_days)
+                if first_published > deadline:
+                    late.append(
+                        LateItem(
+                            page_id=pk,
+                            title=title,
+                            line=line,
+                            reference=original,
+                            deadline=deadline,
+                            published=first_published,
+                            working_days_late=_working_days_late(deadline, first_published),
+                            unit=units.get(unit_id),
+                        )
+                    )
+    late.sort(key=lambda item: (item.published is not None, -(item.published or item.deadline).timestamp()))
+    summary.late = late
+    return summary
+
+
+# --- units -----------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitMonths:
+    unit: Unit
+    monthly_minimum: int | None
+    counts: list[int]  # one per month shown
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+    def met(self) -> list[bool | None]:
+        if self.monthly_minimum is None:
+            return [None for _count in self.counts]
+        return [count >= self.monthly_minimum for count in self.counts]
+
+    @property
+    def cells(self) -> list[tuple[int, bool | None]]:
+        return list(zip(self.counts, self.met(), strict=True))
+
+
+def unit_contributions(
+    plan: Plan,
+    *,
+    start: dt.date,
+    end: dt.date,
+    queries: ItemQueries | None = None,
+    units: dict[int, Unit] | None = None,
+    per_day_and_unit: dict | None = None,
+) -> tuple[list[dt.date], list[UnitMonths]]:
+    """Items each unit contributed (Vietnamese originals) per month from `start` to `end`, against its minimum."""
+    units = units if units is not None else {unit.pk: unit for unit in Unit.objects.all()}
+    if per_day_and_unit is None:
+        per_day_and_unit = items_per_day_and_unit(start=start, end=end, queries=queries)
+    months = []
+    cursor = start.replace(day=1)
+    while cursor <= end:
+        months.append(cursor)
+        cursor = (cursor + dt.timedelta(days=32)).replace(day=1)
+    counts: dict[tuple[int, dt.date], int] = defaultdict(int)
+    for (day, unit_id), number in per_day_and_unit.items():
+        if unit_id is not None:
+            counts[(unit_id, day.replace(day=1))] += number
+    minimums = {minimum.unit_id: minimum.monthly_minimum for minimum in plan.unit_minimums.all()}
+    shown = set(minimums) | {unit_id for unit_id, _month in counts}
+    table = [
+        UnitMonths(
+            unit=units[unit_id],
+            monthly_minimum=minimums.get(unit_id),
+            counts=[counts.get((unit_id, month), 0) for month in months],
+        )
+        for unit_id in shown
+        if unit_id in units
+    ]
+    table.sort(key=lambda row: (row.unit.sort_order, row.unit.name_vi))
+    return months, table
+
+
+# --- key tasks and anniversaries -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyTaskState:
+    task: KeyTask
+    due: dt.date
+    overdue: bool
+    current: bool
+
+
+def key_task_states(plan: Plan, *, today: dt.date) -> list[KeyTaskState]:
+    states = []
+    for task in plan.key_tasks.all():
+        _first, due = quarter_bounds(plan.year, task.quarter_to)
+        begins, _last = quarter_bounds(plan.year, task.quarter_from)
+        finished = task.status == KeyTask.Status.DONE
+        states.append(
+            KeyTaskState(task=task, due=due, overdue=not finished and today > due, current=begins <= today <= due)
+        )
+    return states
+
+
+@dataclass(frozen=True)
+class UpcomingAnniversary:
+    anniversary: Anniversary
+    on: dt.date
+    years: int
+    days_away: int
+
+
+def _occurrence(original: dt.date, year: int) -> dt.date:
+    try:
+        return original.replace(year=year)
+    except ValueError:  # 29 February in a common year
+        return dt.date(year, 3, 1)
+
+
+def upcoming_anniversaries(*, today: dt.date, weeks: int) -> list[UpcomingAnniversary]:
+    """Round anniversaries (5, 10, 15... years) falling from `today` to `weeks` weeks ahead, soonest first."""
+    horizon = today + dt.timedelta(weeks=weeks)
+    upcoming = []
+    for anniversary in Anniversary.objects.select_related("unit"):
+        for year in range(today.year, horizon.year + 1):
+            on = _occurrence(anniversary.date, year)
+            years = year - anniversary.date.year
+            if today <= on <= horizon and years > 0 and years % ROUND_EVERY_YEARS == 0:
+                upcoming.append(UpcomingAnniversary(anniversary, on, years, (on - today).days))
+    upcoming.sort(key=lambda entry: (entry.on, entry.anniversary.name_vi))
+    return upcoming
+
+
+# --- the editorial calendar ------------------------------------------------------------------
+
+SCHEDULED, IN_REVIEW, PUBLISHED = "scheduled", "in_review", "published"
+CALENDAR_LABELS = {SCHEDULED: _("scheduled"), IN_REVIEW: _("in review"), PUBLISHED: _("published")}
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    page_id: int
+    title: str
+    state: str
+    moment: dt.datetime
+    line: CategoryLine | None
+    unit: Unit | None
+
+    @property
+    def state_label(self) -> str:
+        return CALENDAR_LABELS[self.state]
+
+
+def editorial_calendar(
+    plan: Plan | None,
+    *,
+    start: dt.date,
+    end: dt.date,
+    category: Page | None = None,
+    unit: Unit | None = None,
+    limit: int = 300,
+) -> dict[dt.date, list[CalendarEntry]]:
+    """What is scheduled, in review and published each day from `start` to `end`, optionally for one
+    category (and what lies below it) and one unit."""
+    lines = category_lines(plan) if plan else []
+    units = {item.pk: item for item in Unit.objects.all()}
+    low, high = _moment(start), _moment(end + dt.timedelta(days=1))
+    scheduled = dict(
+        Revision.page_revisions.filter(approved_go_live_at__gte=low, approved_go_live_at__lt=high)
+        .order_by("approved_go_live_at")
+        .values_list("object_id", "approved_go_live_at")[:limit]
+    )
+    in_review = dict(
+        WorkflowState.objects.filter(
+            status=WorkflowState.STATUS_IN_PROGRESS,
+            base_content_type__app_label="wagtailcore",
+            base_content_type__model="page",
+            created_at__gte=low,
+            created_at__lt=high,
+        )
+        .order_by("created_at")
+        .values_list("object_id", "created_at")[:limit]
+    )
+    days: dict[dt.date, list[CalendarEntry]] = {start + dt.timedelta(days=n): [] for n in range((end - start).days + 1)}
+    for item_type in item_types():
+        unit_field = f"{item_type.unit_field}_id" if item_type.unit_field else None
+        base = item_type.model.objects.all()
+        if category is not None:
+            base = base.filter(path__startswith=category.path)
+        if unit is not None:
+            if not unit_field:
+                continue
+            base = base.filter(**{unit_field: unit.pk})
+        columns = ["pk", "title", "path", *([unit_field] if unit_field else [])]
+        wanted = (
+            (PUBLISHED, base.filter(live=True, first_published_at__gte=low, first_published_at__lt=high), None),
+            (SCHEDULED, base.filter(pk__in=[int(pk) for pk in scheduled]), scheduled),
+            (IN_REVIEW, base.filter(pk__in=[int(pk) for pk in in_review]), in_review),
+        )
+        for state, queryset, moments in wanted:
+            extra = ["first_published_at"] if moments is None else []
+            for values in queryset.values_list(*columns, *extra)[:limit]:
+                pk, title, path, *rest = values
+                unit_id = rest[0] if unit_field else None
+                moment = rest[-1] if moments is None else moments[str(pk)]
+                day = timezone.localtime(moment).date()
+                if day in days:
+                    days[day].append(CalendarEntry(pk, title, state, moment, line_of(lines, path), units.get(unit_id)))
+    for entries in days.values():
+        entries.sort(key=lambda entry: entry.moment)
+    return days
+
+
+# --- the dashboard ---------------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    plan: Plan
+    today: dt.date
+    start: dt.date
+    end: dt.date
+    progress: list[CategoryProgress]
+    weeks: list[WeekCount]
+    deadlines: DeadlineSummary
+    months: list[dt.date]
+    units: list[UnitMonths]
+    key_tasks: list[KeyTaskState]
+    anniversaries: list[UpcomingAnniversary]
+
+    @property
+    def stale(self) -> list[CategoryProgress]:
+        return [entry for entry in self.progress if entry.empty or entry.stale]
+
+    @property
+    def behind(self) -> list[CategoryProgress]:
+        return [entry for entry in self.progress if entry.status == BEHIND]
+
+    @property
+    def judged_weeks(self) -> list[WeekCount]:
+        return [week for week in self.weeks if not week.partial]
+
+    @property
+    def weeks_within(self) -> int:
+        return sum(1 for week in self.judged_weeks if week.status == WITHIN)
+
+    @property
+    def average_per_week(self) -> float:
+        judged = self.judged_weeks
+        return round(sum(week.count for week in judged) / len(judged), 1) if judged else 0.0
+
+    @property
+    def total_published(self) -> int:
+        return sum(week.count for week in self.weeks)
+
+
+def plan_dashboard(plan: Plan, *, today: dt.date | None = None, now: dt.datetime | None = None) -> Dashboard:
+    """Everything the board's dashboard shows for `plan`, as of `today` (the year so far)."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    now = min(now, _moment(today + dt.timedelta(days=1)))  # a day in the past is seen as of its end
+    start, year_end = year_bounds(plan.year)
+    end = max(start, min(today, year_end))
+    lines = category_lines(plan)
+    queries = ItemQueries()
+    units = {unit.pk: unit for unit in Unit.objects.all()}
+    per_day_and_unit = items_per_day_and_unit(start=start, end=end, queries=queries) if today >= start else {}
+    months, unit_rows = unit_contributions(plan, start=start, end=end, units=units, per_day_and_unit=per_day_and_unit)
+    return Dashboard(
+        plan=plan,
+        today=today,
+        start=start,
+        end=end,
+        progress=category_progress(plan, today=today, lines=lines, queries=queries),
+        weeks=weekly_frequency(plan, start=start, end=end, per_day_and_unit=per_day_and_unit) if today >= start else [],
+        deadlines=deadline_summary(plan, start=start, end=end, now=now, lines=lines, queries=queries, units=units),
+        months=months if today >= start else [],
+        units=unit_rows,
+        key_tasks=key_task_states(plan, today=today),
+        anniversaries=upcoming_anniversaries(today=today, weeks=plan.anniversary_weeks_ahead),
+    )

@@ -1,0 +1,8 @@
+from django.urls import path
+
+
+def broken(request):
+    raise ZeroDivisionError("a bug")
+
+
+urlpatterns = [path("hong/", broken)]

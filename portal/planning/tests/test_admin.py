@@ -1,0 +1,202 @@
+"""The board's pages in the admin: who sees them, what they show, and a bounded number of queries."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.accounts.testing import login_with_second_factor
+from portal.core import figures
+from portal.core.figures import Figure, FigureSection, register_figures
+from portal.news.models import ArticlePage
+from portal.news.tests.factories import section
+from portal.planning.models import Plan
+
+pytestmark = pytest.mark.django_db
+DASHBOARD = reverse("planning_dashboard")
+
+
+def signed_in(client, staff, username):
+    login_with_second_factor(client, staff(username))
+    return client
+
+
+def test_the_editor_in_chief_sees_the_plan_on_the_first_page_and_the_dashboard(client, staff):
+    signed_in(client, staff, "truongban")
+    home = client.get("/admin/").content.decode()
+    year = timezone.localdate().year
+    assert f"Kế hoạch năm {year} đến nay" in home
+    assert "<svg" in home and 'role="img"' in home
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for heading in (
+        "Mục tin so với kế hoạch",
+        "Số lần cập nhật mỗi tuần",
+        "Mục tin trống hoặc lạc hậu",
+        "Tin bài trễ hạn",
+        "Đóng góp của đơn vị theo tháng",
+        "Nhiệm vụ trọng tâm",
+        "Ngày kỷ niệm sắp tới",
+    ):
+        assert heading in html, heading
+    assert "26.300.000 đ" in html
+
+
+@pytest.mark.parametrize("username", ["congtacvien", "truongphong", "bientap", "ketoan"])
+def test_other_roles_do_not_see_the_dashboard(client, staff, username):
+    signed_in(client, staff, username)
+    assert "plan-summary-heading" not in client.get("/admin/").content.decode()
+    response = client.get(DASHBOARD, follow=True)
+    assert response.redirect_chain and response.redirect_chain[-1][0] == "/admin/"
+    messages = [str(message) for message in response.context["messages"]]
+    assert any("không có quyền" in message.lower() for message in messages), messages
+
+
+def test_the_secretariat_edits_the_plan_and_the_contributor_cannot(client, staff):
+    plan = Plan.objects.get(year=2017)
+    edit = reverse("plans:edit", args=[plan.pk])
+    signed_in(client, staff, "thuongtruc")
+    assert client.get(edit).status_code == 200
+    client.logout()
+    for username in ("congtacvien", "truongban"):
+        signed_in(client, staff, username)
+        response = client.get(edit, follow=True)
+        assert response.redirect_chain[-1][0] == "/admin/", username
+        assert client.post(reverse("planning_copy_forward", args=[plan.pk]), {"year": 2019}).status_code in (302, 403)
+        assert not Plan.objects.filter(year=2019).exists()
+        client.logout()
+
+
+def test_the_secretariat_copies_a_plan_forward_from_the_admin(client, staff):
+    plan = Plan.objects.get(year=2017)
+    signed_in(client, staff, "thuongtruc")
+    url = reverse("planning_copy_forward", args=[plan.pk])
+    assert "Sao chép" in client.get(url).content.decode()
+    response = client.post(url, {"year": 2018})
+    copied = Plan.objects.get(year=2018)
+    assert response.status_code == 302 and response["Location"] == reverse("plans:edit", args=[copied.pk])
+    assert copied.rows.count() == 20
+    again = client.post(url, {"year": 2018})
+    assert again.status_code == 200 and "Kế hoạch năm 2018 đã có" in again.content.decode()
+    bad = client.post(url, {"year": "hai nghìn"})
+    assert bad.status_code == 200 and "Nhập một năm" in bad.content.decode()
+
+
+def test_the_secretariat_saves_the_plan_through_the_admin_form(client, staff):
+    plan = Plan.objects.get(year=2017)
+    signed_in(client, staff, "thuongtruc")
+    response = client.get(reverse("plans:edit", args=[plan.pk]))
+    form = response.context["form"]
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if value is not None:
+            data[bound.html_name] = value
+    for formset in form.formsets.values():
+        data.update({f"{formset.prefix}-{key}": value for key, value in formset.management_form.initial.items()})
+        for child in formset.forms:
+            for bound in child:
+                value = bound.value()
+                if isinstance(value, list):
+                    data[bound.html_name] = [str(v) for v in value]
+                elif value is not None and value is not False:
+                    data[bound.html_name] = value
+    data["weekly_min"], data["weekly_max"] = 12, 10
+    refused = client.post(reverse("plans:edit", args=[plan.pk]), data)
+    assert refused.status_code == 200
+    assert "ít hơn" in refused.content.decode()
+    data["weekly_max"] = 14
+    saved = client.post(reverse("plans:edit", args=[plan.pk]), data)
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    plan.refresh_from_db()
+    assert (plan.weekly_min, plan.weekly_max) == (12, 14)
+    assert plan.rows.count() == 20
+    assert {unit.code for unit in plan.rows.get(number="7").source_units.all()} == {"hop-tac-quoc-te"}
+
+
+def test_the_dashboard_shows_every_registered_domain(client, staff, monkeypatch):
+    monkeypatch.setattr(figures, "_providers", {})
+    asked = []
+
+    def questions(*, start, end):
+        asked.append((start, end))
+        return FigureSection(
+            key="qa",
+            title="Hỏi đáp của công dân",
+            figures=(Figure(label="Câu hỏi đã trả lời đúng hạn", value=17, target="≤ 2 ngày làm việc", ok=True),),
+        )
+
+    register_figures("qa", questions, order=30)
+    signed_in(client, staff, "truongban")
+    html = client.get(DASHBOARD).content.decode()
+    assert "Hỏi đáp của công dân" in html and "Câu hỏi đã trả lời đúng hạn" in html and ">17<" in html
+    today = timezone.localdate()
+    assert asked == [(dt.date(today.year, 1, 1), today)]
+
+
+def _add_items(count: int) -> None:
+    news = section("tin-tuc-su-kien")
+    now = timezone.now()
+    for number in range(count):
+        when = now - dt.timedelta(hours=7 * number + 1)
+        news.add_child(
+            instance=ArticlePage(
+                title=f"Tin đo truy vấn {number}",
+                slug=f"tin-do-truy-van-{number}-{count}",
+                lead="Tóm tắt.",
+                first_published_at=when,
+                source_date=timezone.localtime(when).date(),
+                live=True,
+            )
+        )
+        news.refresh_from_db()
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_the_dashboard_makes_the_same_bounded_number_of_queries(client, staff, django_assert_max_num_queries, count):
+    _add_items(count)
+    signed_in(client, staff, "truongban")
+    client.get(DASHBOARD)  # warm the per-process caches (site, locales)
+    with django_assert_max_num_queries(45):
+        response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    with django_assert_max_num_queries(45):
+        assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_the_editorial_calendar_makes_a_bounded_number_of_queries(client, staff, django_assert_max_num_queries, count):
+    _add_items(count)
+    signed_in(client, staff, "truongban")
+    client.get(reverse("planning_calendar"))
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("planning_calendar")).status_code == 200
+
+
+def test_the_editorial_calendar_shows_published_in_review_and_scheduled_by_day(client, staff):
+    from portal.editorial.tests.test_workflow import draft, submit
+
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    in_review = draft(title="Tin đang chờ duyệt tuần này")
+    submit(in_review)
+    scheduled = draft(title="Tin hẹn giờ đăng tuần này")
+    go_live = timezone.make_aware(dt.datetime.combine(monday + dt.timedelta(days=6), dt.time(9)))
+    revision = scheduled.save_revision()
+    revision.approved_go_live_at = go_live
+    revision.save()
+    signed_in(client, staff, "thuongtruc")
+    html = client.get(reverse("planning_calendar"), {"week": monday.isoformat()}).content.decode()
+    assert "Tin đang chờ duyệt tuần này" in html and "Tin hẹn giờ đăng tuần này" in html
+    assert 'data-state="in_review"' in html and 'data-state="scheduled"' in html
+    # One category only: the two drafts are news, so another category hides them.
+    other = section("hop-tac-quoc-te")
+    filtered = client.get(
+        reverse("planning_calendar"), {"week": monday.isoformat(), "category": other.pk}
+    ).content.decode()
+    assert "Tin đang chờ duyệt tuần này" not in filtered
+    wrong = client.get(reverse("planning_calendar"), {"week": "31/02/2026", "unit": "abc"})
+    assert wrong.status_code == 200
+    assert "Một số bộ lọc" in wrong.content.decode()

@@ -1,0 +1,34 @@
+"""Count public page views; placed before the page cache so that pages served from it count too."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from .services import record_visit
+
+NOT_COUNTED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/media/", "/static/", "/__bench__/")
+ROBOT_MARKS = ("bot", "spider", "crawl", "slurp", "preview")
+
+
+def is_counted(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and response.get("Content-Type", "").startswith("text/html")
+        and not request.path.startswith(NOT_COUNTED_PREFIXES)
+        # Staff signed in to the newsroom are not the public.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not any(mark in request.headers.get("User-Agent", "").lower() for mark in ROBOT_MARKS)
+    )
+
+
+class VisitCounterMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if is_counted(request, response):
+            record_visit(request.path)
+        return response

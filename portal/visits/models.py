@@ -1,0 +1,36 @@
+"""Visits counted by the portal itself: no cookie, no third-party script, no personal data.
+
+A visit is one public page served whole (from the page cache or freshly rendered). Counts are
+kept per day, and per day and address; nothing about the visitor is stored.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DailyVisits(models.Model):
+    day = models.DateField(_("day"), unique=True)
+    views = models.PositiveBigIntegerField(_("page views"), default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("visits of a day")
+        verbose_name_plural = _("visits per day")
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y}: {self.views}"
+
+
+class PageVisits(models.Model):
+    day = models.DateField(_("day"))
+    path = models.CharField(_("address"), max_length=255)
+    views = models.PositiveBigIntegerField(_("page views"), default=0)
+
+    class Meta:
+        verbose_name = _("visits of a page")
+        verbose_name_plural = _("visits per page")
+        constraints = [models.UniqueConstraint(fields=["day", "path"], name="unique_page_visits_per_day")]
+        indexes = [models.Index(fields=["day", "-views"], name="page_visits_day_views")]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.path}: {self.views}"

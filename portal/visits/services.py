@@ -1,0 +1,135 @@
+"""Counting visits without a database write per request.
+
+Each process adds up its visits in memory (a dict under a lock); every PUSH_SECONDS it adds
+them to the shared cache (`cache.incr`, atomic on Redis); the scheduler job `flush_visits`
+moves the cache's counts into the database (read, then `decr` by what was read, so visits
+counted meanwhile stay for the next run). Where the cache is local to the process (the
+embedded default's local memory, which the scheduler's process cannot see), the serving
+process flushes into the database itself, at most every LOCAL_FLUSH_SECONDS.
+
+A process that stops loses at most its last PUSH_SECONDS of counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+import time
+from collections import Counter
+
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import DailyVisits, PageVisits
+
+PUSH_SECONDS = 10
+LOCAL_FLUSH_SECONDS = 60
+DAYS_KEPT_IN_CACHE = 3  # the flush looks at today and the two days before
+CACHE_TIMEOUT = 7 * 24 * 60 * 60
+MAX_PATH_LENGTH = 255
+
+_lock = threading.Lock()
+_pending: Counter[tuple[dt.date, str]] = Counter()
+_last_push = time.monotonic()
+_last_local_flush = time.monotonic()
+
+
+def _total_key(day: dt.date) -> str:
+    return f"visits:{day.isoformat()}:total"
+
+
+def _page_key(day: dt.date, path: str) -> str:
+    return f"visits:{day.isoformat()}:page:{hashlib.sha1(path.encode()).hexdigest()}"
+
+
+def _paths_key(day: dt.date) -> str:
+    return f"visits:{day.isoformat()}:paths"
+
+
+def cache_is_shared() -> bool:
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
+
+
+def record_visit(path: str, *, day: dt.date | None = None) -> None:
+    """Count one page view (in memory); push to the cache now and then."""
+    global _last_push
+    day = day or timezone.localdate()
+    now = time.monotonic()
+    with _lock:
+        _pending[(day, path[:MAX_PATH_LENGTH])] += 1
+        due = now - _last_push >= PUSH_SECONDS
+        if due:
+            _last_push = now
+    if due:
+        push_pending()
+
+
+def _incr(key: str, amount: int) -> None:
+    if not cache.add(key, amount, CACHE_TIMEOUT):
+        try:
+            cache.incr(key, amount)
+        except ValueError:  # expired between add and incr
+            cache.add(key, amount, CACHE_TIMEOUT)
+
+
+def push_pending() -> None:
+    """Add this process's counts to the shared cache (and, with a local cache, to the database now and then)."""
+    global _pending, _last_local_flush
+    with _lock:
+        counts, _pending = _pending, Counter()
+    per_day: dict[dt.date, set[str]] = {}
+    for (day, path), amount in counts.items():
+        _incr(_total_key(day), amount)
+        _incr(_page_key(day, path), amount)
+        per_day.setdefault(day, set()).add(path)
+    for day, paths in per_day.items():
+        known = cache.get(_paths_key(day)) or set()
+        if not paths <= known:
+            cache.set(_paths_key(day), known | paths, CACHE_TIMEOUT)
+    if not cache_is_shared() and time.monotonic() - _last_local_flush >= LOCAL_FLUSH_SECONDS:
+        _last_local_flush = time.monotonic()
+        flush_visits()
+
+
+def _take(key: str) -> int:
+    """What the cache holds under `key`, taken out of it (visits added meanwhile stay)."""
+    amount = cache.get(key) or 0
+    if amount:
+        try:
+            cache.decr(key, amount)
+        except ValueError:
+            pass
+    return amount
+
+
+def flush_visits(*, today: dt.date | None = None) -> int:
+    """Move the counts of the last few days from the cache into the database; returns the views moved."""
+    today = today or timezone.localdate()
+    moved = 0
+    for offset in range(DAYS_KEPT_IN_CACHE):
+        day = today - dt.timedelta(days=offset)
+        total = _take(_total_key(day))
+        pages = {path: _take(_page_key(day, path)) for path in sorted(cache.get(_paths_key(day)) or ())}
+        pages = {path: amount for path, amount in pages.items() if amount}
+        if not total and not pages:
+            continue
+        with transaction.atomic():
+            if total:
+                DailyVisits.objects.get_or_create(day=day)
+                DailyVisits.objects.filter(day=day).update(views=F("views") + total)
+            for path, amount in pages.items():
+                PageVisits.objects.get_or_create(day=day, path=path)
+                PageVisits.objects.filter(day=day, path=path).update(views=F("views") + amount)
+        moved += total
+    return moved
+
+
+def flush_everything() -> int:
+    """This process's pending counts, then the cache's, into the database (the scheduler job, tests)."""
+    push_pending()
+    return flush_visits()
