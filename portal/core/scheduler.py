@@ -27,6 +27,8 @@ def default_jobs() -> list[Job]:
         Job("publish_scheduled", 60, lambda: call_command("publish_scheduled")),
         # New entries of the collected items' sources land in the inbox.
         Job("fetch_feeds", 30 * 60, lambda: call_command("fetch_feeds")),
+        # The site administration fee of the month (royalties); charged once per month however often it runs.
+        Job("accrue_royalty_fee", 60 * 60, lambda: call_command("accrue_royalty_fee")),
     ]
 
 

@@ -1,0 +1,37 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import RoyaltyPeriod
+
+MAX_AMOUNT = 1_000_000_000  # one entry never pays a billion đồng: a typo, not a royalty
+
+
+class AdjustForm(forms.Form):
+    new_amount = forms.IntegerField(
+        label=_("Amount after the adjustment (đồng)"),
+        min_value=0,
+        max_value=MAX_AMOUNT,
+        error_messages={"invalid": _("Enter a whole number of đồng, without dots or spaces.")},
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}), strip=True)
+
+
+class OpenPeriodForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Period"), choices=RoyaltyPeriod.KIND_CHOICES)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    number = forms.IntegerField(
+        label=_("Month (1-12) or quarter (1-4)"),
+        min_value=1,
+        max_value=12,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == RoyaltyPeriod.KIND_QUARTER and data.get("number", 0) > 4:
+            self.add_error("number", _("A quarter is numbered 1 to 4."))
+        return data
+
+
+class AssessmentForm(forms.Form):
+    coefficient = forms.DecimalField(label=_("Coefficient"), max_digits=5, decimal_places=2, min_value=0)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
