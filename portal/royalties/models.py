@@ -47,7 +47,7 @@ class RoyaltySchedule(ClusterableModel):
         help_text=_("Lương cơ sở. Decree 18/2014: one coefficient unit is a share of it (10%)."),
     )
     unit_percent = models.PositiveSmallIntegerField(
-        _("coefficient unit (% of the base salary)"),
+        _("coefficient unit (percentage of the base salary)"),
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
@@ -125,7 +125,7 @@ class RoyaltyRate(Orderable):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text=_("Decree 18/2014: a translation earns 40-65% of the original."),
+        help_text=_("Decree 18/2014: a translation earns 40 to 65 per cent of the original."),
     )
     planned_quantity = models.PositiveIntegerField(_("planned quantity a year"), default=0)
     planned_amount = models.PositiveBigIntegerField(

@@ -196,18 +196,30 @@ def budget_for_year(*, year: int, today: dt.date | None = None) -> Budget:
 
 @dataclass
 class SheetLine:
-    title: str
+    work_title: str
     day: dt.date | None
-    kind_label: str
+    kind: str
     amount: int
     note: str = ""
+    fee_month: dt.date | None = None
+
+    # Labels are read when the sheet is drawn, so an export in Vietnamese is Vietnamese throughout.
+    @property
+    def title(self) -> str:
+        if self.work_title:
+            return self.work_title
+        return _("Site administration, month %(month)s") % {"month": self.fee_month.strftime("%m/%Y")}
+
+    @property
+    def kind_label(self) -> str:
+        return str(dict(Kind.choices)[self.kind])
 
 
 @dataclass
 class SheetPerson:
     name: str
     pen_name: str = ""
-    unit: str = ""
+    unit_ref: object = None  # units.Unit, named in the language the sheet is drawn in
     bank_account_holder: str = ""
     bank_account_number: str = ""
     bank_name: str = ""
@@ -216,6 +228,10 @@ class SheetPerson:
     @property
     def total(self) -> int:
         return sum(line.amount for line in self.lines)
+
+    @property
+    def unit(self) -> str:
+        return self.unit_ref.name if self.unit_ref else ""
 
 
 @dataclass
@@ -255,7 +271,6 @@ def payment_sheet(*, period: RoyaltyPeriod) -> PaymentSheet:
     people: dict[str, SheetPerson] = {}
     lines: dict[tuple, SheetLine] = {}
     notes: dict[tuple, list[str]] = defaultdict(list)
-    labels = dict(Kind.choices)
     for entry in sheet_entries(period):
         person = people.get(entry.payee_key)
         if person is None:
@@ -264,7 +279,13 @@ def payment_sheet(*, period: RoyaltyPeriod) -> PaymentSheet:
         line = lines.get(key)
         if line is None:
             day = entry.work.published_on if entry.work_id else entry.fee_month
-            line = lines[key] = SheetLine(title=entry.title, day=day, kind_label=str(labels[entry.kind]), amount=0)
+            line = lines[key] = SheetLine(
+                work_title=entry.work.title if entry.work_id else "",
+                day=day,
+                kind=entry.kind,
+                amount=0,
+                fee_month=entry.fee_month,
+            )
             person.lines.append(line)
         line.amount += entry.amount
         if entry.entry_type == RoyaltyEntry.TYPE_ADJUSTMENT and entry.reason:
@@ -288,7 +309,7 @@ def _sheet_person(entry: RoyaltyEntry) -> SheetPerson:
     return SheetPerson(
         name=user.get_full_name() or entry.payee_name,
         pen_name=profile.pen_name,
-        unit=profile.unit.name if profile.unit else "",
+        unit_ref=profile.unit,
         bank_account_holder=profile.bank_account_holder,
         bank_account_number=profile.bank_account_number,
         bank_name=profile.bank_name,

@@ -253,7 +253,9 @@ def work_record_publication(*, page_id: int, user=None) -> RoyaltyWork | None:
     schedule = schedule_in_force(published_on)
     rate = schedule.rate_for(kind) if schedule else None
     if rate is None:
-        logger.warning("No royalty rate for %s on %s: %r earns nothing", kind, published_on, page.title)
+        # Before any schedule exists (a new site, the demo's first load) this is expected, not a warning.
+        level = logging.WARNING if schedule else logging.INFO
+        logger.log(level, "No royalty rate for %s on %s: %r earns nothing", kind, published_on, page.title)
         return None
     coefficient = _coefficient_for(page, rate)
     original = _original_amount(page) if rate.method == RoyaltyRate.METHOD_SHARE else None

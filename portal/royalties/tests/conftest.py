@@ -81,3 +81,12 @@ def coefficient_schedule():
         rate.full_clean(exclude=["schedule"])
     schedule.save()
     return schedule
+
+
+@pytest.fixture
+def english():
+    """Rules' messages asserted in English; the views' tests read them in Vietnamese, as staff do."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

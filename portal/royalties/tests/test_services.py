@@ -24,7 +24,7 @@ from portal.royalties.models import (
 
 from .conftest import TEST_YEAR, noon
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 DAY = dt.date(TEST_YEAR, 3, 12)
 
 
