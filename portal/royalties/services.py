@@ -400,7 +400,7 @@ def entry_adjust(*, entry: RoyaltyEntry, new_amount: int, reason: str, user, tod
     if new_amount < 0:
         raise RoyaltyError(_("The amount cannot be negative."))
     with transaction.atomic():
-        entry = RoyaltyEntry.objects.select_for_update().select_related("work").get(pk=entry.pk)
+        entry = RoyaltyEntry.objects.select_for_update(of=("self",)).select_related("work").get(pk=entry.pk)
         if entry.entry_type not in (RoyaltyEntry.TYPE_ACCRUAL, RoyaltyEntry.TYPE_FEE):
             raise RoyaltyError(_("Adjust the original entry, not a correction of it."))
         if entry.work_id and entry.work.status != RoyaltyWork.STATUS_ACTIVE:

@@ -11,7 +11,7 @@ PERIOD_PATTERN = re.compile(r"^(?P<year>\d{4})-(?:(?P<quarter>[Qq][1-4])|(?P<mon
 
 def parse_period(text: str) -> RoyaltyPeriod:
     match = PERIOD_PATTERN.match(text.strip())
-    if not match:
+    if not match or (match["month"] and not 1 <= int(match["month"]) <= 12):
         raise CommandError(f"Period {text!r}: write YYYY-MM for a month or YYYY-Q1..Q4 for a quarter.")
     year = int(match["year"])
     if match["quarter"]:
