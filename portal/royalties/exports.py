@@ -75,7 +75,7 @@ def _sheet_xlsx(sheet: PaymentSheet) -> bytes:
         _("Pen name"),
         _("Unit"),
         _("Work"),
-        _("Published"),
+        _("Publication date"),
         _("Kind"),
         _("Amount (đồng)"),
         _("Bank account"),

@@ -177,6 +177,8 @@ def budget_for_year(*, year: int, today: dt.date | None = None) -> Budget:
     labels = dict(Kind.choices)
     lines = []
     planned = {rate.kind: rate.planned_amount for rate in schedule.rates.all()} if schedule else {}
+    fee = schedule.rate_for(Kind.ADMINISTRATION) if schedule else None
+    months_charged = RoyaltyEntry.objects.filter(entry_type=RoyaltyEntry.TYPE_FEE, fee_month__year=year).count()
     for kind in [*planned, *(kind for kind in by_kind if kind not in planned)]:
         row = by_kind.get(kind, {})
         line = BudgetLine(
@@ -186,7 +188,11 @@ def budget_for_year(*, year: int, today: dt.date | None = None) -> Budget:
             spent=row.get("spent") or 0,
             committed=row.get("committed") or 0,
         )
-        line.forecast = round(line.used * year_days / elapsed) if elapsed else 0
+        if kind == Kind.ADMINISTRATION and fee and fee.amount:
+            # The fee is known in advance: what is charged plus the months still to come.
+            line.forecast = line.used + fee.amount * max(0, 12 - months_charged)
+        else:
+            line.forecast = round(line.used * year_days / elapsed) if elapsed else 0
         lines.append(line)
     return Budget(year=year, schedule=schedule, lines=lines, elapsed_days=elapsed, year_days=year_days)
 

@@ -172,3 +172,11 @@ def test_the_plan_dashboard_gets_royalties_against_the_budget(publish, user):
     assert figures["Committed, not yet settled"].value == "50.000 đ"
     assert figures["Paid and committed"].value == "150.000 đ"
     assert figures["Paid and committed"].ok is None  # 2019 has no budget of its own
+
+
+def test_the_administration_fee_is_forecast_from_the_months_left(coefficient_schedule):
+    services.admin_fees_accrue_through(first=dt.date(TEST_YEAR, 1, 1), last=dt.date(TEST_YEAR, 3, 1))
+    budget = selectors.budget_for_year(year=TEST_YEAR, today=dt.date(TEST_YEAR, 3, 1))
+    fee = next(line for line in budget.lines if line.kind == "administration")
+    assert (fee.committed, fee.forecast, fee.planned) == (600_000, 2_400_000, 2_400_000)
+    assert not fee.over

@@ -1,6 +1,7 @@
 """The royalties admin as staff use it, in Vietnamese: who sees what, who is refused, bounded queries."""
 
 import datetime as dt
+import re
 from io import BytesIO
 
 import pytest
@@ -178,6 +179,9 @@ def test_the_budget_page_draws_the_year_and_refuses_nonsense_years(signed_in):
     client = signed_in("truongban")
     html = client.get(reverse("royalties_budget"), {"year": 2017}).content.decode()
     assert "26.300.000 đ" in html and "15.000.000 đ" in html and 'role="img"' in html
+    current = client.get(reverse("royalties_budget")).content.decode()
+    widths = re.findall(r'<rect x="[^"]*" y="[^"]*" width="([^"]*)"', current)
+    assert widths and all(re.fullmatch(r"\d+(\.\d+)?", width) for width in widths)  # not "14,3": SVG needs dots
     response = client.get(reverse("royalties_budget"), {"year": "hai nghìn"})
     assert response.status_code == 200
     response = client.get(reverse("royalties_budget"), {"year": 1800}, follow=True)
