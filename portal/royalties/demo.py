@@ -88,7 +88,7 @@ def _schedule(year: int, *, rates: list[RoyaltyRate], **fields) -> RoyaltySchedu
     schedule = RoyaltySchedule(year=year, **fields)
     schedule.rates = rates
     for rate in rates:
-        rate.full_clean(exclude=["schedule"])  # also fills the budget line: quantity × usual amount
+        rate.full_clean(exclude=["schedule"])  # saving fills the budget line: quantity × usual amount
     schedule.save()
     return schedule
 

@@ -172,8 +172,12 @@ class RoyaltyRate(Orderable):
             errors["method"] = _("The monthly administration fee is a fixed amount.")
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # Here, not in clean(): while the admin form is being checked a new rate has no schedule yet.
         if not self.planned_amount and self.planned_quantity:
             self.planned_amount = self.planned_quantity * self.usual_amount()
+        super().save(*args, **kwargs)
 
     def coefficient_in_range(self, coefficient: Decimal) -> Decimal:
         """The coefficient held to the schedule's range (a schedule changed after an editor chose it)."""

@@ -220,3 +220,39 @@ def test_the_ledger_and_a_sheet_take_a_bounded_number_of_queries(signed_in, publ
         assert client.get(reverse("royalties_period", args=[period.pk])).status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get(reverse("royalties_periods")).status_code == 200
+
+
+def test_the_secretariat_adds_a_schedule_with_its_rates(signed_in):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    client = signed_in("thuongtruc")
+    url = reverse("wagtailsnippets_royalties_royaltyschedule:add")
+    data = {
+        "year": 2030,
+        "title": "Định mức nhuận bút năm 2030",
+        "decision": "Quyết định số 12/QĐ-SNgV",
+        "base_salary": 2_340_000,
+        "unit_percent": 10,
+        "payment_days": 60,
+        "note": "",
+    }
+    rate = {
+        "kind": "vi_item",
+        "method": "coefficient",
+        "coefficient_min": "0.2",
+        "coefficient_max": "0.4",
+        "coefficient_default": "0.3",
+        "planned_quantity": 100,
+        "planned_amount": 0,
+    }
+    refused = client.post(
+        url, nested_form_data({**data, "rates": inline_formset([{**rate, "coefficient_max": "0.1"}])})
+    )
+    assert refused.status_code == 200
+    assert "Hệ số cao nhất phải lớn hơn 0 và không nhỏ hơn hệ số thấp nhất." in refused.content.decode()
+    response = client.post(url, nested_form_data({**data, "rates": inline_formset([rate])}))
+    assert response.status_code == 302
+    schedule = RoyaltySchedule.objects.get(year=2030)
+    assert schedule.budget == 100 * 70_200  # 0.3 × 234.000 a Vietnamese item
+    assert signed_in("ketoan").post(url, nested_form_data({**data, "year": 2031})).status_code in (302, 403)
+    assert not RoyaltySchedule.objects.filter(year=2031).exists()
