@@ -33,6 +33,8 @@ def default_jobs() -> list[Job]:
         Job("plan_reminders", 60, lambda: call_command("send_plan_reminders")),
         # Visits counted in the cache move into the database.
         Job("flush_visits", 5 * 60, lambda: call_command("flush_visits")),
+        # The site administration fee of the month (royalties); charged once per month however often it runs.
+        Job("accrue_royalty_fee", 60 * 60, lambda: call_command("accrue_royalty_fee")),
     ]
 
 

@@ -29,6 +29,7 @@ from portal.editorial.services import ensure_newsroom_workflow
 from portal.home.models import HomePage
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
 from portal.planning.demo import demo_source_date, ensure_demo_plan
+from portal.royalties.demo import ensure_demo_royalties
 from portal.units.models import Unit
 from portal.units.roles import ensure_roles
 
@@ -80,6 +81,7 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
     for item in items:
         with transaction.atomic():
             created += _article(item, sections, units, en)
+    ensure_demo_royalties()  # after the items: schedules, named authors, the ledger, settled quarters
     report(f"Demo content: {len(sections)} categories, {created} new items ({len(articles)} in the demo set).")
 
 

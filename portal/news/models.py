@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from portal.core.pages import PortalPage
 from portal.core.search_fields import FoldedSearchField
 from portal.editorial.panels import ReviewStatusPanel
+from portal.royalties.panels import royalty_authors_panel
 
 from .blocks import ArticleBodyBlock
 
@@ -128,6 +129,7 @@ class ArticlePage(RoutablePageMixin, PortalPage):
             ],
             heading=_("Author and source"),
         ),
+        royalty_authors_panel(),
         InlinePanel("related_links", label=_("related items")),
     ]
     promote_panels = [*PortalPage.promote_panels, FieldPanel("featured")]

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "portal.operations",
     "portal.planning",
     "portal.visits",
+    "portal.royalties",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

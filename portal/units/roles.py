@@ -23,9 +23,20 @@ def _manage(app_label: str, model: str) -> tuple[tuple[str, str], ...]:
     return tuple((app_label, f"{action}_{model}") for action in ("add", "change", "delete", "view"))
 
 
+# Royalties (portal.royalties): editors set an item's coefficient before publication; the secretariat keeps
+# the schedule; only the accountant and the editor-in-chief (and superusers) see the ledger.
+ROYALTY_ASSESS = (("royalties", "add_royaltyassessment"), ("royalties", "change_royaltyassessment"))
+ROYALTY_SCHEDULE_VIEW = (("royalties", "view_royaltyschedule"), ("royalties", "view_royaltyrate"))
+ROYALTY_LEDGER_VIEW = (("royalties", "view_royaltyentry"), ("royalties", "view_royaltyperiod"))
+
 CONTRIBUTOR = Role("Cộng tác viên", _("contributor"), ("add_page",))
 UNIT_HEAD = Role("Trưởng đơn vị", _("unit head"), ("add_page", "change_page"))
-CATEGORY_EDITOR = Role("Phụ trách biên tập", _("category editor"), ("add_page", "change_page", "lock_page"))
+CATEGORY_EDITOR = Role(
+    "Phụ trách biên tập",
+    _("category editor"),
+    ("add_page", "change_page", "lock_page"),
+    model_permissions=ROYALTY_ASSESS,
+)
 SECRETARIAT = Role(
     "Thường trực Ban Biên tập",
     _("board secretariat"),
@@ -38,16 +49,30 @@ SECRETARIAT = Role(
     + _manage("planning", "anniversary")
     + _manage("core", "workingdaychange")
     + (("planning", "change_remindersettings"), ("planning", "view_dashboard"))
-    + (("planning", "view_reminderlog"), ("planning", "view_incident")),
+    + (("planning", "view_reminderlog"), ("planning", "view_incident"))
+    + _manage("royalties", "royaltyschedule")
+    + _manage("royalties", "royaltyrate")
+    + ROYALTY_ASSESS,
 )
 EDITOR_IN_CHIEF = Role(
     "Trưởng Ban Biên tập",
     _("editor-in-chief"),
     ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
     # sees the plan dashboard and the quarterly report; the secretariat edits the plan
-    model_permissions=(("planning", "view_dashboard"), ("planning", "view_plan"), ("planning", "view_incident")),
+    model_permissions=(("planning", "view_dashboard"), ("planning", "view_plan"), ("planning", "view_incident"))
+    + ROYALTY_ASSESS
+    + ROYALTY_SCHEDULE_VIEW
+    + ROYALTY_LEDGER_VIEW
+    + (("royalties", "adjust_royaltyentry"),),
 )
-ACCOUNTANT = Role("Kế toán - Tài vụ", _("accountant"), ())
+ACCOUNTANT = Role(
+    "Kế toán - Tài vụ",
+    _("accountant"),
+    (),
+    model_permissions=ROYALTY_SCHEDULE_VIEW
+    + ROYALTY_LEDGER_VIEW
+    + (("royalties", "add_royaltyperiod"), ("royalties", "settle_royaltyperiod")),
+)
 ROLES = (CONTRIBUTOR, UNIT_HEAD, CATEGORY_EDITOR, SECRETARIAT, EDITOR_IN_CHIEF, ACCOUNTANT)
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")

@@ -24,6 +24,7 @@ def publish_form(item: ArticlePage) -> dict:
             "body": streamfield([]),
             "attachments": inline_formset([]),
             "related_links": inline_formset([]),
+            "royalty_authors": inline_formset([]),
             "comments": inline_formset([]),
             "source_kind": ArticlePage.SOURCE_ORIGINAL,
             "action-publish": "publish",
