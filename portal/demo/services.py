@@ -28,6 +28,7 @@ from portal.editorial.models import CategoryEditor
 from portal.editorial.services import ensure_newsroom_workflow
 from portal.home.models import HomePage
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
+from portal.translations.demo import ensure_demo_translations
 from portal.units.models import Unit
 from portal.units.roles import ensure_roles
 
@@ -78,6 +79,7 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
     for item in items:
         with transaction.atomic():
             created += _article(item, sections, units, en)
+    ensure_demo_translations()
     report(f"Demo content: {len(sections)} categories, {created} new items ({len(articles)} in the demo set).")
 
 

@@ -23,18 +23,31 @@ def _manage(app_label: str, model: str) -> tuple[tuple[str, str], ...]:
     return tuple((app_label, f"{action}_{model}") for action in ("add", "change", "delete", "view"))
 
 
-CONTRIBUTOR = Role("Cộng tác viên", _("contributor"), ("add_page",))
-UNIT_HEAD = Role("Trưởng đơn vị", _("unit head"), ("add_page", "change_page"))
-CATEGORY_EDITOR = Role("Phụ trách biên tập", _("category editor"), ("add_page", "change_page", "lock_page"))
+# The translation queue: units translate the items of their field (Appendix I, row 18).
+TRANSLATION_QUEUE = (("translations", "view_translationtask"),)
+CONTRIBUTOR = Role("Cộng tác viên", _("contributor"), ("add_page",), model_permissions=TRANSLATION_QUEUE)
+UNIT_HEAD = Role("Trưởng đơn vị", _("unit head"), ("add_page", "change_page"), model_permissions=TRANSLATION_QUEUE)
+CATEGORY_EDITOR = Role(
+    "Phụ trách biên tập",
+    _("category editor"),
+    ("add_page", "change_page", "lock_page"),
+    model_permissions=TRANSLATION_QUEUE,
+)
 SECRETARIAT = Role(
     "Thường trực Ban Biên tập",
     _("board secretariat"),
     ("add_page", "change_page", "lock_page", "unlock_page"),
     # runs the site day to day: the sources of collected items and who edits which category
-    model_permissions=_manage("collected", "feedsource") + _manage("editorial", "categoryeditor"),
+    model_permissions=_manage("collected", "feedsource")
+    + _manage("editorial", "categoryeditor")
+    + _manage("translations", "categorytranslationrule")
+    + TRANSLATION_QUEUE,
 )
 EDITOR_IN_CHIEF = Role(
-    "Trưởng Ban Biên tập", _("editor-in-chief"), ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+    "Trưởng Ban Biên tập",
+    _("editor-in-chief"),
+    ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+    model_permissions=TRANSLATION_QUEUE,
 )
 ACCOUNTANT = Role("Kế toán - Tài vụ", _("accountant"), ())
 ROLES = (CONTRIBUTOR, UNIT_HEAD, CATEGORY_EDITOR, SECRETARIAT, EDITOR_IN_CHIEF, ACCOUNTANT)
