@@ -12,7 +12,10 @@ from .selectors import OVERDUE, QUEUE_STATUSES
 
 class TranslationQueueFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=QUEUE_STATUSES, method="filter_status", empty_label=_("All open and done")
+        label=_("Status"),
+        choices=QUEUE_STATUSES,
+        method="filter_status",
+        empty_label=_("Open (pending or in progress)"),
     )
     unit = django_filters.ModelChoiceFilter(
         label=_("Responsible unit"), queryset=Unit.objects.all(), empty_label=_("All units")

@@ -54,7 +54,9 @@ class TranslationQueueView(ReportView):
         return "translation-queue"
 
     def get_queryset(self):
-        return tasks_queue()
+        if self.request.GET.get("status"):
+            return tasks_queue()
+        return tasks_queue().exclude(status=TranslationTask.STATUS_DONE)  # the queue opens on what is owed
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
