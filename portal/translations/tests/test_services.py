@@ -173,3 +173,14 @@ def test_reminders_reach_the_unit_once_per_task_and_day():
     assert services.reminders_send() == 0 and not mail.outbox
     tomorrow = timezone.now() + dt.timedelta(days=1)
     assert services.reminders_send(now=tomorrow) >= 1
+
+
+def test_the_daily_reminder_job_is_scheduled_and_its_command_reports(capsys):
+    from django.core.management import call_command
+
+    from portal.core.scheduler import default_jobs
+
+    job = next(job for job in default_jobs() if job.name == "translation_reminders")
+    assert job.every_seconds == 24 * 60 * 60
+    call_command("send_translation_reminders")
+    assert "translation reminder(s) sent." in capsys.readouterr().out
