@@ -19,7 +19,8 @@ def send_task_mail(task: TranslationTask, *, event: str) -> int:
     queue_url = f"{settings.WAGTAILADMIN_BASE_URL}{reverse('translations_queue')}"
     sent = 0
     for user in unit_members(task):
-        language = UserProfile.get_for_user(user).get_preferred_language()
+        # The recipient's own choice, else the site's language (not that of whoever triggered the mail).
+        language = UserProfile.get_for_user(user).preferred_language or settings.LANGUAGE_CODE
         with translation.override(language):
             context = {"recipient": user, "task": task, "page": task.original, "queue_url": queue_url}
             subject = render_to_string(f"translations/emails/{event}_subject.txt", context).strip()
