@@ -47,8 +47,13 @@ def _rich_text_units(soup: BeautifulSoup) -> list[Tag]:
     return units
 
 
-def _block_segments(block: dict) -> list[tuple[str, str]]:
-    kind, value, prefix = block.get("type"), block.get("value"), f"body.{block.get('id')}"
+def _prefix(block: dict, position: int) -> str:
+    # By position, not block id: blocks saved before ids existed have none, and a copy keeps the order.
+    return f"body.{position}.{block.get('type')}"
+
+
+def _block_segments(block: dict, position: int) -> list[tuple[str, str]]:
+    kind, value, prefix = block.get("type"), block.get("value"), _prefix(block, position)
     found = []
     if kind == "paragraph" and isinstance(value, str):
         for index, unit in enumerate(_rich_text_units(BeautifulSoup(value, "html.parser"))):
@@ -74,8 +79,8 @@ def segments(page: Page) -> list[tuple[str, str]]:
     found = [(context, text) for context, text in found if text.strip()]
     body = getattr(page, "body", None)
     if body is not None:
-        for block in body.raw_data:
-            found.extend(_block_segments(block))
+        for position, block in enumerate(body.raw_data):
+            found.extend(_block_segments(block, position))
     if hasattr(page, "attachments"):
         for index, attachment in enumerate(page.attachments.all()):
             text = attachment.title or attachment.document.title
@@ -114,9 +119,9 @@ def _clean_rich(text: str) -> str:
     return nh3.clean(text, tags=INLINE_TAGS, attributes=INLINE_ATTRIBUTES, link_rel=None).strip()
 
 
-def _rebuild_block(block: dict, values: dict[str, str]) -> dict:
+def _rebuild_block(block: dict, position: int, values: dict[str, str]) -> dict:
     block = copy.deepcopy(block)
-    kind, value, prefix = block.get("type"), block.get("value"), f"body.{block.get('id')}"
+    kind, value, prefix = block.get("type"), block.get("value"), _prefix(block, position)
     if kind == "paragraph" and isinstance(value, str):
         soup = BeautifulSoup(value, "html.parser")
         for index, unit in enumerate(_rich_text_units(soup)):
@@ -200,7 +205,7 @@ def import_po(*, original: Page, english: Page, data: bytes, user) -> ImportResu
         if field in values:
             setattr(target, field, values[field])
     if getattr(source, "body", None) is not None:
-        target.body = [_rebuild_block(block, values) for block in source.body.raw_data]
+        target.body = [_rebuild_block(block, position, values) for position, block in enumerate(source.body.raw_data)]
     attachments = list(target.attachments.all()) if hasattr(target, "attachments") else []
     for index, attachment in enumerate(attachments):
         if f"attachments.{index}.title" in values:

@@ -4,6 +4,7 @@ Every entry point (signal handlers, admin views, commands, the demo) calls these
 """
 
 import datetime as dt
+import json
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -219,10 +220,26 @@ def task_complete_for(*, english: Page) -> TranslationTask | None:
 # --- Out of date ------------------------------------------------------------------------------------
 
 
+def _without_block_ids(value):
+    """Stream data without its block ids: a block given an id on a later save holds the same text."""
+    if isinstance(value, list):
+        return [_without_block_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_block_ids(item) for key, item in value.items() if key != "id"}
+    return value
+
+
 def translated_content(revision: Revision | None) -> dict:
+    """The translated fields of a version, comparable whatever the database did to the JSON."""
     if revision is None:
         return {}
-    return {field: revision.content.get(field) for field in TRANSLATED_FIELDS}
+    content = {field: revision.content.get(field) for field in TRANSLATED_FIELDS}
+    if isinstance(content.get("body"), str):
+        try:
+            content["body"] = _without_block_ids(json.loads(content["body"]))
+        except ValueError:
+            pass
+    return content
 
 
 def _revision_translated(original: Page, english: Page) -> Revision | None:
