@@ -27,7 +27,7 @@ def default_jobs() -> list[Job]:
         Job("publish_scheduled", 60, lambda: call_command("publish_scheduled")),
         # New entries of the collected items' sources land in the inbox.
         Job("fetch_feeds", 30 * 60, lambda: call_command("fetch_feeds")),
-        # Units hear of their translations due today or overdue (each task once a day).
+        # Units hear of their open translations: owed, due today, overdue (each task once a day).
         Job("translation_reminders", 24 * 60 * 60, lambda: call_command("send_translation_reminders")),
     ]
 

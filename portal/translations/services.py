@@ -316,7 +316,7 @@ def unit_members(task: TranslationTask):
 
 
 def reminders_send(*, now: dt.datetime | None = None) -> int:
-    """Remind each open task's unit once a day from the due day on (and while it is overdue)."""
+    """Remind each open task's unit once a day: what is owed, what is due today, what is overdue."""
     from .notifications import send_task_mail
 
     now = now or timezone.now()
@@ -325,7 +325,6 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
     sent = 0
     due = (
         TranslationTask.objects.exclude(status=TranslationTask.STATUS_DONE)
-        .filter(due_at__lt=end_of_today)
         .exclude(last_reminded_on=today)
         .select_related("original", "unit")
     )
@@ -339,7 +338,7 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
             )
             if not claimed:
                 continue
-            event = "overdue" if task.due_at < now else "due_today"
+            event = "overdue" if task.due_at < now else "due_today" if task.due_at < end_of_today else "created"
             transaction.on_commit(lambda task=task, event=event: send_task_mail(task, event=event))
             sent += 1
     return sent

@@ -17,11 +17,8 @@ def handle_page_published(page_id: int, revision_id: int | None) -> None:
         return
     language = page.locale.language_code
     if language == services.SOURCE_LANGUAGE:
-        task, created = services.task_create_for_publication(page=page)
-        if created and task.status != task.STATUS_DONE:
-            from .notifications import send_task_mail
-
-            transaction.on_commit(lambda: send_task_mail(task, event="created"))
+        # The unit hears of the new task from the daily reminder (portal.core.scheduler), not at once.
+        services.task_create_for_publication(page=page)
         revision = Revision.objects.filter(pk=revision_id).first() if revision_id else page.live_revision
         if revision is not None:
             services.baselines_check(original=page, revision=revision)

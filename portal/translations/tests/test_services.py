@@ -31,7 +31,9 @@ def test_publishing_an_item_of_a_category_to_translate_creates_one_task_due_two_
     item.save_revision().publish()
     assert TranslationTask.objects.filter(original=item).count() == 1
     assert TranslationTask.objects.get(original=item).due_at == task.due_at
-    # The unit's members heard of it, in their language.
+    # The unit's members hear of it in the day's reminder, in their language.
+    assert not [message for message in mail.outbox if "Gyeongsangbuk" in message.subject]
+    services.reminders_send()
     subjects = [message.subject for message in mail.outbox if "congtacvien@demo.invalid" in message.to]
     assert any("Gyeongsangbuk" in subject and subject.startswith("Cần dịch") for subject in subjects), subjects
 
@@ -169,6 +171,8 @@ def test_reminders_reach_the_unit_once_per_task_and_day():
     reminders = [m for m in mail.outbox if "Tiếp Tổng Lãnh sự Lào" in m.subject]
     assert {address for m in reminders for address in m.to} >= {"congtacvien@demo.invalid", "bientap@demo.invalid"}
     assert all(m.subject.startswith("Quá hạn dịch") for m in reminders), [m.subject for m in reminders]
+    # Only the division's own staff: the other units' members hear nothing of it.
+    assert not {address for m in reminders for address in m.to} & {"thuongtruc@demo.invalid", "ketoan@demo.invalid"}
     mail.outbox.clear()
     assert services.reminders_send() == 0 and not mail.outbox
     tomorrow = timezone.now() + dt.timedelta(days=1)
