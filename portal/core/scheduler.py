@@ -35,6 +35,8 @@ def default_jobs() -> list[Job]:
         Job("flush_visits", 5 * 60, lambda: call_command("flush_visits")),
         # The site administration fee of the month (royalties); charged once per month however often it runs.
         Job("accrue_royalty_fee", 60 * 60, lambda: call_command("accrue_royalty_fee")),
+        # Units hear of their open translations: owed, due today, overdue (each task once a day).
+        Job("translation_reminders", 24 * 60 * 60, lambda: call_command("send_translation_reminders")),
     ]
 
 

@@ -30,6 +30,7 @@ from portal.home.models import HomePage
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
 from portal.planning.demo import demo_source_date, ensure_demo_plan
 from portal.royalties.demo import ensure_demo_royalties
+from portal.translations.demo import ensure_demo_translations
 from portal.units.models import Unit
 from portal.units.roles import ensure_roles
 
@@ -82,6 +83,7 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
         with transaction.atomic():
             created += _article(item, sections, units, en)
     ensure_demo_royalties()  # after the items: schedules, named authors, the ledger, settled quarters
+    ensure_demo_translations()
     report(f"Demo content: {len(sections)} categories, {created} new items ({len(articles)} in the demo set).")
 
 

@@ -166,7 +166,8 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         chosen = [
             link.page.specific
             for link in self.related_links.select_related("page").all()
-            if link.page and link.page.live
+            # Only pages of this item's language: an English item never lists a Vietnamese one.
+            if link.page and link.page.live and link.page.locale_id == self.locale_id
         ][:limit]
         if len(chosen) < limit:
             exclude = [self.pk, *(page.pk for page in chosen)]

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "portal.planning",
     "portal.visits",
     "portal.royalties",
+    "portal.translations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

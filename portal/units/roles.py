@@ -28,14 +28,16 @@ def _manage(app_label: str, model: str) -> tuple[tuple[str, str], ...]:
 ROYALTY_ASSESS = (("royalties", "add_royaltyassessment"), ("royalties", "change_royaltyassessment"))
 ROYALTY_SCHEDULE_VIEW = (("royalties", "view_royaltyschedule"), ("royalties", "view_royaltyrate"))
 ROYALTY_LEDGER_VIEW = (("royalties", "view_royaltyentry"), ("royalties", "view_royaltyperiod"))
+# The translation queue: units translate the items of their field (Appendix I, row 18).
+TRANSLATION_QUEUE = (("translations", "view_translationtask"),)
 
-CONTRIBUTOR = Role("Cộng tác viên", _("contributor"), ("add_page",))
-UNIT_HEAD = Role("Trưởng đơn vị", _("unit head"), ("add_page", "change_page"))
+CONTRIBUTOR = Role("Cộng tác viên", _("contributor"), ("add_page",), model_permissions=TRANSLATION_QUEUE)
+UNIT_HEAD = Role("Trưởng đơn vị", _("unit head"), ("add_page", "change_page"), model_permissions=TRANSLATION_QUEUE)
 CATEGORY_EDITOR = Role(
     "Phụ trách biên tập",
     _("category editor"),
     ("add_page", "change_page", "lock_page"),
-    model_permissions=ROYALTY_ASSESS,
+    model_permissions=ROYALTY_ASSESS + TRANSLATION_QUEUE,
 )
 SECRETARIAT = Role(
     "Thường trực Ban Biên tập",
@@ -52,7 +54,9 @@ SECRETARIAT = Role(
     + (("planning", "view_reminderlog"), ("planning", "view_incident"))
     + _manage("royalties", "royaltyschedule")
     + _manage("royalties", "royaltyrate")
-    + ROYALTY_ASSESS,
+    + ROYALTY_ASSESS
+    + _manage("translations", "categorytranslationrule")
+    + TRANSLATION_QUEUE,
 )
 EDITOR_IN_CHIEF = Role(
     "Trưởng Ban Biên tập",
@@ -63,7 +67,8 @@ EDITOR_IN_CHIEF = Role(
     + ROYALTY_ASSESS
     + ROYALTY_SCHEDULE_VIEW
     + ROYALTY_LEDGER_VIEW
-    + (("royalties", "adjust_royaltyentry"),),
+    + (("royalties", "adjust_royaltyentry"),)
+    + TRANSLATION_QUEUE,
 )
 ACCOUNTANT = Role(
     "Kế toán - Tài vụ",
