@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal.core import views as core_views
 from portal.core.sitemaps import BilingualSitemap
 from portal.news import feeds
+from portal.payments import urls as payments_urls
 from portal.search import views as search_views
 
 urlpatterns = [
@@ -19,12 +20,15 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("payments/", include(payments_urls)),
 ]
 
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path("rss/", feeds.LatestItemsFeed(), name="feed"),
     path("rss/<path:section_path>/", feeds.SectionFeed(), name="section_feed"),
+    path("ho-so/", include("portal.applications.urls")),
+    path("", include(payments_urls.return_urlpatterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

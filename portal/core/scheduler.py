@@ -27,6 +27,8 @@ def default_jobs() -> list[Job]:
         Job("publish_scheduled", 60, lambda: call_command("publish_scheduled")),
         # New entries of the collected items' sources land in the inbox.
         Job("fetch_feeds", 30 * 60, lambda: call_command("fetch_feeds")),
+        # Each unit's staff hear of the online applications past their due date, once a day.
+        Job("send_overdue_alerts", 24 * 60 * 60, lambda: call_command("send_overdue_alerts")),
     ]
 
 
