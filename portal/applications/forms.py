@@ -91,6 +91,8 @@ def answer_value(value):
 class ApplicationForm(forms.Form):
     """Who applies, the procedure's own fields, and one upload field per document."""
 
+    use_required_attribute = False  # "Save draft" must go through with fields still empty
+
     applicant_kind = forms.ChoiceField(label=_("Applying as"), choices=Application.KIND_CHOICES, widget=forms.RadioSelect)
     applicant_name = forms.CharField(
         label=_("Name of the organisation or citizen"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "organization"})
@@ -145,6 +147,11 @@ class ApplicationForm(forms.Form):
                     required=False,
                     initial=True,
                 )
+
+        if not submitting and self.is_bound:
+            # A draft may be incomplete; only the e-mail that the link to it goes to is needed.
+            for name, form_field in self.fields.items():
+                form_field.required = name == "email"
 
     # Fields grouped for the template: who applies, the procedure's questions, the documents.
     def applicant_fields(self):
