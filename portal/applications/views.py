@@ -345,9 +345,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 def sign_in_confirm(request: HttpRequest, token: str) -> HttpResponse:
     applicant = accounts.sign_in_with_token(request, token)
     if applicant is None:
-        form = SignInForm()
-        form.add_error(None, _("This sign-in link has expired or was already used. Ask for a new one."))
-        return render(request, "applications/sign_in.html", {"form": form}, status=400)
+        error = _("This sign-in link has expired or was already used. Ask for a new one.")
+        return render(request, "applications/sign_in.html", {"form": SignInForm(), "link_error": error}, status=400)
     messages.success(request, _("You are signed in as %(email)s.") % {"email": applicant.email})
     return redirect("applications:my_applications")
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from portal.core.text import fold
+from unidecode import unidecode
 
 from .models import Payment, PaymentNotification
 from .registry import InvalidSignature
@@ -64,7 +64,7 @@ def payment_start(*, application, request: HttpRequest) -> tuple[Payment, str]:
             application=application,
             amount=application.amount_due,
             # Gateways take the order description without diacritics.
-            description=fold(f"Thanh toan phi ho so {application.receipt_number}")[:255],
+            description=unidecode(f"Thanh toan phi ho so {application.receipt_number}")[:255],
         )
         log(payment, "payments.start", user=None, data={"receipt_number": application.receipt_number, "amount": payment.amount})
     return payment, plugin.start_url(payment, request=request)

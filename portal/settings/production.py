@@ -82,10 +82,13 @@ PAYMENTS_VNPAY = {
 }
 # The "Pay online" form is answered by a redirect to the gateway: the CSP lets forms go there.
 _gateway = urlsplit(PAYMENTS_VNPAY["PAYMENT_URL"])
-CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [  # noqa: F405
-    *CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"],  # noqa: F405
-    f"{_gateway.scheme}://{_gateway.netloc}",
-]
+CONTENT_SECURITY_POLICY = {  # noqa: F405 - a copy: base's dict is shared with every settings module
+    **CONTENT_SECURITY_POLICY,  # noqa: F405
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],  # noqa: F405
+        "form-action": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"], f"{_gateway.scheme}://{_gateway.netloc}"],  # noqa: F405
+    },
+}
 
 # Wagtail's live preview frames our own pages in the admin, so frames stay SAMEORIGIN (the CSP's
 # frame-ancestors 'self' says the same); no other origin may frame the site.
