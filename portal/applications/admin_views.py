@@ -28,7 +28,9 @@ QUEUE_STATUSES = [choice for choice in Application.STATUS_CHOICES if choice[0] !
 
 
 class QueueFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=QUEUE_STATUSES, empty_label=gettext_lazy("Any"))
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"), choices=QUEUE_STATUSES, empty_label=gettext_lazy("Any")
+    )
     procedure = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Procedure"), queryset=Procedure.objects.order_by("code"), empty_label=gettext_lazy("Any")
     )
@@ -69,7 +71,19 @@ class WorkQueueView(ReportView):
             primary=lambda a: selectors.deadline_light(a) in (selectors.RED, selectors.AMBER),
         ),
     ]
-    list_export = ["receipt_number", "procedure.code", "applicant_name", "email", "get_status_display", "submitted_at", "received_at", "due_at", "closed_at", "fee_amount", "paid_at"]
+    list_export = [
+        "receipt_number",
+        "procedure.code",
+        "applicant_name",
+        "email",
+        "get_status_display",
+        "submitted_at",
+        "received_at",
+        "due_at",
+        "closed_at",
+        "fee_amount",
+        "paid_at",
+    ]
     export_headings = {
         "receipt_number": gettext_lazy("Receipt number"),
         "procedure.code": gettext_lazy("Procedure"),
@@ -195,7 +209,9 @@ def _run(action: str, form, request: HttpRequest, application: Application) -> N
     user, data = request.user, form.cleaned_data
     if action == "receive":
         services.application_receive(application=application, user=user, note=data["note"])
-        messages.success(request, _("Received: the time limit runs until %(due)s.") % {"due": _date(application, "due_at")})
+        messages.success(
+            request, _("Received: the time limit runs until %(due)s.") % {"due": _date(application, "due_at")}
+        )
     elif action == "supplement":
         services.application_request_supplement(
             application=application, user=user, message=data["message"], document_keys=data["documents"]
@@ -212,7 +228,9 @@ def _run(action: str, form, request: HttpRequest, application: Application) -> N
         if data["how"] == ResultForm.UPLOAD:
             pdf, name = data["checked"].data, data["checked"].original_name
         else:
-            pdf = result_letter_pdf(application, document_number=data["document_number"], body=data["body"], signer=user)
+            pdf = result_letter_pdf(
+                application, document_number=data["document_number"], body=data["body"], signer=user
+            )
             name = f"ket-qua-{application.receipt_number}.pdf"
         services.application_issue_result(application=application, user=user, pdf=pdf, file_name=name)
         messages.success(request, _("The result was issued to the applicant."))
@@ -235,7 +253,11 @@ def _default_letter(application: Application) -> str:
         return _(
             "Having considered the application %(number)s of %(name)s for the procedure “%(procedure)s”, "
             "the Department of Foreign Affairs approves it.\n\nThis letter is the result of the procedure."
-        ) % {"number": application.receipt_number, "name": application.applicant_name, "procedure": application.version.name}
+        ) % {
+            "number": application.receipt_number,
+            "name": application.applicant_name,
+            "procedure": application.version.name,
+        }
 
 
 def staff_upload(request: HttpRequest, pk: int, upload_id: int) -> HttpResponse:

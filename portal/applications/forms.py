@@ -57,7 +57,12 @@ def _form_field(spec: FormField) -> forms.Field:
     if spec.kind == FormField.EMAIL:
         return forms.EmailField(max_length=254, **common)
     if spec.kind == FormField.PHONE:
-        return forms.CharField(max_length=20, validators=[PHONE], widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}), **common)
+        return forms.CharField(
+            max_length=20,
+            validators=[PHONE],
+            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            **common,
+        )
     if spec.kind == FormField.DATE:
         return forms.DateField(
             input_formats=DATE_FORMATS,
@@ -73,9 +78,13 @@ def _form_field(spec: FormField) -> forms.Field:
     if spec.kind == FormField.CHECKBOX:
         return forms.BooleanField(**{**common, "required": False})
     if spec.kind == FormField.TAX_CODE:
-        return forms.CharField(max_length=14, validators=[TAX_CODE], widget=forms.TextInput(attrs={"inputmode": "numeric"}), **common)
+        return forms.CharField(
+            max_length=14, validators=[TAX_CODE], widget=forms.TextInput(attrs={"inputmode": "numeric"}), **common
+        )
     if spec.kind == FormField.ID_NUMBER:
-        return forms.CharField(max_length=12, validators=[ID_NUMBER], widget=forms.TextInput(attrs={"inputmode": "numeric"}), **common)
+        return forms.CharField(
+            max_length=12, validators=[ID_NUMBER], widget=forms.TextInput(attrs={"inputmode": "numeric"}), **common
+        )
     return forms.CharField(max_length=spec.max_length or 300, **common)
 
 
@@ -93,17 +102,31 @@ class ApplicationForm(forms.Form):
 
     use_required_attribute = False  # "Save draft" must go through with fields still empty
 
-    applicant_kind = forms.ChoiceField(label=_("Applying as"), choices=Application.KIND_CHOICES, widget=forms.RadioSelect)
+    applicant_kind = forms.ChoiceField(
+        label=_("Applying as"), choices=Application.KIND_CHOICES, widget=forms.RadioSelect
+    )
     applicant_name = forms.CharField(
-        label=_("Name of the organisation or citizen"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "organization"})
+        label=_("Name of the organisation or citizen"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     email = forms.EmailField(
         label=_("E-mail"),
         help_text=_("The receipt, the tracking link and every message about the application are sent here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    phone = forms.CharField(label=_("Phone"), max_length=20, validators=[PHONE], widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
-    address = forms.CharField(label=_("Address"), max_length=300, required=False, widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=20,
+        validators=[PHONE],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
 
     def __init__(
         self,
@@ -178,7 +201,9 @@ class ApplicationForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         # Files refused by their content, kept apart so that they can be shown again with a kept draft.
-        self.refused = {f"doc_{d.key}": list(self.errors[f"doc_{d.key}"]) for d in self.documents if f"doc_{d.key}" in self.errors}
+        self.refused = {
+            f"doc_{d.key}": list(self.errors[f"doc_{d.key}"]) for d in self.documents if f"doc_{d.key}" in self.errors
+        }
         total = 0
         for document in self.documents:
             removed = set(cleaned.get(f"remove_{document.key}") or [])
@@ -190,16 +215,22 @@ class ApplicationForm(forms.Form):
             if f"doc_{document.key}" in self.errors:
                 continue
             if count > document.max_files:
-                self.add_error(f"doc_{document.key}", _("Upload at most %(count)d files here.") % {"count": document.max_files})
+                self.add_error(
+                    f"doc_{document.key}", _("Upload at most %(count)d files here.") % {"count": document.max_files}
+                )
             elif self.submitting and document.required and count == 0:
                 self.add_error(f"doc_{document.key}", _("Upload this document."))
         if total > settings.APPLICATIONS_MAX_FILES:
-            raise forms.ValidationError(_("An application holds at most %(count)d files.") % {"count": settings.APPLICATIONS_MAX_FILES})
+            raise forms.ValidationError(
+                _("An application holds at most %(count)d files.") % {"count": settings.APPLICATIONS_MAX_FILES}
+            )
         return cleaned
 
     def answers(self) -> dict:
         data = self.cleaned_data
-        return {spec.name: answer_value(data.get(f"f_{spec.name}")) for spec in self.spec_fields if f"f_{spec.name}" in data}
+        return {
+            spec.name: answer_value(data.get(f"f_{spec.name}")) for spec in self.spec_fields if f"f_{spec.name}" in data
+        }
 
     def new_files(self) -> dict[str, list[CheckedFile]]:
         data = getattr(self, "cleaned_data", {})
@@ -219,11 +250,15 @@ class ApplicationForm(forms.Form):
 
 
 class SupplementForm(forms.Form):
-    reply = forms.CharField(label=_("Your reply"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
+    reply = forms.CharField(
+        label=_("Your reply"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, application: Application, request_keys: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.documents = [d for d in application.version.required_documents.all() if not request_keys or d.key in request_keys]
+        self.documents = [
+            d for d in application.version.required_documents.all() if not request_keys or d.key in request_keys
+        ]
         for document in self.documents:
             self.fields[f"doc_{document.key}"] = DocumentField(label=document.name, max_files=document.max_files)
 
@@ -232,8 +267,12 @@ class SupplementForm(forms.Form):
 
 
 class LookupForm(forms.Form):
-    receipt_number = forms.CharField(label=_("Receipt number"), max_length=40, help_text=_("As on your receipt, e.g. SNV-250115-0001."))
-    secret = forms.CharField(label=_("Tracking code"), max_length=40, help_text=_("The 16 letters and digits on your receipt."))
+    receipt_number = forms.CharField(
+        label=_("Receipt number"), max_length=40, help_text=_("As on your receipt, e.g. SNV-250115-0001.")
+    )
+    secret = forms.CharField(
+        label=_("Tracking code"), max_length=40, help_text=_("The 16 letters and digits on your receipt.")
+    )
 
     def clean_receipt_number(self):
         return self.cleaned_data["receipt_number"].strip().upper()
@@ -254,8 +293,15 @@ class NoteForm(forms.Form):
 
 
 class SupplementRequestForm(forms.Form):
-    message = forms.CharField(label=_("What is missing"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("The applicant reads this in the e-mail and on the tracking page."))
-    documents = forms.MultipleChoiceField(label=_("Documents to upload again"), required=False, widget=forms.CheckboxSelectMultiple)
+    message = forms.CharField(
+        label=_("What is missing"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The applicant reads this in the e-mail and on the tracking page."),
+    )
+    documents = forms.MultipleChoiceField(
+        label=_("Documents to upload again"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, application: Application, **kwargs):
         super().__init__(*args, **kwargs)
@@ -264,8 +310,15 @@ class SupplementRequestForm(forms.Form):
 
 class DecisionForm(forms.Form):
     APPROVE, REFUSE = "approve", "refuse"
-    decision = forms.ChoiceField(label=_("Decision"), choices=[(APPROVE, _("Approve")), (REFUSE, _("Refuse"))], widget=forms.RadioSelect)
-    note = forms.CharField(label=_("Note, or the reasons for a refusal"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[(APPROVE, _("Approve")), (REFUSE, _("Refuse"))], widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note, or the reasons for a refusal"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -283,8 +336,12 @@ class ResultForm(forms.Form):
         initial=GENERATE,
     )
     file = forms.FileField(label=_("Signed PDF"), required=False)
-    document_number = forms.CharField(label=_("Number and symbol"), max_length=60, required=False, help_text=_("e.g. 125/SNgV-LS"))
-    body = forms.CharField(label=_("Text of the letter"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
+    document_number = forms.CharField(
+        label=_("Number and symbol"), max_length=60, required=False, help_text=_("e.g. 125/SNgV-LS")
+    )
+    body = forms.CharField(
+        label=_("Text of the letter"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
     def clean(self):
         cleaned = super().clean()

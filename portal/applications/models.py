@@ -250,7 +250,12 @@ class ApplicationEvent(models.Model):
     kind = models.CharField(_("step"), max_length=24, choices=KIND_CHOICES)
     at = models.DateTimeField(_("at"), auto_now_add=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
     )
     by_applicant = models.BooleanField(_("by the applicant"), default=False)
     note = models.TextField(_("note"), blank=True)
@@ -276,3 +281,6 @@ class ReceiptCounter(models.Model):
 
     class Meta:
         verbose_name = _("receipt counter")
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y}: {self.last}"

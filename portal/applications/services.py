@@ -156,7 +156,9 @@ def _save(*, version, key, data: ApplicationInput, applicant, language, submit, 
             content = handle.read()
         if hashlib.sha256(content).hexdigest() != previous.sha256:
             continue  # the kept copy no longer matches what was checked: ask for the file again
-        reused = CheckedFile(kind=previous.kind, data=content, sha256=previous.sha256, original_name=previous.original_name)
+        reused = CheckedFile(
+            kind=previous.kind, data=content, sha256=previous.sha256, original_name=previous.original_name
+        )
         _add_upload(application, previous.document_key, reused, stored)
 
     if submit:
@@ -164,7 +166,9 @@ def _save(*, version, key, data: ApplicationInput, applicant, language, submit, 
     return SaveResult(application, created=created)
 
 
-def _add_upload(application: Application, document_key: str, checked: CheckedFile, stored: _StoredFiles, supplement=None):
+def _add_upload(
+    application: Application, document_key: str, checked: CheckedFile, stored: _StoredFiles, supplement=None
+):
     name = stored.save("uploads/", checked.data, checked.extension)
     return Upload.objects.create(
         application=application,
@@ -185,7 +189,9 @@ def draft_link_sent(application: Application) -> None:
 
 def missing_documents(application: Application, version: ProcedureVersion) -> list:
     present = set(application.uploads.values_list("document_key", flat=True))
-    return [document for document in version.required_documents.all() if document.required and document.key not in present]
+    return [
+        document for document in version.required_documents.all() if document.required and document.key not in present
+    ]
 
 
 def _submit(application: Application, version: ProcedureVersion) -> None:
@@ -195,7 +201,9 @@ def _submit(application: Application, version: ProcedureVersion) -> None:
             _("These documents are still missing: %(names)s.") % {"names": "; ".join(d.name for d in missing)}
         )
     if application.uploads.count() > settings.APPLICATIONS_MAX_FILES:
-        raise ApplicationError(_("An application holds at most %(count)d files.") % {"count": settings.APPLICATIONS_MAX_FILES})
+        raise ApplicationError(
+            _("An application holds at most %(count)d files.") % {"count": settings.APPLICATIONS_MAX_FILES}
+        )
     now = timezone.now()
     application.status = Application.SUBMITTED
     application.submitted_at = now
@@ -253,9 +261,17 @@ def application_supply(*, application: Application, files: dict[str, list[Checke
             application.status = Application.IN_PROGRESS if application.received_at else Application.SUBMITTED
             application.save()
             ApplicationEvent.objects.create(
-                application=application, kind=ApplicationEvent.SUPPLEMENT_SUPPLIED, by_applicant=True, note=reply.strip()
+                application=application,
+                kind=ApplicationEvent.SUPPLEMENT_SUPPLIED,
+                by_applicant=True,
+                note=reply.strip(),
             )
-            log(application, "applications.supply", user=None, data={**_applicant_actor(application), "extended_days": extension})
+            log(
+                application,
+                "applications.supply",
+                user=None,
+                data={**_applicant_actor(application), "extended_days": extension},
+            )
             transaction.on_commit(lambda: _notify_officers(application.pk, "supplement_supplied"))
     except BaseException:
         stored.discard()
@@ -280,7 +296,9 @@ def _resume_clock(application: Application, now: dt.datetime) -> int:
 
 def _notify_officers(pk: int, event: str) -> None:
     application = Application.objects.select_related("version", "procedure").get(pk=pk)
-    notifications.to_staff(permissions.unit_staff(application.procedure.unit_id, permissions.HANDLE), application, event)
+    notifications.to_staff(
+        permissions.unit_staff(application.procedure.unit_id, permissions.HANDLE), application, event
+    )
 
 
 # --- Staff side -------------------------------------------------------------------------------
@@ -298,7 +316,8 @@ def _require(allowed: bool) -> None:
 def _require_status(application: Application, allowed: Iterable[str]) -> None:
     if application.status not in allowed:
         raise ApplicationError(
-            _("This cannot be done while the application is “%(status)s”.") % {"status": application.get_status_display()}
+            _("This cannot be done while the application is “%(status)s”.")
+            % {"status": application.get_status_display()}
         )
 
 
@@ -318,12 +337,21 @@ def application_receive(*, application: Application, user, note: str = "") -> Ap
         application.due_at = add_working_days(now, application.version.processing_days)
         application.status = Application.IN_PROGRESS
         application.save()
-        _step(application, ApplicationEvent.RECEIVED, user, "applications.receive", note, due_at=application.due_at.isoformat())
+        _step(
+            application,
+            ApplicationEvent.RECEIVED,
+            user,
+            "applications.receive",
+            note,
+            due_at=application.due_at.isoformat(),
+        )
         transaction.on_commit(lambda: notifications.to_applicant(_fresh(application), "received"))
     return application
 
 
-def application_request_supplement(*, application: Application, user, message: str, document_keys: list[str]) -> Application:
+def application_request_supplement(
+    *, application: Application, user, message: str, document_keys: list[str]
+) -> Application:
     """Ask the applicant for more; if the time limit has started, the clock is paused until they answer."""
     if not message.strip():
         raise ApplicationError(_("Say what is missing."))
@@ -333,13 +361,24 @@ def application_request_supplement(*, application: Application, user, message: s
         _require_status(application, [Application.SUBMITTED, Application.IN_PROGRESS, Application.AWAITING_DECISION])
         known = {document.key for document in application.version.required_documents.all()}
         keys = [key for key in document_keys if key in known]
-        SupplementRequest.objects.create(application=application, message=message.strip(), document_keys=keys, requested_by=user)
+        SupplementRequest.objects.create(
+            application=application, message=message.strip(), document_keys=keys, requested_by=user
+        )
         if application.received_at is not None:
             application.paused_at = timezone.now()
         application.status = Application.SUPPLEMENT_REQUESTED
         application.save()
-        _step(application, ApplicationEvent.SUPPLEMENT_REQUESTED, user, "applications.request_supplement", message.strip(), documents=keys)
-        transaction.on_commit(lambda: notifications.to_applicant(_fresh(application), "supplement_requested", message=message.strip()))
+        _step(
+            application,
+            ApplicationEvent.SUPPLEMENT_REQUESTED,
+            user,
+            "applications.request_supplement",
+            message.strip(),
+            documents=keys,
+        )
+        transaction.on_commit(
+            lambda: notifications.to_applicant(_fresh(application), "supplement_requested", message=message.strip())
+        )
     return application
 
 
@@ -436,8 +475,15 @@ def application_mark_paid(*, application_id: int, amount: int, reference: str) -
     application.paid_at = timezone.now()
     application.save(update_fields=["paid_at", "updated_at"])
     ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.PAID, note=reference)
-    log(application, "applications.paid", user=None, data={"by": "payment provider", "reference": reference, "amount": amount})
-    transaction.on_commit(lambda: notifications.to_applicant(_fresh(application), "paid", amount=amount, reference=reference))
+    log(
+        application,
+        "applications.paid",
+        user=None,
+        data={"by": "payment provider", "reference": reference, "amount": amount},
+    )
+    transaction.on_commit(
+        lambda: notifications.to_applicant(_fresh(application), "paid", amount=amount, reference=reference)
+    )
 
 
 def _fresh(application: Application) -> Application:
@@ -456,7 +502,9 @@ def send_overdue_alerts(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     today = timezone.localdate(now)
     late = list(
-        Application.objects.filter(due_at__lt=now, received_at__isnull=False, paused_at__isnull=True, closed_at__isnull=True)
+        Application.objects.filter(
+            due_at__lt=now, received_at__isnull=False, paused_at__isnull=True, closed_at__isnull=True
+        )
         .exclude(overdue_alerted_on=today)
         .select_related("procedure", "version")
         .order_by("due_at")

@@ -38,7 +38,9 @@ EXECUTABLE_SIGNATURES = (
 )
 # What must not hide inside an accepted file: another format's header, scripts, active PDF content.
 EMBEDDED_FORMATS = (b"PK\x03\x04", b"\x7fELF", b"<script", b"<html", b"<?php", b"<svg")
-PDF_ACTIVE_CONTENT = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA|OpenAction\s*<<[^>]*?/S\s*/JavaScript)\b")
+PDF_ACTIVE_CONTENT = re.compile(
+    rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA|OpenAction\s*<<[^>]*?/S\s*/JavaScript)\b"
+)
 MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "activex")
 MAX_DOCX_ENTRIES = 2000
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024  # a zip bomb stops here
@@ -79,7 +81,10 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
     """The upload's content if it is an accepted document; UploadRefused says why not."""
     limit = max_upload_bytes()
     if upload.size is not None and upload.size > limit:
-        raise UploadRefused(_("%(name)s is larger than %(limit)d MB.") % {"name": safe_name(upload.name or ""), "limit": limit // (1024 * 1024)})
+        raise UploadRefused(
+            _("%(name)s is larger than %(limit)d MB.")
+            % {"name": safe_name(upload.name or ""), "limit": limit // (1024 * 1024)}
+        )
     data = b"".join(upload.chunks())
     return check_content(data, upload.name or "")
 
@@ -117,7 +122,9 @@ def _check_pdf(data: bytes, name: str) -> str:
     if b"%%EOF" not in data[-2048:]:
         raise UploadRefused(_("%(name)s is not a complete PDF file.") % {"name": name})
     if PDF_ACTIVE_CONTENT.search(data):
-        raise UploadRefused(_("%(name)s contains scripts or embedded files: save it again as a plain PDF.") % {"name": name})
+        raise UploadRefused(
+            _("%(name)s contains scripts or embedded files: save it again as a plain PDF.") % {"name": name}
+        )
     if any(marker in data for marker in EMBEDDED_FORMATS):
         raise _polyglot(name)
     return PDF

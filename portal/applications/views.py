@@ -56,9 +56,7 @@ def throttled(request: HttpRequest, scope: str, *, limit: int, seconds: int) -> 
 
 def application_for(public_id, secret: str) -> Application:
     application = (
-        Application.objects.select_related("version__procedure", "procedure__unit")
-        .filter(public_id=public_id)
-        .first()
+        Application.objects.select_related("version__procedure", "procedure__unit").filter(public_id=public_id).first()
     )
     if application is None or not hmac.compare_digest(application.secret.encode(), secret.encode()):
         raise Http404
@@ -159,8 +157,17 @@ def _form_view(request, version, *, draft, prefill, applicant, reused_from=None)
                     return redirect(tracking_path(application) + "?da-nop=1")
                 if result.created:
                     services.draft_link_sent(application)
-                messages.success(request, _("Your draft is saved. The link to come back to it was sent to %(email)s.") % {"email": application.email})
-                return redirect(reverse("applications:edit_draft", kwargs={"public_id": application.public_id, "secret": application.secret}))
+                messages.success(
+                    request,
+                    _("Your draft is saved. The link to come back to it was sent to %(email)s.")
+                    % {"email": application.email},
+                )
+                return redirect(
+                    reverse(
+                        "applications:edit_draft",
+                        kwargs={"public_id": application.public_id, "secret": application.secret},
+                    )
+                )
         elif can_save_draft and any(data.new_files.values()):
             # Keep the files that passed the checks, so that fixing one field does not mean choosing them all again.
             data.answers = {k: v for k, v in data.answers.items() if f"f_{k}" not in form.errors}
@@ -214,7 +221,9 @@ def track(request: HttpRequest, public_id, secret: str) -> HttpResponse:
     open_request = application.supplement_requests.filter(supplied_at__isnull=True).first()
     supplement_form = None
     if application.status == Application.SUPPLEMENT_REQUESTED:
-        supplement_form = SupplementForm(application=application, request_keys=open_request.document_keys if open_request else [])
+        supplement_form = SupplementForm(
+            application=application, request_keys=open_request.document_keys if open_request else []
+        )
     return _track_page(request, application, supplement_form, open_request)
 
 
@@ -254,11 +263,16 @@ def supply(request: HttpRequest, public_id, secret: str) -> HttpResponse:
         messages.error(request, _("No supplement is being asked for on this application."))
         return redirect(tracking_path(application))
     form = SupplementForm(
-        request.POST, request.FILES, application=application, request_keys=open_request.document_keys if open_request else []
+        request.POST,
+        request.FILES,
+        application=application,
+        request_keys=open_request.document_keys if open_request else [],
     )
     if form.is_valid():
         try:
-            services.application_supply(application=application, files=form.files_by_key(), reply=form.cleaned_data["reply"])
+            services.application_supply(
+                application=application, files=form.files_by_key(), reply=form.cleaned_data["reply"]
+            )
         except services.ApplicationError as refusal:
             form.add_error(None, str(refusal))
         else:
@@ -322,7 +336,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("Too many attempts from this address. Try again in ten minutes."))
         elif form.is_valid():
             application = Application.objects.filter(receipt_number=form.cleaned_data["receipt_number"]).first()
-            if application is not None and hmac.compare_digest(application.secret.encode(), form.cleaned_data["secret"].encode()):
+            if application is not None and hmac.compare_digest(
+                application.secret.encode(), form.cleaned_data["secret"].encode()
+            ):
                 return redirect(tracking_path(application))
             # The same answer whether the number exists or not: a guessed number reveals nothing.
             form.add_error(None, _("No application matches this receipt number and tracking code."))

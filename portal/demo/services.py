@@ -10,6 +10,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -20,8 +21,6 @@ from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
-
-from django.apps import apps
 
 from portal.accounts.services import seed_demo_staff
 from portal.applications.demo import ensure_demo_applications

@@ -26,7 +26,21 @@ from django.views.decorators.csrf import csrf_exempt
 from .plugins.vnpay import DATE_FORMAT, GMT7, config, gmt7, has_valid_signature, signed_query
 
 logger = logging.getLogger(__name__)
-REQUIRED = ("vnp_Version", "vnp_Command", "vnp_TmnCode", "vnp_Amount", "vnp_CurrCode", "vnp_TxnRef", "vnp_OrderInfo", "vnp_ReturnUrl", "vnp_CreateDate", "vnp_ExpireDate", "vnp_IpAddr", "vnp_Locale", "vnp_OrderType")
+REQUIRED = (
+    "vnp_Version",
+    "vnp_Command",
+    "vnp_TmnCode",
+    "vnp_Amount",
+    "vnp_CurrCode",
+    "vnp_TxnRef",
+    "vnp_OrderInfo",
+    "vnp_ReturnUrl",
+    "vnp_CreateDate",
+    "vnp_ExpireDate",
+    "vnp_IpAddr",
+    "vnp_Locale",
+    "vnp_OrderType",
+)
 BANK_CODE = "NCB"  # VNPay's own sandbox bank
 SUCCESS, CANCELLED = "00", "24"  # VNPay: 24 = the customer cancelled
 
@@ -42,7 +56,11 @@ def _problem(params: dict[str, str]) -> str:
         return "Thiếu tham số bắt buộc / Missing required parameters"
     if not has_valid_signature(params, conf.get("HASH_SECRET", "")):
         return "Sai chữ ký / Invalid signature"
-    if params["vnp_TmnCode"] != conf.get("TMN_CODE") or params["vnp_Version"] != "2.1.0" or params["vnp_Command"] != "pay":
+    if (
+        params["vnp_TmnCode"] != conf.get("TMN_CODE")
+        or params["vnp_Version"] != "2.1.0"
+        or params["vnp_Command"] != "pay"
+    ):
         return "Website chưa được phê duyệt / Unknown merchant"
     if params["vnp_CurrCode"] != "VND" or not params["vnp_Amount"].isdigit() or int(params["vnp_Amount"]) <= 0:
         return "Số tiền không hợp lệ / Invalid amount"
@@ -68,7 +86,9 @@ def vnpay_gateway(request: HttpRequest) -> HttpResponse:
     problem = _problem(params)
     with override(language):
         if problem:
-            return render(request, "payments/sandbox_gateway.html", {"problem": problem, "language": language}, status=400)
+            return render(
+                request, "payments/sandbox_gateway.html", {"problem": problem, "language": language}, status=400
+            )
         if request.method == "POST":
             outcome = SUCCESS if request.POST.get("action") == "pay" else CANCELLED
             result = _result_params(params, outcome)

@@ -17,9 +17,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
-
 from unidecode import unidecode
+from wagtail.log_actions import log
 
 from .models import Payment, PaymentNotification
 from .registry import InvalidSignature
@@ -66,7 +65,12 @@ def payment_start(*, application, request: HttpRequest) -> tuple[Payment, str]:
             # Gateways take the order description without diacritics.
             description=unidecode(f"Thanh toan phi ho so {application.receipt_number}")[:255],
         )
-        log(payment, "payments.start", user=None, data={"receipt_number": application.receipt_number, "amount": payment.amount})
+        log(
+            payment,
+            "payments.start",
+            user=None,
+            data={"receipt_number": application.receipt_number, "amount": payment.amount},
+        )
     return payment, plugin.start_url(payment, request=request)
 
 
@@ -74,7 +78,12 @@ def remember_return(response: HttpResponse, payment: Payment, tracking_path: str
     """A signed cookie lets the return page link back to the tracking page, without the secret leaving the portal."""
     value = signing.dumps({"ref": payment.reference, "path": tracking_path}, salt=RETURN_SALT)
     response.set_cookie(
-        RETURN_COOKIE, value, max_age=3600, httponly=True, samesite="Lax", secure=not settings.DEBUG and settings.SESSION_COOKIE_SECURE
+        RETURN_COOKIE,
+        value,
+        max_age=3600,
+        httponly=True,
+        samesite="Lax",
+        secure=not settings.DEBUG and settings.SESSION_COOKIE_SECURE,
     )
 
 
@@ -86,7 +95,9 @@ def remembered_return(request: HttpRequest, reference: str) -> str:
     return data.get("path", "") if data.get("ref") == reference else ""
 
 
-def _record(channel: str, params: dict, remote_addr: str | None, code: str, payment: Payment | None, plugin_key: str) -> None:
+def _record(
+    channel: str, params: dict, remote_addr: str | None, code: str, payment: Payment | None, plugin_key: str
+) -> None:
     PaymentNotification.objects.create(
         provider=plugin_key,
         channel=channel,
@@ -107,7 +118,9 @@ def handle_notification(params: dict[str, str], *, remote_addr: str | None) -> t
     try:
         confirmation = plugin.verify(params)
     except InvalidSignature:
-        logger.warning("Payment notification refused: invalid signature (ref %s, from %s)", params.get("vnp_TxnRef"), remote_addr)
+        logger.warning(
+            "Payment notification refused: invalid signature (ref %s, from %s)", params.get("vnp_TxnRef"), remote_addr
+        )
         _record(PaymentNotification.IPN, params, remote_addr, INVALID_SIGNATURE, None, plugin.key)
         return INVALID_SIGNATURE, ANSWERS[INVALID_SIGNATURE]
     try:
@@ -127,7 +140,12 @@ def _confirm(confirmation, plugin_key: str) -> tuple[str, Payment | None]:
         logger.warning("Payment notification refused: unknown reference %s", confirmation.reference)
         return NOT_FOUND, None
     if confirmation.amount != payment.amount:
-        logger.warning("Payment notification refused: %s announces %s đ, %s đ is due", payment.reference, confirmation.amount, payment.amount)
+        logger.warning(
+            "Payment notification refused: %s announces %s đ, %s đ is due",
+            payment.reference,
+            confirmation.amount,
+            payment.amount,
+        )
         log(payment, "payments.refused", user=None, data={"reason": "amount", "announced": confirmation.amount})
         return INVALID_AMOUNT, payment
     if payment.status != Payment.PENDING:
@@ -139,7 +157,12 @@ def _confirm(confirmation, plugin_key: str) -> tuple[str, Payment | None]:
     if confirmation.succeeded:
         payment.status = Payment.PAID
         payment.save()
-        log(payment, "payments.paid", user=None, data={"transaction_no": payment.transaction_no, "amount": payment.amount})
+        log(
+            payment,
+            "payments.paid",
+            user=None,
+            data={"transaction_no": payment.transaction_no, "amount": payment.amount},
+        )
         payment_paid.send(sender=Payment, payment=payment)
     else:
         payment.status = Payment.FAILED

@@ -1,4 +1,4 @@
-"""The provider's notification (IPN), the page the payer returns to, and nothing that changes state on GET by a browser."""
+"""The provider's server-to-server notification (IPN) and the page the payer returns to, which only displays."""
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render

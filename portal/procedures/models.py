@@ -176,15 +176,15 @@ class ProcedureVersion(ClusterableModel):
     result_en = models.TextField(_("result (English)"), blank=True)
     fee_note_vi = models.TextField(_("fees and charges explained (Vietnamese)"), blank=True)
     fee_note_en = models.TextField(_("fees and charges explained (English)"), blank=True)
-    submission_vi = RichTextField(
-        _("where and how to submit and receive (Vietnamese)"), features=RICH_TEXT_FEATURES
-    )
+    submission_vi = RichTextField(_("where and how to submit and receive (Vietnamese)"), features=RICH_TEXT_FEATURES)
     submission_en = RichTextField(
         _("where and how to submit and receive (English)"), features=RICH_TEXT_FEATURES, blank=True
     )
     legal_basis_vi = RichTextField(_("legal basis (Vietnamese)"), features=RICH_TEXT_FEATURES)
     legal_basis_en = RichTextField(_("legal basis (English)"), features=RICH_TEXT_FEATURES, blank=True)
-    conditions_vi = RichTextField(_("requirements and conditions (Vietnamese)"), features=RICH_TEXT_FEATURES, blank=True)
+    conditions_vi = RichTextField(
+        _("requirements and conditions (Vietnamese)"), features=RICH_TEXT_FEATURES, blank=True
+    )
     conditions_en = RichTextField(_("requirements and conditions (English)"), features=RICH_TEXT_FEATURES, blank=True)
 
     legacy_level = models.PositiveSmallIntegerField(
@@ -225,9 +225,7 @@ class ProcedureVersion(ClusterableModel):
                     _pair("steps"),
                     _pair("method"),
                     _pair("documents_note"),
-                    MultiFieldPanel(
-                        [FieldPanel("processing_days"), _pair("processing_note")], heading=_("Time limit")
-                    ),
+                    MultiFieldPanel([FieldPanel("processing_days"), _pair("processing_note")], heading=_("Time limit")),
                     _pair("applicants"),
                     _pair("conditions"),
                     _pair("agency"),
@@ -402,7 +400,9 @@ class RequiredDocument(Orderable):
     )
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
-    quantity_vi = models.CharField(_("copies (Vietnamese)"), max_length=100, blank=True, help_text=_("e.g. 01 bản chính"))
+    quantity_vi = models.CharField(
+        _("copies (Vietnamese)"), max_length=100, blank=True, help_text=_("e.g. 01 bản chính")
+    )
     quantity_en = models.CharField(_("copies (English)"), max_length=100, blank=True)
     help_vi = models.CharField(_("help (Vietnamese)"), max_length=400, blank=True)
     help_en = models.CharField(_("help (English)"), max_length=400, blank=True)
@@ -452,7 +452,10 @@ class FeeItem(Orderable):
         help_text=_("Key of a whole-number field of the form, e.g. the number of documents to certify."),
     )
     condition_field = models.SlugField(
-        _("only when this box is ticked"), max_length=60, blank=True, help_text=_("Key of a yes / no field of the form.")
+        _("only when this box is ticked"),
+        max_length=60,
+        blank=True,
+        help_text=_("Key of a yes / no field of the form."),
     )
 
     name = bilingual("name")

@@ -24,7 +24,9 @@ def effective_versions() -> QuerySet[ProcedureVersion]:
         ProcedureVersion.objects.filter(status=ProcedureVersion.EFFECTIVE)
         .select_related("procedure__field", "procedure__unit")
         .prefetch_related("fee_items")
-        .order_by("procedure__field__sort_order", "procedure__field__name_vi", "procedure__sort_order", "procedure__code")
+        .order_by(
+            "procedure__field__sort_order", "procedure__field__name_vi", "procedure__sort_order", "procedure__code"
+        )
     )
 
 
@@ -100,7 +102,11 @@ def catalogue_context(page, request: HttpRequest) -> dict:
     if form.is_valid():
         query = fold(form.cleaned_data["q"].strip())
         if query:
-            shown = [v for v in shown if query in fold(v.name_vi) or query in fold(v.name_en) or query in fold(v.procedure.code)]
+            shown = [
+                v
+                for v in shown
+                if query in fold(v.name_vi) or query in fold(v.name_en) or query in fold(v.procedure.code)
+            ]
         if form.cleaned_data["field"]:
             shown = [v for v in shown if v.procedure.field.code == form.cleaned_data["field"]]
         if form.cleaned_data["scope"]:
@@ -177,11 +183,7 @@ def procedure_context(page, slug: str, *, number: int | None = None) -> dict:
         .order_by("-number")
     )
     wanted = next(
-        (
-            v
-            for v in history
-            if (v.number == number if number is not None else v.status == ProcedureVersion.EFFECTIVE)
-        ),
+        (v for v in history if (v.number == number if number is not None else v.status == ProcedureVersion.EFFECTIVE)),
         None,
     )
     if wanted is None:

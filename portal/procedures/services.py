@@ -46,7 +46,9 @@ def version_new_draft(*, version: ProcedureVersion, user) -> ProcedureVersion:
         Procedure.objects.select_for_update().get(pk=version.procedure_id)
         if ProcedureVersion.objects.filter(procedure_id=version.procedure_id, status=ProcedureVersion.DRAFT).exists():
             raise CatalogueError(_("This procedure already has a draft version: change that one."))
-        draft, _child_map = version.copy_cluster(exclude_fields=["id", "number", "status", "effective_from", "retired_on"])
+        draft, _child_map = version.copy_cluster(
+            exclude_fields=["id", "number", "status", "effective_from", "retired_on"]
+        )
         draft.status = ProcedureVersion.DRAFT
         draft.decision_vi = draft.decision_en = draft.change_note_vi = draft.change_note_en = ""
         draft.save()

@@ -27,14 +27,22 @@ def put_into_effect(request, pk: int):
     if not request.user.has_perm("procedures.change_procedureversion"):
         raise PermissionDenied
     version = get_object_or_404(ProcedureVersion.objects.select_related("procedure"), pk=pk)
-    form = EffectiveDateForm(request.POST or None, initial={"effective_from": timezone.localdate().strftime("%d/%m/%Y")})
+    form = EffectiveDateForm(
+        request.POST or None, initial={"effective_from": timezone.localdate().strftime("%d/%m/%Y")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            version_put_into_effect(version=version, user=request.user, effective_from=form.cleaned_data["effective_from"])
+            version_put_into_effect(
+                version=version, user=request.user, effective_from=form.cleaned_data["effective_from"]
+            )
         except CatalogueError as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, _("Version %(number)s of %(code)s is in effect.") % {"number": version.number, "code": version.procedure.code})
+            messages.success(
+                request,
+                _("Version %(number)s of %(code)s is in effect.")
+                % {"number": version.number, "code": version.procedure.code},
+            )
             return redirect(VERSIONS_LIST)
     return TemplateResponse(
         request,
@@ -58,5 +66,7 @@ def new_draft(request, pk: int):
     except CatalogueError as refusal:
         messages.error(request, str(refusal))
         return redirect(VERSIONS_LIST)
-    messages.success(request, _("Draft version %(number)s created: change it, then put it into effect.") % {"number": draft.number})
+    messages.success(
+        request, _("Draft version %(number)s created: change it, then put it into effect.") % {"number": draft.number}
+    )
     return redirect("wagtailsnippets_procedures_procedureversion:edit", draft.pk)

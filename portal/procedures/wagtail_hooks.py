@@ -77,7 +77,14 @@ def version_listing_buttons(snippet, user, next_url=None):
             )
         ]
     if snippet.status == ProcedureVersion.EFFECTIVE and user.has_perm("procedures.add_procedureversion"):
-        return [Button(_("New draft version"), reverse("procedures_new_draft", args=[snippet.pk]), icon_name="copy", priority=10)]
+        return [
+            Button(
+                _("New draft version"),
+                reverse("procedures_new_draft", args=[snippet.pk]),
+                icon_name="copy",
+                priority=10,
+            )
+        ]
     return []
 
 

@@ -86,7 +86,10 @@ CONTENT_SECURITY_POLICY = {  # noqa: F405 - a copy: base's dict is shared with e
     **CONTENT_SECURITY_POLICY,  # noqa: F405
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],  # noqa: F405
-        "form-action": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"], f"{_gateway.scheme}://{_gateway.netloc}"],  # noqa: F405
+        "form-action": [
+            *CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"],  # noqa: F405
+            f"{_gateway.scheme}://{_gateway.netloc}",
+        ],
     },
 }
 

@@ -50,7 +50,9 @@ def link_in(body: str, fragment: str) -> str:
     return path_of(next(line.strip() for line in body.splitlines() if fragment in line and "://" in line))
 
 
-def test_abtc_application_from_the_home_page_to_the_downloaded_result(open_page, portal_var_dir, credentials, audit, tmp_path):
+def test_abtc_application_from_the_home_page_to_the_downloaded_result(
+    open_page, portal_var_dir, credentials, audit, tmp_path
+):
     passwords, totp_secret = credentials
     mailbox = Mailbox(portal_var_dir / "mail")
     files = {
@@ -86,7 +88,9 @@ def test_abtc_application_from_the_home_page_to_the_downloaded_result(open_page,
     page.get_by_label("Địa chỉ").fill("15 Trần Hưng Đạo, thành phố Huế")
     page.get_by_label("Mã số doanh nghiệp").fill("3301112223")
     page.get_by_label("Ngày thành lập doanh nghiệp").fill("02/03/2015")
-    page.get_by_role("textbox", name="Đối tác tại các nền kinh tế APEC").fill("Công ty Sakura (Nhật Bản), hợp đồng số 12/2024")
+    page.get_by_role("textbox", name="Đối tác tại các nền kinh tế APEC").fill(
+        "Công ty Sakura (Nhật Bản), hợp đồng số 12/2024"
+    )
     page.get_by_label("Họ và tên doanh nhân").fill("Lê Minh Quân")
     page.get_by_label("Ngày sinh của doanh nhân").fill("14/06/1980")
     page.get_by_label("Số hộ chiếu").fill("C1234567")
@@ -212,7 +216,13 @@ def test_abtc_application_from_the_home_page_to_the_downloaded_result(open_page,
     assert hashlib.sha256(downloaded).hexdigest() == shown
     expect(page.get_by_role("main")).to_contain_text("đã trả kết quả")
     history = page.locator("ol.timeline")
-    for step_name in ("Đã nộp phí trực tuyến", "Yêu cầu bổ sung; tạm dừng tính thời hạn", "Đã bổ sung hồ sơ", "Đã phê duyệt", "Đã trả kết quả"):
+    for step_name in (
+        "Đã nộp phí trực tuyến",
+        "Yêu cầu bổ sung; tạm dừng tính thời hạn",
+        "Đã bổ sung hồ sơ",
+        "Đã phê duyệt",
+        "Đã trả kết quả",
+    ):
         expect(history).to_contain_text(step_name)
 
     # 10. A second applicant, in another browser, gets at none of it.
@@ -250,7 +260,9 @@ def test_the_catalogue_and_a_procedure_in_english_pass_axe(open_page, audit):
     page.get_by_role("link", name="Online public services").click()
     page.wait_for_url("**/en/administrative-procedures/")
     audit(page, "catalogue (en)")
-    page.get_by_role("link", name="Permission for business people to use the APEC Business Travel Card (ABTC)", exact=True).click()
+    page.get_by_role(
+        "link", name="Permission for business people to use the APEC Business Travel Card (ABTC)", exact=True
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Permission for business people to use the APEC Business Travel Card (ABTC)"
     )

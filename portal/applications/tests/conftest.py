@@ -57,7 +57,9 @@ def upload(name: str, data: bytes | None = None, content_type: str = "applicatio
     return SimpleUploadedFile(name, data if data is not None else pdf_bytes(name), content_type=content_type)
 
 
-def form_data(version: ProcedureVersion, *, action: str = "submit", key=None, with_files: bool = True, **overrides) -> dict:
+def form_data(
+    version: ProcedureVersion, *, action: str = "submit", key=None, with_files: bool = True, **overrides
+) -> dict:
     """A POST of the procedure's form as an organisation fills it in, every required document attached."""
     data = {
         "idempotency_key": str(key or uuid.uuid4()),
@@ -85,7 +87,9 @@ def apply_url(slug: str = ABTC) -> str:
 def submit(client, version, **overrides) -> Application:
     response = client.post(apply_url(version.procedure.slug), form_data(version, **overrides))
     assert response.status_code == 302, response.content.decode()[:3000]
-    return Application.objects.get(idempotency_key=overrides.get("key") or response.wsgi_request.POST["idempotency_key"])
+    return Application.objects.get(
+        idempotency_key=overrides.get("key") or response.wsgi_request.POST["idempotency_key"]
+    )
 
 
 @pytest.fixture
@@ -96,7 +100,9 @@ def submitted(client, abtc) -> Application:
 @pytest.fixture
 def make_staff(django_user_model):
     def make(username: str, role: roles.Role, unit_code: str):
-        user = django_user_model.objects.create_user(username=username, password="Mat-khau-thu-2026", email=f"{username}@demo.invalid")
+        user = django_user_model.objects.create_user(
+            username=username, password="Mat-khau-thu-2026", email=f"{username}@demo.invalid"
+        )
         user.groups.add(Group.objects.get(name=role.group_name))
         StaffProfile.objects.create(user=user, unit=Unit.objects.get(code=unit_code))
         return user

@@ -218,7 +218,9 @@ def test_signed_in_applicants_find_what_they_gave_before_filled_in_and_their_doc
     assert response.status_code == 302
     second = ours().exclude(pk=first.pk).get()
     assert second.status == Application.SUBMITTED
-    assert sorted(second.uploads.values_list("sha256", flat=True)) == sorted(first.uploads.values_list("sha256", flat=True))
+    assert sorted(second.uploads.values_list("sha256", flat=True)) == sorted(
+        first.uploads.values_list("sha256", flat=True)
+    )
     assert set(second.uploads.values_list("file", flat=True)).isdisjoint(first.uploads.values_list("file", flat=True))
 
 
@@ -251,7 +253,9 @@ def test_application_form_page_queries_are_bounded(client, abtc, django_assert_m
 def test_the_submission_service_refuses_missing_documents_even_without_the_form(abtc):
     data = services.ApplicationInput(applicant_kind="citizen", applicant_name="A", email="a@example.org")
     with pytest.raises(services.ApplicationError):
-        services.application_save(version=abtc, idempotency_key=uuid.uuid4(), data=data, applicant=None, language="vi", submit=True)
+        services.application_save(
+            version=abtc, idempotency_key=uuid.uuid4(), data=data, applicant=None, language="vi", submit=True
+        )
     assert not ours().exists()
     assert pdf_bytes()  # the sample builder stays importable for the browser test
     assert ABTC == abtc.procedure.slug

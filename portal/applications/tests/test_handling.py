@@ -21,7 +21,11 @@ pytestmark = pytest.mark.django_db
 
 
 def actions(application):
-    return list(ModelLogEntry.objects.filter(object_id=str(application.pk), content_type__model="application").order_by("pk").values_list("action", "user__username"))
+    return list(
+        ModelLogEntry.objects.filter(object_id=str(application.pk), content_type__model="application")
+        .order_by("pk")
+        .values_list("action", "user__username")
+    )
 
 
 def test_receiving_starts_the_clock_in_working_days(submitted, officer, committed):
@@ -35,12 +39,16 @@ def test_receiving_starts_the_clock_in_working_days(submitted, officer, committe
     assert ("applications.receive", "xulyhoso") in actions(submitted)
 
 
-def test_a_supplement_pauses_the_clock_and_the_due_date_moves_by_the_working_days_waited(submitted, officer, committed, monkeypatch):
+def test_a_supplement_pauses_the_clock_and_the_due_date_moves_by_the_working_days_waited(
+    submitted, officer, committed, monkeypatch
+):
     services.application_receive(application=submitted, user=officer)
     submitted.refresh_from_db()
     due = submitted.due_at
     with committed():
-        services.application_request_supplement(application=submitted, user=officer, message="Bản chụp hộ chiếu bị mờ.", document_keys=["ho-chieu"])
+        services.application_request_supplement(
+            application=submitted, user=officer, message="Bản chụp hộ chiếu bị mờ.", document_keys=["ho-chieu"]
+        )
     submitted.refresh_from_db()
     assert submitted.status == Application.SUPPLEMENT_REQUESTED and submitted.paused_at is not None
     request_mail = [m for m in mail.outbox if m.to == [submitted.email]][-1]
@@ -58,7 +66,9 @@ def test_a_supplement_pauses_the_clock_and_the_due_date_moves_by_the_working_day
 
 
 def test_a_supplement_before_reception_does_not_start_the_clock(submitted, officer):
-    services.application_request_supplement(application=submitted, user=officer, message="Thiếu chữ ký.", document_keys=[])
+    services.application_request_supplement(
+        application=submitted, user=officer, message="Thiếu chữ ký.", document_keys=[]
+    )
     submitted.refresh_from_db()
     assert submitted.paused_at is None and submitted.due_at is None
     services.application_supply(application=submitted, files={}, reply="Đã ký bổ sung.")
@@ -66,7 +76,9 @@ def test_a_supplement_before_reception_does_not_start_the_clock(submitted, offic
     assert submitted.status == Application.SUBMITTED
 
 
-def test_the_officer_proposes_and_the_leader_approves_then_the_officer_issues_a_generated_result(submitted, officer, approver, committed):
+def test_the_officer_proposes_and_the_leader_approves_then_the_officer_issues_a_generated_result(
+    submitted, officer, approver, committed
+):
     services.application_receive(application=submitted, user=officer)
     services.application_propose(application=submitted, user=officer, note="Đủ điều kiện.")
     with committed():
@@ -97,7 +109,9 @@ def test_a_refusal_needs_reasons_and_closes_the_application(submitted, officer, 
     services.application_receive(application=submitted, user=officer)
     with pytest.raises(services.ApplicationError, match="lý do"):
         services.application_decide(application=submitted, user=approver, approve=False, note="  ")
-    services.application_decide(application=submitted, user=approver, approve=False, note="Doanh nghiệp hoạt động chưa đủ 12 tháng.")
+    services.application_decide(
+        application=submitted, user=approver, approve=False, note="Doanh nghiệp hoạt động chưa đủ 12 tháng."
+    )
     submitted.refresh_from_db()
     assert submitted.status == Application.REFUSED and submitted.closed_at
     assert submitted.events.filter(kind=ApplicationEvent.REFUSED, user=approver).exists()
@@ -109,7 +123,14 @@ def test_a_result_waits_for_the_fee(client, officer, approver):
     from .conftest import apply_url, form_data
 
     consular = ProcedureVersion.objects.get(procedure__slug="chung-nhan-hop-phap-hoa-lanh-su", status="effective")
-    data = form_data(consular, f_loai_yeu_cau="Chứng nhận lãnh sự", f_so_ban="1", f_ten_giay_to="Giấy khai sinh", f_nuoc_su_dung="Pháp", f_dia_chi_nhan="Huế")
+    data = form_data(
+        consular,
+        f_loai_yeu_cau="Chứng nhận lãnh sự",
+        f_so_ban="1",
+        f_ten_giay_to="Giấy khai sinh",
+        f_nuoc_su_dung="Pháp",
+        f_dia_chi_nhan="Huế",
+    )
     client.post(apply_url(consular.procedure.slug), data)
     application = Application.objects.get(email="lienhe@thuanan.example")
     assert application.fee_amount == 30000
@@ -204,10 +225,15 @@ def test_people_without_an_applications_role_get_no_queue(staff_client, django_u
         detail = client.get(reverse("applications_admin:detail", args=[submitted.pk]))
         assert detail.status_code in (302, 403), username
         upload = submitted.uploads.first()
-        assert client.get(reverse("applications_admin:upload", args=[submitted.pk, upload.pk])).status_code in (302, 403)
+        assert client.get(reverse("applications_admin:upload", args=[submitted.pk, upload.pk])).status_code in (
+            302,
+            403,
+        )
 
 
-def test_the_officer_handles_an_application_through_the_admin(staff_client, officer, submitted, django_assert_max_num_queries):
+def test_the_officer_handles_an_application_through_the_admin(
+    staff_client, officer, submitted, django_assert_max_num_queries
+):
     client = staff_client(officer)
     url = reverse("applications_admin:detail", args=[submitted.pk])
     with django_assert_max_num_queries(60):

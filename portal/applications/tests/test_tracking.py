@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def track_url(application, secret=None):
-    return reverse("applications:track", kwargs={"public_id": application.public_id, "secret": secret or application.secret})
+    return reverse(
+        "applications:track", kwargs={"public_id": application.public_id, "secret": secret or application.secret}
+    )
 
 
 def test_the_tracking_page_shows_status_receipt_answers_and_documents_and_is_never_cached(client, submitted):
@@ -45,7 +47,10 @@ def test_a_wrong_secret_or_an_unknown_id_is_a_404(client, submitted):
 
 def test_files_are_served_to_the_secret_holder_as_attachments_only(client, submitted):
     upload = submitted.uploads.first()
-    url = reverse("applications:upload", kwargs={"public_id": submitted.public_id, "secret": submitted.secret, "upload_id": upload.pk})
+    url = reverse(
+        "applications:upload",
+        kwargs={"public_id": submitted.public_id, "secret": submitted.secret, "upload_id": upload.pk},
+    )
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -58,20 +63,29 @@ def test_files_are_served_to_the_secret_holder_as_attachments_only(client, submi
 def test_another_applications_file_is_not_reachable_with_my_secret(client, abtc, submitted):
     other = submit(client, abtc, email="nguoikhac@example.org")
     foreign = other.uploads.first()
-    url = reverse("applications:upload", kwargs={"public_id": submitted.public_id, "secret": submitted.secret, "upload_id": foreign.pk})
+    url = reverse(
+        "applications:upload",
+        kwargs={"public_id": submitted.public_id, "secret": submitted.secret, "upload_id": foreign.pk},
+    )
     assert client.get(url).status_code == 404
 
 
 def test_lookup_by_receipt_number_and_code_finds_it_whatever_the_typing(client, submitted):
     code = submitted.secret
     typed = f"{code[:4].lower()}-{code[4:8]} {code[8:12]}-{code[12:]}"
-    response = client.post(reverse("applications:lookup"), {"receipt_number": submitted.receipt_number.lower(), "secret": typed})
+    response = client.post(
+        reverse("applications:lookup"), {"receipt_number": submitted.receipt_number.lower(), "secret": typed}
+    )
     assert response.status_code == 302 and response["Location"] == track_url(submitted)
 
 
 def test_a_guessed_receipt_number_answers_exactly_like_an_unknown_one(client, submitted):
-    wrong_code = client.post(reverse("applications:lookup"), {"receipt_number": submitted.receipt_number, "secret": "AAAABBBBCCCCDDDD"})
-    unknown = client.post(reverse("applications:lookup"), {"receipt_number": "SNV-000101-9999", "secret": "AAAABBBBCCCCDDDD"})
+    wrong_code = client.post(
+        reverse("applications:lookup"), {"receipt_number": submitted.receipt_number, "secret": "AAAABBBBCCCCDDDD"}
+    )
+    unknown = client.post(
+        reverse("applications:lookup"), {"receipt_number": "SNV-000101-9999", "secret": "AAAABBBBCCCCDDDD"}
+    )
     assert wrong_code.status_code == unknown.status_code == 400
     message = "Không có hồ sơ nào khớp với số biên nhận và mã tra cứu này."
     assert message in wrong_code.content.decode() and message in unknown.content.decode()
@@ -82,7 +96,9 @@ def test_lookups_are_throttled_per_address(client, settings, submitted):
     settings.APPLICATIONS_LOOKUP_LIMIT = 3
     for _ in range(3):
         client.post(reverse("applications:lookup"), {"receipt_number": "SNV-1", "secret": "X" * 16})
-    response = client.post(reverse("applications:lookup"), {"receipt_number": submitted.receipt_number, "secret": submitted.secret})
+    response = client.post(
+        reverse("applications:lookup"), {"receipt_number": submitted.receipt_number, "secret": submitted.secret}
+    )
     assert response.status_code == 400
     assert "Quá nhiều lần thử" in response.content.decode()
 

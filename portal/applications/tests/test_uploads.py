@@ -49,12 +49,24 @@ REFUSED = [
     (pdf_bytes() + _zip_with("payload.exe", b"MZ"), "ghep.pdf", "another kind of file"),
     (pdf_bytes() + b"\n" * 4000 + _zip_with("payload.exe", b"MZ") * 40, "ghep-dai.pdf", "is not a complete PDF"),
     (pdf_bytes().replace(b"%%EOF", b"PK\x03\x04 %%EOF"), "ghep2.pdf", "another kind of file"),
-    (pdf_bytes().replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"), "js.pdf", "scripts"),
+    (
+        pdf_bytes().replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
+        "js.pdf",
+        "scripts",
+    ),
     (png_bytes() + _zip_with("a.txt", b"x"), "anh.png", "another kind of file"),
     (jpeg_bytes() + b"<script>alert(1)</script>", "anh.jpg", "another kind of file"),
     (b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "hong.png", "not a valid image"),
     (docx_bytes(extra_parts={"word/vbaProject.bin": b"macro"}), "macro.docx", "macros"),
-    (docx_bytes(content_types=b'<Types><Override ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'), "macro2.docx", "macros"),
+    (
+        docx_bytes(
+            content_types=(
+                b'<Types><Override ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'
+            )
+        ),
+        "macro2.docx",
+        "macros",
+    ),
     (_zip_with("virus.exe", b"MZ"), "nen.docx", "not a Word document"),
     (docx_bytes(extra_parts={"word/run.exe": b"MZ"}), "chua-exe.docx", "another kind of file"),
     (b"", "rong.pdf", "is empty"),
@@ -76,9 +88,9 @@ def test_a_docx_with_data_before_the_archive_is_refused():
 
 
 def test_a_docx_with_macro_content_types_is_refused():
-    types = (
-        b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        b'<Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'
+    types = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'(
+        b'<Override PartName="/word/document.xml" '
+        b'ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'
     )
     with pytest.raises(UploadRefused, match="macros"):
         check_content(docx_bytes(content_types=types), "macro.docx")

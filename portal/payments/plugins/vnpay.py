@@ -30,7 +30,9 @@ SIGNATURE_FIELDS = ("vnp_SecureHash", "vnp_SecureHashType")
 
 def canonical_query(params: dict[str, str]) -> str:
     """The signed string: vnp_ parameters (not the hash) sorted by key, values URL-encoded as VNPay does."""
-    pairs = sorted((key, str(value)) for key, value in params.items() if key.startswith("vnp_") and key not in SIGNATURE_FIELDS)
+    pairs = sorted(
+        (key, str(value)) for key, value in params.items() if key.startswith("vnp_") and key not in SIGNATURE_FIELDS
+    )
     return "&".join(f"{key}={quote_plus(value)}" for key, value in pairs)
 
 
@@ -99,7 +101,9 @@ class VNPayPlugin(BasePlugin):
 
     def verify(self, params: dict[str, str]) -> Confirmation:
         conf = config()
-        if not has_valid_signature(params, conf.get("HASH_SECRET", "")) or params.get("vnp_TmnCode") != conf.get("TMN_CODE"):
+        if not has_valid_signature(params, conf.get("HASH_SECRET", "")) or params.get("vnp_TmnCode") != conf.get(
+            "TMN_CODE"
+        ):
             raise InvalidSignature
         try:
             amount_x100 = int(params.get("vnp_Amount", ""))

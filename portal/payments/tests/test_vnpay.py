@@ -22,7 +22,11 @@ SECRET = settings.PAYMENTS_VNPAY["HASH_SECRET"]
 
 def independent_signature(params: dict) -> str:
     """The hash as VNPay's own sample code computes it: sorted keys, quote_plus values, HMAC-SHA512 hex."""
-    data = "&".join(f"{key}={quote_plus(str(value))}" for key, value in sorted(params.items()) if key not in ("vnp_SecureHash", "vnp_SecureHashType"))
+    data = "&".join(
+        f"{key}={quote_plus(str(value))}"
+        for key, value in sorted(params.items())
+        if key not in ("vnp_SecureHash", "vnp_SecureHashType")
+    )
     return hmac.new(SECRET.encode(), data.encode(), hashlib.sha512).hexdigest()
 
 
@@ -106,7 +110,9 @@ def test_a_valid_ipn_confirms_the_payment_once_and_marks_the_fee_paid(client, co
     # The bank sends it again (it retries), or someone replays it: nothing changes.
     assert ipn(client, answer) == {"RspCode": "02", "Message": "Order already confirmed"}
     assert consular_application.events.filter(kind=ApplicationEvent.PAID).count() == 1
-    assert list(PaymentNotification.objects.filter(payment=payment).order_by("pk").values_list("answer_code", flat=True)) == ["00", "02"]
+    assert list(
+        PaymentNotification.objects.filter(payment=payment).order_by("pk").values_list("answer_code", flat=True)
+    ) == ["00", "02"]
     assert ModelLogEntry.objects.filter(object_id=str(payment.pk), action="payments.paid").count() == 1
 
 
@@ -121,7 +127,9 @@ def test_a_forged_or_tampered_ipn_is_refused_and_logged(client, consular_applica
     unsigned = {k: v for k, v in bank_answer(payment).items() if k != "vnp_SecureHash"}
     assert ipn(client, unsigned)["RspCode"] == "97"
     other_secret = bank_answer(payment)
-    other_secret["vnp_SecureHash"] = hmac.new(b"another-merchant", urlencode(sorted(other_secret.items())).encode(), hashlib.sha512).hexdigest()
+    other_secret["vnp_SecureHash"] = hmac.new(
+        b"another-merchant", urlencode(sorted(other_secret.items())).encode(), hashlib.sha512
+    ).hexdigest()
     assert ipn(client, other_secret)["RspCode"] == "97"
     payment.refresh_from_db()
     assert payment.status == Payment.PENDING

@@ -59,10 +59,16 @@ def test_every_online_service_is_at_most_three_clicks_from_the_home_page(client)
                 if response.status_code != 200 or "text/html" not in response["Content-Type"]:
                     continue
                 for link in _links(response.content.decode()):
-                    if link.startswith("/") and link not in reached and not link.startswith(("/static/", "/media/", "/documents/", "/rss", "/en/rss")):
+                    if (
+                        link.startswith("/")
+                        and link not in reached
+                        and not link.startswith(("/static/", "/media/", "/documents/", "/rss", "/en/rss"))
+                    ):
                         reached[link] = depth
                         next_frontier.append(link)
-            frontier = [u for u in next_frontier if "/thu-tuc" in u or "/administrative-procedures" in u or u in ("/", "/en/")]
+            frontier = [
+                u for u in next_frontier if "/thu-tuc" in u or "/administrative-procedures" in u or u in ("/", "/en/")
+            ]
         with translation.override(language):
             for slug in SEEDED:
                 form = reverse("applications:apply", kwargs={"slug": slug})
@@ -71,7 +77,7 @@ def test_every_online_service_is_at_most_three_clicks_from_the_home_page(client)
 
 def test_the_catalogue_lists_the_six_procedures_with_time_fee_level_and_on_time_rate(client):
     html = client.get(CATALOGUE).content.decode()
-    for slug, (days, fee) in SEEDED.items():
+    for slug, (days, _fee) in SEEDED.items():
         version = ProcedureVersion.objects.get(procedure__slug=slug, status="effective")
         assert version.name_vi in html
         assert f"{days} ngày làm việc" in html
@@ -161,7 +167,9 @@ def test_putting_a_new_version_into_effect_retires_the_old_one_and_is_logged(cli
     draft.refresh_from_db()
     assert current.status == "retired" and current.retired_on == dt.date(2026, 1, 5)
     assert draft.status == "effective"
-    logged = ModelLogEntry.objects.filter(user=secretary, action__in=["procedures.put_into_effect", "procedures.retire"])
+    logged = ModelLogEntry.objects.filter(
+        user=secretary, action__in=["procedures.put_into_effect", "procedures.retire"]
+    )
     assert logged.count() == 2
     html = client.get(CATALOGUE + "thu-tuc/phong-vien-nuoc-ngoai/").content.decode()
     assert "4 ngày làm việc" in html  # the cache was cleared on commit
