@@ -14,7 +14,15 @@ from wagtail.documents import get_document_model
 
 from portal.units.models import Unit
 
-from .models import FeeItem, FormField, Procedure, ProcedureField, ProcedureVersion, RequiredDocument
+from .models import (
+    FeeItem,
+    FormField,
+    Procedure,
+    ProcedureField,
+    ProcedureIndexPage,
+    ProcedureVersion,
+    RequiredDocument,
+)
 
 FIELDS = [
     ("lanh-su", "Lãnh sự", "Consular affairs"),
@@ -1053,10 +1061,9 @@ def _template_document(key: str, title: str, procedure_name: str, document_name:
     html = (
         "<p style='text-align:center'><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc</b></p>"
         f"<h1 style='text-align:center;font-size:15pt'>{escape(document_name.upper())}</h1>"
-        f"<p>Kính gửi: Sở Ngoại vụ tỉnh Thừa Thiên Huế</p><p>Thủ tục: {escape(procedure_name)}</p>{lines}"(
-            "<p style='text-align:right'>......, ngày ..... tháng ..... năm "
-            ".......<br><b>Người đề nghị</b><br>(Ký, ghi rõ họ tên)</p>"
-        )
+        f"<p>Kính gửi: Sở Ngoại vụ tỉnh Thừa Thiên Huế</p><p>Thủ tục: {escape(procedure_name)}</p>{lines}"
+        "<p style='text-align:right'>......, ngày ..... tháng ..... năm "
+        ".......<br><b>Người đề nghị</b><br>(Ký, ghi rõ họ tên)</p>"
     )
     pdf = HTML(string=html).write_pdf()
     return Document.objects.create(title=title, file=ContentFile(pdf, name=f"mau-{key}.pdf"))
@@ -1093,8 +1100,35 @@ def _create_version(procedure: Procedure, data: dict) -> ProcedureVersion:
     return version
 
 
+def upgrade_to_catalogue(section) -> bool:
+    """Turn a plain category (an older demo's "Thủ tục hành chính") and its translations into the catalogue.
+
+    The catalogue is a category with routes of its own and no extra field, so the change is the child
+    row and the page type; the items, revisions and addresses stay as they were.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from wagtail.models import Page
+
+    content_type = ContentType.objects.get_for_model(ProcedureIndexPage)
+    upgraded = False
+    for page in section.get_translations(inclusive=True).exclude(content_type=content_type):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {ProcedureIndexPage._meta.db_table} (sectionpage_ptr_id) VALUES (%s)", [page.pk]
+            )  # noqa: S608
+        Page.objects.filter(pk=page.pk).update(content_type=content_type)
+        upgraded = True
+    return upgraded
+
+
 def ensure_demo_procedures() -> int:
     """Create the demo fields and procedures that are missing; returns how many procedures were created."""
+    from portal.news.models import SectionPage
+
+    for section in SectionPage.objects.filter(slug="thu-tuc-hanh-chinh", locale__language_code="vi", depth=3):
+        if section.specific_class is SectionPage:
+            upgrade_to_catalogue(section)
     fields = {}
     for order, (code, name_vi, name_en) in enumerate(FIELDS):
         fields[code], _created = ProcedureField.objects.get_or_create(

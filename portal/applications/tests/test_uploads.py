@@ -88,7 +88,8 @@ def test_a_docx_with_data_before_the_archive_is_refused():
 
 
 def test_a_docx_with_macro_content_types_is_refused():
-    types = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'(
+    types = (
+        b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         b'<Override PartName="/word/document.xml" '
         b'ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'
     )

@@ -217,3 +217,18 @@ def test_a_full_process_service_must_be_level_4():
     version.online_scope = ProcedureVersion.FULL
     with pytest.raises(ValidationError):
         version.clean()
+
+
+def test_an_older_demos_plain_category_becomes_the_catalogue_with_its_items(client):
+    from portal.news.models import SectionPage
+    from portal.news.tests.factories import publish_article, vietnamese_home
+    from portal.procedures.demo import upgrade_to_catalogue
+
+    old = vietnamese_home().add_child(instance=SectionPage(title="Thủ tục cũ", slug="thu-tuc-cu"))
+    old.save_revision().publish()
+    item = publish_article(old, title="Tin trong mục cũ")
+    assert upgrade_to_catalogue(old)
+    page = ProcedureIndexPage.objects.get(pk=old.pk)
+    html = client.get(page.url).content.decode()
+    assert "Cho phép doanh nhân sử dụng thẻ đi lại" in html and item.title in html
+    assert not upgrade_to_catalogue(old)  # already done
