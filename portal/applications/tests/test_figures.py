@@ -10,6 +10,8 @@ from portal.applications import services
 from portal.applications.models import Application
 from portal.core.figures import figure_sections
 
+from .conftest import submit
+
 pytestmark = pytest.mark.django_db
 
 
@@ -21,10 +23,11 @@ def _value(section, label_start):
     return next(f for f in section.figures if str(f.label).startswith(label_start)).value
 
 
-def test_the_figures_count_received_on_time_late_by_procedure_and_level(submitted, officer, approver):
+def test_the_figures_count_received_on_time_late_by_procedure_and_level(client, abtc, officer, approver):
     today = timezone.localdate()
     year_ago = today - dt.timedelta(days=365)
     before = _section(year_ago, today)
+    submitted = submit(client, abtc)
     services.application_receive(application=submitted, user=officer)
     services.application_decide(application=submitted, user=approver, approve=False, note="Chưa đủ 12 tháng hoạt động.")
     after = _section(year_ago, today)

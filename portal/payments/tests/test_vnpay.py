@@ -238,3 +238,20 @@ def test_production_never_uses_the_sandbox_secret(monkeypatch):
         assert "https://pay.vnpay.vn" in production.CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"]
     finally:
         sys.modules.pop("portal.settings.production", None)
+
+
+def test_superusers_see_refused_notifications_in_a_report_and_others_do_not(
+    client, consular_application, django_user_model
+):
+    from portal.accounts.testing import login_with_second_factor
+
+    payment, _params = start(client, consular_application)
+    forged = bank_answer(payment)
+    forged["vnp_SecureHash"] = "1" * 128
+    ipn(client, forged)
+    login_with_second_factor(client, django_user_model.objects.get(username="quantri"))
+    html = client.get(reverse("payments_notifications")).content.decode()
+    assert payment.reference in html and "97 Invalid signature" in html
+    client.logout()
+    login_with_second_factor(client, django_user_model.objects.get(username="ketoan"))
+    assert client.get(reverse("payments_notifications")).status_code in (302, 403)
