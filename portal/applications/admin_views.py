@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -107,7 +108,8 @@ class WorkQueueView(ReportView):
         return (
             permissions.visible_applications(self.request.user)
             .select_related("procedure", "version")
-            .order_by("closed_at", "due_at", "submitted_at")
+            # Open ones first, the soonest due at the top (the same on SQLite and PostgreSQL, which sort NULLs apart).
+            .order_by(F("closed_at").asc(nulls_first=True), F("due_at").asc(nulls_last=True), "submitted_at")
         )
 
     def get_filename(self):

@@ -1,3 +1,4 @@
+from django.db.models import F
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -37,7 +38,7 @@ class WorkQueuePanel(Component):
             permissions.visible_applications(self.user)
             .filter(closed_at__isnull=True)
             .select_related("procedure", "version")
-            .order_by("due_at", "submitted_at")[:50]
+            .order_by(F("due_at").asc(nulls_last=True), "submitted_at")[:50]
         )
         entries = [(a, selectors.deadline_light(a)) for a in open_applications]
         return {
