@@ -21,6 +21,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from .plugins.vnpay import DATE_FORMAT, GMT7, config, gmt7, has_valid_signature, signed_query
@@ -78,6 +79,7 @@ def _sandbox_enabled() -> None:
         raise Http404
 
 
+@never_cache
 @csrf_exempt  # the merchant's site posts nothing here; the payer's own buttons post back the signed request
 def vnpay_gateway(request: HttpRequest) -> HttpResponse:
     _sandbox_enabled()

@@ -352,8 +352,8 @@ class FormField(Orderable):
     required = models.BooleanField(_("required"), default=True)
     choices_vi = models.TextField(_("choices (Vietnamese), one a line"), blank=True)
     choices_en = models.TextField(_("choices (English), one a line, in the same order"), blank=True)
-    min_value = models.IntegerField(_("smallest number"), null=True, blank=True)
-    max_value = models.IntegerField(_("largest number"), null=True, blank=True)
+    min_value = models.BigIntegerField(_("smallest number"), null=True, blank=True)
+    max_value = models.BigIntegerField(_("largest number"), null=True, blank=True)
     max_length = models.PositiveSmallIntegerField(_("longest answer (characters)"), null=True, blank=True)
 
     label = bilingual("label")

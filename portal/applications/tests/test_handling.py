@@ -256,3 +256,10 @@ def test_staff_download_the_applicants_files(staff_client, officer, submitted):
     upload = submitted.uploads.first()
     response = staff_client(officer).get(reverse("applications_admin:upload", args=[submitted.pk, upload.pk]))
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+
+
+def test_each_step_is_in_wagtails_audit_log_for_the_units_staff(staff_client, officer, submitted):
+    services.application_receive(application=submitted, user=officer)
+    html = staff_client(officer).get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "Đã tiếp nhận hồ sơ; bắt đầu tính thời hạn" in html
+    assert "Người nộp đã nộp hồ sơ" in html
