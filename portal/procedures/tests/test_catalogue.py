@@ -144,6 +144,38 @@ def test_a_retired_version_is_kept_readable_and_says_so(client):
     assert client.get(CATALOGUE + "thu-tuc/khong-co/").status_code == 404
 
 
+def test_the_catalogues_queries_do_not_grow_with_the_number_of_procedures(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        from django.core.cache import cache
+
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(CATALOGUE).status_code == 200
+        return len(queries)
+
+    count()  # the first request fills per-process caches (site, locales)
+    before = count()
+    secretary = User.objects.get(username="thuongtruc")
+    template = ProcedureVersion.objects.get(procedure__slug="phong-vien-nuoc-ngoai", status="effective")
+    for number in range(5):
+        procedure = Procedure.objects.create(
+            code=f"SNV-TEST-{number}",
+            slug=f"thu-nghiem-{number}",
+            field=template.procedure.field,
+            unit=template.procedure.unit,
+        )
+        copy, _children = template.copy_cluster(
+            exclude_fields=["id", "number", "status", "effective_from", "retired_on"]
+        )
+        copy.procedure, copy.status = procedure, "draft"
+        copy.save()
+        services.version_put_into_effect(version=copy, user=secretary)
+    assert count() == before
+
+
 def test_catalogue_and_procedure_pages_have_bounded_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(30):
         assert client.get(CATALOGUE).status_code == 200
