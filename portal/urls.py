@@ -12,6 +12,7 @@ from portal.core import views as core_views
 from portal.core.sitemaps import BilingualSitemap
 from portal.news import feeds
 from portal.operations import views as operations_views
+from portal.payments import urls as payments_urls
 from portal.search import views as search_views
 
 urlpatterns = [
@@ -21,12 +22,15 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("health/", operations_views.health, name="health"),
+    path("payments/", include(payments_urls)),
 ]
 
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path("rss/", feeds.LatestItemsFeed(), name="feed"),
     path("rss/<path:section_path>/", feeds.SectionFeed(), name="section_feed"),
+    path("ho-so/", include("portal.applications.urls")),
+    path("", include(payments_urls.return_urlpatterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

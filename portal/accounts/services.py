@@ -25,7 +25,12 @@ from portal.units.models import Unit
 from .models import StaffProfile
 
 # Groups whose members approve or publish (see portal.units.roles): a stolen password alone must not do that.
-APPROVER_GROUPS = (roles.CATEGORY_EDITOR.group_name, roles.SECRETARIAT.group_name, roles.EDITOR_IN_CHIEF.group_name)
+APPROVER_GROUPS = (
+    roles.CATEGORY_EDITOR.group_name,
+    roles.SECRETARIAT.group_name,
+    roles.EDITOR_IN_CHIEF.group_name,
+    roles.APPLICATION_APPROVER.group_name,  # approves applications: issues legal results
+)
 
 # The demo approvers' authenticator secret, printed in README.md. Demo data only.
 DEMO_TOTP_SECRET = "SONGOAIVUHUEDEMOTOTPSECRETKEY234"  # noqa: S105 - public on purpose
@@ -123,6 +128,8 @@ DEMO_PROFILES = {  # user name -> (pen name, phone, position)
     "truongban": ("Đức Anh", "0234 3822 105", "Phó Giám đốc Sở, Trưởng Ban Biên tập"),
     "ketoan": ("Lan Võ", "0234 3822 106", "Kế toán"),
     "quantri": ("Quốc Bảo", "0234 3822 107", "Quản trị hệ thống"),
+    "xulyhoso": ("Thảo Phan", "0234 3822 108", "Chuyên viên Phòng Lãnh sự"),
+    "duyethoso": ("Khánh Ngô", "0234 3822 109", "Trưởng phòng Lãnh sự - Việt kiều - Biên giới"),
 }
 
 

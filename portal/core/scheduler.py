@@ -37,6 +37,8 @@ def default_jobs() -> list[Job]:
         Job("accrue_royalty_fee", 60 * 60, lambda: call_command("accrue_royalty_fee")),
         # Units hear of their open translations: owed, due today, overdue (each task once a day).
         Job("translation_reminders", 24 * 60 * 60, lambda: call_command("send_translation_reminders")),
+        # Each unit's staff hear of the online applications past their due date, once a day.
+        Job("send_overdue_alerts", 24 * 60 * 60, lambda: call_command("send_overdue_alerts")),
     ]
 
 

@@ -11,4 +11,6 @@ DEMO_ACCOUNTS = [
     ("truongban", "Demo@TB2026", roles.EDITOR_IN_CHIEF, "Hoàng Đức Anh", "van-phong"),
     ("ketoan", "Demo@KT2026", roles.ACCOUNTANT, "Võ Thị Lan", "van-phong"),
     ("quantri", "Demo@QT2026", None, "Đặng Quốc Bảo", "van-phong"),
+    ("xulyhoso", "Demo@XL2026", roles.APPLICATION_OFFICER, "Phan Thị Thảo", "lanh-su"),
+    ("duyethoso", "Demo@DH2026", roles.APPLICATION_APPROVER, "Ngô Văn Khánh", "lanh-su"),
 ]

@@ -10,6 +10,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -22,6 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from portal.accounts.services import seed_demo_staff
+from portal.applications.demo import ensure_demo_applications
 from portal.collected.services import ensure_demo_sources
 from portal.core.models import AgencySettings
 from portal.editorial.models import CategoryEditor
@@ -29,6 +31,7 @@ from portal.editorial.services import ensure_newsroom_workflow
 from portal.home.models import HomePage
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
 from portal.planning.demo import demo_source_date, ensure_demo_plan
+from portal.procedures.demo import ensure_demo_procedures
 from portal.royalties.demo import ensure_demo_royalties
 from portal.translations.demo import ensure_demo_translations
 from portal.units.models import Unit
@@ -77,6 +80,8 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
         _category_editors(sections)
         ensure_demo_sources()
         ensure_demo_plan()
+        ensure_demo_procedures()
+        ensure_demo_applications()
     created = 0
     items = progress(articles) if progress else articles
     for item in items:
@@ -148,8 +153,10 @@ def _units() -> dict[str, Unit]:
 def _section(data: dict, parent: Page, en: Locale, sections: dict, *, show_in_menus: bool, order: int) -> None:
     section = SectionPage.objects.child_of(parent).filter(slug=data["slug"]).first()
     if section is None:
+        # A category may be a page type of its own (site.json "page_type"), e.g. the procedure catalogue.
+        page_class = apps.get_model(data["page_type"]) if data.get("page_type") else SectionPage
         section = parent.add_child(
-            instance=SectionPage(
+            instance=page_class(
                 title=data["title_vi"],
                 slug=data["slug"],
                 intro=f"<p>{escape(data.get('intro_vi', ''))}</p>",

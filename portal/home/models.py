@@ -47,7 +47,7 @@ class HomePage(PortalPage):
         ),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage"]
+    subpage_types = ["news.SectionPage", "procedures.ProcedureIndexPage"]
     max_count_per_parent = 2  # one per language
 
     class Meta:

@@ -140,7 +140,7 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         FoldedSearchField("author_name"),
     ]
 
-    parent_page_types = ["news.SectionPage"]
+    parent_page_types = ["news.SectionPage", "procedures.ProcedureIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:

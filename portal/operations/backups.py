@@ -6,7 +6,8 @@ A backup is a folder named by its time (`20261201-020000`) under `settings.BACKU
                          the archives (so a restore can be checked byte for byte)
     database.sqlite3     SQLite's online backup: a consistent copy while the portal runs
     database.pgdump      or PostgreSQL's `pg_dump --format=custom`, one consistent snapshot
-    files-<name>.tar     MEDIA_ROOT, and each folder of `settings.BACKUP_FILE_ROOTS` (private uploads)
+    files-<name>.tar     MEDIA_ROOT, PRIVATE_STORAGE_ROOT (uploads never served as media), and any
+                         folder of `settings.BACKUP_FILE_ROOTS`
 
 It is written under a hidden `.partial` name and renamed when complete, so a backup cut off
 half-way never looks like one. The database is copied before the files: a file uploaded in

@@ -22,6 +22,9 @@ INSTALLED_APPS = [
     "portal.visits",
     "portal.royalties",
     "portal.translations",
+    "portal.procedures",
+    "portal.applications",
+    "portal.payments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -197,10 +200,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview frames the site from the admin
 
-# Backups (portal.operations): the database, MEDIA_ROOT and these other folders of files (by
-# name); one backup a day, the newest fourteen kept.
+# Backups (portal.operations): the database, MEDIA_ROOT, PRIVATE_STORAGE_ROOT and any other
+# folders of files named here; one backup a day, the newest fourteen kept.
 BACKUP_ROOT = VAR_DIR / "backups"
-BACKUP_FILE_ROOTS = {"private": VAR_DIR / "private"}  # uploads never served as media
+BACKUP_FILE_ROOTS: dict = {}
 BACKUP_KEEP = 14
 
 SERVE_MEDIA = False  # the embedded default and tests serve media themselves
@@ -258,3 +261,26 @@ AXES_LOCKOUT_CALLABLE = "portal.accounts.views.locked_out"  # Wagtail's sign-in 
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.accounts.login.StaffLoginForm"  # labels every field in the user's language
 # --- end of staff security ---
+
+# --- Online public services (portal.procedures, portal.applications, portal.payments) ---
+# Uploaded documents and results: outside MEDIA_ROOT, served only by the permission-checked views.
+PRIVATE_STORAGE_ROOT = VAR_DIR / "private"
+APPLICATIONS_MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # per file
+APPLICATIONS_MAX_FILES = 30  # per application
+APPLICATIONS_RECEIPT_PREFIX = "SNV"  # receipt numbers SNV-yymmdd-nnnn
+APPLICATIONS_LOOKUP_LIMIT = 20  # look-ups by receipt number per address per 10 minutes
+APPLICATIONS_SIGN_IN_LIMIT = 10  # sign-in links per address per hour
+# Fees are paid online through the provider named here (payments.registry). The embedded default pays
+# through the portal's own VNPay sandbox with a fixed, public sandbox secret; production reads the
+# merchant's code and secret from the environment (settings/production.py).
+PAYMENTS_PROVIDER = "vnpay"
+PAYMENTS_VNPAY = {
+    "TMN_CODE": "SNVHUE01",
+    "HASH_SECRET": "SANDBOX-ONLY-SECRET-SO-NGOAI-VU-HUE-2026",  # noqa: S105 - the sandbox's, public on purpose
+    "PAYMENT_URL": "",  # empty: the portal's own sandbox gateway
+    "EXPIRE_MINUTES": 15,
+}
+PAYMENTS_SANDBOX_ENABLED = True
+PAYMENTS_SANDBOX_IPN_TRANSPORT = "http"  # the sandbox calls the IPN over HTTP, as VNPay does
+PAYMENTS_SANDBOX_IPN_ATTEMPTS = 3
+# --- end of online public services ---

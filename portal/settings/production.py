@@ -1,6 +1,7 @@
 """Production: everything that differs from the embedded default comes from the environment."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -68,6 +69,28 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# Uploaded documents and results (never under MEDIA_ROOT). Online payment only with the merchant's own keys.
+PRIVATE_STORAGE_ROOT = _env("PRIVATE_STORAGE_ROOT", str(VAR_DIR / "private"))  # noqa: F405
+PAYMENTS_SANDBOX_ENABLED = False
+PAYMENTS_VNPAY = {
+    "TMN_CODE": os.environ.get("VNPAY_TMN_CODE", ""),
+    "HASH_SECRET": os.environ.get("VNPAY_HASH_SECRET", ""),  # empty: online payment is off, never the sandbox's
+    "PAYMENT_URL": os.environ.get("VNPAY_PAYMENT_URL", "https://pay.vnpay.vn/vpcpay.html"),
+    "EXPIRE_MINUTES": int(os.environ.get("VNPAY_EXPIRE_MINUTES", "15")),
+}
+# The "Pay online" form is answered by a redirect to the gateway: the CSP lets forms go there.
+_gateway = urlsplit(PAYMENTS_VNPAY["PAYMENT_URL"])
+CONTENT_SECURITY_POLICY = {  # noqa: F405 - a copy: base's dict is shared with every settings module
+    **CONTENT_SECURITY_POLICY,  # noqa: F405
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],  # noqa: F405
+        "form-action": [
+            *CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"],  # noqa: F405
+            f"{_gateway.scheme}://{_gateway.netloc}",
+        ],
+    },
 }
 
 # Wagtail's live preview frames our own pages in the admin, so frames stay SAMEORIGIN (the CSP's

@@ -15,3 +15,5 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"portal-test-{uuid.uuid4().hex[:8]}"  # noqa: F405
 SERVE_MEDIA = True
 DEMO_ALLOWED = True  # the tests load the demo
+PRIVATE_STORAGE_ROOT = VAR_DIR / "test-private"  # noqa: F405
+PAYMENTS_SANDBOX_IPN_TRANSPORT = "inprocess"  # no server listens in the test suite

@@ -43,7 +43,8 @@ SECRETARIAT = Role(
     "Thường trực Ban Biên tập",
     _("board secretariat"),
     ("add_page", "change_page", "lock_page", "unlock_page"),
-    # runs the site day to day: the sources of collected items and who edits which category
+    # runs the site day to day: the sources of collected items, who edits which category, and the
+    # procedure catalogue (not the applications, which only the handling unit's staff see)
     model_permissions=_manage("collected", "feedsource")
     + _manage("editorial", "categoryeditor")
     # the annual plan, its anniversaries, the working-day calendar and the reminders (plan IV.1)
@@ -56,7 +57,10 @@ SECRETARIAT = Role(
     + _manage("royalties", "royaltyrate")
     + ROYALTY_ASSESS
     + _manage("translations", "categorytranslationrule")
-    + TRANSLATION_QUEUE,
+    + TRANSLATION_QUEUE
+    + _manage("procedures", "procedure")
+    + _manage("procedures", "procedureversion")
+    + _manage("procedures", "procedurefield"),
 )
 EDITOR_IN_CHIEF = Role(
     "Trưởng Ban Biên tập",
@@ -78,7 +82,29 @@ ACCOUNTANT = Role(
     + ROYALTY_LEDGER_VIEW
     + (("royalties", "add_royaltyperiod"), ("royalties", "settle_royaltyperiod")),
 )
-ROLES = (CONTRIBUTOR, UNIT_HEAD, CATEGORY_EDITOR, SECRETARIAT, EDITOR_IN_CHIEF, ACCOUNTANT)
+# Online applications, each for the procedures of the staff member's own unit (portal.applications.permissions).
+APPLICATION_OFFICER = Role(
+    "Cán bộ xử lý hồ sơ",
+    _("application officer"),
+    (),
+    model_permissions=(("applications", "view_application"), ("applications", "handle_application")),
+)
+APPLICATION_APPROVER = Role(
+    "Lãnh đạo duyệt hồ sơ",
+    _("application approver"),
+    (),
+    model_permissions=(("applications", "view_application"), ("applications", "decide_application")),
+)
+ROLES = (
+    CONTRIBUTOR,
+    UNIT_HEAD,
+    CATEGORY_EDITOR,
+    SECRETARIAT,
+    EDITOR_IN_CHIEF,
+    ACCOUNTANT,
+    APPLICATION_OFFICER,
+    APPLICATION_APPROVER,
+)
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 MEDIA_PERMISSIONS = (

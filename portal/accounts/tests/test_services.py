@@ -19,7 +19,7 @@ from portal.units.models import Unit
 pytestmark = pytest.mark.django_db
 
 README = Path(settings.BASE_DIR) / "README.md"
-DEMO_APPROVERS = {"bientap", "thuongtruc", "truongban", "quantri"}
+DEMO_APPROVERS = {"bientap", "thuongtruc", "truongban", "quantri", "duyethoso"}
 
 
 @pytest.mark.parametrize(("username", "_password", "role", "_name", "_unit"), DEMO_ACCOUNTS)

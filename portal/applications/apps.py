@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationsConfig(AppConfig):
+    name = "portal.applications"
+    label = "applications"
+    verbose_name = _("Online applications")
+
+    def ready(self) -> None:
+        from portal.core.figures import register_figures
+
+        from . import signal_handlers  # noqa: F401
+        from .figures import online_services_figures
+
+        register_figures("online_services", online_services_figures, order=40)

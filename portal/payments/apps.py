@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentsConfig(AppConfig):
+    name = "portal.payments"
+    label = "payments"
+    verbose_name = _("Online payments")
+
+    def ready(self) -> None:
+        from .plugins import vnpay  # noqa: F401 - registers the provider

@@ -1,0 +1,16 @@
+from django.conf import settings
+
+from .registry import register
+
+
+def provider():
+    """The payment provider in use, or None when online payment is not configured."""
+    key = getattr(settings, "PAYMENTS_PROVIDER", "vnpay")
+    if key not in register:
+        return None
+    plugin = register[key]
+    return plugin if plugin.is_configured() else None
+
+
+def payment_available() -> bool:
+    return provider() is not None

@@ -1,0 +1,217 @@
+"""Reads of the catalogue: what the public pages, the application form and the figures show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.text import fold
+
+from .models import Procedure, ProcedureField, ProcedureVersion, RequiredDocument
+
+ON_TIME_WINDOW_DAYS = 365  # the public on-time rate covers the last twelve months
+
+
+def effective_versions() -> QuerySet[ProcedureVersion]:
+    return (
+        ProcedureVersion.objects.filter(status=ProcedureVersion.EFFECTIVE)
+        .select_related("procedure__field", "procedure__unit")
+        .prefetch_related("fee_items")
+        .order_by(
+            "procedure__field__sort_order", "procedure__field__name_vi", "procedure__sort_order", "procedure__code"
+        )
+    )
+
+
+def effective_version_for_slug(slug: str) -> ProcedureVersion:
+    """The version in effect of the procedure at `slug`, with its form; Http404 when there is none."""
+    version = (
+        ProcedureVersion.objects.filter(procedure__slug=slug, status=ProcedureVersion.EFFECTIVE)
+        .select_related("procedure__unit", "procedure__field")
+        .prefetch_related("form_fields", "required_documents__template", "fee_items")
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+def catalogue_page():
+    """The live Vietnamese catalogue page (its translation is found through `.localized`)."""
+    from .models import ProcedureIndexPage
+
+    return ProcedureIndexPage.objects.live().filter(locale__language_code="vi").first()
+
+
+def procedure_url(slug: str, *, number: int | None = None) -> str:
+    """The public address of a procedure (or one of its versions) on the current language's catalogue."""
+    page = catalogue_page()
+    if page is None:
+        return ""
+    page = page.localized
+    if number is None:
+        return page.url + page.reverse_subpage("procedure", kwargs={"slug": slug})
+    return page.url + page.reverse_subpage("procedure_version", kwargs={"slug": slug, "number": number})
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    version: ProcedureVersion
+    detail_url: str
+    apply_url: str
+    on_time: object  # applications.selectors.OnTime
+
+    @property
+    def procedure(self) -> Procedure:
+        return self.version.procedure
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Procedure name or code"), required=False, max_length=100)
+    field = forms.ChoiceField(label=_("Field"), required=False)
+    scope = forms.ChoiceField(
+        label=_("Online service"),
+        required=False,
+        choices=[("", _("All")), *ProcedureVersion.SCOPE_CHOICES],
+    )
+
+    def __init__(self, *args, fields: list[ProcedureField], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", _("All fields")), *((field.code, field.name) for field in fields)]
+
+
+def _since() -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=ON_TIME_WINDOW_DAYS)
+
+
+def catalogue_context(page, request: HttpRequest) -> dict:
+    """Every procedure in effect, grouped by field and filtered as asked, with its on-time rate."""
+    from portal.applications.selectors import OnTime, on_time_by_procedure
+
+    versions = list(effective_versions())
+    fields = list({version.procedure.field_id: version.procedure.field for version in versions}.values())
+    form = CatalogueFilterForm(request.GET or None, fields=fields)
+    shown = versions
+    if form.is_valid():
+        query = fold(form.cleaned_data["q"].strip())
+        if query:
+            shown = [
+                v
+                for v in shown
+                if query in fold(v.name_vi) or query in fold(v.name_en) or query in fold(v.procedure.code)
+            ]
+        if form.cleaned_data["field"]:
+            shown = [v for v in shown if v.procedure.field.code == form.cleaned_data["field"]]
+        if form.cleaned_data["scope"]:
+            shown = [v for v in shown if v.online_scope == form.cleaned_data["scope"]]
+    rates = on_time_by_procedure(since=_since())
+    base = page.url
+    groups: dict[int, tuple[ProcedureField, list[CatalogueEntry]]] = {}
+    for version in shown:
+        slug = version.procedure.slug
+        entry = CatalogueEntry(
+            version=version,
+            detail_url=base + page.reverse_subpage("procedure", kwargs={"slug": slug}),
+            apply_url=reverse("applications:apply", kwargs={"slug": slug}) if version.is_online else "",
+            on_time=rates.get(version.procedure_id, OnTime()),
+        )
+        groups.setdefault(version.procedure.field_id, (version.procedure.field, []))[1].append(entry)
+    overall = OnTime(
+        finished=sum(rate.finished for rate in rates.values()), on_time=sum(rate.on_time for rate in rates.values())
+    )
+    return {
+        "groups": list(groups.values()),
+        "filter_form": form,
+        "filtered": bool(request.GET) and len(shown) != len(versions),
+        "shown_count": len(shown),
+        "summary": online_summary(versions),
+        "on_time": overall,
+        "on_time_window_days": ON_TIME_WINDOW_DAYS,
+    }
+
+
+@dataclass(frozen=True)
+class OnlineSummary:
+    total: int
+    level3: int
+    level4: int
+
+    @property
+    def online(self) -> int:
+        return self.level3 + self.level4
+
+    def share(self, count: int) -> float | None:
+        return round(100 * count / self.total, 1) if self.total else None
+
+    @property
+    def online_share(self) -> float | None:
+        return self.share(self.online)
+
+    @property
+    def level4_share(self) -> float | None:
+        return self.share(self.level4)
+
+
+def online_summary(versions: list[ProcedureVersion] | None = None) -> OnlineSummary:
+    """How many procedures in effect are online at level 3 (partial) and level 4 (full process)."""
+    if versions is None:
+        versions = list(ProcedureVersion.objects.filter(status=ProcedureVersion.EFFECTIVE).only("legacy_level"))
+    return OnlineSummary(
+        total=len(versions),
+        level3=sum(1 for v in versions if v.legacy_level == 3),
+        level4=sum(1 for v in versions if v.legacy_level == 4),
+    )
+
+
+def procedure_context(page, slug: str, *, number: int | None = None) -> dict:
+    """One procedure as the public sees it: a version (the one in effect unless `number` is given) and its history."""
+    from portal.applications.selectors import OnTime, on_time_by_procedure
+
+    procedure = Procedure.objects.select_related("field", "unit").filter(slug=slug).first()
+    if procedure is None:
+        raise Http404
+    history = list(
+        procedure.versions.exclude(status=ProcedureVersion.DRAFT)
+        .only("pk", "number", "status", "effective_from", "retired_on", "decision_vi", "decision_en", "procedure_id")
+        .order_by("-number")
+    )
+    wanted = next(
+        (v for v in history if (v.number == number if number is not None else v.status == ProcedureVersion.EFFECTIVE)),
+        None,
+    )
+    if wanted is None:
+        raise Http404
+    version = (
+        ProcedureVersion.objects.filter(pk=wanted.pk)
+        .prefetch_related(
+            "fee_items",
+            "form_fields",
+            Prefetch("required_documents", queryset=RequiredDocument.objects.select_related("template")),
+        )
+        .get()
+    )
+    version.procedure = procedure
+    base = page.url
+    for item in history:
+        item.url = base + page.reverse_subpage("procedure_version", kwargs={"slug": slug, "number": item.number})
+    current = next((v for v in history if v.status == ProcedureVersion.EFFECTIVE), None)
+    return {
+        "procedure": procedure,
+        "version": version,
+        "history": history,
+        "current_url": base + page.reverse_subpage("procedure", kwargs={"slug": slug}) if current else "",
+        "is_current": version.status == ProcedureVersion.EFFECTIVE,
+        "apply_url": reverse("applications:apply", kwargs={"slug": slug})
+        if version.status == ProcedureVersion.EFFECTIVE and version.is_online
+        else "",
+        "on_time": on_time_by_procedure(since=_since(), procedure_ids=[procedure.pk]).get(procedure.pk, OnTime()),
+        "on_time_window_days": ON_TIME_WINDOW_DAYS,
+        "catalogue_url": base,
+    }
