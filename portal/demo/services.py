@@ -24,6 +24,7 @@ from wagtail.models import Locale, Page, Site
 from portal.accounts.services import seed_demo_staff
 from portal.collected.services import ensure_demo_sources
 from portal.core.models import AgencySettings
+from portal.documents.demo import ensure_demo_documents
 from portal.editorial.models import CategoryEditor
 from portal.editorial.services import ensure_newsroom_workflow
 from portal.home.models import HomePage
@@ -33,6 +34,7 @@ from portal.units.roles import ensure_roles
 
 from .accounts import DEMO_ACCOUNTS
 from .images import demo_picture
+from .sections import promote_section, section_page_class
 
 CONTENT_DIR = Path(__file__).parent / "content"
 
@@ -78,6 +80,8 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
     for item in items:
         with transaction.atomic():
             created += _article(item, sections, units, en)
+    with transaction.atomic():
+        ensure_demo_documents()
     report(f"Demo content: {len(sections)} categories, {created} new items ({len(articles)} in the demo set).")
 
 
@@ -140,10 +144,13 @@ def _units() -> dict[str, Unit]:
 
 
 def _section(data: dict, parent: Page, en: Locale, sections: dict, *, show_in_menus: bool, order: int) -> None:
+    page_class = section_page_class(data["slug"])  # a category can be the index page of its own content type
     section = SectionPage.objects.child_of(parent).filter(slug=data["slug"]).first()
+    if section is not None:
+        section = promote_section(section.specific, page_class)
     if section is None:
         section = parent.add_child(
-            instance=SectionPage(
+            instance=page_class(
                 title=data["title_vi"],
                 slug=data["slug"],
                 intro=f"<p>{escape(data.get('intro_vi', ''))}</p>",

@@ -49,7 +49,12 @@ class HomePage(PortalPage):
         ),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage"]
+    subpage_types = [
+        "news.SectionPage",
+        # categories that are index pages of their own content type
+        "documents.DocumentIndexPage",
+        "documents.TreatyIndexPage",
+    ]
     max_count_per_parent = 2  # one per language
 
     class Meta:

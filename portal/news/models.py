@@ -27,7 +27,13 @@ class SectionPage(PortalPage):
     search_fields = [*PortalPage.search_fields, FoldedSearchField("intro")]
 
     parent_page_types = ["home.HomePage", "news.SectionPage"]
-    subpage_types = ["news.SectionPage", "news.ArticlePage"]
+    subpage_types = [
+        "news.SectionPage",
+        "news.ArticlePage",
+        # categories that are index pages of their own content type
+        "documents.DocumentIndexPage",
+        "documents.TreatyIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("category")
