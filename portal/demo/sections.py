@@ -16,6 +16,7 @@ from portal.news.models import SectionPage
 SECTION_PAGE_TYPES = {
     "van-ban-chi-dao-dieu-hanh": "documents.DocumentIndexPage",
     "dieu-uoc-thoa-thuan-quoc-te": "documents.TreatyIndexPage",
+    "chuong-trinh-cong-tac": "schedules.WorkProgrammeIndexPage",
 }
 
 

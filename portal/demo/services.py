@@ -29,6 +29,7 @@ from portal.editorial.models import CategoryEditor
 from portal.editorial.services import ensure_newsroom_workflow
 from portal.home.models import HomePage
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
+from portal.schedules.demo import ensure_demo_schedules
 from portal.units.models import Unit
 from portal.units.roles import ensure_roles
 
@@ -82,6 +83,7 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
             created += _article(item, sections, units, en)
     with transaction.atomic():
         ensure_demo_documents()
+        ensure_demo_schedules()
     report(f"Demo content: {len(sections)} categories, {created} new items ({len(articles)} in the demo set).")
 
 

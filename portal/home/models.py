@@ -54,6 +54,7 @@ class HomePage(PortalPage):
         # categories that are index pages of their own content type
         "documents.DocumentIndexPage",
         "documents.TreatyIndexPage",
+        "schedules.WorkProgrammeIndexPage",
     ]
     max_count_per_parent = 2  # one per language
 

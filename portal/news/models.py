@@ -33,6 +33,7 @@ class SectionPage(PortalPage):
         # categories that are index pages of their own content type
         "documents.DocumentIndexPage",
         "documents.TreatyIndexPage",
+        "schedules.WorkProgrammeIndexPage",
     ]
 
     class Meta:

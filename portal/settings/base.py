@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "portal.wordimport",
     "portal.collected",
     "portal.documents",
+    "portal.schedules",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
