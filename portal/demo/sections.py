@@ -17,6 +17,7 @@ SECTION_PAGE_TYPES = {
     "van-ban-chi-dao-dieu-hanh": "documents.DocumentIndexPage",
     "dieu-uoc-thoa-thuan-quoc-te": "documents.TreatyIndexPage",
     "chuong-trinh-cong-tac": "schedules.WorkProgrammeIndexPage",
+    "hinh-anh-hoat-dong": "albums.AlbumIndexPage",
 }
 
 

@@ -22,6 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from portal.accounts.services import seed_demo_staff
+from portal.albums.demo import ensure_demo_albums
 from portal.collected.services import ensure_demo_sources
 from portal.core.models import AgencySettings
 from portal.documents.demo import ensure_demo_documents
@@ -84,6 +85,7 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
     with transaction.atomic():
         ensure_demo_documents()
         ensure_demo_schedules()
+        ensure_demo_albums()
     report(f"Demo content: {len(sections)} categories, {created} new items ({len(articles)} in the demo set).")
 
 

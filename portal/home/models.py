@@ -55,6 +55,7 @@ class HomePage(PortalPage):
         "documents.DocumentIndexPage",
         "documents.TreatyIndexPage",
         "schedules.WorkProgrammeIndexPage",
+        "albums.AlbumIndexPage",
     ]
     max_count_per_parent = 2  # one per language
 

@@ -34,6 +34,7 @@ class SectionPage(PortalPage):
         "documents.DocumentIndexPage",
         "documents.TreatyIndexPage",
         "schedules.WorkProgrammeIndexPage",
+        "albums.AlbumIndexPage",
     ]
 
     class Meta:

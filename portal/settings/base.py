@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "portal.collected",
     "portal.documents",
     "portal.schedules",
+    "portal.albums",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
