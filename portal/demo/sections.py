@@ -18,6 +18,10 @@ SECTION_PAGE_TYPES = {
     "dieu-uoc-thoa-thuan-quoc-te": "documents.TreatyIndexPage",
     "chuong-trinh-cong-tac": "schedules.WorkProgrammeIndexPage",
     "hinh-anh-hoat-dong": "albums.AlbumIndexPage",
+    "thong-tin-don-vi": "organisation.OrganisationIndexPage",
+    "trung-tam-dich-vu-doi-ngoai": "organisation.UnitSectionPage",
+    "cong-doan": "organisation.UnitSectionPage",
+    "doan-thanh-nien": "organisation.UnitSectionPage",
 }
 
 

@@ -30,6 +30,7 @@ from portal.editorial.models import CategoryEditor
 from portal.editorial.services import ensure_newsroom_workflow
 from portal.home.models import HomePage
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
+from portal.organisation.demo import ensure_demo_organisation
 from portal.schedules.demo import ensure_demo_schedules
 from portal.units.models import Unit
 from portal.units.roles import ensure_roles
@@ -86,6 +87,7 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
         ensure_demo_documents()
         ensure_demo_schedules()
         ensure_demo_albums()
+        ensure_demo_organisation()
     report(f"Demo content: {len(sections)} categories, {created} new items ({len(articles)} in the demo set).")
 
 

@@ -56,6 +56,8 @@ class HomePage(PortalPage):
         "documents.TreatyIndexPage",
         "schedules.WorkProgrammeIndexPage",
         "albums.AlbumIndexPage",
+        "organisation.OrganisationIndexPage",
+        "organisation.UnitSectionPage",
     ]
     max_count_per_parent = 2  # one per language
 

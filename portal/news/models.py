@@ -35,6 +35,7 @@ class SectionPage(PortalPage):
         "documents.TreatyIndexPage",
         "schedules.WorkProgrammeIndexPage",
         "albums.AlbumIndexPage",
+        "organisation.UnitSectionPage",
     ]
 
     class Meta:
@@ -127,7 +128,16 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         FoldedSearchField("author_name"),
     ]
 
-    parent_page_types = ["news.SectionPage"]
+    parent_page_types = [
+        "news.SectionPage",
+        # categories that are index pages of their own content type keep their news items
+        "documents.DocumentIndexPage",
+        "documents.TreatyIndexPage",
+        "schedules.WorkProgrammeIndexPage",
+        "albums.AlbumIndexPage",
+        "organisation.OrganisationIndexPage",
+        "organisation.UnitSectionPage",
+    ]
     subpage_types: list[str] = []
 
     class Meta:

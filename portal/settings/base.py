@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "portal.documents",
     "portal.schedules",
     "portal.albums",
+    "portal.organisation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
