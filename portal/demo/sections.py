@@ -22,6 +22,9 @@ SECTION_PAGE_TYPES = {
     "trung-tam-dich-vu-doi-ngoai": "organisation.UnitSectionPage",
     "cong-doan": "organisation.UnitSectionPage",
     "doan-thanh-nien": "organisation.UnitSectionPage",
+    "tuyen-dung": "recruitment.RecruitmentIndexPage",
+    "du-an-dau-tu-nuoc-ngoai": "investment.InvestmentIndexPage",
+    "so-tay-le-tan-ngoai-giao": "handbook.HandbookIndexPage",
 }
 
 

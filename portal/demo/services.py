@@ -27,10 +27,13 @@ from portal.collected.services import ensure_demo_sources
 from portal.core.models import AgencySettings
 from portal.documents.demo import ensure_demo_documents
 from portal.editorial.models import CategoryEditor
+from portal.handbook.demo import ensure_demo_handbook
+from portal.investment.demo import ensure_demo_investment
 from portal.editorial.services import ensure_newsroom_workflow
 from portal.home.models import HomePage
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
 from portal.organisation.demo import ensure_demo_organisation
+from portal.recruitment.demo import ensure_demo_recruitment
 from portal.schedules.demo import ensure_demo_schedules
 from portal.units.models import Unit
 from portal.units.roles import ensure_roles
@@ -88,6 +91,9 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
         ensure_demo_schedules()
         ensure_demo_albums()
         ensure_demo_organisation()
+        ensure_demo_recruitment()
+        ensure_demo_investment()
+        ensure_demo_handbook()
     report(f"Demo content: {len(sections)} categories, {created} new items ({len(articles)} in the demo set).")
 
 

@@ -58,6 +58,9 @@ class HomePage(PortalPage):
         "albums.AlbumIndexPage",
         "organisation.OrganisationIndexPage",
         "organisation.UnitSectionPage",
+        "recruitment.RecruitmentIndexPage",
+        "investment.InvestmentIndexPage",
+        "handbook.HandbookIndexPage",
     ]
     max_count_per_parent = 2  # one per language
 

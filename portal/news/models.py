@@ -36,6 +36,9 @@ class SectionPage(PortalPage):
         "schedules.WorkProgrammeIndexPage",
         "albums.AlbumIndexPage",
         "organisation.UnitSectionPage",
+        "recruitment.RecruitmentIndexPage",
+        "investment.InvestmentIndexPage",
+        "handbook.HandbookIndexPage",
     ]
 
     class Meta:
@@ -137,6 +140,9 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         "albums.AlbumIndexPage",
         "organisation.OrganisationIndexPage",
         "organisation.UnitSectionPage",
+        "recruitment.RecruitmentIndexPage",
+        "investment.InvestmentIndexPage",
+        "handbook.HandbookIndexPage",
     ]
     subpage_types: list[str] = []
 
