@@ -27,10 +27,10 @@ from portal.collected.services import ensure_demo_sources
 from portal.core.models import AgencySettings
 from portal.documents.demo import ensure_demo_documents
 from portal.editorial.models import CategoryEditor
-from portal.handbook.demo import ensure_demo_handbook
-from portal.investment.demo import ensure_demo_investment
 from portal.editorial.services import ensure_newsroom_workflow
+from portal.handbook.demo import ensure_demo_handbook
 from portal.home.models import HomePage
+from portal.investment.demo import ensure_demo_investment
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
 from portal.organisation.demo import ensure_demo_organisation
 from portal.recruitment.demo import ensure_demo_recruitment
