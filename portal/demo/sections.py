@@ -25,6 +25,8 @@ SECTION_PAGE_TYPES = {
     "tuyen-dung": "recruitment.RecruitmentIndexPage",
     "du-an-dau-tu-nuoc-ngoai": "investment.InvestmentIndexPage",
     "so-tay-le-tan-ngoai-giao": "handbook.HandbookIndexPage",
+    "cong-khai-thong-tin": "disclosure.DisclosureIndexPage",
+    "lay-y-kien-du-thao": "consultation.ConsultationIndexPage",
 }
 
 

@@ -24,7 +24,9 @@ from wagtail.models import Locale, Page, Site
 from portal.accounts.services import seed_demo_staff
 from portal.albums.demo import ensure_demo_albums
 from portal.collected.services import ensure_demo_sources
+from portal.consultation.demo import ensure_demo_consultation
 from portal.core.models import AgencySettings
+from portal.disclosure.demo import ensure_demo_disclosure
 from portal.documents.demo import ensure_demo_documents
 from portal.editorial.models import CategoryEditor
 from portal.editorial.services import ensure_newsroom_workflow
@@ -94,6 +96,8 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
         ensure_demo_recruitment()
         ensure_demo_investment()
         ensure_demo_handbook()
+        ensure_demo_consultation()
+        ensure_demo_disclosure()
     report(f"Demo content: {len(sections)} categories, {created} new items ({len(articles)} in the demo set).")
 
 

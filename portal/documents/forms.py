@@ -71,7 +71,7 @@ class TreatyFilterForm(RegistryFilterForm):
         super().__init__(*args, **kwargs)
         invalid = {"invalid_choice": _("Choose one of the options listed.")}
         self.fields["kind"] = forms.ChoiceField(
-            label=_("Kind"),
+            label=_("Kind of agreement"),
             required=False,
             choices=[("", _("Treaties and agreements")), *TreatyPage.KIND_CHOICES],
             error_messages=invalid,

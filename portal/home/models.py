@@ -61,6 +61,8 @@ class HomePage(PortalPage):
         "recruitment.RecruitmentIndexPage",
         "investment.InvestmentIndexPage",
         "handbook.HandbookIndexPage",
+        "disclosure.DisclosureIndexPage",
+        "consultation.ConsultationIndexPage",
     ]
     max_count_per_parent = 2  # one per language
 

@@ -39,6 +39,8 @@ class SectionPage(PortalPage):
         "recruitment.RecruitmentIndexPage",
         "investment.InvestmentIndexPage",
         "handbook.HandbookIndexPage",
+        "disclosure.DisclosureIndexPage",
+        "consultation.ConsultationIndexPage",
     ]
 
     class Meta:
@@ -143,6 +145,8 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         "recruitment.RecruitmentIndexPage",
         "investment.InvestmentIndexPage",
         "handbook.HandbookIndexPage",
+        "disclosure.DisclosureIndexPage",
+        "consultation.ConsultationIndexPage",
     ]
     subpage_types: list[str] = []
 

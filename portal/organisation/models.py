@@ -132,6 +132,7 @@ class OrganisationIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
         "organisation.OrganisationTextPage",
         "organisation.StructurePage",
         "organisation.UnitSectionPage",
+        "disclosure.DisclosureIndexPage",
         "news.ArticlePage",
     ]
     template = "organisation/organisation_index_page.html"

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "portal.recruitment",
     "portal.investment",
     "portal.handbook",
+    "portal.disclosure",
+    "portal.consultation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

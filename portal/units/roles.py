@@ -31,7 +31,17 @@ SECRETARIAT = Role(
     _("board secretariat"),
     ("add_page", "change_page", "lock_page", "unlock_page"),
     # runs the site day to day: the sources of collected items and who edits which category
-    model_permissions=_manage("collected", "feedsource") + _manage("editorial", "categoryeditor"),
+    model_permissions=_manage("collected", "feedsource")
+    + _manage("editorial", "categoryeditor")
+    # the lists the content types are filed under, the organisation's data, and moderation of public comments
+    + _manage("documents", "documentkind")
+    + _manage("documents", "issuer")
+    + _manage("documents", "legalfield")
+    + _manage("documents", "country")
+    + _manage("investment", "sector")
+    + _manage("organisation", "leader")
+    + _manage("organisation", "unitprofile")
+    + (("consultation", "view_comment"), ("consultation", "change_comment")),
 )
 EDITOR_IN_CHIEF = Role(
     "Trưởng Ban Biên tập", _("editor-in-chief"), ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")

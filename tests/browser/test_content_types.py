@@ -35,6 +35,11 @@ PAGES_VI = [
     "/hop-tac-quoc-te/du-an-dau-tu-nuoc-ngoai/khu-nghi-duong-lang-co/",
     "/so-tay-le-tan-ngoai-giao/",
     "/so-tay-le-tan-ngoai-giao/don-tiep-khach-quoc-te/xep-cho-ngoi-hoi-dam/",
+    "/thong-tin-don-vi/cong-khai-thong-tin/",
+    "/thong-tin-don-vi/cong-khai-thong-tin/danh-muc-thong-tin-cong-khai/",
+    "/chi-dao-dieu-hanh/lay-y-kien-du-thao/",
+    "/chi-dao-dieu-hanh/lay-y-kien-du-thao/du-thao-quy-che-quan-ly-doan-ra-doan-vao/",
+    "/chi-dao-dieu-hanh/lay-y-kien-du-thao/du-thao-quy-dinh-nhuan-but-trang-ttdt/",
 ]
 
 
@@ -118,3 +123,22 @@ def test_week_navigation_moves_between_weeks(open_page):
     page.get_by_role("link", name="Tuần này", exact=True).click()
     page.wait_for_load_state()
     assert page.url == this_week
+
+
+def test_a_comment_with_errors_shows_accessible_messages(open_page, audit):
+    page = open_page()
+    page.goto("/chi-dao-dieu-hanh/lay-y-kien-du-thao/du-thao-quy-che-quan-ly-doan-ra-doan-vao/")
+    page.get_by_label("Thư điện tử").fill("khong-phai-email")
+    page.get_by_role("button", name="Gửi", exact=True).click()
+    page.wait_for_load_state()
+    assert page.locator(".field__error").count() >= 2
+    audit(page, label="comment form with errors")
+
+
+def test_financial_report_page(open_page, audit):
+    page = open_page()
+    page.goto("/thong-tin-don-vi/cong-khai-thong-tin/")
+    page.locator("main a", has_text="Báo cáo tài chính năm").first.click()
+    page.wait_for_load_state()
+    assert "đ" in page.locator("table.registry-table tfoot").first.inner_text()
+    audit(page, label="financial report")
