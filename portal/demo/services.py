@@ -23,22 +23,32 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from portal.accounts.services import seed_demo_staff
+from portal.albums.demo import ensure_demo_albums
 from portal.applications.demo import ensure_demo_applications
 from portal.collected.services import ensure_demo_sources
+from portal.consultation.demo import ensure_demo_consultation
 from portal.core.models import AgencySettings
+from portal.disclosure.demo import ensure_demo_disclosure
+from portal.documents.demo import ensure_demo_documents
 from portal.editorial.models import CategoryEditor
 from portal.editorial.services import ensure_newsroom_workflow
+from portal.handbook.demo import ensure_demo_handbook
 from portal.home.models import HomePage
+from portal.investment.demo import ensure_demo_investment
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
+from portal.organisation.demo import ensure_demo_organisation
 from portal.planning.demo import demo_source_date, ensure_demo_plan
 from portal.procedures.demo import ensure_demo_procedures
+from portal.recruitment.demo import ensure_demo_recruitment
 from portal.royalties.demo import ensure_demo_royalties
+from portal.schedules.demo import ensure_demo_schedules
 from portal.translations.demo import ensure_demo_translations
 from portal.units.models import Unit
 from portal.units.roles import ensure_roles
 
 from .accounts import DEMO_ACCOUNTS
 from .images import demo_picture
+from .sections import promote_section, section_page_class
 
 CONTENT_DIR = Path(__file__).parent / "content"
 
@@ -87,6 +97,16 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
     for item in items:
         with transaction.atomic():
             created += _article(item, sections, units, en)
+    with transaction.atomic():
+        ensure_demo_documents()
+        ensure_demo_schedules()
+        ensure_demo_albums()
+        ensure_demo_organisation()
+        ensure_demo_recruitment()
+        ensure_demo_investment()
+        ensure_demo_handbook()
+        ensure_demo_consultation()
+        ensure_demo_disclosure()
     ensure_demo_royalties()  # after the items: schedules, named authors, the ledger, settled quarters
     ensure_demo_translations()
     report(f"Demo content: {len(sections)} categories, {created} new items ({len(articles)} in the demo set).")
@@ -151,7 +171,10 @@ def _units() -> dict[str, Unit]:
 
 
 def _section(data: dict, parent: Page, en: Locale, sections: dict, *, show_in_menus: bool, order: int) -> None:
+    page_class = section_page_class(data["slug"])  # a category can be the index page of its own content type
     section = SectionPage.objects.child_of(parent).filter(slug=data["slug"]).first()
+    if section is not None:
+        section = promote_section(section.specific, page_class)
     if section is None:
         # A category may be a page type of its own (site.json "page_type"), e.g. the procedure catalogue.
         page_class = apps.get_model(data["page_type"]) if data.get("page_type") else SectionPage

@@ -47,7 +47,22 @@ class HomePage(PortalPage):
         ),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage", "procedures.ProcedureIndexPage"]
+    subpage_types = [
+        "news.SectionPage",
+        "procedures.ProcedureIndexPage",
+        # categories that are index pages of their own content type
+        "documents.DocumentIndexPage",
+        "documents.TreatyIndexPage",
+        "schedules.WorkProgrammeIndexPage",
+        "albums.AlbumIndexPage",
+        "organisation.OrganisationIndexPage",
+        "organisation.UnitSectionPage",
+        "recruitment.RecruitmentIndexPage",
+        "investment.InvestmentIndexPage",
+        "handbook.HandbookIndexPage",
+        "disclosure.DisclosureIndexPage",
+        "consultation.ConsultationIndexPage",
+    ]
     max_count_per_parent = 2  # one per language
 
     class Meta:

@@ -28,7 +28,21 @@ class SectionPage(PortalPage):
     search_fields = [*PortalPage.search_fields, FoldedSearchField("intro")]
 
     parent_page_types = ["home.HomePage", "news.SectionPage"]
-    subpage_types = ["news.SectionPage", "news.ArticlePage"]
+    subpage_types = [
+        "news.SectionPage",
+        "news.ArticlePage",
+        # categories that are index pages of their own content type
+        "documents.DocumentIndexPage",
+        "documents.TreatyIndexPage",
+        "schedules.WorkProgrammeIndexPage",
+        "albums.AlbumIndexPage",
+        "organisation.UnitSectionPage",
+        "recruitment.RecruitmentIndexPage",
+        "investment.InvestmentIndexPage",
+        "handbook.HandbookIndexPage",
+        "disclosure.DisclosureIndexPage",
+        "consultation.ConsultationIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("category")
@@ -140,7 +154,22 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         FoldedSearchField("author_name"),
     ]
 
-    parent_page_types = ["news.SectionPage", "procedures.ProcedureIndexPage"]
+    parent_page_types = [
+        "news.SectionPage",
+        "procedures.ProcedureIndexPage",
+        # categories that are index pages of their own content type keep their news items
+        "documents.DocumentIndexPage",
+        "documents.TreatyIndexPage",
+        "schedules.WorkProgrammeIndexPage",
+        "albums.AlbumIndexPage",
+        "organisation.OrganisationIndexPage",
+        "organisation.UnitSectionPage",
+        "recruitment.RecruitmentIndexPage",
+        "investment.InvestmentIndexPage",
+        "handbook.HandbookIndexPage",
+        "disclosure.DisclosureIndexPage",
+        "consultation.ConsultationIndexPage",
+    ]
     subpage_types: list[str] = []
 
     class Meta:

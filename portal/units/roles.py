@@ -60,7 +60,16 @@ SECRETARIAT = Role(
     + TRANSLATION_QUEUE
     + _manage("procedures", "procedure")
     + _manage("procedures", "procedureversion")
-    + _manage("procedures", "procedurefield"),
+    + _manage("procedures", "procedurefield")
+    # the lists the content types are filed under, the organisation's data, and moderation of public comments
+    + _manage("documents", "documentkind")
+    + _manage("documents", "issuer")
+    + _manage("documents", "legalfield")
+    + _manage("documents", "country")
+    + _manage("investment", "sector")
+    + _manage("organisation", "leader")
+    + _manage("organisation", "unitprofile")
+    + (("consultation", "view_comment"), ("consultation", "change_comment")),
 )
 EDITOR_IN_CHIEF = Role(
     "Trưởng Ban Biên tập",

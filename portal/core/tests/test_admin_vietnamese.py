@@ -56,7 +56,7 @@ from wagtail.users.models import UserProfile
 
 from portal.core.models import AgencySettings
 from portal.home.models import HomePage
-from portal.news.models import ArticlePage
+from portal.news.models import ArticlePage, SectionPage
 from portal.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -497,7 +497,9 @@ def demo(django_user_model):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = ADMIN_LANGUAGE
     profile.save()
-    item = ArticlePage.objects.filter(locale__language_code="vi").order_by("path").first()
+    # The first item of a plain category (content-type categories such as the registry offer other page types).
+    items = ArticlePage.objects.filter(locale__language_code="vi").order_by("path")
+    item = next(page for page in items if page.get_parent().specific_class is SectionPage)
     # A second revision, so that the revisions can be compared.
     live = item.live_revision or item.save_revision(user=user)
     item.title = f"{item.title} (bản sửa)"

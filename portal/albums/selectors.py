@@ -1,0 +1,40 @@
+"""Reads of the photo albums: the images counted against the plan's 30-50 a year."""
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.figures import Figure, FigureSection
+
+from .models import AlbumImage, AlbumPage
+
+YEARLY_TARGET = (30, 50)  # Appendix I row 16: "Từ 30-50 hình ảnh"
+
+
+def images_published(*, start: dt.date, end: dt.date) -> int:
+    """Images of the Vietnamese albums first published from `start` to `end` inclusive."""
+    first = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
+    last = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
+    albums = AlbumPage.objects.live().filter(
+        locale__language_code="vi", first_published_at__gte=first, first_published_at__lt=last
+    )
+    return AlbumImage.objects.filter(page__in=albums).count()
+
+
+def album_figures(*, start: dt.date, end: dt.date) -> FigureSection:
+    count = images_published(start=start, end=end)
+    low, high = YEARLY_TARGET
+    whole_year = (end - start).days >= 364
+    return FigureSection(
+        key="albums",
+        title=_("Activity photos"),
+        figures=(
+            Figure(
+                label=_("Images published in albums"),
+                value=count,
+                target=_("%(low)s-%(high)s a year") % {"low": low, "high": high},
+                ok=(count >= low) if whole_year else None,
+            ),
+        ),
+    )

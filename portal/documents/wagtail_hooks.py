@@ -1,0 +1,45 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Country, DocumentKind, Issuer, LegalField
+
+
+class _VocabularyViewSet(SnippetViewSet):
+    list_display = ["name_vi", "name_en", "sort_order"]
+    search_fields = ["name_vi", "name_en"]
+    ordering = ["sort_order", "name_vi"]
+
+
+class DocumentKindViewSet(_VocabularyViewSet):
+    model = DocumentKind
+    icon = "doc-full"
+    menu_label = _("Kinds of document")
+
+
+class IssuerViewSet(_VocabularyViewSet):
+    model = Issuer
+    icon = "group"
+    menu_label = _("Issuing bodies")
+
+
+class LegalFieldViewSet(_VocabularyViewSet):
+    model = LegalField
+    icon = "tag"
+    menu_label = _("Fields")
+
+
+class CountryViewSet(_VocabularyViewSet):
+    model = Country
+    icon = "globe"
+    menu_label = _("Countries")
+
+
+class RegistryListsGroup(SnippetViewSetGroup):
+    items = (DocumentKindViewSet, IssuerViewSet, LegalFieldViewSet, CountryViewSet)
+    menu_icon = "list-ul"
+    menu_label = _("Registry lists")
+    menu_order = 310
+
+
+register_snippet(RegistryListsGroup)

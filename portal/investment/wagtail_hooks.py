@@ -1,0 +1,16 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Sector
+
+
+class SectorViewSet(SnippetViewSet):
+    model = Sector
+    icon = "tag"
+    menu_label = _("Investment sectors")
+    list_display = ["name_vi", "name_en", "sort_order"]
+    add_to_settings_menu = True
+
+
+register_snippet(SectorViewSet)
