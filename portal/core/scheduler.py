@@ -27,6 +27,8 @@ def default_jobs() -> list[Job]:
         Job("publish_scheduled", 60, lambda: call_command("publish_scheduled")),
         # New entries of the collected items' sources land in the inbox.
         Job("fetch_feeds", 30 * 60, lambda: call_command("fetch_feeds")),
+        # Citizens' questions: whoever holds one is reminded once a working day (the job skips the rest).
+        Job("send_question_reminders", 60 * 60, lambda: call_command("send_question_reminders")),
     ]
 
 

@@ -28,6 +28,7 @@ from portal.editorial.models import CategoryEditor
 from portal.editorial.services import ensure_newsroom_workflow
 from portal.home.models import HomePage
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
+from portal.qa.demo import ensure_demo_questions, ensure_question_index
 from portal.units.models import Unit
 from portal.units.roles import ensure_roles
 
@@ -66,6 +67,9 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
         units = _units()
         sections = {}
         for position, category in enumerate(site_data["categories"]):
+            if category.get("page_type") == "qa.QuestionIndexPage":  # Hỏi đáp is the Q&A, not a plain category
+                ensure_question_index(category, home_vi, en)
+                continue
             _section(category, home_vi, en, sections, show_in_menus=True, order=position)
         _quick_links(home_vi, home_en, sections)
         groups = ensure_roles(site_roots=[home_vi, home_en])
@@ -73,6 +77,7 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
         ensure_newsroom_workflow(site_roots=[home_vi, home_en])
         _category_editors(sections)
         ensure_demo_sources()
+        ensure_demo_questions(report=report)
     created = 0
     items = progress(articles) if progress else articles
     for item in items:

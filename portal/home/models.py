@@ -49,7 +49,7 @@ class HomePage(PortalPage):
         ),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage"]
+    subpage_types = ["news.SectionPage", "qa.QuestionIndexPage"]
     max_count_per_parent = 2  # one per language
 
     class Meta:

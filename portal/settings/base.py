@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.wordimport",
     "portal.collected",
+    "portal.qa",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -23,18 +23,28 @@ def _manage(app_label: str, model: str) -> tuple[tuple[str, str], ...]:
     return tuple((app_label, f"{action}_{model}") for action in ("add", "change", "delete", "view"))
 
 
-CONTRIBUTOR = Role("Cộng tác viên", _("contributor"), ("add_page",))
-UNIT_HEAD = Role("Trưởng đơn vị", _("unit head"), ("add_page", "change_page"))
+# Citizens' questions (portal.qa): the secretariat routes, members of the unit draft the answer,
+# the editor-in-chief approves. A delegate of the editor-in-chief gets QA_APPROVE on their account.
+QA_VIEW = (("qa", "view_question"),)
+QA_ANSWER = QA_VIEW + (("qa", "answer_question"),)
+QA_ROUTE = QA_VIEW + (("qa", "route_question"), ("qa", "mark_spam_question"))
+QA_APPROVE = QA_VIEW + (("qa", "approve_answer"),)
+
+CONTRIBUTOR = Role("Cộng tác viên", _("contributor"), ("add_page",), model_permissions=QA_ANSWER)
+UNIT_HEAD = Role("Trưởng đơn vị", _("unit head"), ("add_page", "change_page"), model_permissions=QA_ANSWER)
 CATEGORY_EDITOR = Role("Phụ trách biên tập", _("category editor"), ("add_page", "change_page", "lock_page"))
 SECRETARIAT = Role(
     "Thường trực Ban Biên tập",
     _("board secretariat"),
     ("add_page", "change_page", "lock_page", "unlock_page"),
     # runs the site day to day: the sources of collected items and who edits which category
-    model_permissions=_manage("collected", "feedsource") + _manage("editorial", "categoryeditor"),
+    model_permissions=_manage("collected", "feedsource") + _manage("editorial", "categoryeditor") + QA_ROUTE,
 )
 EDITOR_IN_CHIEF = Role(
-    "Trưởng Ban Biên tập", _("editor-in-chief"), ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+    "Trưởng Ban Biên tập",
+    _("editor-in-chief"),
+    ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+    model_permissions=QA_APPROVE,
 )
 ACCOUNTANT = Role("Kế toán - Tài vụ", _("accountant"), ())
 ROLES = (CONTRIBUTOR, UNIT_HEAD, CATEGORY_EDITOR, SECRETARIAT, EDITOR_IN_CHIEF, ACCOUNTANT)
