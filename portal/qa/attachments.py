@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
@@ -74,16 +75,19 @@ def _check_picture(upload: UploadedFile, kind: Kind) -> None:
         upload.seek(0)
 
 
+def too_large_message() -> str:
+    return _("The attached file is too large: %(limit)s at most.") % {
+        "limit": filesizeformat(conf.get("QA_ATTACHMENT_MAX_BYTES"))
+    }
+
+
 def check_attachment(upload: UploadedFile) -> Kind:
     """The attachment's kind, or a ValidationError saying in the citizen's language what is wrong."""
     limit = conf.get("QA_ATTACHMENT_MAX_BYTES")
     if upload.size is None or upload.size == 0:
         raise ValidationError(_("The attached file is empty."), code="empty")
     if upload.size > limit:
-        raise ValidationError(
-            _("The attached file is too large: %(limit)d MB at most.") % {"limit": limit // (1024 * 1024)},
-            code="size",
-        )
+        raise ValidationError(too_large_message(), code="size")
     upload.seek(0)
     kind = _kind_from_magic(upload.read(16))
     if kind is None:

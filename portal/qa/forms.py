@@ -5,11 +5,12 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from portal.units.models import Unit
 
-from . import attachments
+from . import attachments, conf
 from .text import clean_line, clean_text
 
 TITLE_MAX = 200
@@ -58,7 +59,7 @@ class AskForm(forms.Form):
     attachment = forms.FileField(
         label=_("Attachment (optional)"),
         required=False,
-        help_text=_("A PDF file or a picture (JPEG, PNG, WebP), at most 5 MB."),
+        error_messages={"empty": _("The attached file is empty.")},
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
     )
     consent_to_publish = forms.BooleanField(
@@ -90,6 +91,9 @@ class AskForm(forms.Form):
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
         for name in ("title", "body", "name", "organisation"):
             self.fields[name].widget.attrs["dir"] = "auto"
+        self.fields["attachment"].help_text = _("A PDF file or a picture (JPEG, PNG, WebP), at most %(limit)s.") % {
+            "limit": filesizeformat(conf.get("QA_ATTACHMENT_MAX_BYTES"))
+        }
         self.fields["topic"].error_messages["invalid_choice"] = _("Choose one of the topics in the list.")
 
     def clean_email(self):

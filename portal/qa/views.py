@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.selectors import home_for_request
 
-from . import conf, guards, selectors, services
+from . import attachments, conf, guards, selectors, services
 from .forms import AskForm, TrackForm
 from .models import Question, QuestionIndexPage
 
@@ -94,7 +94,7 @@ def _render_ask(request, index, form, *, status=200, refusal=None) -> HttpRespon
     response = TemplateResponse(
         request,
         "qa/ask.html",
-        _context(index, form=form, refusal=refusal, max_mb=conf.get("QA_ATTACHMENT_MAX_BYTES") // (1024 * 1024)),
+        _context(index, form=form, refusal=refusal),
         status=status,
     )
     return _private(response)
@@ -108,10 +108,7 @@ def ask(request: HttpRequest, index: QuestionIndexPage) -> HttpResponse:
     if too_big:
         # Refused before reading: the form comes back empty, with the reason.
         form = _ask_form(request, index)
-        refusal = _("The attached file is too large: %(limit)d MB at most.") % {
-            "limit": conf.get("QA_ATTACHMENT_MAX_BYTES") // (1024 * 1024)
-        }
-        return _render_ask(request, index, form, status=413, refusal=refusal)
+        return _render_ask(request, index, form, status=413, refusal=attachments.too_large_message())
     form = _ask_form(request, index, request.POST, request.FILES)
     if not guards.post_allowed(address):
         return _render_ask(request, index, form, status=429, refusal=FLOOD_REFUSAL)

@@ -98,7 +98,7 @@ def ask_data(**overrides) -> dict:
     return data
 
 
-def submit_question(*, language: str = "vi", address: str = "198.51.100.7", **fields) -> tuple[Question, str]:
+def submit_question(*, language: str = "vi", address: str = "198.51.100.7", now=None, **fields) -> tuple[Question, str]:
     """A question stored through the service, as the public form does."""
     values = {
         "name": "Nguyễn Văn An",
@@ -115,6 +115,7 @@ def submit_question(*, language: str = "vi", address: str = "198.51.100.7", **fi
         submission=services.Submission(**values),
         address=address,
         link_for=lambda code, secret: f"http://testserver/hoi-dap/theo-doi/{code}/{secret}/",
+        now=now,
     )
 
 
