@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -51,7 +52,7 @@ class QuestionViewSet(ModelViewSet):
         "title",
         Column("status", label=_("status"), accessor="get_status_display"),
         "unit",
-        Column("received_at", label=_("received on"), accessor=lambda q: f"{q.received_at:%d/%m/%Y %H:%M}"),
+        Column("received_at", label=_("received on"), accessor=lambda q: f"{localtime(q.received_at):%d/%m/%Y %H:%M}"),
         admin_views.DeadlineColumn("due_at", label=_("deadline"), sort_key="due_at"),
     ]
     list_filter = ["status", "unit", "language", "consent_to_publish"]
