@@ -95,7 +95,9 @@ def test_an_empty_answer_is_explained(client, secretariat, unit_head, cooperatio
     question, _secret = submit_question()
     services.question_route(question=question, unit=cooperation_unit, user=secretariat)
     client.force_login(unit_head)
-    response = client.post(reverse("qa_questions:answer", args=[question.pk]), {"answer": "  ", "submit": "1"}, follow=True)
+    response = client.post(
+        reverse("qa_questions:answer", args=[question.pk]), {"answer": "  ", "submit": "1"}, follow=True
+    )
     assert "Trả lời:" in response.content.decode()
     question.refresh_from_db()
     assert question.status == Question.Status.ASSIGNED

@@ -55,7 +55,11 @@ def test_a_pdf_or_a_picture_is_kept_outside_the_public_media(client, index_vi, p
     [
         ("virus.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200, "Vui lòng đính kèm tệp PDF hoặc ảnh"),
         ("trang.html", b"<html><script>alert(1)</script></html>", "Vui lòng đính kèm tệp PDF hoặc ảnh"),
-        ("anh.png", b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "Vui lòng đính kèm tệp PDF hoặc ảnh"),
+        (
+            "anh.png",
+            b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+            "Vui lòng đính kèm tệp PDF hoặc ảnh",
+        ),
         ("cat-ngang.pdf", MINIMAL_PDF[:60], "Tệp PDF có vẻ không đầy đủ hoặc bị hỏng."),
         ("hong.png", png_bytes()[:40], "Ảnh có vẻ bị hỏng, không mở được."),
         ("gia.jpg", b"\xff\xd8\xff\xe0" + b"not really a jpeg" * 20, "Ảnh có vẻ bị hỏng, không mở được."),

@@ -78,9 +78,7 @@ def test_the_figures_count_received_answered_on_time_and_the_median(only_our_que
         )
         question.status, question.answer = Question.Status.IN_REVIEW, "Trả lời."
         question.save()
-        services.answer_approve(
-            question=question, user=chief, second_factor_passed=True, now=at(answered_at, "09:00")
-        )
+        services.answer_approve(question=question, user=chief, second_factor_passed=True, now=at(answered_at, "09:00"))
 
     answered("2027-03-01", "2027-03-02", "a")  # 1 working day
     answered("2027-03-02", "2027-03-04", "b")  # 2 working days, on time

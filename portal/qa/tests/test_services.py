@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def actions(question) -> list[str]:
-    return list(ModelLogEntry.objects.for_instance(question).order_by("timestamp", "pk").values_list("action", flat=True))
+    return list(
+        ModelLogEntry.objects.for_instance(question).order_by("timestamp", "pk").values_list("action", flat=True)
+    )
 
 
 def mails_to(address: str) -> list:
@@ -40,7 +42,10 @@ def test_the_whole_loop_with_its_e_mails_and_audit_trail(
     with django_capture_on_commit_callbacks(execute=True):
         services.question_route(question=question, unit=cooperation_unit, user=secretariat, note="Trả lời giúp.")
     # The unit's members who answer (the contributor and the unit head of Phòng Hợp tác quốc tế).
-    assert {address for m in mail.outbox for address in m.to} == {"congtacvien@demo.invalid", "truongphong@demo.invalid"}
+    assert {address for m in mail.outbox for address in m.to} == {
+        "congtacvien@demo.invalid",
+        "truongphong@demo.invalid",
+    }
     routed = mails_to("truongphong@demo.invalid")[0]
     assert "Phòng Hợp tác quốc tế" in routed.body and "Trả lời giúp." in routed.body
     assert f"/admin/qa/questions/inspect/{question.pk}/" in routed.body
@@ -147,7 +152,9 @@ def test_the_approver_sends_the_answer_back_with_a_comment(
     services.answer_save(question=question, user=unit_head, answer="Bản đầu.", submit=True)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.answer_return(question=question, user=chief, comment="Nêu rõ căn cứ pháp lý.", second_factor_passed=True)
+        services.answer_return(
+            question=question, user=chief, comment="Nêu rõ căn cứ pháp lý.", second_factor_passed=True
+        )
     question.refresh_from_db()
     assert question.status == Question.Status.ASSIGNED and question.review_comment == "Nêu rõ căn cứ pháp lý."
     assert [address for m in mail.outbox for address in m.to] == ["truongphong@demo.invalid"]
