@@ -139,3 +139,15 @@ def test_the_list_and_detail_pages_use_a_bounded_number_of_queries(client, secre
     question = Question.objects.get(tracking_code="W4GM-6TJA")
     with django_assert_max_num_queries(45):
         assert client.get(detail(question)).status_code == 200
+
+
+def test_the_list_exports_to_a_spreadsheet_with_what_the_user_may_see(client, secretariat, unit_head):
+    login_with_second_factor(client, secretariat)
+    xlsx = client.get(INDEX, {"export": "xlsx"})
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    csv = b"".join(client.get(INDEX, {"export": "csv"}).streaming_content).decode()
+    assert "K7EH-5QXN" in csv and "W4GM-6TJA" in csv
+    client.force_login(unit_head)
+    csv = b"".join(client.get(INDEX, {"export": "csv"}).streaming_content).decode()
+    assert "W4GM-6TJA" in csv and "K7EH-5QXN" not in csv
