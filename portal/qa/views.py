@@ -36,11 +36,17 @@ LINK_NOT_FOUND = _(
 )
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    """Pages with personal data or a per-visitor form: never cached, never indexed, no referrer."""
+def _private(response: HttpResponse, *, secret_in_url: bool = False) -> HttpResponse:
+    """Pages with personal data or a per-visitor form: never cached, never indexed.
+
+    A page whose address holds the private link's secret sends no referrer, so that the secret
+    never leaves in a Referer header. The form keeps the site's policy: with no referrer at all,
+    browsers post it with `Origin: null`, which Django's CSRF check rightly refuses.
+    """
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    if secret_in_url:
+        response["Referrer-Policy"] = "no-referrer"
     return response
 
 
@@ -142,7 +148,9 @@ def ask(request: HttpRequest, index: QuestionIndexPage) -> HttpResponse:
         question, secret = services.question_submit(submission=submission, address=address, link_for=link_for)
     except services.QuestionRefused as refusal:
         return _render_ask(request, index, form, status=refusal.status, refusal=refusal.message)
-    return _private(redirect(index.route_url("private", question.tracking_code, secret) + "?sent=1"))
+    return _private(
+        redirect(index.route_url("private", question.tracking_code, secret) + "?sent=1"), secret_in_url=True
+    )
 
 
 def track(request: HttpRequest, index: QuestionIndexPage) -> HttpResponse:
@@ -183,11 +191,13 @@ def private_status(request: HttpRequest, index: QuestionIndexPage, code: str, se
     question = selectors.question_for_link(code.upper(), secret)
     if question is None:
         return _private(
-            TemplateResponse(request, "qa/link_not_found.html", _context(index, message=LINK_NOT_FOUND), status=404)
+            TemplateResponse(request, "qa/link_not_found.html", _context(index, message=LINK_NOT_FOUND), status=404),
+            secret_in_url=True,
         )
     answered = question.status == Question.Status.ANSWERED
     return _private(
-        TemplateResponse(
+        secret_in_url=True,
+        response=TemplateResponse(
             request,
             "qa/private.html",
             _context(
@@ -198,5 +208,5 @@ def private_status(request: HttpRequest, index: QuestionIndexPage, code: str, se
                 published_page=question.published_page if answered else None,
                 just_sent=request.GET.get("sent") == "1",
             ),
-        )
+        ),
     )

@@ -127,6 +127,8 @@ def test_the_form_is_in_vietnamese_and_english(client, index_vi, index_en):
     assert "<h1>Gửi câu hỏi</h1>" in vi.content.decode()
     assert "Tôi đồng ý để Sở lưu và sử dụng các thông tin trên" in vi.content.decode()
     assert vi["Cache-Control"].startswith("max-age=0") and "no-store" in vi["Cache-Control"]
+    # Browsers post a form from a no-referrer page with "Origin: null", which the CSRF check refuses.
+    assert vi["Referrer-Policy"] == "strict-origin-when-cross-origin"
     en = client.get(index_en.url + "ask/")
     assert en.status_code == 200
     assert "Ask a question" in en.content.decode()
@@ -151,6 +153,7 @@ def test_asking_stores_the_question_and_gives_a_tracking_code_and_a_private_link
     assert "Thủ tục mời chuyên gia Hàn Quốc sang giảng dạy" in html and code in html
     assert "Cảm ơn bạn: câu hỏi đã được tiếp nhận." in html
     assert private["X-Robots-Tag"] == "noindex, nofollow"
+    assert private["Referrer-Policy"] == "no-referrer"  # the secret in the address never leaves in a Referer
     # The asker's receipt, in Vietnamese, with code and link; the secretariat is told.
     receipt = next(message for message in mail.outbox if message.to == ["nguyenvanan@example.com"])
     assert receipt.subject == f"Đã nhận câu hỏi, mã theo dõi {code}"
