@@ -66,8 +66,8 @@ def _picture(path) -> bytes:
 def test_a_question_asked_routed_answered_approved_and_published(
     open_page,
     portal_var_dir,
-    readme_credentials,
-    tmp_path,  # noqa: F811
+    readme_credentials,  # noqa: F811 - the fixture imported from test_newsroom
+    tmp_path,
 ):
     passwords, secret = readme_credentials
     mailbox = Mailbox(portal_var_dir / "mail")
