@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import hmac
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -67,9 +68,16 @@ def question_by_code(code: str) -> Question | None:
     return Question.objects.exclude(status=Question.Status.SPAM).filter(tracking_code=code).first()
 
 
+TRACKING_CODE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$")
+
+
 def question_for_link(code: str, secret: str) -> Question | None:
     """The question whose private link this is, or None: a wrong secret looks exactly like a wrong code."""
-    question = Question.objects.select_related("topic", "unit").filter(tracking_code=code).first()
+    # What cannot be a code never reaches the database (PostgreSQL refuses a NUL in a query, for one).
+    wellformed = bool(TRACKING_CODE.match(code))
+    question = (
+        Question.objects.select_related("topic", "unit").filter(tracking_code=code).first() if wellformed else None
+    )
     expected = question.secret_digest if question else secret_digest("no such question")
     matches = hmac.compare_digest(expected, secret_digest(secret))
     if question is None or not matches or question.status == Question.Status.SPAM:
