@@ -8,6 +8,7 @@ import statistics
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -150,3 +151,34 @@ def period_figures(*, start: dt.date, end: dt.date, now: dt.datetime | None = No
         median_working_days=round(statistics.median(days), 1) if days else None,
         overdue_now=overdue,
     )
+
+
+@dataclass(frozen=True)
+class Week:
+    start: dt.date
+    received: int
+    on_time: int
+    late: int
+
+
+def weekly_counts(*, weeks: int = 8, now: dt.datetime | None = None) -> list[Week]:
+    """Questions received, answered on time and answered late in each of the last `weeks` weeks
+    (Monday to Sunday, local time), oldest first: three queries whatever the numbers."""
+    today = timezone.localtime(now or timezone.now()).date()
+    first = today - dt.timedelta(days=today.weekday() + 7 * (weeks - 1))
+    since = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
+    not_spam = Question.objects.exclude(status=Question.Status.SPAM)
+
+    def by_week(queryset, field: str) -> dict[dt.date, int]:
+        rows = queryset.filter(**{f"{field}__gte": since}).annotate(week=TruncWeek(field)).values("week")
+        return {_as_date(row["week"]): row["count"] for row in rows.annotate(count=Count("pk")).values("week", "count")}
+
+    received = by_week(not_spam, "received_at")
+    on_time = by_week(not_spam.filter(answered_on_time=True), "answered_at")
+    late = by_week(not_spam.filter(answered_on_time=False), "answered_at")
+    starts = [first + dt.timedelta(days=7 * number) for number in range(weeks)]
+    return [Week(day, received.get(day, 0), on_time.get(day, 0), late.get(day, 0)) for day in starts]
+
+
+def _as_date(value) -> dt.date:
+    return timezone.localtime(value).date() if isinstance(value, dt.datetime) else value

@@ -160,7 +160,35 @@ class QuestionsPanel(Component):
             .select_related("unit")
             .order_by("due_at")[:10]
         )
-        return {"entries": [(question, selectors.deadline_of(question)) for question in questions]}
+        return {
+            "entries": [(question, selectors.deadline_of(question)) for question in questions],
+            "chart": weekly_chart(selectors.weekly_counts()),
+        }
+
+
+def weekly_chart(weeks: list, *, height: int = 120, bar: int = 14) -> dict:
+    """Bar positions for the dashboard's inline SVG: received beside answered (on time below, late on top)."""
+    peak = max([1, *(max(week.received, week.on_time + week.late) for week in weeks)])
+    scale = height / peak
+    columns = []
+    for number, week in enumerate(weeks):
+        x = 30 + number * (bar * 2 + 16)
+        on_time, late = week.on_time * scale, week.late * scale
+        columns.append(
+            {
+                "week": week,
+                "x": x,
+                "received_y": height - week.received * scale,
+                "received_h": week.received * scale,
+                "answered_x": x + bar,
+                "on_time_y": height - on_time,
+                "on_time_h": on_time,
+                "late_y": height - on_time - late,
+                "late_h": late,
+                "label_x": x + bar,
+            }
+        )
+    return {"columns": columns, "bar": bar, "height": height, "width": 30 + len(weeks) * (bar * 2 + 16), "peak": peak}
 
 
 @hooks.register("construct_homepage_panels")

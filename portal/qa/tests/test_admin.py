@@ -1,5 +1,7 @@
 """The staff side in the Wagtail admin: who sees which questions, and the actions on one question."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -125,6 +127,8 @@ def test_the_dashboard_shows_the_waiting_questions(client, secretariat):
     login_with_second_factor(client, secretariat)
     html = client.get("/admin/").content.decode()
     assert "Câu hỏi của công dân đang chờ" in html and "K7EH-5QXN" in html
+    assert "data-qa-chart" in html and "Tuần từ " in html and 'role="img"' in html
+    assert not re.search(r'(?:x|y|height)="\d+,\d+"', html)  # SVG numbers never localised (12,5)
 
 
 def test_the_list_and_detail_pages_use_a_bounded_number_of_queries(client, secretariat, django_assert_max_num_queries):

@@ -104,3 +104,22 @@ def test_figures_of_an_empty_period_say_so(only_our_questions):
     values = {str(figure.label): figure.value for figure in section.figures}
     assert values["Câu hỏi đã nhận"] == 0 and values["Trả lời đúng hạn"] == "0/0"
     assert values["Thời gian trả lời trung vị (ngày làm việc)"] == "—"
+
+
+def test_the_dashboard_chart_counts_each_week(only_our_questions, chief):
+    from portal.qa.selectors import weekly_counts
+    from portal.qa.wagtail_hooks import weekly_chart
+
+    for day, answered_at, address in (("2027-03-01", "2027-03-02", "a"), ("2027-03-03", "2027-03-09", "b")):
+        question, _secret = submit_question(
+            title=f"Câu hỏi {day}", email=f"{address}@example.com", address=address, now=at(day, "09:00")
+        )
+        question.status, question.answer = Question.Status.IN_REVIEW, "Trả lời."
+        question.save()
+        services.answer_approve(question=question, user=chief, second_factor_passed=True, now=at(answered_at, "09:00"))
+    submit_question(title="Tuần sau", email="c@example.com", address="c", now=at("2027-03-10", "09:00"))
+    weeks = weekly_counts(weeks=3, now=at("2027-03-12", "12:00"))
+    assert [week.start.isoformat() for week in weeks] == ["2027-02-22", "2027-03-01", "2027-03-08"]
+    assert [(week.received, week.on_time, week.late) for week in weeks] == [(0, 0, 0), (2, 1, 0), (1, 0, 1)]
+    chart = weekly_chart(weeks, height=100)
+    assert chart["peak"] == 2 and chart["columns"][1]["received_h"] == 100
