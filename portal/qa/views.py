@@ -118,14 +118,13 @@ def ask(request: HttpRequest, index: QuestionIndexPage) -> HttpResponse:
     form = _ask_form(request, index, request.POST, request.FILES)
     if not guards.post_allowed(address):
         return _render_ask(request, index, form, status=429, refusal=FLOOD_REFUSAL)
+    if not form.is_valid():  # the person's own mistakes first: the time check means nothing to them yet
+        return _render_ask(request, index, form)
     if form.is_honeypot_filled:
         return _render_ask(request, index, form, status=400, refusal=HONEYPOT_REFUSAL)
     problem = guards.check_form_token(request.POST.get("form_token", ""))
     if problem:
-        form.is_valid()  # show the field errors too, if any
         return _render_ask(request, index, form, status=400, refusal=REFUSALS[problem])
-    if not form.is_valid():
-        return _render_ask(request, index, form)
     data = form.cleaned_data
     submission = services.Submission(
         name=data["name"],

@@ -127,3 +127,11 @@ def test_behind_a_proxy_the_configured_header_gives_the_address(rf, settings):
     assert guards.client_address(request) == "203.0.113.9"
     settings.QA_CLIENT_ADDRESS_HEADER = ""
     assert guards.client_address(request) == "10.0.0.1"
+
+
+def test_a_form_with_mistakes_shows_the_mistakes_not_the_time_check(client, index_vi):
+    response = post(client, index_vi, "198.51.100.24", name="", form_token=guards.form_token(now=time.time()))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Trường này là bắt buộc." in html
+    assert "nhanh hơn thời gian một người có thể điền" not in html
