@@ -39,6 +39,7 @@ from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
 from portal.organisation.demo import ensure_demo_organisation
 from portal.planning.demo import demo_source_date, ensure_demo_plan
 from portal.procedures.demo import ensure_demo_procedures
+from portal.qa.demo import ensure_demo_questions, ensure_question_index
 from portal.recruitment.demo import ensure_demo_recruitment
 from portal.royalties.demo import ensure_demo_royalties
 from portal.schedules.demo import ensure_demo_schedules
@@ -82,6 +83,9 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
         units = _units()
         sections = {}
         for position, category in enumerate(site_data["categories"]):
+            if category.get("page_type") == "qa.QuestionIndexPage":  # Hỏi đáp is the Q&A, not a plain category
+                ensure_question_index(category, home_vi, en)
+                continue
             _section(category, home_vi, en, sections, show_in_menus=True, order=position)
         _quick_links(home_vi, home_en, sections)
         groups = ensure_roles(site_roots=[home_vi, home_en])
@@ -92,6 +96,7 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
         ensure_demo_plan()
         ensure_demo_procedures()
         ensure_demo_applications()
+        ensure_demo_questions(report=report)
     created = 0
     items = progress(articles) if progress else articles
     for item in items:

@@ -50,6 +50,7 @@ class HomePage(PortalPage):
     subpage_types = [
         "news.SectionPage",
         "procedures.ProcedureIndexPage",
+        "qa.QuestionIndexPage",
         # categories that are index pages of their own content type
         "documents.DocumentIndexPage",
         "documents.TreatyIndexPage",

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "portal.handbook",
     "portal.disclosure",
     "portal.consultation",
+    "portal.qa",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

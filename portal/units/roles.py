@@ -31,8 +31,17 @@ ROYALTY_LEDGER_VIEW = (("royalties", "view_royaltyentry"), ("royalties", "view_r
 # The translation queue: units translate the items of their field (Appendix I, row 18).
 TRANSLATION_QUEUE = (("translations", "view_translationtask"),)
 
-CONTRIBUTOR = Role("Cộng tác viên", _("contributor"), ("add_page",), model_permissions=TRANSLATION_QUEUE)
-UNIT_HEAD = Role("Trưởng đơn vị", _("unit head"), ("add_page", "change_page"), model_permissions=TRANSLATION_QUEUE)
+# Citizens' questions (portal.qa): the secretariat routes, members of the unit draft the answer,
+# the editor-in-chief approves. A delegate of the editor-in-chief gets QA_APPROVE on their account.
+QA_VIEW = (("qa", "view_question"),)
+QA_ANSWER = QA_VIEW + (("qa", "answer_question"),)
+QA_ROUTE = QA_VIEW + (("qa", "route_question"), ("qa", "mark_spam_question"))
+QA_APPROVE = QA_VIEW + (("qa", "approve_answer"),)
+
+CONTRIBUTOR = Role("Cộng tác viên", _("contributor"), ("add_page",), model_permissions=TRANSLATION_QUEUE + QA_ANSWER)
+UNIT_HEAD = Role(
+    "Trưởng đơn vị", _("unit head"), ("add_page", "change_page"), model_permissions=TRANSLATION_QUEUE + QA_ANSWER
+)
 CATEGORY_EDITOR = Role(
     "Phụ trách biên tập",
     _("category editor"),
@@ -69,7 +78,8 @@ SECRETARIAT = Role(
     + _manage("investment", "sector")
     + _manage("organisation", "leader")
     + _manage("organisation", "unitprofile")
-    + (("consultation", "view_comment"), ("consultation", "change_comment")),
+    + (("consultation", "view_comment"), ("consultation", "change_comment"))
+    + QA_ROUTE,
 )
 EDITOR_IN_CHIEF = Role(
     "Trưởng Ban Biên tập",
@@ -81,7 +91,8 @@ EDITOR_IN_CHIEF = Role(
     + ROYALTY_SCHEDULE_VIEW
     + ROYALTY_LEDGER_VIEW
     + (("royalties", "adjust_royaltyentry"),)
-    + TRANSLATION_QUEUE,
+    + TRANSLATION_QUEUE
+    + QA_APPROVE,
 )
 ACCOUNTANT = Role(
     "Kế toán - Tài vụ",

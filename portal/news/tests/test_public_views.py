@@ -26,7 +26,7 @@ APPENDIX_I_CATEGORIES = [
     "thanh-tra-ngoai-giao",
     "tuyen-dung",
     "so-tay-le-tan-ngoai-giao",
-    "hoi-dap",
+    # "hoi-dap" (row 15) is the Q&A page of portal.qa, tested there
     "hinh-anh-hoat-dong",
     "trung-tam-dich-vu-doi-ngoai",
 ]

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QaConfig(AppConfig):
+    name = "portal.qa"
+    label = "qa"
+    verbose_name = _("Citizens' questions")
+
+    def ready(self) -> None:
+        from portal.core.figures import register_figures
+
+        from . import signal_handlers  # noqa: F401
+        from .figures import qa_figures
+
+        register_figures("qa", qa_figures, order=30)

@@ -1,0 +1,49 @@
+"""The Q&A's tunable values: each can be set in the settings; these are the defaults.
+
+Read through functions (not module constants) so that a test's `settings` fixture changes them.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Appendix I row 15 of the plan: "no later than 2 days after the question arrives".
+    "QA_ANSWER_WORKING_DAYS": 2,
+    # Attachments: PDF or a picture, this big at most.
+    "QA_ATTACHMENT_MAX_BYTES": 5 * 1024 * 1024,
+    "QA_ATTACHMENT_MAX_PIXELS": 40_000_000,
+    # A person needs a few seconds to fill in the form; a form open for a day is stale.
+    "QA_MIN_SECONDS_TO_SUBMIT": 3,
+    "QA_MAX_SECONDS_TO_SUBMIT": 24 * 60 * 60,
+    # Per address: questions stored per hour and per day, form posts and status look-ups per 10 minutes.
+    "QA_QUESTIONS_PER_HOUR": 5,
+    "QA_QUESTIONS_PER_DAY": 20,
+    "QA_POSTS_PER_10_MINUTES": 30,
+    "QA_LOOKUPS_PER_10_MINUTES": 30,
+    # The same question (same words) from the same e-mail or address within this many days is a duplicate.
+    "QA_DUPLICATE_DAYS": 30,
+    # Reminders go out on working days from this local hour on.
+    "QA_REMINDER_HOUR": 8,
+    # Behind a reverse proxy, the request header that carries the client's address (e.g. "HTTP_X_REAL_IP").
+    "QA_CLIENT_ADDRESS_HEADER": "",
+}
+
+
+def get(name: str):
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def private_root() -> Path:
+    """Where attachments are kept: outside MEDIA_ROOT, never served by the web server, in the private
+    storage the applications use too (so one backup and one shared volume hold both)."""
+    return Path(getattr(settings, "QA_PRIVATE_ROOT", Path(settings.PRIVATE_STORAGE_ROOT) / "questions"))
+
+
+def public_base_url() -> str:
+    """Scheme and host of the public site, for links in e-mails sent without a request at hand."""
+    return getattr(settings, "PORTAL_PUBLIC_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+
+
+def absolute(url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else public_base_url() + url
