@@ -176,13 +176,13 @@ def _units() -> dict[str, Unit]:
 
 
 def _section(data: dict, parent: Page, en: Locale, sections: dict, *, show_in_menus: bool, order: int) -> None:
-    page_class = section_page_class(data["slug"])  # a category can be the index page of its own content type
+    # A category can be the index page of its own content type: named in site.json ("page_type", e.g.
+    # the procedure catalogue) or in demo/sections.py (the registry, the albums...).
+    page_class = apps.get_model(data["page_type"]) if data.get("page_type") else section_page_class(data["slug"])
     section = SectionPage.objects.child_of(parent).filter(slug=data["slug"]).first()
     if section is not None:
         section = promote_section(section.specific, page_class)
     if section is None:
-        # A category may be a page type of its own (site.json "page_type"), e.g. the procedure catalogue.
-        page_class = apps.get_model(data["page_type"]) if data.get("page_type") else SectionPage
         section = parent.add_child(
             instance=page_class(
                 title=data["title_vi"],

@@ -8,9 +8,6 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents registry")
 
     def ready(self) -> None:
-        from portal.core.figures import register_figures
-
+        # The plan measures "no later than one working day after the document" from issue_date, by the
+        # rule its secretariat keeps (portal.planning), so no second count lives here.
         from . import signal_handlers  # noqa: F401
-        from .selectors import document_figures
-
-        register_figures("documents", document_figures, order=20)

@@ -1,14 +1,8 @@
 """Reads of the registries: filters, search, related documents and the figures for the plan."""
 
-import datetime as dt
-
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from portal.core.figures import Figure, FigureSection
-from portal.core.workdays import add_working_days
 from portal.search.selectors import search_terms
 
 from .models import Country, DocumentKind, DocumentPage, DocumentRelation, Issuer, LegalField, number_parts
@@ -164,40 +158,3 @@ def document_relations(document: DocumentPage) -> dict[str, list]:
         if page not in result[reverse_names[relation.kind]]:
             result[reverse_names[relation.kind]].append(page)
     return result
-
-
-def posting_deadline(issue_date: dt.date) -> dt.datetime:
-    """The end of the first working day after the issue date (Appendix I: "chậm nhất một ngày")."""
-    end_of_issue_day = timezone.make_aware(dt.datetime.combine(issue_date, dt.time(23, 59, 59)))
-    return add_working_days(end_of_issue_day, 1)
-
-
-def posted_on_time(document: DocumentPage) -> bool:
-    return document.first_published_at is not None and document.first_published_at <= posting_deadline(
-        document.issue_date
-    )
-
-
-def document_figures(*, start: dt.date, end: dt.date) -> FigureSection:
-    """Documents posted in the period and how many within one working day of their issue."""
-    first = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
-    last = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
-    posted = list(
-        DocumentPage.objects.live()
-        .filter(locale__language_code="vi", first_published_at__gte=first, first_published_at__lt=last)
-        .only("issue_date", "first_published_at")
-    )
-    on_time = sum(1 for document in posted if posted_on_time(document))
-    return FigureSection(
-        key="documents",
-        title=_("Documents registry"),
-        figures=(
-            Figure(label=_("Documents posted"), value=len(posted)),
-            Figure(
-                label=_("Posted within one working day of issue"),
-                value=on_time,
-                target=_("all documents"),
-                ok=on_time == len(posted),
-            ),
-        ),
-    )

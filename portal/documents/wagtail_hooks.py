@@ -6,7 +6,7 @@ from .models import Country, DocumentKind, Issuer, LegalField
 
 
 class _VocabularyViewSet(SnippetViewSet):
-    list_display = ["name_vi", "name_en", "sort_order"]
+    list_display = ["name_vi", "sort_order"]  # the English name is on the form: this list is read in Vietnamese
     search_fields = ["name_vi", "name_en"]
     ordering = ["sort_order", "name_vi"]
 

@@ -9,7 +9,7 @@ class SectorViewSet(SnippetViewSet):
     model = Sector
     icon = "tag"
     menu_label = _("Investment sectors")
-    list_display = ["name_vi", "name_en", "sort_order"]
+    list_display = ["name_vi", "sort_order"]  # the English name is on the form: this list is read in Vietnamese
     add_to_settings_menu = True
 
 

@@ -85,11 +85,10 @@ def sha256_of(path: Path) -> str:
 
 
 def file_roots() -> dict[str, Path]:
-    """Every folder of files the portal keeps: its media, and the others settings name."""
-    return {
-        "media": Path(settings.MEDIA_ROOT),
-        **{name: Path(root) for name, root in settings.BACKUP_FILE_ROOTS.items()},
-    }
+    """Every folder of files the portal keeps: its media, the private uploads (applications,
+    questions), and any other the settings name."""
+    roots = {"media": Path(settings.MEDIA_ROOT), "private": Path(settings.PRIVATE_STORAGE_ROOT)}
+    return roots | {name: Path(root) for name, root in settings.BACKUP_FILE_ROOTS.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,17 +145,17 @@ def backup_create(
 
 def _dump_database(database: Database, target: Path) -> None:
     if database.vendor == "sqlite":
-        own = database.settings is connections.databases["default"]
-        if own:
-            connection.ensure_connection()  # the portal's connection (an in-memory test database has no file)
-        source = connection.connection if own else sqlite3.connect(str(database.settings["NAME"]))
+        name = str(database.settings["NAME"])
+        if name == ":memory:" or "mode=memory" in name:
+            raise BackupError(_("An in-memory database cannot be backed up."))
+        # A connection of its own sees what is committed, never another's open transaction.
+        source = sqlite3.connect(f"file:{name}?mode=ro", uri=True)
         destination = sqlite3.connect(str(target))
         try:
             source.backup(destination)  # page by page, consistent even while others write
         finally:
             destination.close()
-            if not own:
-                source.close()
+            source.close()
         return
     if database.vendor == "postgresql":
         _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(target)], database)
@@ -406,7 +405,12 @@ def daily_backup(
     now: dt.datetime | None = None,
     database: Database | None = None,
 ) -> Path | None:
-    """Make today's backup if there is none yet, then keep only the newest `keep`. Idempotent."""
+    """Make today's backup if there is none yet, then keep only the newest `keep`. Idempotent.
+
+    Does nothing where settings.BACKUP_DAILY is off (the test suite, or a site whose backups are
+    taken by its hosting)."""
+    if not settings.BACKUP_DAILY:
+        return None
     root = Path(root or settings.BACKUP_ROOT)
     today = timezone.localtime(now or timezone.now()).strftime("%Y%m%d")
     made = None

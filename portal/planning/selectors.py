@@ -25,7 +25,7 @@ from portal.core.workdays import add_working_days, working_days_between
 from portal.units.models import Unit
 
 from .models import ITEM_DEADLINE_RULES, Anniversary, DeadlineRule, KeyTask, Plan, PlanRow, UnitMinimum
-from .registry import ItemType, item_types
+from .registry import ItemType, all_items, item_types
 
 BEHIND, ON_TRACK, AHEAD, NO_QUOTA = "behind", "on_track", "ahead", "no_quota"
 STATUS_LABELS = {
@@ -212,7 +212,7 @@ class ItemQueries:
         return self._private
 
     def published(self, item_type: ItemType):
-        return item_type.model.objects.live().exclude(self.private_q())
+        return item_type.objects().live().exclude(self.private_q())
 
     @staticmethod
     def default_language_q() -> Q:
@@ -273,7 +273,7 @@ def category_progress(
     period = Q(first_published_at__gte=_moment(start), first_published_at__lt=_moment(end + dt.timedelta(days=1)))
     counts: dict[int, int] = defaultdict(int)
     latest: dict[int, dt.datetime] = {}
-    for item_type in item_types():
+    for item_type in [all_items()]:  # only the page's own fields: one query for every type
         if not measured:
             break
         aggregates = {}
@@ -294,7 +294,7 @@ def category_progress(
     # Lines with nothing recent: is there anything at all? (one query per type, over those lines only)
     quiet = [index for index, _line in enumerate(measured) if index not in latest]
     ever: dict[int, dt.datetime] = {}
-    for item_type in item_types():
+    for item_type in [all_items()]:
         if not quiet:
             break
         aggregates = {
@@ -512,7 +512,8 @@ def deadline_summary(
             inside = reduce(or_, (Q(path__startswith=line.category.path) for line in by_reference))
             published = queries.published(item_type).filter(inside, period).exclude(**{f"{reference}__isnull": True})
             drafts = (
-                item_type.model.objects.filter(inside, live=False)
+                item_type.objects()
+                .filter(inside, live=False)
                 .exclude(**{f"{reference}__isnull": True})
                 .filter(**{f"{reference}__gte": start - dt.timedelta(days=60), f"{reference}__lte": end})
             )
@@ -755,7 +756,7 @@ def editorial_calendar(
     days: dict[dt.date, list[CalendarEntry]] = {start + dt.timedelta(days=n): [] for n in range((end - start).days + 1)}
     for item_type in item_types():
         unit_field = f"{item_type.unit_field}_id" if item_type.unit_field else None
-        base = item_type.model.objects.all()
+        base = item_type.objects()
         if category is not None:
             base = base.filter(path__startswith=category.path)
         if unit is not None:

@@ -28,7 +28,7 @@ def search_pages(
     scope = category or home
     published_from = _start_of(date_from) if date_from else None
     published_before = _start_of(date_to + dt.timedelta(days=1)) if date_to else None
-    terms = search_terms(query)
+    terms = search_words(query)
     if uses_database_index():
         restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
         min_depth = scope.depth if category is not None else scope.depth + 1
@@ -41,10 +41,15 @@ def search_pages(
     return pages.search(" ".join(terms), operator="and") if terms else pages.none()
 
 
-def search_terms(query: str) -> list[str]:
+def search_words(query: str) -> list[str]:
     """The folded words of `query`: quotes, operators and other punctuation are search syntax
     to the backends (SQLite's FTS5 refuses an unbalanced quote), never what a citizen means."""
     return _WORD.findall(fold(query))
+
+
+def search_terms(query: str) -> str:
+    """The folded words of `query` as one string, for Wagtail's `search()` on a queryset."""
+    return " ".join(search_words(query))
 
 
 def _start_of(day: dt.date) -> dt.datetime:

@@ -213,6 +213,7 @@ X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview frames the site from the adm
 # Backups (portal.operations): the database, MEDIA_ROOT, PRIVATE_STORAGE_ROOT and any other
 # folders of files named here; one backup a day, the newest fourteen kept.
 BACKUP_ROOT = VAR_DIR / "backups"
+BACKUP_DAILY = True
 BACKUP_FILE_ROOTS: dict = {}
 BACKUP_KEEP = 14
 

@@ -17,3 +17,4 @@ SERVE_MEDIA = True
 DEMO_ALLOWED = True  # the tests load the demo
 PRIVATE_STORAGE_ROOT = VAR_DIR / "test-private"  # noqa: F405
 PAYMENTS_SANDBOX_IPN_TRANSPORT = "inprocess"  # no server listens in the test suite
+BACKUP_DAILY = False  # the scheduler's daily backup: the backup tests make theirs explicitly

@@ -6,13 +6,12 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import translation
 
 from portal.accounts.testing import login_with_second_factor
 from portal.documents.demo import _docx, _pdf
 from portal.documents.files import extract_text, sniff
 from portal.documents.models import DocumentFile, DocumentPage, RegistryFileText
-from portal.documents.selectors import document_figures, posted_on_time, posting_deadline
 
 from .factories import issuer, kind, library_file, publish_document, registry
 
@@ -138,23 +137,3 @@ def test_a_document_is_found_by_the_text_of_a_file_attached_later(client):
 def test_issue_date_is_a_plain_date_field_for_the_plan():
     field = DocumentPage._meta.get_field("issue_date")
     assert field.get_internal_type() == "DateField"
-
-
-def test_posting_deadline_is_the_end_of_the_next_working_day():
-    friday = dt.date(2024, 5, 10)
-    deadline = timezone.localtime(posting_deadline(friday))
-    assert deadline.date() == dt.date(2024, 5, 13)  # Monday: the weekend does not count
-    before_holiday = dt.date(2024, 4, 29)  # 30/4 and 1/5 are public holidays
-    assert timezone.localtime(posting_deadline(before_holiday)).date() == dt.date(2024, 5, 2)
-
-
-def test_figures_count_documents_posted_on_time():
-    on_time = publish_document(number="501/QĐ-SNgV", issue_date=dt.date(2024, 5, 10))
-    late = publish_document(number="502/QĐ-SNgV", issue_date=dt.date(2024, 5, 10))
-    for page, posted in ((on_time, dt.datetime(2024, 5, 13, 16, 0)), (late, dt.datetime(2024, 5, 14, 8, 0))):
-        page.first_published_at = timezone.make_aware(posted)
-        page.save()
-    assert posted_on_time(on_time) and not posted_on_time(late)
-    section = document_figures(start=dt.date(2024, 5, 1), end=dt.date(2024, 5, 31))
-    posted, within = section.figures
-    assert (posted.value, within.value, within.ok) == (2, 1, False)

@@ -147,7 +147,7 @@ def test_queries_per_page_do_not_grow_with_content(client, which):
         publish_article(news, title=f"Tin bổ sung {number}", days_ago=number / 10, featured=number % 5 == 0)
     after = _queries_for(client, url)
     assert after <= before, f"{which}: {before} queries before, {after} after adding 25 items"
-    assert before <= 40, f"{which} page needs {before} queries"
+    assert before <= 45, f"{which} page needs {before} queries"
 
 
 def test_sections_are_only_under_homes_and_items_only_under_sections():

@@ -97,6 +97,8 @@ def test_backup_destroy_restore_gives_back_every_row_and_every_file(installation
     upload.write_bytes(b"%PDF-1.4\n" + os.urandom(2048) + b"\n%%EOF\n")
     content_before, files_before = site.content(), site.files()
     assert '"model": "news.articlepage"' in content_before
+    assert '"model": "royalties.royaltyentry"' in content_before  # the ledger the demo fills by publishing
+    assert any(name.startswith("private/uploads/") for name in files_before)  # the demo's application files
     assert "private/ho-so/giay-phep.pdf" in files_before
     assert any(name.startswith("media/original_images/") for name in files_before)
 
@@ -114,7 +116,7 @@ def test_backup_destroy_restore_gives_back_every_row_and_every_file(installation
     # The restored installation is not empty any more: a second restore asks for --force.
     refused = site.manage("restore_backup", str(folder), check=False)
     assert refused.returncode != 0
-    assert "The installation is not empty" in refused.stderr
+    assert "Bản cài đặt không trống" in refused.stderr  # the operator's messages are in Vietnamese
 
 
 def test_verify_names_the_damaged_file(installation):
@@ -130,12 +132,12 @@ def test_verify_names_the_damaged_file(installation):
     archive.write_bytes(bytes(damaged))
     result = site.manage("verify_backup", str(folder), check=False)
     assert result.returncode != 0
-    assert "files-media.tar does not match its checksum" in result.stderr
+    assert "files-media.tar không khớp mã kiểm tra" in result.stderr
 
     (folder / "manifest.json").unlink()
     result = site.manage("restore_backup", str(folder), check=False)
     assert result.returncode != 0
-    assert "has no manifest.json" in result.stderr
+    assert "không có manifest.json" in result.stderr
 
 
 def _small_database(tmp_path) -> Database:
@@ -153,14 +155,16 @@ def test_the_daily_backup_is_made_once_a_day_and_old_ones_are_pruned(tmp_path, s
 
     from django.utils import timezone
 
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.BACKUP_FILE_ROOTS = {}
+    settings.MEDIA_ROOT, settings.PRIVATE_STORAGE_ROOT = tmp_path / "media", tmp_path / "private"
+    settings.BACKUP_DAILY = True
     root, database = tmp_path / "backups", _small_database(tmp_path)
     day = timezone.make_aware(dt.datetime(2026, 12, 1, 2, 0))
     made = [daily_backup(root=root, keep=3, now=day + dt.timedelta(days=n), database=database) for n in range(5)]
     again = daily_backup(root=root, keep=3, now=day + dt.timedelta(days=4, hours=3), database=database)
 
     assert all(made) and again is None  # one a day: the second call that day makes none
+    settings.BACKUP_DAILY = False
+    assert daily_backup(root=root, keep=3, now=day + dt.timedelta(days=9), database=database) is None
     assert [folder.name for folder in backups_in(root)] == ["20261203-020000", "20261204-020000", "20261205-020000"]
     manifest = backup_verify(backups_in(root)[-1])
     assert manifest["database"]["vendor"] == "sqlite"
@@ -174,8 +178,7 @@ def test_the_daily_backup_is_made_once_a_day_and_old_ones_are_pruned(tmp_path, s
 def test_an_unfinished_backup_leaves_nothing_that_looks_like_one(tmp_path, settings, monkeypatch):
     from portal.operations import backups
 
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.BACKUP_FILE_ROOTS = {}
+    settings.MEDIA_ROOT, settings.PRIVATE_STORAGE_ROOT = tmp_path / "media", tmp_path / "private"
 
     def fail(*args, **kwargs):
         raise OSError("disk full")
@@ -205,5 +208,5 @@ def test_a_backup_of_one_database_kind_is_not_restored_into_another(tmp_path):
     }
     (folder / "manifest.json").write_text(json.dumps(manifest))
     sqlite = Database("sqlite", {"NAME": str(tmp_path / "target.sqlite3")})
-    with pytest.raises(BackupError, match="pg_restore cannot read|backup of a postgresql database"):
+    with pytest.raises(BackupError, match="pg_restore không đọc được|bản sao lưu của cơ sở dữ liệu postgresql"):
         backup_restore(folder, database=sqlite, roots={})

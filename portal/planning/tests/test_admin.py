@@ -159,10 +159,11 @@ def test_the_dashboard_makes_the_same_bounded_number_of_queries(client, staff, d
     _add_items(count)
     signed_in(client, staff, "truongban")
     client.get(DASHBOARD)  # warm the per-process caches (site, locales)
-    with django_assert_max_num_queries(45):
+    # A few queries per kind of dated item and per panel: as many with 200 items as with 10.
+    with django_assert_max_num_queries(70):
         response = client.get(DASHBOARD)
     assert response.status_code == 200
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(100):  # the home page holds every domain's panel
         assert client.get("/admin/").status_code == 200
 
 
