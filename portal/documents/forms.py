@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class _ChoiceOfObjects(forms.TypedChoiceField):
@@ -59,7 +60,10 @@ class DocumentFilterForm(RegistryFilterForm):
             label=_("Issuing body"), objects=issuers, empty_label=_("All issuing bodies"), error_messages=invalid
         )
         self.fields["field"] = _ChoiceOfObjects(
-            label=_("Field"), objects=fields, empty_label=_("All fields"), error_messages=invalid
+            label=pgettext_lazy("legal document", "Field"),
+            objects=fields,
+            empty_label=_("All fields"),
+            error_messages=invalid,
         )
         self.fields["year"] = self._year_field(years, _("Year of issue"))
 
@@ -80,6 +84,9 @@ class TreatyFilterForm(RegistryFilterForm):
             label=_("Country"), objects=countries, empty_label=_("All countries"), error_messages=invalid
         )
         self.fields["field"] = _ChoiceOfObjects(
-            label=_("Field"), objects=fields, empty_label=_("All fields"), error_messages=invalid
+            label=pgettext_lazy("legal document", "Field"),
+            objects=fields,
+            empty_label=_("All fields"),
+            error_messages=invalid,
         )
         self.fields["year"] = self._year_field(years, _("Year signed"))

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -192,7 +193,7 @@ class DocumentPage(FilesTextMixin, PortalPage):
                 FieldRowPanel([FieldPanel("signer"), FieldPanel("signer_post")]),
                 FieldRowPanel([FieldPanel("issue_date"), FieldPanel("effective_date"), FieldPanel("expiry_date")]),
             ],
-            heading=_("Document"),
+            heading=pgettext_lazy("legal document", "Document"),
         ),
         FieldPanel("summary"),
         InlinePanel("files", label=_("files (PDF or Word)"), min_num=0),

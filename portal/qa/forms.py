@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.units.models import Unit
 
@@ -117,7 +118,9 @@ class AskForm(forms.Form):
 
 class TrackForm(forms.Form):
     code = CleanCharField(
-        label=_("Tracking code"), max_length=20, help_text=_("As in the e-mail we sent you, e.g. 7KQ3-M9XD.")
+        label=pgettext_lazy("question", "Tracking code"),
+        max_length=20,
+        help_text=_("As in the e-mail we sent you, e.g. 7KQ3-M9XD."),
     )
 
     def clean_code(self):

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -177,7 +178,9 @@ class Question(models.Model):
 
     OPEN_STATUSES = (Status.NEW, Status.ASSIGNED, Status.IN_REVIEW)
 
-    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, editable=False)
+    tracking_code = models.CharField(
+        pgettext_lazy("question", "tracking code"), max_length=16, unique=True, editable=False
+    )
     # Only a digest of the private link's secret is kept: a copy of the database opens no link.
     secret_digest = models.CharField(max_length=64, editable=False)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="vi")

@@ -1,6 +1,7 @@
 from django.urls import path
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
@@ -69,7 +70,7 @@ class QuestionViewSet(ModelViewSet):
         "answered_on_time",
     ]
     export_headings = {
-        "tracking_code": _("tracking code"),
+        "tracking_code": pgettext_lazy("question", "tracking code"),
         "working_days_to_answer": _("working days to answer"),
     }
     search_fields = ["tracking_code", "title", "body", "name", "email"]

@@ -100,7 +100,8 @@ class RankedResults:
         if not isinstance(index, slice):
             raise TypeError("RankedResults are read by slices")
         ids = self.ranked_ids()[index]
-        pages = Page.objects.in_bulk(ids)
+        # As their own types (a query per type, not per result): the page lists their leads and dates.
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
         return [pages[pk] for pk in ids if pk in pages]
 
     # -- the SQL of each database -------------------------------------------------------------

@@ -4,14 +4,12 @@ The charts are server-drawn SVG (no script, no external resource) with an access
 of the page the plan adds are checked with axe-core.
 """
 
-import base64
 import re
 from pathlib import Path
 
 import pytest
-from django_otp.oath import totp
 
-from .conftest import WCAG_TAGS
+from .conftest import WCAG_TAGS, pass_second_factor
 
 pytestmark = pytest.mark.browser
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -31,10 +29,7 @@ def sign_in_as_editor_in_chief(page):
     page.locator("input[name=password]").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/admin/accounts/second-factor/**")
-    form = page.locator("body > .wrapper form").filter(has=page.locator("input[name=code]"))
-    form.locator("input[name=code]").fill(f"{totp(base64.b32decode(secret)):06d}")
-    form.get_by_role("button", name="Xác thực").click()
-    page.wait_for_url("**/admin/")
+    pass_second_factor(page, secret)
 
 
 def axe_on(page, axe_source, selectors: list[str]) -> list:

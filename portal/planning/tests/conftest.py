@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Locale
+from wagtail.models import Locale, Page
 
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import section
@@ -57,8 +57,9 @@ def published(slug: str, when: dt.datetime, *, unit_code: str | None = None, tit
 @pytest.fixture
 def known_2017(db):
     # The known dataset is the whole of 2017: the demo's own pages of that year (the registry holds
-    # the 2017 plan itself, in both languages) are taken off the site for these tests.
-    Page.objects.filter(live=True, first_published_at__year=2017).update(live=False)
+    # the 2017 plan itself, in both languages) are deleted for these tests.
+    for page in Page.objects.filter(first_published_at__year=2017).specific():
+        page.delete()
     items = {}
     for month in (1, 2, 3):
         published("thanh-tra-ngoai-giao", at(2017, month, 10, 9), unit_code="thanh-tra")
