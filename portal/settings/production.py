@@ -64,10 +64,15 @@ if os.environ.get("OPENSEARCH_URL"):
         }
     }
 
+# One JSON object a line on standard error (LOG_FORMAT=text for plain lines), for journald or a collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "portal.core.logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": _env("LOG_FORMAT", "json")}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
@@ -96,3 +101,7 @@ CONTENT_SECURITY_POLICY = {  # noqa: F405 - a copy: base's dict is shared with e
 # Wagtail's live preview frames our own pages in the admin, so frames stay SAMEORIGIN (the CSP's
 # frame-ancestors 'self' says the same); no other origin may frame the site.
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W019"]  # noqa: F405
+
+# Behind nginx (deploy/nginx.conf) the client's address is in X-Real-IP: the rate limits of the public
+# forms count by it, or every citizen would look like the proxy.
+QA_CLIENT_ADDRESS_HEADER = os.environ.get("QA_CLIENT_ADDRESS_HEADER", "")
