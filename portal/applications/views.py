@@ -13,7 +13,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.core import clients
 from portal.procedures.selectors import effective_version_for_slug, procedure_url
 
 from . import accounts, selectors, services
@@ -46,12 +46,8 @@ def personal(view):
 
 def throttled(request: HttpRequest, scope: str, *, limit: int, seconds: int) -> bool:
     """True once this address has tried `limit` times within `seconds` (look-ups, sign-in links)."""
-    key = f"throttle:{scope}:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, seconds)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:
-        return False
+    address = clients.client_address(request)
+    return clients.count_attempt(f"applications-{scope}", address, window_seconds=seconds) > limit
 
 
 def application_for(public_id, secret: str) -> Application:

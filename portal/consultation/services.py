@@ -5,12 +5,12 @@ import hashlib
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from portal.core import clients
 from portal.core.page_cache import bump_generation
 from portal.core.text import fold
 
@@ -75,9 +75,7 @@ def comment_submit(
     if (now - issued).total_seconds() < MIN_SECONDS_TO_WRITE:
         raise CommentRefused(_("That was very fast. Please check your comment and send it again."))
     sender = _digest(address or "unknown")
-    rate_key = f"consultation:rate:{sender}"
-    cache.add(rate_key, 0, RATE_WINDOW_SECONDS)
-    if cache.incr(rate_key) > RATE_LIMIT:
+    if clients.count_attempt("consultation", address or "unknown", window_seconds=RATE_WINDOW_SECONDS) > RATE_LIMIT:
         raise CommentRefused(
             _("You have sent several comments in a short time. Please wait a few minutes and try again.")
         )

@@ -1,6 +1,8 @@
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from portal.core import clients
+
 from .forms import CommentForm
 from .services import CommentRefused, comment_submit
 
@@ -20,7 +22,7 @@ def comment_view(request, draft):
                 provision=data["provision"],
                 honeypot=data["website"],
                 token=data["token"],
-                address=request.META.get("REMOTE_ADDR", ""),
+                address=clients.client_address(request),
             )
         except CommentRefused as refusal:
             form.add_error(refusal.field, refusal.message)

@@ -25,8 +25,6 @@ DEFAULTS = {
     "QA_DUPLICATE_DAYS": 30,
     # Reminders go out on working days from this local hour on.
     "QA_REMINDER_HOUR": 8,
-    # Behind a reverse proxy, the request header that carries the client's address (e.g. "HTTP_X_REAL_IP").
-    "QA_CLIENT_ADDRESS_HEADER": "",
 }
 
 

@@ -1,35 +1,23 @@
 """Abuse resistance without third-party services: a signed time stamp, per-address limits.
 
-The limits count in Django's cache (local memory on one machine, Redis in production): a flood
-from one address is refused there before it reaches the database, while every other address
-keeps its own count.
+The limits count in Django's cache (`portal.core.clients`): a flood from one address is refused
+there before it reaches the database, while every other address keeps its own count.
 """
 
-import hashlib
-import hmac
 import time
 
-from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
-from django.http import HttpRequest
+
+from portal.core import clients
 
 from . import conf
 
 FORM_TOKEN_SALT = "portal.qa.ask-form"
 
 
-def client_address(request: HttpRequest) -> str:
-    header = conf.get("QA_CLIENT_ADDRESS_HEADER")
-    address = request.META.get(header, "") if header else ""
-    # A proxy may append a chain "client, proxy1, proxy2": the first is the client as that proxy saw it.
-    address = address.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
-    return address or "unknown"
-
-
 def address_digest(address: str) -> str:
-    """A keyed digest of the address: enough to group a flood, useless to find where anyone lives."""
-    return hmac.new(settings.SECRET_KEY.encode(), f"qa-address:{address}".encode(), hashlib.sha256).hexdigest()
+    """What a question keeps of its sender's address (to group a flood, never to find anyone)."""
+    return clients.address_digest(address, purpose="qa-address")
 
 
 def form_token(now: float | None = None) -> str:
@@ -59,15 +47,7 @@ def check_form_token(token: str, now: float | None = None) -> str | None:
 
 
 def _count(scope: str, address: str, window_seconds: int, now: float) -> int:
-    """Add one to the address's counter for the current window and return the new count."""
-    window = int(now // window_seconds)
-    key = f"qa:rate:{scope}:{address_digest(address)[:32]}:{window}"
-    cache.add(key, 0, timeout=window_seconds * 2)
-    try:
-        return cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=window_seconds * 2)
-        return 1
+    return clients.count_attempt(f"qa-{scope}", address, window_seconds=window_seconds, now=now)
 
 
 def post_allowed(address: str, now: float | None = None) -> bool:

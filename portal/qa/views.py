@@ -9,6 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import clients
 from portal.core.selectors import home_for_request
 
 from . import attachments, conf, guards, selectors, services
@@ -109,7 +110,7 @@ def _render_ask(request, index, form, *, status=200, refusal=None) -> HttpRespon
 def ask(request: HttpRequest, index: QuestionIndexPage) -> HttpResponse:
     if request.method != "POST":
         return _render_ask(request, index, _ask_form(request, index))
-    address = guards.client_address(request)
+    address = clients.client_address(request)
     too_big = int(request.META.get("CONTENT_LENGTH") or 0) > conf.get("QA_ATTACHMENT_MAX_BYTES") + 200_000
     if too_big:
         # Refused before reading: the form comes back empty, with the reason.
@@ -159,7 +160,7 @@ def track(request: HttpRequest, index: QuestionIndexPage) -> HttpResponse:
     not_found = False
     status = 200
     if form.is_bound:
-        if not guards.lookup_allowed(guards.client_address(request)):
+        if not guards.lookup_allowed(clients.client_address(request)):
             form = TrackForm()
             return _private(
                 TemplateResponse(
@@ -183,7 +184,7 @@ def track(request: HttpRequest, index: QuestionIndexPage) -> HttpResponse:
 
 def private_status(request: HttpRequest, index: QuestionIndexPage, code: str, secret: str) -> HttpResponse:
     """The asker's own page: their question, where it stands and, once approved, the answer."""
-    if not guards.lookup_allowed(guards.client_address(request)):
+    if not guards.lookup_allowed(clients.client_address(request)):
         return _private(
             TemplateResponse(request, "qa/link_not_found.html", _context(index, message=FLOOD_REFUSAL), status=429)
         )

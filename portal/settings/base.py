@@ -206,6 +206,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     },
 }
+# Behind a reverse proxy, the request header that carries the visitor's address (e.g. "HTTP_X_REAL_IP"):
+# the public forms' per-address limits count by it (portal.core.clients). Empty: REMOTE_ADDR.
+CLIENT_ADDRESS_HEADER = ""
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview frames the site from the admin

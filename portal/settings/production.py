@@ -106,4 +106,4 @@ SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W019"]  # noqa: F40
 
 # Behind nginx (deploy/nginx.conf) the client's address is in X-Real-IP: the rate limits of the public
 # forms count by it, or every citizen would look like the proxy.
-QA_CLIENT_ADDRESS_HEADER = os.environ.get("QA_CLIENT_ADDRESS_HEADER", "")
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "")

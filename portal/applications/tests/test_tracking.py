@@ -103,6 +103,23 @@ def test_lookups_are_throttled_per_address(client, settings, submitted):
     assert "Quá nhiều lần thử" in response.content.decode()
 
 
+def test_behind_the_proxy_one_address_tiring_the_look_up_leaves_the_others_alone(client, settings, submitted):
+    settings.APPLICATIONS_LOOKUP_LIMIT = 3
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"  # every request reaches the app from the proxy's address
+    for _ in range(4):
+        client.post(
+            reverse("applications:lookup"),
+            {"receipt_number": "SNV-1", "secret": "X" * 16},
+            HTTP_X_REAL_IP="198.51.100.7",
+        )
+    mine = {"receipt_number": submitted.receipt_number, "secret": submitted.secret}
+    refused = client.post(reverse("applications:lookup"), mine, HTTP_X_REAL_IP="198.51.100.7")
+    assert "Quá nhiều lần thử" in refused.content.decode()
+    answered = client.post(reverse("applications:lookup"), mine, HTTP_X_REAL_IP="203.0.113.50")
+    assert "Quá nhiều lần thử" not in answered.content.decode()
+    assert answered.status_code in (200, 302)
+
+
 def test_a_signed_in_applicant_sees_only_their_own_applications(client, abtc, submitted):
     stranger = Applicant.objects.create(email="nguoila@example.org")
     session = client.session

@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from portal.core import clients
 from portal.qa import guards
 from portal.qa.models import Question
 
@@ -122,11 +123,11 @@ def test_the_address_is_kept_only_as_a_keyed_digest(client, index_vi):
 
 
 def test_behind_a_proxy_the_configured_header_gives_the_address(rf, settings):
-    settings.QA_CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
-    request = rf.get("/", HTTP_X_REAL_IP="203.0.113.9", REMOTE_ADDR="10.0.0.1")
-    assert guards.client_address(request) == "203.0.113.9"
-    settings.QA_CLIENT_ADDRESS_HEADER = ""
-    assert guards.client_address(request) == "10.0.0.1"
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    request = rf.get("/", HTTP_X_REAL_IP="203.0.113.9, 10.0.0.1", REMOTE_ADDR="10.0.0.1")
+    assert clients.client_address(request) == "203.0.113.9"
+    settings.CLIENT_ADDRESS_HEADER = ""
+    assert clients.client_address(request) == "10.0.0.1"
 
 
 def test_a_form_with_mistakes_shows_the_mistakes_not_the_time_check(client, index_vi):
