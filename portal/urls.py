@@ -13,13 +13,19 @@ from portal.core.sitemaps import BilingualSitemap
 from portal.news import feeds
 from portal.operations import views as operations_views
 from portal.payments import urls as payments_urls
+from portal.procedures.sitemaps import ProcedureSitemap
 from portal.search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": BilingualSitemap, "procedures": ProcedureSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("health/", operations_views.health, name="health"),
     path("payments/", include(payments_urls)),

@@ -15,6 +15,7 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -824,6 +825,21 @@ class Dashboard:
     @property
     def total_published(self) -> int:
         return sum(week.count for week in self.weeks)
+
+
+PLANNING_GENERATION_KEY = "planning:generation"
+
+
+def planning_generation() -> int:
+    """A number that changes whenever a plan, its rows or the anniversaries change (signal_handlers)."""
+    return cache.get_or_set(PLANNING_GENERATION_KEY, 1, timeout=None)
+
+
+def bump_planning_generation() -> None:
+    try:
+        cache.incr(PLANNING_GENERATION_KEY)
+    except ValueError:  # evicted or never set
+        cache.set(PLANNING_GENERATION_KEY, 2, timeout=None)
 
 
 def plan_dashboard(plan: Plan, *, today: dt.date | None = None, now: dt.datetime | None = None) -> Dashboard:

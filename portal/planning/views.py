@@ -1,18 +1,23 @@
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from portal.core.page_cache import current_generation
 
 from .charts import progress_chart, weekly_chart
 from .forms import CalendarForm, CopyForwardForm, ReportForm
 from .models import Plan
 from .report import quarterly_report, report_filename, report_pdf, report_xlsx
-from .selectors import category_lines, editorial_calendar, plan_dashboard, plan_for_year
+from .selectors import category_lines, editorial_calendar, plan_dashboard, plan_for_year, planning_generation
 from .services import PlanError, plan_copy_forward
 
 DASHBOARD_PERMISSION = "planning.view_dashboard"
@@ -31,15 +36,28 @@ def _year(request) -> int:
 
 
 def dashboard_context(plan: Plan, *, today: dt.date | None = None) -> dict:
+    """The dashboard's figures, kept in the cache for DASHBOARD_CACHE_SECONDS: they sum up the year,
+    so they are worked out again after a publication or a change to the plans, or when that time
+    is over (for the Q&A, applications and royalty figures, which change without a publication)."""
     from portal.core.figures import figure_sections
 
+    today = today or timezone.localdate()
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    key = f"planning:dashboard:{plan.pk}:{today}:{get_language()}:{current_generation()}:{planning_generation()}"
+    if seconds and (cached := cache.get(key)) is not None:
+        return cached
     board = plan_dashboard(plan, today=today)
-    return {
+    context = {
         "board": board,
         "weekly_svg": weekly_chart(board.weeks, band=(plan.weekly_min, plan.weekly_max)),
         "progress_svg": progress_chart(board.progress),
         "sections": figure_sections(start=board.start, end=board.end),
+        "computed_at": timezone.now(),
+        "refresh_minutes": max(1, seconds // 60),
     }
+    if seconds:
+        cache.set(key, context, seconds)
+    return context
 
 
 def dashboard_view(request):

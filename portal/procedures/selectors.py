@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -59,6 +60,22 @@ def procedure_url(slug: str, *, number: int | None = None) -> str:
     if number is None:
         return page.url + page.reverse_subpage("procedure", kwargs={"slug": slug})
     return page.url + page.reverse_subpage("procedure_version", kwargs={"slug": slug, "number": number})
+
+
+def procedures_matching(words: list[str], *, limit: int = 5) -> list[tuple[ProcedureVersion, str]]:
+    """Procedures in effect whose code or name (either language) holds every folded word, with
+    their addresses: the site search shows them above the pages. A department has tens of
+    procedures, so they are matched here, in two queries however many there are."""
+    if not words:
+        return []
+    matches = []
+    for version in effective_versions():
+        haystack = set(re.findall(r"\w+", fold(f"{version.procedure.code} {version.name_vi} {version.name_en}")))
+        if all(any(token.startswith(word) for token in haystack) for word in words):
+            matches.append(version)
+            if len(matches) == limit:
+                break
+    return [(version, procedure_url(version.procedure.slug)) for version in matches]
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,10 @@ from django.shortcuts import render
 
 from portal.core.selectors import home_for_request
 from portal.news.models import live_sections
+from portal.procedures.selectors import procedures_matching
 
 from .forms import SearchForm
-from .selectors import search_pages, search_terms
+from .selectors import search_pages, search_terms, search_words
 
 
 def search(request):
@@ -15,6 +16,7 @@ def search(request):
     form = SearchForm(request.GET or None, categories=categories)
     results = None
     capped = False
+    procedures = []
     if form.is_valid() and search_terms(form.cleaned_data["q"]):
         data = form.cleaned_data
         category = next((c for c in categories if c.pk == data["category"]), None)
@@ -28,11 +30,20 @@ def search(request):
             results = paginator.page(1)
         results.object_list = [page.specific for page in results.object_list]
         capped = getattr(matches, "capped", False)
+        if results.number == 1 and category is None:
+            procedures = procedures_matching(search_words(data["q"]))
     params = request.GET.copy()
     params.pop("page", None)
     query_prefix = f"{params.urlencode()}&" if params else ""
     return render(
         request,
         "search/search.html",
-        {"form": form, "results": results, "capped": capped, "home": home, "query_prefix": query_prefix},
+        {
+            "form": form,
+            "results": results,
+            "capped": capped,
+            "procedures": procedures,
+            "home": home,
+            "query_prefix": query_prefix,
+        },
     )

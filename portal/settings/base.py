@@ -222,6 +222,9 @@ BACKUP_KEEP = 14
 
 SERVE_MEDIA = False  # the embedded default and tests serve media themselves
 PORTAL_PAGE_SIZE = 12
+# The board's dashboard sums up the year: its figures are kept this long (or until a publication
+# or a change to the plans), so that the first page staff see after signing in comes at once.
+DASHBOARD_CACHE_SECONDS = 300
 PORTAL_SEARCH_MAX_QUERY = 200
 
 LOGGING = {

@@ -201,3 +201,28 @@ def test_the_editorial_calendar_shows_published_in_review_and_scheduled_by_day(c
     wrong = client.get(reverse("planning_calendar"), {"week": "31/02/2026", "unit": "abc"})
     assert wrong.status_code == 200
     assert "Một số bộ lọc" in wrong.content.decode()
+
+
+def test_the_dashboard_figures_are_kept_until_a_publication_or_a_change_to_the_plan(
+    client, staff, settings, django_assert_max_num_queries
+):
+    from portal.core.page_cache import bump_generation
+
+    settings.DASHBOARD_CACHE_SECONDS = 300
+    signed_in(client, staff, "truongban")
+    first = client.get(DASHBOARD)
+    assert "Số liệu tính lúc" in first.content.decode()
+    total = first.context["board"].total_published
+    with django_assert_max_num_queries(25):  # the figures come from the cache: sign-in, menus, the plan
+        again = client.get(DASHBOARD)
+    assert again.context["board"].total_published == total
+
+    _add_items(1)  # published, but not yet committed: the figures stay as they were...
+    assert client.get(DASHBOARD).context["board"].total_published == total
+    bump_generation()  # ...until the commit tells every cache (what publishing does)
+    assert client.get(DASHBOARD).context["board"].total_published == total + 1
+
+    plan = Plan.objects.get(year=timezone.localdate().year)
+    plan.weekly_min, plan.weekly_max = 3, 4
+    plan.save()  # a change to the plan shows at once
+    assert "đạt mức 3-4 lần" in client.get(DASHBOARD).content.decode()

@@ -264,3 +264,33 @@ def test_an_older_demos_plain_category_becomes_the_catalogue_with_its_items(clie
     html = client.get(page.url).content.decode()
     assert "Cho phép doanh nhân sử dụng thẻ đi lại" in html and item.title in html
     assert not upgrade_to_catalogue(old)  # already done
+
+
+@pytest.mark.parametrize(
+    ("search", "query", "name"),
+    [
+        (
+            "/tim-kiem/",
+            "the di lai doanh nhan apec",
+            "Cho phép doanh nhân sử dụng thẻ đi lại của doanh nhân APEC (ABTC)",
+        ),
+        ("/en/search/", "business travel card", "Permission for business people to use the APEC Business Travel Card"),
+    ],
+)
+def test_the_site_search_finds_a_procedure_typed_without_diacritics(client, search, query, name):
+    html = client.get(search, {"q": query}).content.decode()
+    assert name in html
+    detail = "/thu-tuc-hanh-chinh/" if search == "/tim-kiem/" else "/en/"
+    assert re.search(rf'href="{detail}[^"]*the-abtc/"', html)
+
+
+def test_a_search_for_words_no_procedure_has_lists_none(client):
+    html = client.get("/tim-kiem/", {"q": "bong da"}).content.decode()
+    assert 'id="procedures-heading"' not in html
+
+
+def test_the_sitemap_lists_every_procedure_in_both_languages(client):
+    xml = client.get("/sitemap.xml").content.decode()
+    for slug in SEEDED:
+        assert re.search(rf"<loc>http://[^<]+/thu-tuc-hanh-chinh/[^<]*{slug}/</loc>", xml), slug
+        assert re.search(rf"<loc>http://[^<]+/en/[^<]*{slug}/</loc>", xml), slug
