@@ -50,8 +50,8 @@ class Param:
         }
 
     def parse(self, text: str | None):
-        """The value of `text` (None when the parameter was not given or left empty)."""
-        if text is None or text == "":
+        """The value of `text` (None when the parameter was not given)."""
+        if text is None:
             return None
         if "\x00" in text:
             raise BadParameter(
@@ -129,7 +129,7 @@ class TextParam(Param):
             schema["pattern"] = self.pattern
         return schema
 
-    def read(self, text: str) -> str:
+    def read(self, text: str) -> str | None:
         if len(text) > self.max_length:
             raise BadParameter(
                 self.name,
@@ -138,9 +138,9 @@ class TextParam(Param):
             )
         if self.pattern and not re.search(self.pattern, text):
             raise BadParameter(
-                self.name, _("“%(name)s” has characters that cannot be part of it.") % {"name": self.name}
+                self.name, _("“%(name)s” is empty or has characters that cannot be part of it.") % {"name": self.name}
             )
-        return text
+        return text or None  # an empty text (where allowed) filters nothing
 
 
 @dataclass

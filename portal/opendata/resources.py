@@ -145,7 +145,8 @@ RESOURCES = [
             TextParam(
                 "number",
                 _(
-                    "The number and symbol (66/QĐ-SNgV), the number alone (66) or the symbol alone (QĐ-SNgV); diacritics ignored."
+                    "The number and symbol (66/QĐ-SNgV), the number alone (66) or the symbol alone (QĐ-SNgV); "
+                    "diacritics ignored."
                 ),
                 max_length=60,
             ),
