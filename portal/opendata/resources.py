@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.procedures.models import ProcedureVersion
 from portal.schedules.models import WorkProgrammePage
@@ -109,7 +110,7 @@ def _year(description) -> IntegerParam:
 RESOURCES = [
     Resource(
         name="items",
-        title=_("Items"),
+        title=pgettext_lazy("open data API", "Items"),
         description=_("Published news items (tin bài) of both languages, newest first."),
         schema="Item",
         detail_schema="ItemDetail",
@@ -132,7 +133,7 @@ RESOURCES = [
     ),
     Resource(
         name="documents",
-        title=_("Documents"),
+        title=pgettext_lazy("open data API", "Documents"),
         description=_("The documents registry (văn bản): directives and legal documents, newest issue first."),
         schema="Document",
         detail_schema="DocumentDetail",
@@ -161,7 +162,7 @@ RESOURCES = [
     ),
     Resource(
         name="procedures",
-        title=_("Procedures"),
+        title=pgettext_lazy("open data API", "Procedures"),
         description=_(
             "The administrative procedures in effect (thủ tục hành chính), by field. `lang=en` gives the "
             "English texts, Vietnamese where a text has no translation."
@@ -197,7 +198,7 @@ RESOURCES = [
     ),
     Resource(
         name="schedules",
-        title=_("Weekly schedules"),
+        title=pgettext_lazy("open data API", "Weekly schedules"),
         description=_("The leaders' weekly schedules (lịch làm việc của Lãnh đạo Sở), latest week first."),
         schema="Schedule",
         detail_schema="Schedule",
@@ -213,7 +214,7 @@ RESOURCES = [
     ),
     Resource(
         name="programmes",
-        title=_("Work programmes"),
+        title=pgettext_lazy("open data API", "Work programmes"),
         description=_("The work programmes (chương trình công tác) of a month, a quarter or a year, latest first."),
         schema="Programme",
         detail_schema="ProgrammeDetail",
@@ -236,7 +237,7 @@ RESOURCES = [
     ),
     Resource(
         name="questions",
-        title=_("Answered questions"),
+        title=pgettext_lazy("open data API", "Answered questions"),
         description=_(
             "Citizens' questions answered by the agency and published with the asker's consent, as the "
             "public Q&A page shows them (personal data removed), latest answer first."
