@@ -101,14 +101,17 @@ def rate_limited(request: HttpRequest, *, now: float | None = None) -> int:
 def api_view(view: Callable[..., dict]) -> Callable[..., HttpResponse]:
     """A read-only endpoint: `view` returns the body as a dict or raises BadParameter / NotFound.
 
-    Messages are in the language asked with `lang` (or the browser's, Vietnamese by default).
+    Messages are in the language asked with `lang`, else the browser's (Accept-Language), else Vietnamese.
     """
 
     @csrf_exempt  # read-only: every method but GET, HEAD and OPTIONS is refused below
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         lang = request.GET.get("lang", "")
-        with translation.override(lang if lang in LANGUAGES else translation.get_language()):
+        if lang not in LANGUAGES:
+            # Outside the site's language prefixes, so read the browser's languages here.
+            lang = translation.get_language_from_request(request)
+        with translation.override(lang):
             if request.method == "OPTIONS":
                 response = HttpResponse(status=204)
                 response["Allow"] = ALLOWED_METHODS

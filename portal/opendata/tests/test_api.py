@@ -211,3 +211,8 @@ def test_the_description_names_every_route_and_parameter(client):
         client.get("/api/v1/openapi.json", {"lang": "vi"}).json()["info"]["title"]
         != "Open data of the Department of Foreign Affairs portal"
     )
+
+
+def test_the_public_footer_links_to_the_description(client):
+    assert 'href="/api/v1/openapi.json">Dữ liệu mở (API)</a>' in client.get("/").content.decode()
+    assert 'href="/api/v1/openapi.json">Open data (API)</a>' in client.get("/en/").content.decode()
