@@ -29,6 +29,7 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("health/", operations_views.health, name="health"),
     path("payments/", include(payments_urls)),
+    path("api/v1/", include("portal.opendata.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "portal.disclosure",
     "portal.consultation",
     "portal.qa",
+    "portal.opendata",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
