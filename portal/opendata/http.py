@@ -8,14 +8,13 @@ import json
 import time
 from collections.abc import Callable
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from portal.qa.guards import address_digest, client_address
+from portal.core.clients import client_address, count_attempt
 
 from . import conf
 from .params import BadParameter
@@ -79,21 +78,14 @@ def data_response(request: HttpRequest, body: dict) -> HttpResponse:
 
 def rate_limited(request: HttpRequest, *, now: float | None = None) -> int:
     """0 if the client may go on, else the seconds it should wait. Counted in Django's cache per
-    client address (the same address the Q&A forms count) and fixed window."""
+    client address (as every public form counts) and fixed window."""
     limit = conf.get("OPENDATA_RATE_LIMIT")
     if not limit:
         return 0
     window = conf.get("OPENDATA_RATE_WINDOW_SECONDS")
     now = time.time() if now is None else now
     slot = int(now // window)
-    key = f"opendata:rate:{address_digest(client_address(request))[:32]}:{slot}"
-    cache.add(key, 0, timeout=window * 2)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=window * 2)
-        count = 1
-    if count <= limit:
+    if count_attempt("opendata", client_address(request), window_seconds=window, now=now) <= limit:
         return 0
     return max(1, int((slot + 1) * window - now + 0.999))
 

@@ -180,7 +180,7 @@ def test_answers_carry_caching_headers_and_a_304_for_a_current_copy(client):
 
 def test_the_rate_limit_counts_per_client_address(client, settings):
     settings.OPENDATA_RATE_LIMIT = 3
-    settings.QA_CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
     for _ in range(3):
         assert client.get("/api/v1/procedures/", HTTP_X_REAL_IP="203.0.113.9").status_code == 200
     refused = client.get("/api/v1/procedures/", HTTP_X_REAL_IP="203.0.113.9")
