@@ -69,6 +69,15 @@ def header(title: str, facts: dict, arguments: argparse.Namespace) -> None:
     )
 
 
+def failure_reasons(records: list[loadkit.Record]) -> str:
+    reasons: dict[str, int] = {}
+    for record in records:
+        if record.failed:
+            reason = record.error or f"HTTP {record.status}"
+            reasons[reason] = reasons.get(reason, 0) + 1
+    return ", ".join(f"{reason} {count}" for reason, count in sorted(reasons.items(), key=lambda p: -p[1])) or "none"
+
+
 def failures_by_kind(records: list[loadkit.Record]) -> str:
     kinds: dict[str, list[int]] = {}
     for record in records:
@@ -131,8 +140,20 @@ def kill_worker(arguments: argparse.Namespace) -> bool:
         f"other: {sum(0 < r.status < 500 for r in cut)})"
     )
     print(f"Requests: {failures_by_kind(records.items)}")
+    print(f"Failures: {failure_reasons(records.items)}")
+    for moment, _victim in kills:
+        # Failures that ended within 10 s of the kill: the requests it cut, and any while the worker was away.
+        ended = [r.started + r.seconds - started for r in records.items if r.failed]
+        near = [t for t in ended if moment - 0.5 <= t < moment + 10]
+        if near:
+            print(f"  kill at {moment:.1f} s: {len(near)} failures ended between {min(near):.1f} s and {max(near):.1f} s")
     print()
     print_report(report, title="Acknowledged submissions against the database:")
+    run.RESULTS_DIR.mkdir(exist_ok=True)
+    result_file = run.RESULTS_DIR / f"{dt.datetime.now():%Y%m%d-%H%M%S}-kill-worker.json"
+    timeline = [(r.started - started, r.seconds, r.kind, r.status, r.error) for r in records.items]
+    result_file.write_text(json.dumps({"kills": kills, "requests": timeline, "submissions": report.as_dict()}))
+    print(f"Every request: {result_file.relative_to(ROOT)}")
     ok = report.ok and alive and workers_after == arguments.workers
     print()
     print("Result: " + ("nothing acknowledged was lost, nothing half-written" if ok else "FAILED"))
@@ -191,13 +212,14 @@ def db_restart(arguments: argparse.Namespace) -> bool:
         f"outside {len(outside)} ({sum(r.failed for r in outside)} failed; after the first restart "
         f"{len(after)}, {sum(r.failed for r in after)} failed)"
     )
-    print(f"During the outages: {failures_by_kind(inside)}")
+    print(f"During the outages: {failures_by_kind(inside)}; {failure_reasons(inside)}")
     print(f"Outside them:       {failures_by_kind(outside)}")
-    for down, up in outages:
-        late = [r for r in records.items if r.started >= up and r.failed]
+    for number, (down, up) in enumerate(outages):
+        until_next = outages[number + 1][0] if number + 1 < len(outages) else float("inf")
+        late = [r for r in records.items if up <= r.started < until_next and r.failed and not during(r)]
         first_ok = min((r.started for r in records.items if r.started >= up and not r.failed), default=None)
         recovered = f"first success {first_ok - up:+.2f} s after it was up" if first_ok is not None else "NO SUCCESS"
-        print(f"  outage at {down - started:.0f} s: {recovered}; failures after it: {len(late)}")
+        print(f"  outage at {down - started:.0f} s: {recovered}; failures after it (until the next): {len(late)}")
         for record in late[:5]:
             print(f"      {record.started - started:6.2f} s {record.kind} → {record.status or record.error}")
     print()

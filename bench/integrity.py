@@ -10,6 +10,7 @@ Both run inside Django: in the benchmark's database through `python bench/integr
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -105,8 +106,8 @@ class Count:
     stored_complete: int = 0
     missing: list[str] = field(default_factory=list)  # acknowledged, not in the database
     incomplete: list[str] = field(default_factory=list)  # acknowledged, stored without a file or row
-    stored_in_all: int = 0  # rows of the load in the database, acknowledged or not
-    half_written: list[str] = field(default_factory=list)  # any row of the load lacking what it needs
+    stored_in_run: int = 0  # rows of the load made since the run started, acknowledged or not
+    half_written: list[str] = field(default_factory=list)  # any row of any load lacking what it needs
 
 
 @dataclass
@@ -179,7 +180,7 @@ def _application_problems(application, sha256s: list[str] | None = None) -> list
     return problems
 
 
-def _check_questions(acks: list[Ack]) -> Count:
+def _check_questions(acks: list[Ack], since: dt.datetime) -> Count:
     from portal.qa.models import Question
     from portal.qa.selectors import secret_digest
 
@@ -195,7 +196,7 @@ def _check_questions(acks: list[Ack]) -> Count:
         else:
             count.stored_complete += 1
     ours = Question.objects.filter(email__iendswith=f"@{LOAD_EMAIL_DOMAIN}")
-    count.stored_in_all = ours.count()
+    count.stored_in_run = ours.filter(received_at__gte=since).count()
     for question in ours.iterator():
         problems = _question_problems(question)
         if problems:
@@ -203,7 +204,7 @@ def _check_questions(acks: list[Ack]) -> Count:
     return count
 
 
-def _check_applications(acks: list[Ack]) -> Count:
+def _check_applications(acks: list[Ack], since: dt.datetime) -> Count:
     from portal.applications.models import Application
 
     count = Count(acknowledged=len(acks))
@@ -219,7 +220,7 @@ def _check_applications(acks: list[Ack]) -> Count:
         else:
             count.stored_complete += 1
     ours = stored.filter(email__iendswith=f"@{LOAD_EMAIL_DOMAIN}")
-    count.stored_in_all = ours.count()
+    count.stored_in_run = ours.filter(created_at__gte=since).count()
     for application in ours.iterator(chunk_size=200):
         problems = _application_problems(application)
         if problems:
@@ -260,7 +261,10 @@ def check(acks: list[Ack], *, since: float) -> Report:
     and the private files left behind since `since`."""
     questions = [ack for ack in acks if ack.kind == "question"]
     applications = [ack for ack in acks if ack.kind == "application"]
-    return Report(_check_questions(questions), _check_applications(applications), orphan_files(since))
+    moment = dt.datetime.fromtimestamp(since, tz=dt.UTC)
+    return Report(
+        _check_questions(questions, moment), _check_applications(applications, moment), orphan_files(since)
+    )
 
 
 def print_report(report: Report, *, title: str) -> None:
@@ -269,7 +273,7 @@ def print_report(report: Report, *, title: str) -> None:
         print(
             f"  {name:<20} acknowledged {count.acknowledged:>5} · stored and complete {count.stored_complete:>5}"
             f" · lost {len(count.missing)} · incomplete {len(count.incomplete)}"
-            f" · rows of the load {count.stored_in_all} · half-written {len(count.half_written)}"
+            f" · stored in this run {count.stored_in_run} · half-written {len(count.half_written)}"
         )
         for problem in [*count.missing[:5], *count.incomplete[:5], *count.half_written[:5]]:
             print(f"      {problem}")
