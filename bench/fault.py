@@ -31,7 +31,6 @@ import os
 import random
 import signal
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -146,7 +145,9 @@ def kill_worker(arguments: argparse.Namespace) -> bool:
         ended = [r.started + r.seconds - started for r in records.items if r.failed]
         near = [t for t in ended if moment - 0.5 <= t < moment + 10]
         if near:
-            print(f"  kill at {moment:.1f} s: {len(near)} failures ended between {min(near):.1f} s and {max(near):.1f} s")
+            print(
+                f"  kill at {moment:.1f} s: {len(near)} failures ended between {min(near):.1f} s and {max(near):.1f} s"
+            )
     print()
     print_report(report, title="Acknowledged submissions against the database:")
     run.RESULTS_DIR.mkdir(exist_ok=True)
@@ -206,7 +207,7 @@ def db_restart(arguments: argparse.Namespace) -> bool:
     outside = [record for record in records.items if not during(record)]
     after = [record for record in outside if outages and record.started >= outages[0][1]]
     header("Restart the database during load", facts, arguments)
-    print(f"Outages: " + ", ".join(f"{up - down:.1f} s at {down - started:.0f} s" for down, up in outages))
+    print("Outages: " + ", ".join(f"{up - down:.1f} s at {down - started:.0f} s" for down, up in outages))
     print(
         f"Requests {len(records.items)} · during an outage {len(inside)} ({sum(r.failed for r in inside)} failed) · "
         f"outside {len(outside)} ({sum(r.failed for r in outside)} failed; after the first restart "

@@ -234,9 +234,7 @@ def orphan_files(since: float) -> list[str]:
     from portal.qa.models import Question
     from portal.qa.models import private_storage as question_storage
 
-    referenced = {
-        os.path.abspath(private_storage.path(name)) for name in Upload.objects.values_list("file", flat=True)
-    }
+    referenced = {os.path.abspath(private_storage.path(name)) for name in Upload.objects.values_list("file", flat=True)}
     referenced |= {
         os.path.abspath(private_storage.path(name))
         for name in Application.objects.exclude(result_file="").values_list("result_file", flat=True)
@@ -262,9 +260,7 @@ def check(acks: list[Ack], *, since: float) -> Report:
     questions = [ack for ack in acks if ack.kind == "question"]
     applications = [ack for ack in acks if ack.kind == "application"]
     moment = dt.datetime.fromtimestamp(since, tz=dt.UTC)
-    return Report(
-        _check_questions(questions, moment), _check_applications(applications, moment), orphan_files(since)
-    )
+    return Report(_check_questions(questions, moment), _check_applications(applications, moment), orphan_files(since))
 
 
 def print_report(report: Report, *, title: str) -> None:

@@ -244,8 +244,10 @@ def main() -> None:
     run.RESULTS_DIR.mkdir(exist_ok=True)
     result_file = run.RESULTS_DIR / f"{dt.datetime.now():%Y%m%d-%H%M%S}-load.json"
     result_file.write_text(
-        json.dumps({"streams": streams, "memory": mem, "memory_samples": memory.samples,
-                    "submissions": report.as_dict()}, indent=2)  # fmt: skip
+        json.dumps(
+            {"streams": streams, "memory": mem, "memory_samples": memory.samples, "submissions": report.as_dict()},
+            indent=2,
+        )  # fmt: skip
     )
     print(f"All figures: {result_file.relative_to(ROOT)}")
     if errors or not report.ok or (mem and mem["growth_last_half_pct"] >= GROWTH_LIMIT_PCT):

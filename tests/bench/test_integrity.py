@@ -12,13 +12,13 @@ import time
 import uuid
 from pathlib import Path
 
+import integrity
+import loadkit
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.functional import empty
-
-import integrity
-import loadkit
 from integrity import LOAD_EMAIL_DOMAIN, Ack, check
+
 from portal.applications.models import Application, Upload
 from portal.applications.models import private_storage as application_storage
 from portal.applications.samples import pdf_bytes
