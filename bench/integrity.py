@@ -107,7 +107,7 @@ class Count:
     missing: list[str] = field(default_factory=list)  # acknowledged, not in the database
     incomplete: list[str] = field(default_factory=list)  # acknowledged, stored without a file or row
     stored_in_run: int = 0  # rows of the load made since the run started, acknowledged or not
-    half_written: list[str] = field(default_factory=list)  # any row of any load lacking what it needs
+    half_written: list[str] = field(default_factory=list)  # any row of the run lacking what it needs
 
 
 @dataclass
@@ -195,8 +195,8 @@ def _check_questions(acks: list[Ack], since: dt.datetime) -> Count:
             count.incomplete.append(f"{ack.code}: {', '.join(problems)}")
         else:
             count.stored_complete += 1
-    ours = Question.objects.filter(email__iendswith=f"@{LOAD_EMAIL_DOMAIN}")
-    count.stored_in_run = ours.filter(received_at__gte=since).count()
+    ours = Question.objects.filter(email__iendswith=f"@{LOAD_EMAIL_DOMAIN}", received_at__gte=since)
+    count.stored_in_run = ours.count()
     for question in ours.iterator():
         problems = _question_problems(question)
         if problems:
@@ -219,8 +219,8 @@ def _check_applications(acks: list[Ack], since: dt.datetime) -> Count:
             count.incomplete.append(f"{ack.code}: {', '.join(problems)}")
         else:
             count.stored_complete += 1
-    ours = stored.filter(email__iendswith=f"@{LOAD_EMAIL_DOMAIN}")
-    count.stored_in_run = ours.filter(created_at__gte=since).count()
+    ours = stored.filter(email__iendswith=f"@{LOAD_EMAIL_DOMAIN}", created_at__gte=since)
+    count.stored_in_run = ours.count()
     for application in ours.iterator(chunk_size=200):
         problems = _application_problems(application)
         if problems:

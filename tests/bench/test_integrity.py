@@ -132,6 +132,7 @@ def test_a_wrong_secret_is_not_the_acknowledged_question(client, facts):
 
 
 def test_a_question_without_its_file_and_an_application_without_its_upload_are_half_written(client, facts):
+    since = time.time() - 1
     question_ack, application_ack = ask(client, facts), apply(client, facts)
     question = Question.objects.get(tracking_code=question_ack.code)
     Path(question.attachment.path).unlink()
@@ -139,7 +140,7 @@ def test_a_question_without_its_file_and_an_application_without_its_upload_are_h
     upload = application.uploads.first()
     Path(upload.file.path).unlink()
     Upload.objects.filter(pk=upload.pk).delete()
-    report = check([question_ack, application_ack], since=time.time())
+    report = check([question_ack, application_ack], since=since)
     assert not report.ok
     assert report.questions.incomplete == [f"{question_ack.code}: attachment missing or different"]
     assert len(report.questions.half_written) == 1
