@@ -188,7 +188,7 @@ def prepare(env: dict, items: int) -> tuple[dict, float | None]:
     if env.get("DATABASE_URL", "").startswith("postgres"):
         ensure_postgres_database(env["DATABASE_URL"])
     manage(env, "migrate", "--noinput", "--verbosity", "0")
-    # The manifest production needs, before the demo loader renders anything (its PDFs use the styles).
+    # The manifest production needs, first: the demo loader renders pages (e-mails, PDFs) with static URLs.
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     # The demo loader only adds what is missing: an older benchmark database gains the newer content types.
     print("Loading the demo site ...", flush=True)
@@ -214,8 +214,11 @@ def prepare(env: dict, items: int) -> tuple[dict, float | None]:
 class Server:
     """granian serving the portal (WSGI, `workers` processes) in a process group of its own."""
 
-    def __init__(self, env: dict, *, port: int, workers: int, threads: int, log: Path):
+    def __init__(
+        self, env: dict, *, port: int, workers: int, threads: int, log: Path, extra: tuple[str, ...] = ()
+    ):  # fmt: skip
         self.env, self.port, self.workers, self.threads, self.log = env, port, workers, threads, log
+        self.extra = extra  # more granian options (bench/fault.py: respawn a killed worker)
         self.base = f"http://127.0.0.1:{port}"
         self.process: subprocess.Popen | None = None
 
@@ -223,7 +226,7 @@ class Server:
         command = [
             sys.executable, "-m", "granian", "--interface", "wsgi", "--workers", str(self.workers),
             "--blocking-threads", str(self.threads), "--host", "127.0.0.1", "--port", str(self.port),
-            "--no-ws", "portal.wsgi:application",
+            "--no-ws", *self.extra, "portal.wsgi:application",
         ]  # fmt: skip
         with self.log.open("a") as log_file:
             self.process = subprocess.Popen(
@@ -273,9 +276,11 @@ class Server:
 
 
 @contextmanager
-def serving(env: dict, *, port: int, workers: int, threads: int, log: Path) -> Iterator[Server]:
+def serving(
+    env: dict, *, port: int, workers: int, threads: int, log: Path, extra: tuple[str, ...] = ()
+) -> Iterator[Server]:
     log.write_text("")
-    server = Server(env, port=port, workers=workers, threads=threads, log=log)
+    server = Server(env, port=port, workers=workers, threads=threads, log=log, extra=extra)
     server.start()
     try:
         yield server
@@ -514,6 +519,20 @@ def version_of(command: list[str]) -> str:
     return (result.stdout + result.stderr).strip().splitlines()[0] if (result.stdout + result.stderr).strip() else "?"
 
 
+def bench_env(var_dir: Path, *, database_url: str | None, redis_url: str | None, **extra: str) -> dict:
+    """The environment of the benchmark's server and commands: production settings on `var_dir`."""
+    var_dir.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.bench", "PORTAL_VAR_DIR": str(var_dir)}
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+        env["CACHE_KEY_PREFIX"] = "portal-bench"
+    return env | extra
+
+
 def parse_arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, default=100_000, help="Vietnamese items in the database (100000).")
@@ -541,15 +560,7 @@ def main() -> None:
     if wrk is None:
         sys.exit("wrk is needed to load the server: sudo apt-get install wrk")
     var_dir = (arguments.var_dir or ROOT / "var" / ("bench-pg" if arguments.database_url else "bench")).resolve()
-    var_dir.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.bench", "PORTAL_VAR_DIR": str(var_dir)}
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
-    if arguments.database_url:
-        env["DATABASE_URL"] = arguments.database_url
-    if arguments.redis_url:
-        env["REDIS_URL"] = arguments.redis_url
-        env["CACHE_KEY_PREFIX"] = "portal-bench"
+    env = bench_env(var_dir, database_url=arguments.database_url, redis_url=arguments.redis_url)
 
     facts, generated_in = prepare(env, arguments.items)
     if generated_in is not None:

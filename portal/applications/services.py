@@ -70,10 +70,18 @@ class SaveResult:
 
 
 class _StoredFiles:
-    """Names written to private storage in this attempt, deleted again if it does not commit."""
+    """Names written to private storage in this attempt, deleted again if it does not commit.
+
+    `watch()` is called first thing in the transaction: once it has committed, the files belong to
+    its rows, and an error after the commit (a failing e-mail, the database going away before
+    the after-commit work) must not delete them.
+    """
 
     def __init__(self):
         self.names: list[str] = []
+
+    def watch(self) -> None:
+        transaction.on_commit(self.names.clear)  # runs before the callbacks registered after it
 
     def save(self, upload_to: str, data: bytes, extension: str) -> str:
         name = private_storage.save(f"{upload_to}{uuid.uuid4().hex}.{extension}", ContentFile(data))
@@ -103,6 +111,7 @@ def application_save(
     stored = _StoredFiles()
     try:
         with transaction.atomic():
+            stored.watch()
             result = _save(
                 version=version,
                 key=idempotency_key,
@@ -212,7 +221,8 @@ def _submit(application: Application, version: ProcedureVersion) -> None:
     application.save()
     ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.SUBMITTED, by_applicant=True)
     log(application, "applications.submit", user=None, data=_applicant_actor(application))
-    transaction.on_commit(lambda: _after_submit(application.pk))
+    # Robust: the application is submitted once committed; a failing e-mail is logged, not shown as an error.
+    transaction.on_commit(lambda: _after_submit(application.pk), robust=True)
 
 
 def _after_submit(pk: int) -> None:
@@ -242,6 +252,7 @@ def application_supply(*, application: Application, files: dict[str, list[Checke
     stored = _StoredFiles()
     try:
         with transaction.atomic():
+            stored.watch()
             application = _locked(application)
             if application.status != Application.SUPPLEMENT_REQUESTED:
                 raise ApplicationError(_("No supplement is being asked for on this application."))
@@ -272,7 +283,7 @@ def application_supply(*, application: Application, files: dict[str, list[Checke
                 user=None,
                 data={**_applicant_actor(application), "extended_days": extension},
             )
-            transaction.on_commit(lambda: _notify_officers(application.pk, "supplement_supplied"))
+            transaction.on_commit(lambda: _notify_officers(application.pk, "supplement_supplied"), robust=True)
     except BaseException:
         stored.discard()
         raise
@@ -438,6 +449,7 @@ def application_issue_result(*, application: Application, user, pdf: bytes, file
     stored = _StoredFiles()
     try:
         with transaction.atomic():
+            stored.watch()
             application = _locked(application)
             _require(permissions.can_handle(user, application))
             _require_status(application, [Application.APPROVED])

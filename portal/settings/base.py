@@ -241,7 +241,9 @@ LOGGING = {
 import dj_database_url  # noqa: E402
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES["default"] = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
+    # Kept connections are checked before reuse: after a database restart, the first request of each
+    # worker would otherwise fail on the connection the restart cut (bench/fault.py db-restart).
+    DATABASES["default"] = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
