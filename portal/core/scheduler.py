@@ -39,6 +39,8 @@ def default_jobs() -> list[Job]:
         Job("translation_reminders", 24 * 60 * 60, lambda: call_command("send_translation_reminders")),
         # Each unit's staff hear of the online applications past their due date, once a day.
         Job("send_overdue_alerts", 24 * 60 * 60, lambda: call_command("send_overdue_alerts")),
+        # Private uploads a killed request left without their rows, a day after they were written.
+        Job("remove_orphan_files", 24 * 60 * 60, lambda: call_command("remove_orphan_files")),
         # Citizens' questions: whoever holds one is reminded once a working day (the job skips the rest).
         Job("send_question_reminders", 60 * 60, lambda: call_command("send_question_reminders")),
     ]
