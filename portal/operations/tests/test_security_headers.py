@@ -172,7 +172,7 @@ def test_signing_in_sets_a_session_cookie_that_is_secure_httponly_and_same_site(
 def test_the_admin_javascript_posts_with_the_token_of_the_page_not_of_the_cookie(production):
     # As a browser does: the cookie goes back untouched (HttpOnly hides it from scripts only), and
     # Wagtail's JavaScript sends the token from wagtailConfig in the X-CSRFToken header.
-    browser = Client(enforce_csrf_checks=True, headers={**HTTPS, "Origin": "https://testserver"})
+    browser = Client(enforce_csrf_checks=True, headers={**HTTPS, "Host": "testserver", "Origin": "https://testserver"})
     sign_in = browser.get("/admin/login/").content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', sign_in).group(1)
     response = browser.post(
