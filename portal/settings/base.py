@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.core.middleware.ChooserIdGuardMiddleware",  # 404 for a chooser id of the wrong type
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
