@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.visits.middleware.VisitCounterMiddleware",  # before the page cache: cached pages count too
     "portal.core.page_cache.AnonymousPageCacheMiddleware",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.core.middleware.ChooserIdGuardMiddleware",  # 404 for a chooser id of the wrong type
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -186,7 +188,9 @@ WAGTAILEMBEDS_FINDERS = []  # embeds would call third-party APIs; nothing is fet
 
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin JavaScript reads it
+# Wagtail 8's admin takes the CSRF token from the page (wagtailConfig, the forms' hidden field) and
+# the portal's own scripts read no cookie, so no script needs the CSRF cookie either.
+CSRF_COOKIE_HTTPONLY = True
 
 # Security headers. CSP has no inline scripts on the public site; the admin (Wagtail's own
 # inline scripts) is excluded and protected by login instead.
@@ -213,6 +217,14 @@ CLIENT_ADDRESS_HEADER = ""
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview frames the site from the admin
+# Browser features no page of the portal uses, refused to it and to anything it frames. Paying a fee
+# is a redirect to the gateway's own page, not the Payment Request API: payment is refused too.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb",
+    )
+}  # fmt: skip
 
 # Backups (portal.operations): the database, MEDIA_ROOT, PRIVATE_STORAGE_ROOT and any other
 # folders of files named here; one backup a day, the newest fourteen kept.
