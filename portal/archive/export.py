@@ -220,7 +220,9 @@ class _Exporter:
         self._plan(pages)
         client = Client(HTTP_HOST=self.host, HTTP_USER_AGENT=USER_AGENT, raise_request_exception=False)
         for entry in progress(list(self.entries), _("Rendering pages")):
-            response = client.get(entry.path, secure=self.secure)
+            # LocaleMiddleware activates the page's language and leaves it active: keep ours.
+            with translation.override(translation.get_language()):
+                response = client.get(entry.path, secure=self.secure)
             if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
                 self.skipped.append(entry.path)
                 self.report(
