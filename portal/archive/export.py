@@ -109,13 +109,19 @@ def archive_export(
             _("No public page was first published in %(year)s: there is nothing to archive.") % {"year": year}
         )
     staging = folder.with_name(f".{folder.name}.partial")
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
     try:
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
         exporter = _Exporter(year=year, root=staging, live_url=live_url, report=report)
         exporter.run(pages, progress or (lambda items, desc: items))
         _replace(staging, folder)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ArchiveError(
+            _("The archive cannot be written to %(path)s: %(error)s")
+            % {"path": folder, "error": error.strerror or error}
+        ) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -503,7 +509,11 @@ class _Exporter:
             )
             soup.head.append(sheet)
         if soup.body is not None:
-            soup.body.insert(0, BeautifulSoup(banner, "html.parser"))
+            skip_link = soup.body.find("a", class_="skip-link")  # stays the first thing a keyboard reaches
+            if skip_link is not None:
+                skip_link.insert_after(BeautifulSoup(banner, "html.parser"))
+            else:
+                soup.body.insert(0, BeautifulSoup(banner, "html.parser"))
         self._write(entry.file, str(soup))
         published = timezone.localtime(entry.page.first_published_at)
         return {
