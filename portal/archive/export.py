@@ -389,6 +389,8 @@ class _Exporter:
                 form["method"] = "get"
                 for hidden in form.find_all("input", attrs={"name": "csrfmiddlewaretoken"}):
                     hidden.decompose()
+                for box in form.find_all("input", attrs={"placeholder": True}):
+                    box["placeholder"] = _("Search the archive")  # it now searches the archive, not the site
                 continue
             note = soup.new_tag("p", attrs={"class": "archive-form-note"})
             note.append(_("This form works on the live site only:") + " ")

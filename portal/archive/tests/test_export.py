@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from portal.archive.export import SEARCH_INDEX, SEARCH_INDEX_GLOBAL, archive_export
+from portal.archive.export import SEARCH_INDEX, SEARCH_INDEX_GLOBAL, _Exporter, archive_export
 
 from .factories import YEAR, make_archive_year
 
@@ -196,3 +196,25 @@ def test_the_command_refuses_bad_arguments_with_a_clear_message(content, tmp_pat
         call_command("export_archive", "--year", "1999", "--output", str(tmp_path / "a"))
     with pytest.raises(CommandError, match="không phải là năm"):
         call_command("export_archive", "--year", "20", "--output", str(tmp_path / "a"))
+
+
+def test_the_fonts_and_images_a_style_sheet_uses_are_copied_with_relative_urls(tmp_path, settings):
+    theme = tmp_path / "static" / "theme"
+    (theme / "fonts").mkdir(parents=True)
+    (theme / "fonts" / "noto.woff2").write_bytes(b"wOF2 font")
+    (theme / "bg.png").write_bytes(b"\x89PNG image")
+    (theme / "site.css").write_text(
+        '@font-face { src: url("fonts/noto.woff2?v=2") format("woff2"); }\n'
+        "body { background: url(/static/theme/bg.png); }\n"
+        ".dot { background: url(data:image/png;base64,AAAA); }\n"
+    )
+    settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, tmp_path / "static"]
+    exporter = _Exporter(year=YEAR, root=tmp_path / "out", live_url=None, report=lambda line: None)
+    assert exporter._copy_static("theme/site.css") == "assets/static/theme/site.css"
+    out = tmp_path / "out" / "assets" / "static" / "theme"
+    css = (out / "site.css").read_text()
+    assert 'url("fonts/noto.woff2")' in css
+    assert 'url("bg.png")' in css
+    assert "url(data:image/png;base64,AAAA)" in css
+    assert (out / "fonts" / "noto.woff2").read_bytes() == b"wOF2 font"
+    assert (out / "bg.png").read_bytes() == b"\x89PNG image"
