@@ -38,6 +38,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from django.http.request import validate_host
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
@@ -142,13 +143,22 @@ def archive_export(
 def _check_output(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise ArchiveError(_("%(path)s is a file, not a folder: choose a folder for the archive.") % {"path": folder})
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file():
+    if folder.is_dir() and any(folder.iterdir()) and not _is_archive(folder):
         raise ArchiveError(
             _("%(path)s is not empty and holds no archive: choose a new or empty folder.") % {"path": folder}
         )
     parent = folder.parent
     if parent.exists() and not parent.is_dir():
         raise ArchiveError(_("%(path)s is a file, not a folder: choose a folder for the archive.") % {"path": parent})
+
+
+def _is_archive(folder: Path) -> bool:
+    """An earlier archive (never just any folder that happens to hold an archive.json)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("format") == FORMAT and "year" in manifest
 
 
 def _replace(staging: Path, folder: Path) -> None:
@@ -593,8 +603,6 @@ class _Exporter:
 
 
 def format_summary(summary: ArchiveSummary) -> str:
-    from django.template.defaultfilters import filesizeformat
-
     pages = ", ".join(f"{code} {count}" for code, count in summary.pages.items())
     line = _("Archive of %(year)s written to %(folder)s: pages %(pages)s; %(files)s files, %(size)s.") % {
         "year": summary.year,

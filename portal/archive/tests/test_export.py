@@ -192,6 +192,10 @@ def test_the_command_refuses_bad_arguments_with_a_clear_message(content, tmp_pat
     with pytest.raises(CommandError, match="không trống và không chứa bản lưu trữ"):
         call_command("export_archive", "--year", str(YEAR), "--output", str(busy))
     assert (busy / "notes.txt").read_text() == "mine"
+    (busy / "archive.json").write_text('{"name": "someone else\'s file"}')
+    with pytest.raises(CommandError, match="không trống và không chứa bản lưu trữ"):
+        call_command("export_archive", "--year", str(YEAR), "--output", str(busy))
+    assert (busy / "notes.txt").read_text() == "mine"
     with translation.override("en"), pytest.raises(CommandError, match="No public page was first published in 1999"):
         call_command("export_archive", "--year", "1999", "--output", str(tmp_path / "a"))
     with pytest.raises(CommandError, match="không phải là năm"):
