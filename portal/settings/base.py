@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "portal.wordimport",
     "portal.collected",
     "portal.operations",
+    "portal.archive",
     "portal.planning",
     "portal.visits",
     "portal.royalties",

@@ -1,0 +1,46 @@
+"""What an archive of a year holds: the live, public pages of the sites first published that year."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+
+def site_roots() -> list[Page]:
+    """Every site's home page and its translations (the English home is a translation of the site root)."""
+    roots: dict[int, Page] = {}
+    for site in Site.objects.select_related("root_page"):
+        for root in site.root_page.get_translations(inclusive=True):
+            roots[root.pk] = root
+    return sorted(roots.values(), key=lambda page: page.path)
+
+
+def archive_pages(*, year: int) -> list[Page]:
+    """Live pages without any view restriction (on them or an ancestor), in a site language, under a
+    site's home, first published in `year` (local time), in the order they were first published.
+
+    Drafts never published, unpublished or expired pages and password, login or group-restricted
+    pages are left out; so is everything outside the sites (Wagtail's root, orphans).
+    """
+    zone = timezone.get_current_timezone()
+    start = dt.datetime(year, 1, 1, tzinfo=zone)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=zone)
+    roots = site_roots()
+    if not roots:
+        return []
+    under_a_site = Q()
+    for root in roots:
+        under_a_site |= Q(path__startswith=root.path)
+    languages = [code for code, _name in settings.LANGUAGES]
+    pages = (
+        Page.objects.live()
+        .public()
+        .filter(under_a_site, first_published_at__gte=start, first_published_at__lt=end)
+        .filter(locale__language_code__in=languages)
+        .select_related("locale")
+        .order_by("first_published_at", "path")
+        .specific()
+    )
+    return list(pages)
