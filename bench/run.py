@@ -574,7 +574,8 @@ def main() -> None:
         # (cached cases render once, then come from the cache).
         loaded = [
             case for case in loaded
-            if not case.cookie or max(timings[path] for path in case.paths) < arguments.duration / 4
+            if not case.cookie or case.first_limit  # the dashboard keeps what its first request worked out
+            or max(timings[path] for path in case.paths) < arguments.duration / 4
         ]  # fmt: skip
         samples = measure(
             wrk, server, loaded, rounds=arguments.rounds, duration=arguments.duration,
