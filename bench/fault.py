@@ -37,7 +37,7 @@ from pathlib import Path
 import loadkit
 import run
 from integrity import print_report, report_from_dict
-from load import check_submissions, integrity_step, page_paths
+from load import check_submissions, environment, integrity_step, page_paths
 
 ROOT = run.ROOT
 RESPAWN = ("--respawn-failed-workers", "--respawn-interval", "1")
@@ -45,16 +45,7 @@ RESPAWN = ("--respawn-failed-workers", "--respawn-interval", "1")
 
 def prepared(arguments: argparse.Namespace) -> tuple[dict, loadkit.OwnPostgres | None, dict, dict, bytes, Path]:
     var_dir = (ROOT / "var" / "load").resolve()
-    own = None
-    database_url = arguments.database_url
-    if not database_url:
-        own = loadkit.OwnPostgres(ROOT / "var" / "load-pg", port=arguments.postgres_port)
-        own.ensure_running()
-        database_url = own.url
-    env = run.bench_env(var_dir, database_url=database_url, redis_url=arguments.redis_url,
-                        **loadkit.SERVER_ADDRESS_SETTING)  # fmt: skip
-    if arguments.redis_url:
-        env["CACHE_KEY_PREFIX"] = "portal-load"
+    env, own = environment(arguments, var_dir)
     facts = run.facts_of(env) if arguments.reuse else run.prepare(env, arguments.items)[0]
     form_facts = integrity_step(env, "facts", str(var_dir / "files"))
     return env, own, facts, form_facts, Path(form_facts["sample_pdf"]).read_bytes(), var_dir
