@@ -97,7 +97,13 @@ def test_album_lightbox_works_by_keyboard_and_returns_focus(open_page):
     page.keyboard.press("ArrowLeft")
     assert counter.inner_text() == "Ảnh 8/8"  # wraps round
     image = dialog.locator("[data-lightbox-image]")
-    assert image.get_attribute("alt") and image.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert image.get_attribute("alt")
+    # The picture is fetched when it is shown: it must arrive (a broken or missing image never does).
+    page.wait_for_function(
+        "() => { const img = document.querySelector('#album-lightbox [data-lightbox-image]');"
+        " return img.complete && img.naturalWidth > 0; }",
+        timeout=10_000,
+    )
     page.keyboard.press("Escape")
     assert not dialog.evaluate("d => d.open")
     assert page.evaluate("document.activeElement === document.querySelector('.gallery a[data-lightbox-item]')")
