@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -27,18 +28,19 @@ class BadParameter(Exception):
 
 
 @dataclass(frozen=True)
-class Param:
-    """One parameter: its name, where it goes, its description and how its text is read."""
+class Param(ABC):
+    """One parameter: its name, where it goes, its description and how its text is read.
+    Each kind (integer, date, choice, text) gives its own schema and reading."""
 
     name: str
     description: str
     location: str = "query"
 
-    def schema(self) -> dict:
-        raise NotImplementedError
+    @abstractmethod
+    def schema(self) -> dict: ...
 
-    def read(self, text: str):
-        raise NotImplementedError
+    @abstractmethod
+    def read(self, text: str): ...
 
     def openapi(self) -> dict:
         return {
