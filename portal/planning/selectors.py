@@ -16,12 +16,12 @@ from operator import or_
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import TruncDate
+from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, PageViewRestriction, Revision, WorkflowState
+from wagtail.models import Locale, Page, PageViewRestriction, Revision, WorkflowState
 
+from portal.core.tree import PlusDays, any_subtree_q, local_date, subtree_q
 from portal.core.workdays import add_working_days, working_days_between
 from portal.units.models import Unit
 
@@ -208,8 +208,8 @@ class ItemQueries:
 
     def private_q(self) -> Q:
         if self._private is None:
-            paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-            self._private = reduce(or_, (Q(path__startswith=path) for path in paths)) if paths else Q(pk__in=[])
+            restricted = PageViewRestriction.objects.values("page_id")  # by id: joined, every page was read
+            self._private = any_subtree_q(Page.objects.filter(pk__in=restricted).values_list("path", flat=True))
         return self._private
 
     def published(self, item_type: ItemType):
@@ -217,7 +217,8 @@ class ItemQueries:
 
     @staticmethod
     def default_language_q() -> Q:
-        return Q(locale__language_code=settings.LANGUAGE_CODE)
+        # By the locale's id, not a join: joined, the databases read every page of the language.
+        return Q(locale_id__in=Locale.objects.filter(language_code=settings.LANGUAGE_CODE).values("pk"))
 
 
 # --- category progress -----------------------------------------------------------------------
@@ -257,6 +258,49 @@ def progress_status(count: int, expected_min: float | None, expected_max: float 
     return ON_TRACK
 
 
+def _per_category(
+    queries: ItemQueries,
+    lines: list[CategoryLine],
+    *,
+    since: dt.datetime | None,
+    before: dt.datetime,
+    counted: Q | None,
+) -> dict[int, tuple[int, dt.datetime | None]]:
+    """For each line (by position): items matching `counted`, and the latest first publication, of the
+    items first published in [since, before) in its category and below.
+
+    One grouped query: each item is labelled with the deepest line whose category holds it, and the
+    lines above it are summed here (a filtered count per line compared every item with every line).
+    """
+    deepest_first = sorted(range(len(lines)), key=lambda index: -len(lines[index].category.path))
+    label = Case(
+        *(When(subtree_q(lines[index].category.path), then=Value(index)) for index in deepest_first),
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+    items = queries.published(all_items()).filter(first_published_at__lt=before)
+    if since is not None:
+        # No filter on the paths: the rows outside every line are labelled -1, and the period is read
+        # through the publication date's index (with a range of paths, every year would be read).
+        items = items.filter(first_published_at__gte=since)
+    else:
+        items = items.filter(any_subtree_q(line.category.path for line in lines))
+    rows = (
+        items.order_by()  # the pages sort by path: grouped, each would be a group of its own
+        .annotate(line=label)
+        .values("line")
+        .annotate(n=Count("pk", filter=counted), last=Max("first_published_at"))
+        .values_list("line", "n", "last")
+    )
+    own = {index: (number, last) for index, number, last in rows if index >= 0}
+    found: dict[int, tuple[int, dt.datetime | None]] = {}
+    for index, line in enumerate(lines):
+        below = [own[other] for other in own if lines[other].category.path.startswith(line.category.path)]
+        latest = [last for _number, last in below if last is not None]
+        found[index] = (sum(number for number, _last in below), max(latest, default=None))
+    return found
+
+
 def category_progress(
     plan: Plan, *, today: dt.date, lines: list[CategoryLine] | None = None, queries: ItemQueries | None = None
 ) -> list[CategoryProgress]:
@@ -272,50 +316,21 @@ def category_progress(
     longest = max((line.stale_after_days or 0 for line in measured), default=0)
     look_back = now - dt.timedelta(days=longest * 7 // 5 + 60)
     period = Q(first_published_at__gte=_moment(start), first_published_at__lt=_moment(end + dt.timedelta(days=1)))
-    counts: dict[int, int] = defaultdict(int)
-    latest: dict[int, dt.datetime] = {}
-    for item_type in [all_items()]:  # only the page's own fields: one query for every type
-        if not measured:
-            break
-        aggregates = {}
-        for index, line in enumerate(measured):
-            inside = Q(path__startswith=line.category.path)
-            aggregates[f"n{index}"] = Count("pk", filter=inside & period)
-            aggregates[f"last{index}"] = Max("first_published_at", filter=inside)
-        result = (
-            queries.published(item_type)
-            .filter(first_published_at__gte=min(look_back, _moment(start)), first_published_at__lt=now)
-            .aggregate(**aggregates)
-        )
-        for index, _line in enumerate(measured):
-            counts[index] += result[f"n{index}"] or 0
-            last = result[f"last{index}"]
-            if last is not None and (index not in latest or last > latest[index]):
-                latest[index] = last
-    # Lines with nothing recent: is there anything at all? (one query per type, over those lines only)
+    recent = _per_category(queries, measured, since=min(look_back, _moment(start)), before=now, counted=period)
+    counts = {index: recent[index][0] for index in recent}
+    latest = {index: recent[index][1] for index in recent if recent[index][1] is not None}
+    # Lines with nothing recent: is there anything at all? (only over those lines)
     quiet = [index for index, _line in enumerate(measured) if index not in latest]
-    ever: dict[int, dt.datetime] = {}
-    for item_type in [all_items()]:
-        if not quiet:
-            break
-        aggregates = {
-            f"last{i}": Max("first_published_at", filter=Q(path__startswith=measured[i].category.path)) for i in quiet
-        }
-        result = (
-            queries.published(item_type)
-            .filter(reduce(or_, (Q(path__startswith=measured[i].category.path) for i in quiet)))
-            .filter(first_published_at__lt=now)
-            .aggregate(**aggregates)
-        )
-        for index in quiet:
-            if result[f"last{index}"] is not None:
-                ever[index] = max(ever.get(index, result[f"last{index}"]), result[f"last{index}"])
+    ever = {}
+    if quiet:
+        earlier = _per_category(queries, [measured[index] for index in quiet], since=None, before=now, counted=None)
+        ever = {index: earlier[position][1] for position, index in enumerate(quiet) if earlier[position][1]}
     progress = []
     for line in lines:
         if line.category is None:
             continue
         position = measured.index(line)
-        count = counts[position]
+        count = counts.get(position, 0)
         last = latest.get(position) or ever.get(position)
         expected_min = line.quantity_min * share if line.quantity_min is not None else None
         expected_max = line.quantity_max * share if line.quantity_max is not None else None
@@ -369,13 +384,15 @@ def items_per_day_and_unit(
     queries = queries or ItemQueries()
     counts: dict[tuple[dt.date, int | None], int] = defaultdict(int)
     zone = timezone.get_current_timezone()
+    local_day = local_date("first_published_at", zone=zone, start=start, end=end)
     for item_type in item_types():
         unit_column = f"{item_type.unit_field}_id" if item_type.unit_field else None
         rows = (
             queries.published(item_type)
             .filter(queries.default_language_q())
             .filter(first_published_at__gte=_moment(start), first_published_at__lt=_moment(end + dt.timedelta(days=1)))
-            .annotate(day=TruncDate("first_published_at", tzinfo=zone))
+            .order_by()  # without the pages' default order (by path), which would join the grouping
+            .annotate(day=local_day)
             .values("day", *([unit_column] if unit_column else []))
             .annotate(n=Count("pk"))
             .values_list("day", *([unit_column] if unit_column else []), "n")
@@ -510,11 +527,13 @@ def deadline_summary(
         columns = ["pk", "title", "path", "first_published_at", *([unit_field] if unit_field else [])]
         if by_reference and item_type.reference_date_field:
             reference = item_type.reference_date_field
+            # LIKE, not ranges of paths, for the period's items: SQLite never reads LIKE through an
+            # index, so the period's does the work (with ranges it read every year of the categories).
             inside = reduce(or_, (Q(path__startswith=line.category.path) for line in by_reference))
             published = queries.published(item_type).filter(inside, period).exclude(**{f"{reference}__isnull": True})
             drafts = (
                 item_type.objects()
-                .filter(inside, live=False)
+                .filter(any_subtree_q(line.category.path for line in by_reference), live=False)
                 .exclude(**{f"{reference}__isnull": True})
                 .filter(**{f"{reference}__gte": start - dt.timedelta(days=60), f"{reference}__lte": end})
             )
@@ -550,22 +569,22 @@ def deadline_summary(
                     )
         if by_original:
             inside = reduce(or_, (Q(path__startswith=line.category.path) for line in by_original))
+            # At most one original per translation (translation key and locale are unique together).
             originals = Page.objects.filter(
-                translation_key=OuterRef("translation_key"), locale__language_code=settings.LANGUAGE_CODE, live=True
-            ).values("first_published_at")[:1]
+                queries.default_language_q(), translation_key=OuterRef("translation_key"), live=True
+            ).order_by()
             translations = (
                 queries.published(item_type)
                 .filter(inside, period)
                 .exclude(queries.default_language_q())
-                .annotate(original_published=Subquery(originals))
-                .exclude(original_published__isnull=True)
+                .filter(Exists(originals))
             )
             summary.measured += translations.count()
             # A working-day deadline is never sooner than as many calendar days: only later ones can be late.
             soonest = min(line.deadline_days for line in by_original)
-            candidates = translations.filter(
-                first_published_at__gt=F("original_published") + dt.timedelta(days=soonest)
-            )
+            candidates = translations.annotate(
+                original_published=Subquery(originals.values("first_published_at")[:1])
+            ).filter(first_published_at__gt=PlusDays("original_published", days=soonest))
             for values in candidates.values_list(*columns, "original_published"):
                 pk, title, path, first_published, *rest = values
                 unit_id = rest[0] if unit_field else None
@@ -759,7 +778,7 @@ def editorial_calendar(
         unit_field = f"{item_type.unit_field}_id" if item_type.unit_field else None
         base = item_type.objects()
         if category is not None:
-            base = base.filter(path__startswith=category.path)
+            base = base.filter(subtree_q(category.path))
         if unit is not None:
             if not unit_field:
                 continue
