@@ -14,6 +14,7 @@ from wagtail.search import index
 from portal.core.listings import paginate
 from portal.core.pages import PortalPage
 from portal.core.search_fields import FoldedSearchField
+from portal.core.tree import descendants_q
 from portal.documents.models import RegistryIndexMixin
 from portal.news.models import SectionPage
 
@@ -32,7 +33,7 @@ class AlbumIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
         verbose_name = _("photo albums")
 
     def albums(self):
-        return AlbumPage.objects.live().public().descendant_of(self)
+        return AlbumPage.objects.live().public().filter(descendants_q(self))
 
     def feed_items(self):
         return self.albums().order_by("-first_published_at", "-pk")

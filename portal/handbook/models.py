@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from portal.core.pages import PortalPage
 from portal.core.search_fields import FoldedSearchField
+from portal.core.tree import descendants_q
 from portal.documents.models import RegistryIndexMixin
 from portal.news.models import SectionPage
 
@@ -21,7 +22,7 @@ def _contents(root: Page) -> list[dict]:
     pages = list(
         HandbookPage.objects.live()
         .public()
-        .descendant_of(root)
+        .filter(descendants_q(root))
         .order_by("path")
         .only("title", "path", "depth", "url_path", "locale_id")
     )
@@ -44,7 +45,7 @@ class HandbookIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
         verbose_name = _("protocol handbook")
 
     def feed_items(self):
-        return HandbookPage.objects.live().public().descendant_of(self).order_by("-first_published_at", "-pk")
+        return HandbookPage.objects.live().public().filter(descendants_q(self)).order_by("-first_published_at", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = PortalPage.get_context(self, request, *args, **kwargs)
@@ -82,7 +83,7 @@ class HandbookPage(PortalPage):
             list(
                 HandbookPage.objects.live()
                 .public()
-                .descendant_of(handbook)
+                .filter(descendants_q(handbook))
                 .order_by("path")
                 .only("title", "path", "url_path", "locale_id")
             )

@@ -10,6 +10,7 @@ from wagtail.search import index
 from portal.core.listings import paginate, query_prefix
 from portal.core.pages import PortalPage
 from portal.core.search_fields import FoldedSearchField
+from portal.core.tree import descendants_q
 from portal.core.vocabularies import Vocabulary
 from portal.documents.models import RegistryIndexMixin
 from portal.news.models import SectionPage
@@ -30,7 +31,7 @@ class InvestmentIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
         verbose_name = _("foreign investment projects")
 
     def projects(self):
-        return InvestmentProjectPage.objects.live().public().descendant_of(self)
+        return InvestmentProjectPage.objects.live().public().filter(descendants_q(self))
 
     def feed_items(self):
         return self.projects().order_by("-first_published_at", "-pk")

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, PageViewRestriction, Revision, WorkflowState
 
-from portal.core.tree import PlusDays, any_subtree_q, local_date, subtree_q
+from portal.core.tree import PlusDays, any_subtree_q, local_date, other_page_type_ids, subtree_q
 from portal.core.workdays import add_working_days, working_days_between
 from portal.units.models import Unit
 
@@ -205,20 +205,39 @@ class ItemQueries:
 
     def __init__(self):
         self._private: Q | None = None
+        self._locales: tuple[list[int], list[int]] | None = None
 
     def private_q(self) -> Q:
         if self._private is None:
-            restricted = PageViewRestriction.objects.values("page_id")  # by id: joined, every page was read
-            self._private = any_subtree_q(Page.objects.filter(pk__in=restricted).values_list("path", flat=True))
+            restricted = list(PageViewRestriction.objects.values_list("page_id", flat=True))
+            paths = Page.objects.filter(pk__in=restricted).values_list("path", flat=True) if restricted else []
+            self._private = any_subtree_q(paths)
         return self._private
 
     def published(self, item_type: ItemType):
         return item_type.objects().live().exclude(self.private_q())
 
-    @staticmethod
-    def default_language_q() -> Q:
-        # By the locale's id, not a join: joined, the databases read every page of the language.
-        return Q(locale_id__in=Locale.objects.filter(language_code=settings.LANGUAGE_CODE).values("pk"))
+    def published_items(self):
+        """The live public pages of every registered type, as pages: the other page types are left out
+        rather than these let in, so that no index serves the type and the period's leads the query
+        (SQLite, without statistics, read every page of the types through the type's index)."""
+        others = other_page_type_ids(*all_items().page_types)
+        return Page.objects.exclude(content_type_id__in=others).live().exclude(self.private_q())
+
+    def _default_locales(self) -> tuple[list[int], list[int]]:
+        if self._locales is None:
+            ids = dict(Locale.objects.values_list("pk", "language_code"))
+            default = [pk for pk, code in ids.items() if code == settings.LANGUAGE_CODE]
+            self._locales = (default, [pk for pk in ids if pk not in default])
+        return self._locales
+
+    # Each language as the others left out, by id: a join or an IN had the databases read every
+    # page of the language through its index, where the period's index should lead.
+    def default_language_q(self) -> Q:
+        return ~Q(locale_id__in=self._default_locales()[1])
+
+    def other_languages_q(self) -> Q:
+        return ~Q(locale_id__in=self._default_locales()[0])
 
 
 # --- category progress -----------------------------------------------------------------------
@@ -278,7 +297,7 @@ def _per_category(
         default=Value(-1),
         output_field=IntegerField(),
     )
-    items = queries.published(all_items()).filter(first_published_at__lt=before)
+    items = queries.published_items().filter(first_published_at__lt=before)
     if since is not None:
         # No filter on the paths: the rows outside every line are labelled -1, and the period is read
         # through the publication date's index (with a range of paths, every year would be read).
@@ -527,8 +546,7 @@ def deadline_summary(
         columns = ["pk", "title", "path", "first_published_at", *([unit_field] if unit_field else [])]
         if by_reference and item_type.reference_date_field:
             reference = item_type.reference_date_field
-            # LIKE, not ranges of paths, for the period's items: SQLite never reads LIKE through an
-            # index, so the period's does the work (with ranges it read every year of the categories).
+            # The categories as path prefixes (LIKE): SQLite reads each through the tree index, unordered.
             inside = reduce(or_, (Q(path__startswith=line.category.path) for line in by_reference))
             published = queries.published(item_type).filter(inside, period).exclude(**{f"{reference}__isnull": True})
             drafts = (
@@ -538,7 +556,9 @@ def deadline_summary(
                 .filter(**{f"{reference}__gte": start - dt.timedelta(days=60), f"{reference}__lte": end})
             )
             for source, is_live in ((published, True), (drafts, False)):
-                for values in source.values_list(*columns, reference):
+                # Unordered (the late ones are sorted below): in the pages' order by path, the
+                # databases read the whole tree index to skip a sort.
+                for values in source.order_by().values_list(*columns, reference):
                     pk, title, path, first_published, *rest = values
                     unit_id = rest[0] if unit_field else None
                     reference_value = rest[-1]
@@ -567,48 +587,69 @@ def deadline_summary(
                             unit=units.get(unit_id),
                         )
                     )
-        if by_original:
-            inside = reduce(or_, (Q(path__startswith=line.category.path) for line in by_original))
-            # At most one original per translation (translation key and locale are unique together).
-            originals = Page.objects.filter(
-                queries.default_language_q(), translation_key=OuterRef("translation_key"), live=True
-            ).order_by()
-            translations = (
-                queries.published(item_type)
-                .filter(inside, period)
-                .exclude(queries.default_language_q())
-                .filter(Exists(originals))
-            )
-            summary.measured += translations.count()
-            # A working-day deadline is never sooner than as many calendar days: only later ones can be late.
-            soonest = min(line.deadline_days for line in by_original)
-            candidates = translations.annotate(
-                original_published=Subquery(originals.values("first_published_at")[:1])
-            ).filter(first_published_at__gt=PlusDays("original_published", days=soonest))
-            for values in candidates.values_list(*columns, "original_published"):
-                pk, title, path, first_published, *rest = values
-                unit_id = rest[0] if unit_field else None
-                original = rest[-1]
-                line = line_of(lines, path)
-                if line is None or line not in by_original:
-                    continue
-                deadline = deadline_of(original, line.deadline_days)
-                if first_published > deadline:
-                    late.append(
-                        LateItem(
-                            page_id=pk,
-                            title=title,
-                            line=line,
-                            reference=original,
-                            deadline=deadline,
-                            published=first_published,
-                            working_days_late=_working_days_late(deadline, first_published),
-                            unit=units.get(unit_id),
-                        )
-                    )
+    if by_original:
+        late += _late_translations(lines, by_original, period=period, queries=queries, units=units, summary=summary)
     late.sort(key=lambda item: (item.published is not None, -(item.published or item.deadline).timestamp()))
     summary.late = late
     return summary
+
+
+def _late_translations(
+    lines: list[CategoryLine],
+    by_original: list[CategoryLine],
+    *,
+    period: Q,
+    queries: ItemQueries,
+    units: dict[int, Unit],
+    summary: DeadlineSummary,
+) -> list[LateItem]:
+    """Translations published in `period` later than their rule allows after the original.
+
+    Read as pages, all types at once (two queries); only the late ones' units by type.
+    """
+    inside = reduce(or_, (Q(path__startswith=line.category.path) for line in by_original))
+    # At most one original per translation (translation key and locale are unique together).
+    originals = Page.objects.filter(
+        queries.default_language_q(), translation_key=OuterRef("translation_key"), live=True
+    ).order_by()
+    translations = (
+        queries.published_items().filter(inside, period).filter(queries.other_languages_q()).filter(Exists(originals))
+    )
+    summary.measured += translations.count()
+    # A working-day deadline is never sooner than as many calendar days: only later ones can be late.
+    soonest = min(line.deadline_days for line in by_original)
+    candidates = translations.annotate(original_published=Subquery(originals.values("first_published_at")[:1])).filter(
+        first_published_at__gt=PlusDays("original_published", days=soonest)
+    )
+    found = []
+    for pk, title, path, first_published, original in candidates.order_by().values_list(
+        "pk", "title", "path", "first_published_at", "original_published"
+    ):
+        line = line_of(lines, path)
+        if line is None or line not in by_original:
+            continue
+        deadline = deadline_of(original, line.deadline_days)
+        if first_published > deadline:
+            found.append((pk, title, line, original, deadline, first_published))
+    unit_of: dict[int, int | None] = {}
+    late_ids = [row[0] for row in found]
+    for item_type in item_types():
+        if late_ids and item_type.unit_field:
+            unit_column = f"{item_type.unit_field}_id"
+            unit_of |= dict(item_type.model.objects.filter(pk__in=late_ids).values_list("pk", unit_column))
+    return [
+        LateItem(
+            page_id=pk,
+            title=title,
+            line=line,
+            reference=original,
+            deadline=deadline,
+            published=first_published,
+            working_days_late=_working_days_late(deadline, first_published),
+            unit=units.get(unit_of.get(pk)),
+        )
+        for pk, title, line, original, deadline, first_published in found
+    ]
 
 
 # --- units -----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.tree import children_q, subtree_q
 from portal.core.workdays import working_days_between
 from portal.news.models import SectionPage
 
@@ -30,14 +31,14 @@ def index_page_for(language: str) -> QuestionIndexPage | None:
 
 def topics_for(home) -> list[SectionPage]:
     """The categories of the site a question may be about, in menu order."""
-    return list(SectionPage.objects.live().public().descendant_of(home).order_by("path"))
+    return list(SectionPage.objects.live().public().filter(subtree_q(home.path), depth__gt=home.depth).order_by("path"))
 
 
 def published_answers(index: QuestionIndexPage, *, topic: SectionPage | None = None, query: str = ""):
     """Published answers below `index`, newest first, or best match first for a search."""
     from portal.search.selectors import search_terms
 
-    answers = AnswerPage.objects.live().public().child_of(index).select_related("topic")
+    answers = AnswerPage.objects.live().public().filter(children_q(index)).select_related("topic")
     if topic is not None:
         answers = answers.filter(topic=topic)
     terms = search_terms(query)
@@ -51,8 +52,9 @@ def topics_with_answers(index: QuestionIndexPage) -> list[tuple[SectionPage, int
     counts = dict(
         AnswerPage.objects.live()
         .public()
-        .child_of(index)
+        .filter(children_q(index))
         .exclude(topic=None)
+        .order_by()  # grouped by topic only, not also by the pages' default order (path)
         .values_list("topic")
         .annotate(count=Count("pk"))
         .values_list("topic", "count")

@@ -14,6 +14,7 @@ from wagtail.search import index
 from portal.core.listings import paginate
 from portal.core.pages import PortalPage
 from portal.core.search_fields import FoldedSearchField
+from portal.core.tree import descendants_q
 from portal.documents.models import FilesTextMixin, RegistryFile, RegistryIndexMixin
 from portal.news.models import SectionPage
 
@@ -29,7 +30,7 @@ class RecruitmentIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
         verbose_name = _("recruitment notices")
 
     def notices(self):
-        return RecruitmentNoticePage.objects.live().public().descendant_of(self)
+        return RecruitmentNoticePage.objects.live().public().filter(descendants_q(self))
 
     def feed_items(self):
         return self.notices().order_by("-first_published_at", "-pk")

@@ -18,6 +18,7 @@ from wagtail.search import index
 from portal.core.listings import paginate, query_prefix
 from portal.core.pages import PortalPage
 from portal.core.search_fields import FoldedSearchField
+from portal.core.tree import descendants_q
 from portal.documents.models import FilesTextMixin, RegistryFile, RegistryIndexMixin
 from portal.news.models import SectionPage
 
@@ -39,15 +40,15 @@ class WorkProgrammeIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage)
         verbose_name = _("work programmes and schedules")
 
     def programmes(self):
-        return WorkProgrammePage.objects.live().public().descendant_of(self)
+        return WorkProgrammePage.objects.live().public().filter(descendants_q(self))
 
     def schedules(self):
-        return WeeklySchedulePage.objects.live().public().descendant_of(self)
+        return WeeklySchedulePage.objects.live().public().filter(descendants_q(self))
 
     def feed_items(self):
         from wagtail.models import Page
 
-        pages = Page.objects.live().public().descendant_of(self).type(WorkProgrammePage, WeeklySchedulePage)
+        pages = Page.objects.live().public().filter(descendants_q(self)).type(WorkProgrammePage, WeeklySchedulePage)
         return pages.order_by("-first_published_at", "-pk").specific()
 
     def get_context(self, request, *args, **kwargs):

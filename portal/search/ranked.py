@@ -8,7 +8,7 @@ that ranks every match takes most of a second when a word is in 70,000 items. So
 - the match and the page filters are one join over the index, read newest entry first;
 - only the newest `CANDIDATES` matches are ranked (bm25 on SQLite, ts_rank on PostgreSQL, the
   title weighted above the body), so the work is bounded by that number, not by the content;
-- one query reads them, ranked; the count stops there too: the page says "more than 2.000
+- one query reads them, ranked; the count stops there too: the page says "more than 1.000
   results" and the filters narrow it.
 
 The index is Wagtail's own (`wagtailsearch_indexentry`, and on SQLite its FTS5 table with the
@@ -28,7 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.models import Page, get_page_models
 
-CANDIDATES = 2000  # the newest matches ranked by relevance; also where counting stops
+CANDIDATES = 1000  # the newest matches ranked by relevance; also where counting stops (bm25 is most of the cost)
 TITLE_WEIGHT = 3.0
 BODY_WEIGHT = 1.0
 INDEX = "wagtailsearch_indexentry"

@@ -1,12 +1,17 @@
+from dataclasses import dataclass
+
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from portal.core.page_cache import current_generation
 from portal.core.selectors import home_for_request
 
 register = template.Library()
+MENU_CACHE_SECONDS = 24 * 3600
 
 
 @register.simple_tag(takes_context=True)
@@ -27,8 +32,29 @@ def main_menu(context):
         return {"home": None, "items": []}
     current = context.get("page")
     current_path = current.path if current is not None else ""
-    items = [(item, current_path.startswith(item.path)) for item in home.get_children().live().public().in_menu()]
+    items = [(entry, current_path.startswith(entry.path)) for entry in menu_entries(context["request"], home)]
     return {"home": home, "items": items, "home_current": current_path == home.path, "request": context["request"]}
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    title: str
+    url: str
+    path: str
+
+
+def menu_entries(request, home) -> list[MenuEntry]:
+    """The main menu of `home`'s site: worked out once per publication (the page cache's generation
+    changes with every one), not on each page (a query and two URLs per category)."""
+    key = f"portal:menu:{home.pk}:{get_language()}:{current_generation()}"
+    entries = cache.get(key)
+    if entries is None:
+        entries = [
+            MenuEntry(title=item.title, url=item.get_url(request), path=item.path)
+            for item in home.get_children().live().public().in_menu()
+        ]
+        cache.set(key, entries, MENU_CACHE_SECONDS)
+    return entries
 
 
 @register.inclusion_tag("core/includes/breadcrumbs.html", takes_context=True)
