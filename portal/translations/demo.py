@@ -4,6 +4,7 @@ one translation in progress and one English item whose original has since change
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from portal.core.tree import any_subtree_q
 from portal.news.models import ArticlePage, SectionPage
 from portal.units.models import Unit
 
@@ -45,7 +46,15 @@ def ensure_demo_translations() -> None:
                 CategoryTranslationRule.objects.get_or_create(
                     section=section, defaults={"to_translate": to_translate, "unit": units.get(unit_code)}
                 )
-        for item in ArticlePage.objects.live().filter(locale__language_code=services.SOURCE_LANGUAGE):
+        # Only items without a task, in categories to translate: on a database grown for a benchmark
+        # the loader walked every item on every run.
+        to_translate = CategoryTranslationRule.objects.filter(to_translate=True).values_list("section__path", flat=True)
+        items = (
+            ArticlePage.objects.live()
+            .filter(locale__language_code=services.SOURCE_LANGUAGE, translation_task__isnull=True)
+            .filter(any_subtree_q(to_translate))
+        )
+        for item in items:
             services.task_create_for_publication(page=item)
     _demo_translation_in_progress()
     _demo_out_of_date()
