@@ -192,6 +192,9 @@ SESSION_COOKIE_HTTPONLY = True
 # Wagtail 8's admin takes the CSRF token from the page (wagtailConfig, the forms' hidden field) and
 # the portal's own scripts read no cookie, so no script needs the CSRF cookie either.
 CSRF_COOKIE_HTTPONLY = True
+# A form sent without a valid token (left open past its cookie, cookies blocked) gets a page in the site's
+# look and language that says nothing was sent and links back to the form, not Django's English 403.
+CSRF_FAILURE_VIEW = "portal.core.views.csrf_failure"
 
 # Security headers. CSP has no inline scripts on the public site; the admin (Wagtail's own
 # inline scripts) is excluded and protected by login instead.
