@@ -54,3 +54,12 @@ def test_a_form_sent_with_its_token_still_goes_through(browser):
     token = browser.cookies["csrftoken"].value
     response = browser.post(ASK_VI, {**QUESTION, "csrfmiddlewaretoken": token})
     assert response.status_code != 403
+
+
+# The check runs before any view: an online application and the staff sign-in get the same page.
+@pytest.mark.parametrize("path", ["/ho-so/nop/ho-chieu-cong-vu/", "/admin/login/"])
+def test_other_forms_get_the_same_page(browser, path):
+    response = browser.post(path, {"username": "x", "password": "y"}, headers={"Referer": f"http://testserver{path}"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Biểu mẫu đã hết hạn" in html and f'<a href="http://testserver{path}">Quay lại biểu mẫu</a>' in html
