@@ -1,13 +1,17 @@
-"""Response headers Django and django-csp do not send themselves."""
+"""Response headers Django and django-csp do not send themselves; guards before views that trust their input."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.admin.views import workflows
 from wagtail.admin.views.generic.chooser import ChosenMultipleViewMixin, ChosenViewMixin
 from wagtail.coreutils import resolve_model_string
+from wagtail.models import Page
 
 
 def permissions_policy_header(policy: dict[str, list[str]]) -> str:
@@ -34,12 +38,20 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-class ChooserIdGuardMiddleware:
-    """A 404, not a 500, for a Wagtail chooser's "chosen" URL whose id cannot be one of the model's.
+class AdminInputGuardMiddleware:
+    """A 404 or a corrected page number, not a 500, where Wagtail or django-otp trust the address too much.
 
-    Wagtail's ChosenView looks the object up with the id from the URL and catches DoesNotExist only,
-    so `/admin/snippets/choose/units/unit/chosen/abc/` raises ValueError (and `chosen-multiple/?id=abc`
-    the same). The id is checked here against the model's primary key before the view runs.
+    Each guard names the view it protects and checks, before the view runs, what that view would
+    otherwise turn into an exception:
+
+    - Wagtail's chooser "chosen" views look the object up with the id from the URL and catch
+      DoesNotExist only, so `/admin/snippets/choose/units/unit/chosen/abc/` raised ValueError (and
+      `chosen-multiple/?id=abc` the same): an id the model's primary key cannot take is a 404.
+    - Wagtail's workflow edit view reads its list of pages' `?p=` with `int()` and `Paginator.page()`
+      (Wagtail issue #14386): `?p=abc` raised ValueError, `?p=99` EmptyPage. The number is corrected
+      as Wagtail's listings do (`Paginator.get_page`: page 1 for what is not a number, else the last).
+    - django-otp's admin views of a TOTP device's configuration and QR code use `objects.get()`: an
+      unknown device was DoesNotExist. Staff get a 404; anyone else goes on to the admin's sign-in.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -50,19 +62,47 @@ class ChooserIdGuardMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
         view_class = getattr(view_func, "view_class", None)
-        if view_class is None or not issubclass(view_class, ChosenViewMixin | ChosenMultipleViewMixin):
-            return None
-        model = getattr(view_func, "view_initkwargs", {}).get("model") or view_class.model
-        if not model:
-            return None
-        if issubclass(view_class, ChosenViewMixin):
-            ids = [unquote(str(view_kwargs.get("pk", "")))]
-        else:
-            ids = request.GET.getlist("id")
-        pk_field = resolve_model_string(model)._meta.pk
-        try:
-            for value in ids:
-                pk_field.to_python(value)
-        except ValidationError as error:
-            raise Http404 from error
+        if view_class is not None and issubclass(view_class, ChosenViewMixin | ChosenMultipleViewMixin):
+            _check_chosen_ids(request, view_func, view_class, view_kwargs)
+        elif view_class is not None and issubclass(view_class, workflows.Edit) and "p" in request.GET:
+            _correct_workflow_page_number(request, view_class, view_kwargs)
+        elif request.resolver_match and request.resolver_match.view_name in OTP_DEVICE_VIEWS:
+            _check_otp_device(request, view_kwargs)
         return None
+
+
+def _check_chosen_ids(request: HttpRequest, view_func, view_class, view_kwargs) -> None:
+    model = getattr(view_func, "view_initkwargs", {}).get("model") or view_class.model
+    if not model:
+        return
+    if issubclass(view_class, ChosenViewMixin):
+        ids = [unquote(str(view_kwargs.get("pk", "")))]
+    else:
+        ids = request.GET.getlist("id")
+    pk_field = resolve_model_string(model)._meta.pk
+    try:
+        for value in ids:
+            pk_field.to_python(value)
+    except ValidationError as error:
+        raise Http404 from error
+
+
+def _correct_workflow_page_number(request: HttpRequest, view_class, view_kwargs) -> None:
+    # The view's own query (workflows.Edit.get_paginated_pages), counted once more for the page number.
+    pages = Page.objects.filter(workflowpage__workflow_id=view_kwargs.get("pk"))
+    number = str(Paginator(pages, view_class.MAX_PAGES).get_page(request.GET["p"]).number)
+    if request.GET["p"] != number:
+        request.GET = request.GET.copy()
+        request.GET["p"] = number
+
+
+# django_otp.plugins.otp_totp.admin.TOTPDeviceAdmin.config_view and qrcode_view
+OTP_DEVICE_VIEWS = {"admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"}
+
+
+def _check_otp_device(request: HttpRequest, view_kwargs) -> None:
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        return  # the admin's own check sends them to sign in, whether the device exists or not
+    if not TOTPDevice.objects.filter(pk=view_kwargs.get("pk")).exists():
+        raise Http404

@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
@@ -21,3 +22,17 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors and no database: whatever broke must not break the error page too.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form sent without a valid token (left open too long, or cookies blocked).
+
+    The visitor is told, in the site's language and look, that nothing was sent, with a link back to
+    the form when the Referer is a page of this site (else the home page). The technical reason is
+    already logged by Django (django.security.csrf) and is not shown.
+    """
+    referer = request.META.get("HTTP_REFERER", "")
+    ours = referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return render(request, "csrf_failure.html", {"back_url": referer if ours else ""}, status=403)

@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "portal.core.middleware.ChooserIdGuardMiddleware",  # 404 for a chooser id of the wrong type
+    "portal.core.middleware.AdminInputGuardMiddleware",  # 404 / page 1, not 500, for bad ids and page numbers
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -192,6 +192,9 @@ SESSION_COOKIE_HTTPONLY = True
 # Wagtail 8's admin takes the CSRF token from the page (wagtailConfig, the forms' hidden field) and
 # the portal's own scripts read no cookie, so no script needs the CSRF cookie either.
 CSRF_COOKIE_HTTPONLY = True
+# A form sent without a valid token (left open past its cookie, cookies blocked) gets a page in the site's
+# look and language that says nothing was sent and links back to the form, not Django's English 403.
+CSRF_FAILURE_VIEW = "portal.core.views.csrf_failure"
 
 # Security headers. CSP has no inline scripts on the public site; the admin (Wagtail's own
 # inline scripts) is excluded and protected by login instead.

@@ -1,38 +1,10 @@
 """Every staff URL of the portal, enumerated from the URL configuration, refuses an anonymous visitor."""
 
-import re
-import uuid
-
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+
+from portal.operations.testing import staff_paths
 
 pytestmark = pytest.mark.django_db
-
-# Open to anyone by design: signing in, resetting a password, the admin's translations and icons.
-OPEN = re.compile(r"^/admin/(login|logout|password_reset|jsi18n|sprite)/|^/django-admin/(login|logout)/")
-# str parameters are most often primary keys (Wagtail's snippet and chooser routes): a number.
-SAMPLE = {"int": "1", "str": "1", "slug": "x", "path": "x", "uuid": str(uuid.uuid4())}
-
-
-def _walk(patterns, prefix=""):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            yield from _walk(entry.url_patterns, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern)
-
-
-def _concrete(route: str) -> str | None:
-    """A path for `route` with sample values; None for regular-expression routes (their shapes vary)."""
-    if "^" in route or "$" in route or "(?P<" in route:
-        return None
-    path = re.sub(r"<(?:(\w+):)?\w+>", lambda match: SAMPLE.get(match.group(1) or "str", "x"), route)
-    return "/" + path.lstrip("/")
-
-
-def staff_paths() -> list[str]:
-    paths = {_concrete(route) for route in _walk(get_resolver().url_patterns)}
-    return sorted(p for p in paths if p and p.startswith(("/admin/", "/django-admin/")) and not OPEN.match(p))
 
 
 def test_the_enumeration_reaches_the_staff_side_of_every_domain():
