@@ -281,6 +281,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "portal.accounts.middleware.SecondFactorMiddleware"
 )
 OTP_TOTP_ISSUER = "Sở Ngoại vụ Thừa Thiên Huế"  # the name authenticator apps show beside the code
+# Not even a superuser reads another person's TOTP secret or QR code in the Django admin: staff
+# enrol their own device when they first sign in.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Login throttling: 5 failures lock the user name (not the IP: colleagues share the office's address)
 # for 30 minutes; each failure is kept in axes' AccessFailureLog (admin report "Sign-in failures").
 import datetime as _dt  # noqa: E402

@@ -71,7 +71,8 @@ def test_an_unknown_totp_device_is_not_found_in_the_django_admin(administrator, 
     missing = (TOTPDevice.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
     assert administrator.get(f"/django-admin/otp_totp/totpdevice/{missing}/{view}/").status_code == 404
     device = TOTPDevice.objects.order_by("pk").first()
-    assert administrator.get(f"/django-admin/otp_totp/totpdevice/{device.pk}/{view}/").status_code == 200
+    # A known device's secret is not shown to anyone (OTP_ADMIN_HIDE_SENSITIVE_DATA).
+    assert administrator.get(f"/django-admin/otp_totp/totpdevice/{device.pk}/{view}/").status_code == 403
 
 
 def test_the_device_guard_tells_an_anonymous_visitor_nothing_but_to_sign_in(client):
