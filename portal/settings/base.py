@@ -141,7 +141,8 @@ CACHES = {
 # Whole public pages kept for anonymous visitors; any publish bumps the generation (core.page_cache).
 PAGE_CACHE_SECONDS = 60 * 60
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks: a table as the queue, run by the worker `manage.py run_scheduler` starts (core.task_backend).
+TASKS = {"default": {"BACKEND": "portal.core.task_backend.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
