@@ -1,0 +1,11 @@
+"""Background tasks of the archive (django_tasks): run by the worker of `manage.py run_scheduler`."""
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def archive_export_task(*, export_id: int) -> str:
+    """Write the archive of an export's year and its ZIP file; the export's row follows its progress."""
+    return services.archive_export_run(export_id=export_id)
