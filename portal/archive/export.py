@@ -45,6 +45,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
@@ -64,6 +65,10 @@ DOCUMENT_PATH = re.compile(r"^/documents/(?P<id>\d+)/(?P<filename>[^/]+)$")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 URL_ATTRIBUTES = ("href", "src", "poster", "data")
 
+# The two passes over the pages. A progress callback gets (items, stage) and passes each item on as it
+# is asked for the next: the command draws a progress bar, the admin's task counts into its row.
+RENDERING, WRITING = "rendering", "writing"
+STAGE_LABELS = {RENDERING: gettext_lazy("Rendering pages"), WRITING: gettext_lazy("Writing pages")}
 Progress = Callable[[Iterable, str], Iterable]
 
 
@@ -136,7 +141,7 @@ def archive_export(
         skipped=exporter.skipped,
     )
     if make_zip:
-        summary.zip_path = _zip(folder)
+        summary.zip_path = archive_zip(folder)
     return summary
 
 
@@ -174,7 +179,8 @@ def _replace(staging: Path, folder: Path) -> None:
         staging.rename(folder)
 
 
-def _zip(folder: Path) -> Path:
+def archive_zip(folder: Path) -> Path:
+    """<folder>.zip beside the folder, holding it (written aside, then renamed: never half a zip)."""
     target = folder.with_name(f"{folder.name}.zip")
     partial = shutil.make_archive(
         str(folder.with_name(f".{folder.name}.zip-partial")), "zip", folder.parent, folder.name
@@ -235,7 +241,7 @@ class _Exporter:
     def run(self, pages: list[Page], progress: Progress) -> None:
         self._plan(pages)
         client = Client(HTTP_HOST=self.host, HTTP_USER_AGENT=USER_AGENT, raise_request_exception=False)
-        for entry in progress(list(self.entries), _("Rendering pages")):
+        for entry in progress(list(self.entries), RENDERING):
             # LocaleMiddleware activates the page's language and leaves it active: keep ours.
             with translation.override(translation.get_language()):
                 response = client.get(entry.path, secure=self.secure)
@@ -250,7 +256,7 @@ class _Exporter:
         self.page_files = {entry.path: entry.file for entry in self.entries}
         self.anchors = {(entry.language, entry.category.pk) for entry in self.entries if entry.category is not None}
         search_index = []
-        for entry in progress(self.entries, _("Writing pages")):
+        for entry in progress(self.entries, WRITING):
             search_index.append(self._write_page(entry))
         for name in ARCHIVE_STATIC:
             self._copy_static(name)

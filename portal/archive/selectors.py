@@ -17,6 +17,22 @@ def site_roots() -> list[Page]:
     return sorted(roots.values(), key=lambda page: page.path)
 
 
+def _archivable_pages():
+    """Live pages without any view restriction, in a site language, under a site's home (None: no site)."""
+    roots = site_roots()
+    if not roots:
+        return None
+    under_a_site = Q()
+    for root in roots:
+        under_a_site |= Q(path__startswith=root.path)
+    languages = [code for code, _name in settings.LANGUAGES]
+    return (
+        Page.objects.live()
+        .public()
+        .filter(under_a_site, first_published_at__isnull=False, locale__language_code__in=languages)
+    )
+
+
 def archive_pages(*, year: int) -> list[Page]:
     """Live pages without any view restriction (on them or an ancestor), in a site language, under a
     site's home, first published in `year` (local time), in the order they were first published.
@@ -27,20 +43,29 @@ def archive_pages(*, year: int) -> list[Page]:
     zone = timezone.get_current_timezone()
     start = dt.datetime(year, 1, 1, tzinfo=zone)
     end = dt.datetime(year + 1, 1, 1, tzinfo=zone)
-    roots = site_roots()
-    if not roots:
+    pages = _archivable_pages()
+    if pages is None:
         return []
-    under_a_site = Q()
-    for root in roots:
-        under_a_site |= Q(path__startswith=root.path)
-    languages = [code for code, _name in settings.LANGUAGES]
     pages = (
-        Page.objects.live()
-        .public()
-        .filter(under_a_site, first_published_at__gte=start, first_published_at__lt=end)
-        .filter(locale__language_code__in=languages)
+        pages.filter(first_published_at__gte=start, first_published_at__lt=end)
         .select_related("locale")
         .order_by("first_published_at", "path")
         .specific()
     )
     return list(pages)
+
+
+def archive_years() -> list[int]:
+    """The years an archive can be made of (some page of archive_pages first published then), newest first."""
+    pages = _archivable_pages()
+    if pages is None:
+        return []
+    years = pages.datetimes("first_published_at", "year", order="DESC", tzinfo=timezone.get_current_timezone())
+    return [moment.year for moment in years]
+
+
+def archive_exports(*, limit: int = 100) -> list:
+    """The exports started from the admin, newest first, with who started them."""
+    from .models import ArchiveExport
+
+    return list(ArchiveExport.objects.select_related("requested_by")[:limit])

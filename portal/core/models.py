@@ -109,3 +109,32 @@ class WorkingDayChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y}: {self.get_kind_display()}"
+
+
+class BackgroundTask(models.Model):
+    """A task enqueued on the database backend (portal.core.task_backend), run by the scheduler's worker."""
+
+    id = models.CharField(primary_key=True, max_length=64, editable=False)
+    task_path = models.CharField(_("task function"), max_length=300)
+    queue_name = models.CharField(_("task queue"), max_length=100, default="default")
+    priority = models.SmallIntegerField(_("task priority"), default=0)
+    backend = models.CharField(_("task backend"), max_length=100, default="default")
+    args = models.JSONField(_("task arguments"), default=list)
+    kwargs = models.JSONField(_("task keyword arguments"), default=dict)
+    status = models.CharField(_("task status"), max_length=20, default="READY", db_index=True)
+    enqueued_at = models.DateTimeField(_("task enqueued at"))
+    started_at = models.DateTimeField(_("task started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("task finished at"), null=True, blank=True)
+    return_value = models.JSONField(_("task return value"), null=True, blank=True)
+    exception_class_path = models.CharField(max_length=300, blank=True)
+    traceback = models.TextField(blank=True)
+    worker_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-priority", "enqueued_at"]
+        indexes = [models.Index(fields=["status", "-priority", "enqueued_at"], name="core_task_ready_idx")]
+        verbose_name = _("background task")
+        verbose_name_plural = _("background tasks")
+
+    def __str__(self) -> str:
+        return f"{self.task_path} ({self.status})"

@@ -141,7 +141,13 @@ CACHES = {
 # Whole public pages kept for anonymous visitors; any publish bumps the generation (core.page_cache).
 PAGE_CACHE_SECONDS = 60 * 60
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks run as they are enqueued (Wagtail's own: reference and search index), except the long ones
+# sent to "background" (an archive export): a table as the queue, run by the worker that
+# `manage.py run_scheduler` starts (core.task_backend), never in a request.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "portal.core.task_backend.DatabaseBackend"},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

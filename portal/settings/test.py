@@ -19,3 +19,8 @@ PRIVATE_STORAGE_ROOT = VAR_DIR / "test-private"  # noqa: F405
 PAYMENTS_SANDBOX_IPN_TRANSPORT = "inprocess"  # no server listens in the test suite
 BACKUP_DAILY = False  # the scheduler's daily backup: the backup tests make theirs explicitly
 DASHBOARD_CACHE_SECONDS = 0  # the tests publish inside transactions, which never commit: no stale figures
+# A task runs as it is enqueued, the background ones too.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}

@@ -79,7 +79,9 @@ SECRETARIAT = Role(
     + _manage("organisation", "leader")
     + _manage("organisation", "unitprofile")
     + (("consultation", "view_comment"), ("consultation", "change_comment"))
-    + QA_ROUTE,
+    + QA_ROUTE
+    # the static archive of a year (portal.archive): export it, download it, delete old exports
+    + (("archive", "export_archive"),),
 )
 EDITOR_IN_CHIEF = Role(
     "Trưởng Ban Biên tập",

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_the_enumeration_reaches_the_staff_side_of_every_domain():
     paths = staff_paths()
     assert len(paths) > 300
-    for domain in ("royalties", "plan", "questions", "applications", "translations", "collected"):
+    for domain in ("royalties", "plan", "questions", "applications", "translations", "collected", "archive"):
         assert any(domain in path for path in paths), domain
 
 
@@ -24,8 +24,9 @@ def test_no_staff_url_answers_an_anonymous_visitor(client):
     assert {path: status for path, status in answered.items() if status not in (401, 403, 404, 405)} == {}
 
 
-# The money, the plan's settings and citizens' applications: a contributor writes items, nothing else.
-NOT_FOR_CONTRIBUTORS = ("/royalties/", "/royalty", "/plan/", "/applications/", "/planning/")
+# The money, the plan's settings, citizens' applications and the archive exports: a contributor writes
+# items, nothing else.
+NOT_FOR_CONTRIBUTORS = ("/royalties/", "/royalty", "/plan/", "/applications/", "/planning/", "/admin/archive/")
 
 
 def test_a_contributor_is_refused_the_ledger_the_plan_settings_and_the_applications(client):

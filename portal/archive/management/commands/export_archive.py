@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from portal.archive.export import ArchiveError, archive_export, format_summary
+from portal.archive.export import STAGE_LABELS, ArchiveError, archive_export, format_summary
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 output=options["output"],
                 make_zip=options["zip"],
                 live_url=options["live_url"],
-                progress=lambda items, desc: tqdm(items, desc=desc, unit="page", file=self.stderr),
+                progress=lambda items, stage: tqdm(items, desc=str(STAGE_LABELS[stage]), unit="page", file=self.stderr),
                 report=lambda line: self.stderr.write(f"  {line}"),
             )
         except ArchiveError as error:

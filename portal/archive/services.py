@@ -1,0 +1,214 @@
+"""Exports of the archive started from the admin: start one, run it in the background, delete it.
+
+The export itself is export.archive_export (the command's); these functions wrap it in a row that
+says who started it, how far it has gone and where its ZIP file is, and log each step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from .export import ArchiveError, archive_export, archive_zip
+from .models import ArchiveExport, private_storage
+from .selectors import archive_years
+
+logger = logging.getLogger(__name__)
+
+PERMISSION = "archive.export_archive"
+# A running export writes its progress at least every few seconds: one silent this long has lost its
+# worker (stopped or restarted), and is shown as failed so that the year can be exported again.
+STALE_AFTER = dt.timedelta(minutes=15)
+PROGRESS_EVERY_SECONDS = 1.0
+WORK_FOLDER = "archives/work"  # under PRIVATE_STORAGE_ROOT: the folder an export is written to before zipping
+
+
+class ArchiveExportRefused(Exception):
+    """Why an export cannot be started or deleted, in the user's language."""
+
+
+def can_export(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm(PERMISSION))
+
+
+def _require(user) -> None:
+    if not can_export(user):
+        raise PermissionDenied
+
+
+def _language(user) -> str:
+    """The language the user reads the admin in: the export's messages (a failure's reason) are written in it."""
+    profile = getattr(user, "wagtail_userprofile", None)
+    preferred = getattr(profile, "preferred_language", "") if profile is not None else ""
+    language = preferred or translation.get_language() or settings.LANGUAGE_CODE
+    codes = [code for code, _name in settings.LANGUAGES]
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
+def archive_exports_mark_stale(*, now: dt.datetime | None = None) -> int:
+    """Running exports silent for STALE_AFTER become failed (their worker is gone). How many."""
+    now = now or timezone.now()
+    stale = list(ArchiveExport.objects.filter(status=ArchiveExport.RUNNING, updated_at__lt=now - STALE_AFTER))
+    for export in stale:
+        with translation.override(export.language):
+            reason = _("The export stopped: the background worker was interrupted. Start it again.")
+        if _finish(export.pk, status=ArchiveExport.FAILED, error=reason, expected=ArchiveExport.RUNNING):
+            export.error = reason
+            log(instance=export, action="archive.export_failed", data={"year": export.year, "reason": reason})
+    return len(stale)
+
+
+def archive_export_start(*, user, year: int) -> ArchiveExport:
+    """Queue the export of `year` for the background worker. Refused without the permission, for a year
+    with no published content, and while another export of the same year is waiting or running."""
+    _require(user)
+    if year not in archive_years():
+        raise ArchiveExportRefused(
+            _("%(year)s has no published public page: choose one of the years listed.") % {"year": year}
+        )
+    archive_exports_mark_stale()
+    refused = ArchiveExportRefused(
+        _("An export of %(year)s is already under way: wait for it to finish.") % {"year": year}
+    )
+    try:
+        with transaction.atomic():
+            if ArchiveExport.objects.select_for_update().filter(year=year, status__in=ArchiveExport.ACTIVE).exists():
+                raise refused
+            export = ArchiveExport.objects.create(year=year, requested_by=user, language=_language(user))
+            log(instance=export, action="archive.export_started", user=user, data={"year": year})
+    except IntegrityError as error:  # a second request that passed the check at the same moment
+        raise refused from error
+    transaction.on_commit(lambda: _enqueue(export))
+    return export
+
+
+def _enqueue(export: ArchiveExport) -> None:
+    from .tasks import archive_export_task
+
+    try:
+        archive_export_task.enqueue(export_id=export.pk)
+    except Exception:  # the queue unreachable: the row says so rather than waiting for ever
+        logger.exception("The archive export %s could not be queued", export.pk)
+        with translation.override(export.language):
+            reason = _("The export could not be queued for the background worker.")
+        _finish(export.pk, status=ArchiveExport.FAILED, error=reason, expected=ArchiveExport.QUEUED)
+
+
+def _finish(pk: int, *, status: str, expected: str, **fields) -> bool:
+    return bool(
+        ArchiveExport.objects.filter(pk=pk, status=expected).update(
+            status=status, finished_at=timezone.now(), updated_at=timezone.now(), **fields
+        )
+    )
+
+
+def _progress(pk: int):
+    def tracked(items: Iterable, stage: str) -> Iterator:
+        items = list(items)
+        ArchiveExport.objects.filter(pk=pk).update(
+            stage=stage, pages_done=0, pages_total=len(items), updated_at=timezone.now()
+        )
+        last = time.monotonic()
+        for done, item in enumerate(items):
+            if time.monotonic() - last >= PROGRESS_EVERY_SECONDS:
+                ArchiveExport.objects.filter(pk=pk).update(pages_done=done, updated_at=timezone.now())
+                last = time.monotonic()
+            yield item
+        ArchiveExport.objects.filter(pk=pk).update(pages_done=len(items), updated_at=timezone.now())
+
+    return tracked
+
+
+def archive_export_run(*, export_id: int) -> str:
+    """What the background task does: write the archive, zip it into private storage, record the outcome.
+
+    Never raises for an export that cannot be made: the row says "failed" and why. Returns the status.
+    """
+    now = timezone.now()
+    claimed = ArchiveExport.objects.filter(pk=export_id, status=ArchiveExport.QUEUED).update(
+        status=ArchiveExport.RUNNING, started_at=now, updated_at=now
+    )
+    if not claimed:
+        return "skipped"  # deleted while waiting, or already run by another worker
+    export = ArchiveExport.objects.get(pk=export_id)
+    work = Path(settings.PRIVATE_STORAGE_ROOT) / WORK_FOLDER / f"{export.pk}-{uuid.uuid4().hex[:8]}"
+    with translation.override(export.language):
+        try:
+            summary = archive_export(
+                year=export.year, output=work / f"luu-tru-{export.year}", progress=_progress(export.pk)
+            )
+            ArchiveExport.objects.filter(pk=export.pk).update(stage=ArchiveExport.ZIPPING, updated_at=timezone.now())
+            zip_path = archive_zip(summary.folder)
+            with zip_path.open("rb") as handle:
+                name = private_storage.save(f"archives/luu-tru-{export.year}-{uuid.uuid4().hex}.zip", File(handle))
+        except ArchiveError as error:
+            return _failed(export, str(error))
+        except Exception as error:  # an export must end as "failed" with its reason, whatever broke
+            logger.exception("The archive export %s of %s failed", export.pk, export.year)
+            return _failed(export, _("Unexpected error: %(error)s") % {"error": f"{type(error).__name__}: {error}"})
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    size = private_storage.size(name)
+    if not _finish(
+        export.pk,
+        status=ArchiveExport.FINISHED,
+        expected=ArchiveExport.RUNNING,
+        file=name,
+        size=size,
+        pages=summary.pages,
+        error="",
+    ):
+        private_storage.delete(name)  # marked failed as stale meanwhile: its file is not kept
+        return ArchiveExport.objects.filter(pk=export.pk).values_list("status", flat=True).first() or "deleted"
+    export.refresh_from_db()
+    log(
+        instance=export,
+        action="archive.export_finished",
+        data={"year": export.year, "pages": summary.pages, "size": size, "skipped": len(summary.skipped)},
+    )
+    return ArchiveExport.FINISHED
+
+
+def _failed(export: ArchiveExport, reason: str) -> str:
+    reason = reason if len(reason) <= 300 else reason[:299] + "…"
+    if _finish(export.pk, status=ArchiveExport.FAILED, expected=ArchiveExport.RUNNING, error=reason):
+        export.error = reason
+        log(instance=export, action="archive.export_failed", data={"year": export.year, "reason": reason})
+    return ArchiveExport.FAILED
+
+
+def archive_export_delete(*, user, export: ArchiveExport) -> None:
+    """Remove an export and its ZIP file. Refused while it runs (a waiting one may be withdrawn)."""
+    _require(user)
+    archive_exports_mark_stale()
+    with transaction.atomic():
+        export = ArchiveExport.objects.select_for_update().filter(pk=export.pk).first()
+        if export is None:
+            return  # deleted meanwhile (two clicks)
+        if export.status == ArchiveExport.RUNNING:
+            raise ArchiveExportRefused(
+                _("The export of %(year)s is running: it can be deleted once it has finished.") % {"year": export.year}
+            )
+        log(
+            instance=export,
+            action="archive.export_deleted",
+            user=user,
+            data={"year": export.year, "status": export.status, "size": export.size},
+        )
+        name = export.file.name
+        ArchiveExport.objects.filter(pk=export.pk).delete()
+        if name:
+            transaction.on_commit(lambda: private_storage.delete(name))

@@ -1,0 +1,13 @@
+"""Background tasks of the archive (django_tasks): run by the worker of `manage.py run_scheduler`."""
+
+from django_tasks import task
+
+from portal.core.task_backend import BACKGROUND
+
+from . import services
+
+
+@task(backend=BACKGROUND)  # minutes of work: never in the request that starts it
+def archive_export_task(*, export_id: int) -> str:
+    """Write the archive of an export's year and its ZIP file; the export's row follows its progress."""
+    return services.archive_export_run(export_id=export_id)

@@ -1,0 +1,93 @@
+"""The secretariat's page of archive exports: start one for a year, follow it, download or delete it."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from wagtail.admin.auth import user_passes_test
+
+from . import selectors, services
+from .forms import StartExportForm
+from .models import ArchiveExport, private_storage
+
+
+def _listing_context() -> dict:
+    exports = selectors.archive_exports()
+    return {"exports": exports, "any_active": any(export.is_active for export in exports)}
+
+
+@user_passes_test(services.can_export)
+def exports_view(request):
+    services.archive_exports_mark_stale()
+    form = StartExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        year = form.cleaned_data["year"]
+        try:
+            services.archive_export_start(user=request.user, year=year)
+        except services.ArchiveExportRefused as refusal:
+            form.add_error("year", str(refusal))
+        else:
+            messages.success(
+                request,
+                _("The export of %(year)s has started in the background: this page shows how far it has gone.")
+                % {"year": year},
+            )
+            return redirect("archive_exports")
+    return TemplateResponse(
+        request,
+        "archive/admin/exports.html",
+        {
+            "page_title": _("Archive exports"),
+            "header_title": _("Archive exports"),
+            "header_icon": "download",
+            "form": form,
+            "has_years": bool(form.fields["year"].choices),
+            **_listing_context(),
+        },
+    )
+
+
+@user_passes_test(services.can_export)
+def exports_table_view(request):
+    """The table alone, which the page asks for again while an export runs (archive/admin-exports.js)."""
+    services.archive_exports_mark_stale()
+    return TemplateResponse(request, "archive/admin/exports_table.html", _listing_context())
+
+
+@user_passes_test(services.can_export)
+def download_view(request, pk: int):
+    export = get_object_or_404(ArchiveExport, pk=pk, status=ArchiveExport.FINISHED)
+    if not export.file:
+        raise Http404
+    try:
+        handle = private_storage.open(export.file.name, "rb")
+    except (FileNotFoundError, OSError) as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, as_attachment=True, filename=export.download_name(), content_type="application/zip")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+@user_passes_test(services.can_export)
+def delete_view(request, pk: int):
+    export = get_object_or_404(ArchiveExport.objects.select_related("requested_by"), pk=pk)
+    if request.method == "POST":
+        try:
+            services.archive_export_delete(user=request.user, export=export)
+        except services.ArchiveExportRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("The export of %(year)s was deleted.") % {"year": export.year})
+        return redirect("archive_exports")
+    return TemplateResponse(
+        request,
+        "archive/admin/confirm_delete.html",
+        {
+            "page_title": _("Delete the export of %(year)s") % {"year": export.year},
+            "header_title": _("Delete the export of %(year)s") % {"year": export.year},
+            "header_icon": "bin",
+            "export": export,
+        },
+    )
