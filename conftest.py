@@ -1,7 +1,9 @@
 """Test fixtures shared by every app: the demo site loaded once per test database."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(scope="session")
@@ -19,3 +21,12 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # Each test starts in the site's language (Vietnamese): one that activated English and did not
+    # put it back made a later test's Vietnamese message come out in English.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
