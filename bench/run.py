@@ -553,6 +553,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--database-url", help="Bench on this PostgreSQL database (created if missing).")
     parser.add_argument("--redis-url", help="Use this Redis for the cache (shared by the workers).")
     parser.add_argument("--var-dir", type=Path, help="Database, media and static files (var/bench or var/bench-pg).")
+    parser.add_argument("--only", help="Measure only the cases whose names contain one of these comma-separated words.")
     parser.add_argument(
         "--refresh-demo", action="store_true", help="Run the demo loader on a database that has its items already."
     )
@@ -576,6 +577,11 @@ def main() -> None:
     if generated_in is not None:
         print(f"Generated the synthetic items in {generated_in / 60:.1f} min.")
     cases = cases_for(facts)
+    if arguments.only:
+        words = [word.strip() for word in arguments.only.split(",") if word.strip()]
+        cases = [case for case in cases if any(word in case.name for word in words)]
+        if not cases:
+            sys.exit(f"No case is named with any of: {arguments.only}")
     log = var_dir / "granian.log"
     with serving(env, port=arguments.port, workers=arguments.workers, threads=arguments.threads, log=log) as server:
         print("Requesting each URL once ...", flush=True)
