@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.management import call_command
 
 logger = logging.getLogger(__name__)
@@ -21,8 +22,14 @@ class Job:
     next_run: float = 0.0
 
 
+def shares_cache() -> bool:
+    """True where the cache is one for every process (Redis), not each process's own memory."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    return not backend.endswith(("LocMemCache", "DummyCache"))
+
+
 def default_jobs() -> list[Job]:
-    return [
+    jobs = [
         # Wagtail publishes and expires scheduled pages (go-live and expiry dates).
         Job("publish_scheduled", 60, lambda: call_command("publish_scheduled")),
         # New entries of the collected items' sources land in the inbox.
@@ -44,6 +51,17 @@ def default_jobs() -> list[Job]:
         # Citizens' questions: whoever holds one is reminded once a working day (the job skips the rest).
         Job("send_question_reminders", 60 * 60, lambda: call_command("send_question_reminders")),
     ]
+    if shares_cache():
+        # The board's dashboard worked out within a minute of a publication, before anyone opens it
+        # (in each process's own memory, the web servers would never see it).
+        jobs.append(Job("warm_dashboard", 60, _warm_dashboards))
+    return jobs
+
+
+def _warm_dashboards() -> None:
+    from portal.planning.views import warm_dashboards
+
+    warm_dashboards()
 
 
 def _daily_backup() -> None:

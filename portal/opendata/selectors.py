@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import CollectionViewRestriction, Page
 
+from portal.core.selectors import in_language
 from portal.documents.models import DocumentFile, DocumentPage, DocumentRelation
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
 from portal.procedures.models import ProcedureIndexPage, ProcedureVersion, RequiredDocument
@@ -143,8 +144,7 @@ def replaced_keys(pages: list[DocumentPage]) -> set:
 def procedure_catalogue(lang: str) -> ProcedureIndexPage | None:
     """The live public catalogue of the language (the Vietnamese one where it has none): without
     one, the procedures are not on the public site and not in the API either."""
-    pages = ProcedureIndexPage.objects.live().public().select_related("locale")
-    return pages.filter(locale__language_code=lang).first() or pages.filter(locale__language_code="vi").first()
+    return in_language(ProcedureIndexPage.objects.live().public(), lang, fallback="vi")
 
 
 def procedures(*, field=None, level=None, scope=None, **_ignored) -> QuerySet:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -35,15 +35,20 @@ def _year(request) -> int:
         return timezone.localdate().year
 
 
+def dashboard_cache_key(plan: Plan, *, today: dt.date | None = None) -> str:
+    today = today or timezone.localdate()
+    return f"planning:dashboard:{plan.pk}:{today}:{get_language()}:{current_generation()}:{planning_generation()}"
+
+
 def dashboard_context(plan: Plan, *, today: dt.date | None = None) -> dict:
     """The dashboard's figures, kept in the cache for DASHBOARD_CACHE_SECONDS: they sum up the year,
     so they are worked out again after a publication or a change to the plans, or when that time
     is over (for the Q&A, applications and royalty figures, which change without a publication)."""
     from portal.core.figures import figure_sections
 
-    today = today or timezone.localdate()
     seconds = settings.DASHBOARD_CACHE_SECONDS
-    key = f"planning:dashboard:{plan.pk}:{today}:{get_language()}:{current_generation()}:{planning_generation()}"
+    key = dashboard_cache_key(plan, today=today)
+    today = today or timezone.localdate()
     if seconds and (cached := cache.get(key)) is not None:
         return cached
     board = plan_dashboard(plan, today=today)
@@ -58,6 +63,22 @@ def dashboard_context(plan: Plan, *, today: dt.date | None = None) -> dict:
     if seconds:
         cache.set(key, context, seconds)
     return context
+
+
+def warm_dashboards(*, today: dt.date | None = None) -> int:
+    """Work out this year's dashboard figures ahead of the board, in each language of the admin,
+    where they are not kept yet (after a publication or a change to the plans): the scheduler's
+    job, where the cache is shared with the web servers (Redis). Returns how many it worked out."""
+    plan = plan_for_year((today or timezone.localdate()).year)
+    if plan is None or not settings.DASHBOARD_CACHE_SECONDS:
+        return 0
+    worked_out = 0
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            if cache.get(dashboard_cache_key(plan, today=today)) is None:
+                dashboard_context(plan, today=today)
+                worked_out += 1
+    return worked_out
 
 
 def dashboard_view(request):

@@ -46,9 +46,11 @@ def effective_version_for_slug(slug: str) -> ProcedureVersion:
 
 def catalogue_page():
     """The live Vietnamese catalogue page (its translation is found through `.localized`)."""
+    from portal.core.selectors import in_language
+
     from .models import ProcedureIndexPage
 
-    return ProcedureIndexPage.objects.live().filter(locale__language_code="vi").first()
+    return in_language(ProcedureIndexPage.objects.live(), "vi")
 
 
 def procedure_url(slug: str, *, number: int | None = None) -> str:

@@ -12,6 +12,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.selectors import in_language
 from portal.core.tree import children_q, subtree_q
 from portal.core.workdays import working_days_between
 from portal.news.models import SectionPage
@@ -25,8 +26,7 @@ LIGHT_LABELS = {GREEN: _("On time"), AMBER: _("Due soon"), RED: _("Overdue")}
 
 def index_page_for(language: str) -> QuestionIndexPage | None:
     """The live Q&A page of a language's site (the Vietnamese one if that language has none)."""
-    pages = QuestionIndexPage.objects.live().select_related("locale")
-    return pages.filter(locale__language_code=language).first() or pages.filter(locale__language_code="vi").first()
+    return in_language(QuestionIndexPage.objects.live(), language, fallback="vi")
 
 
 def topics_for(home) -> list[SectionPage]:

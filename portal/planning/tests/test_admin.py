@@ -226,3 +226,33 @@ def test_the_dashboard_figures_are_kept_until_a_publication_or_a_change_to_the_p
     plan.weekly_min, plan.weekly_max = 3, 4
     plan.save()  # a change to the plan shows at once
     assert "đạt mức 3-4 lần" in client.get(DASHBOARD).content.decode()
+
+
+def test_the_scheduler_works_out_the_dashboard_before_the_board_opens_it(client, staff, settings, monkeypatch):
+    from portal.core.page_cache import bump_generation
+    from portal.core.scheduler import default_jobs
+    from portal.planning import views
+
+    settings.DASHBOARD_CACHE_SECONDS = 300
+    assert views.warm_dashboards() == 2  # this year's figures, in Vietnamese and in English
+    assert views.warm_dashboards() == 0  # kept: nothing to do until a publication
+    monkeypatch.setattr(views, "plan_dashboard", lambda *args, **kwargs: pytest.fail("worked out in the request"))
+    signed_in(client, staff, "truongban")
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200 and "Số liệu tính lúc" in response.content.decode()
+
+    bump_generation()  # a publication: the next run of the job works them out again
+    monkeypatch.undo()
+    assert views.warm_dashboards() == 2
+
+    # The job runs where the web servers share the cache (Redis), never on each process's own memory.
+    assert "warm_dashboard" not in [job.name for job in default_jobs()]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}}
+    assert "warm_dashboard" in [job.name for job in default_jobs()]
+
+
+def test_without_a_plan_for_the_year_there_is_nothing_to_work_out(settings):
+    from portal.planning import views
+
+    settings.DASHBOARD_CACHE_SECONDS = 300
+    assert views.warm_dashboards(today=dt.date(1990, 6, 1)) == 0
