@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.figures import Figure, FigureSection
+from portal.core.tree import descendants_q
 
 from .models import AlbumImage, AlbumPage
 
@@ -18,6 +19,17 @@ def images_published(*, start: dt.date, end: dt.date) -> int:
     last = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
     albums = AlbumPage.objects.live().filter(
         locale__language_code="vi", first_published_at__gte=first, first_published_at__lt=last
+    )
+    return AlbumImage.objects.filter(page__in=albums).count()
+
+
+def images_published_under(category, *, since: dt.datetime, before: dt.datetime) -> int:
+    """Images of the live public albums below `category` first published in [since, before): the
+    plan's quantity for the photos category (planning.registry.register_quantity)."""
+    albums = (
+        AlbumPage.objects.live()
+        .public()
+        .filter(descendants_q(category), first_published_at__gte=since, first_published_at__lt=before)
     )
     return AlbumImage.objects.filter(page__in=albums).count()
 

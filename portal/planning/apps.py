@@ -10,8 +10,10 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         from django.apps import apps
 
+        from portal.albums.selectors import images_published_under
+
         from . import signal_handlers  # noqa: F401
-        from .registry import register_item_type
+        from .registry import register_item_type, register_quantity
 
         # What counts as an item of the plan, and the date its deadline rule counts from (Appendix I:
         # "after the document", "after the event"); the rest are counted, with no rule of their own.
@@ -38,3 +40,5 @@ class PlanningConfig(AppConfig):
             register_item_type(apps.get_model(label), **fields)
         for label in plain:
             register_item_type(apps.get_model(label))
+        # Appendix I row 16 counts the activity photos in images, not in albums.
+        register_quantity(apps.get_model("albums.AlbumIndexPage"), images_published_under)

@@ -11,6 +11,7 @@ row's deadline rule asks for one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from wagtail.models import Page
@@ -51,6 +52,20 @@ def register_item_type(
         return
     item_type = ItemType(model=model, reference_date_field=reference_date_field, unit_field=unit_field)
     _item_types[item_type.label] = item_type
+
+
+QuantityCounter = Callable[..., int]  # (category, *, since, before) -> the quantity published in [since, before)
+_quantities: dict[type[Page], QuantityCounter] = {}
+
+
+def register_quantity(category_model: type[Page], count: QuantityCounter) -> None:
+    """Measure the plan's quantity for categories of `category_model` with `count` rather than by
+    their items: the plan gives some in another unit (row 16, "Từ 30-50 hình ảnh": images, not albums)."""
+    _quantities[category_model] = count
+
+
+def quantity_counter(category: Page) -> QuantityCounter | None:
+    return _quantities.get(category.specific_class)
 
 
 def item_types() -> list[ItemType]:

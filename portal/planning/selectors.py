@@ -26,7 +26,7 @@ from portal.core.workdays import add_working_days, working_days_between
 from portal.units.models import Unit
 
 from .models import ITEM_DEADLINE_RULES, Anniversary, DeadlineRule, KeyTask, Plan, PlanRow, UnitMinimum
-from .registry import ItemType, all_items, item_types
+from .registry import ItemType, all_items, item_types, quantity_counter
 
 BEHIND, ON_TRACK, AHEAD, NO_QUOTA = "behind", "on_track", "ahead", "no_quota"
 STATUS_LABELS = {
@@ -337,6 +337,9 @@ def category_progress(
     period = Q(first_published_at__gte=_moment(start), first_published_at__lt=_moment(end + dt.timedelta(days=1)))
     recent = _per_category(queries, measured, since=min(look_back, _moment(start)), before=now, counted=period)
     counts = {index: recent[index][0] for index in recent}
+    for index, line in enumerate(measured):  # quantities the plan gives in another unit (images)
+        if (count := quantity_counter(line.category)) is not None:
+            counts[index] = count(line.category, since=_moment(start), before=_moment(end + dt.timedelta(days=1)))
     latest = {index: recent[index][1] for index in recent if recent[index][1] is not None}
     # Lines with nothing recent: is there anything at all? (only over those lines)
     quiet = [index for index, _line in enumerate(measured) if index not in latest]

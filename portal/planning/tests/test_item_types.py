@@ -45,3 +45,19 @@ def test_a_directive_posted_two_working_days_after_its_issue_is_late_under_row_3
     assert missed.deadline == at(2017, 3, 7, 0)  # the end of Monday 06/03: the weekend does not count
     assert missed.working_days_late == 0.4
     assert row_3_1_count() == before + 2  # the registry is the category of row 3.1: its documents are its items
+
+
+def test_the_photos_row_counts_images_not_albums(plan_2017):
+    from portal.albums.tests.test_albums import publish_album
+
+    def row_16_count() -> int:
+        rows = {entry.line.number: entry for entry in category_progress(plan_2017, today=dt.date(2017, 6, 30))}
+        assert rows["16"].line.quantity_text.startswith("Từ 30-50 hình ảnh")
+        return rows["16"].count
+
+    before = row_16_count()
+    album = publish_album(3)
+    AlbumPage.objects.filter(pk=album.pk).update(first_published_at=at(2017, 3, 8, 10))
+    assert row_16_count() == before + 3  # the album's three images, against "30-50 images a year"
+    AlbumPage.objects.filter(pk=album.pk).update(first_published_at=at(2018, 1, 2, 10))
+    assert row_16_count() == before  # another year's album is not this year's
