@@ -7,7 +7,6 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.views import workflows
 from wagtail.admin.views.generic.chooser import ChosenMultipleViewMixin, ChosenViewMixin
 from wagtail.coreutils import resolve_model_string
@@ -39,7 +38,7 @@ class PermissionsPolicyMiddleware:
 
 
 class AdminInputGuardMiddleware:
-    """A 404 or a corrected page number, not a 500, where Wagtail or django-otp trust the address too much.
+    """A 404 or a corrected page number, not a 500, where Wagtail trusts the address too much.
 
     Each guard names the view it protects and checks, before the view runs, what that view would
     otherwise turn into an exception:
@@ -50,8 +49,6 @@ class AdminInputGuardMiddleware:
     - Wagtail's workflow edit view reads its list of pages' `?p=` with `int()` and `Paginator.page()`
       (Wagtail issue #14386): `?p=abc` raised ValueError, `?p=99` EmptyPage. The number is corrected
       as Wagtail's listings do (`Paginator.get_page`: page 1 for what is not a number, else the last).
-    - django-otp's admin views of a TOTP device's configuration and QR code use `objects.get()`: an
-      unknown device was DoesNotExist. Staff get a 404; anyone else goes on to the admin's sign-in.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -66,8 +63,6 @@ class AdminInputGuardMiddleware:
             _check_chosen_ids(request, view_func, view_class, view_kwargs)
         elif view_class is not None and issubclass(view_class, workflows.Edit) and "p" in request.GET:
             _correct_workflow_page_number(request, view_class, view_kwargs)
-        elif request.resolver_match and request.resolver_match.view_name in OTP_DEVICE_VIEWS:
-            _check_otp_device(request, view_kwargs)
         return None
 
 
@@ -94,15 +89,3 @@ def _correct_workflow_page_number(request: HttpRequest, view_class, view_kwargs)
     if request.GET["p"] != number:
         request.GET = request.GET.copy()
         request.GET["p"] = number
-
-
-# django_otp.plugins.otp_totp.admin.TOTPDeviceAdmin.config_view and qrcode_view
-OTP_DEVICE_VIEWS = {"admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"}
-
-
-def _check_otp_device(request: HttpRequest, view_kwargs) -> None:
-    user = request.user
-    if not (user.is_active and user.is_staff):
-        return  # the admin's own check sends them to sign in, whether the device exists or not
-    if not TOTPDevice.objects.filter(pk=view_kwargs.get("pk")).exists():
-        raise Http404
