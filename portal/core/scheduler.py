@@ -50,6 +50,8 @@ def default_jobs() -> list[Job]:
         Job("remove_orphan_files", 24 * 60 * 60, lambda: call_command("remove_orphan_files")),
         # Citizens' questions: whoever holds one is reminded once a working day (the job skips the rest).
         Job("send_question_reminders", 60 * 60, lambda: call_command("send_question_reminders")),
+        # The background task queue keeps a month of finished tasks; tasks a killed worker left go to failed.
+        Job("prune_background_tasks", 24 * 60 * 60, _prune_background_tasks),
     ]
     if shares_cache():
         # The board's dashboard worked out within a minute of a publication, before anyone opens it
@@ -62,6 +64,14 @@ def _warm_dashboards() -> None:
     from portal.planning.views import warm_dashboards
 
     warm_dashboards()
+
+
+def _prune_background_tasks() -> None:
+    from portal.core.task_backend import prune_tasks
+
+    deleted, abandoned = prune_tasks()
+    if deleted or abandoned:
+        logger.info("Background tasks: %s old rows deleted, %s left by a stopped worker failed", deleted, abandoned)
 
 
 def _daily_backup() -> None:

@@ -12,6 +12,7 @@ django-tasks' ImmediateBackend, which runs a task as it is enqueued.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 
@@ -28,7 +29,16 @@ from django_tasks.utils import get_exception_traceback, get_module_path, get_ran
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 2.0
+# Finished rows are kept a month (what ran and why it failed, for whoever looks into it), then go.
+FINISHED_KEPT = dt.timedelta(days=30)
+# No task of the portal runs for a day: one still "running" after that lost its worker (the
+# process was killed) and would otherwise look busy for ever.
+RUNNING_AT_MOST = dt.timedelta(days=1)
 BACKGROUND = "background"  # the alias in TASKS of this backend: the long tasks
+
+
+class WorkerLost(Exception):
+    """Recorded for a task whose worker stopped (killed, machine restarted) before it finished."""
 
 
 class DatabaseBackend(BaseTaskBackend):
@@ -145,6 +155,25 @@ def run_ready_tasks(*, worker_id: str | None = None, backend: str = BACKGROUND) 
     while run_next_task(worker_id=worker_id, backend=backend):
         count += 1
     return count
+
+
+def prune_tasks(*, now: dt.datetime | None = None) -> tuple[int, int]:
+    """Delete finished rows older than FINISHED_KEPT and mark as failed the ones a dead worker left
+    running; (deleted, abandoned). The scheduler runs it daily."""
+    from .models import BackgroundTask
+
+    now = now or timezone.now()
+    finished = (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED)
+    deleted, _ = BackgroundTask.objects.filter(status__in=finished, finished_at__lt=now - FINISHED_KEPT).delete()
+    abandoned = BackgroundTask.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=now - RUNNING_AT_MOST
+    ).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path=get_module_path(WorkerLost),
+        traceback="The worker running this task stopped before it finished.",
+    )
+    return deleted, abandoned
 
 
 def work_forever(*, poll_seconds: float = POLL_SECONDS, stop: threading.Event | None = None) -> None:

@@ -104,3 +104,50 @@ def test_the_default_backend_still_runs_a_task_as_it_is_enqueued():
     assert at_once.enqueue().return_value == "done"
     assert RAN == ["at once"]
     assert not BackgroundTask.objects.exists()
+
+
+@override_settings(TASKS=DATABASE)
+def test_old_finished_tasks_go_and_a_task_left_running_by_a_dead_worker_is_failed():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from portal.core.task_backend import WorkerLost, prune_tasks
+
+    old_done, recent_done, waiting = double.enqueue(1), double.enqueue(2), double.enqueue(3)
+    lost, running = double.enqueue(4), double.enqueue(5)
+    now = timezone.now()
+    BackgroundTask.objects.filter(pk=old_done.id).update(status="SUCCESSFUL", finished_at=now - dt.timedelta(days=31))
+    BackgroundTask.objects.filter(pk=recent_done.id).update(status="FAILED", finished_at=now - dt.timedelta(days=29))
+    BackgroundTask.objects.filter(pk=waiting.id).update(enqueued_at=now - dt.timedelta(days=90))
+    BackgroundTask.objects.filter(pk=lost.id).update(status="RUNNING", started_at=now - dt.timedelta(hours=25))
+    BackgroundTask.objects.filter(pk=running.id).update(status="RUNNING", started_at=now - dt.timedelta(hours=2))
+
+    assert prune_tasks(now=now) == (1, 1)
+    assert set(BackgroundTask.objects.values_list("pk", flat=True)) == {recent_done.id, waiting.id, lost.id, running.id}
+    lost.refresh()
+    assert lost.status == TaskResultStatus.FAILED
+    assert lost.errors[0].exception_class is WorkerLost
+    running.refresh()
+    assert running.status == TaskResultStatus.RUNNING  # two hours is not lost
+    assert run_ready_tasks() == 1  # the queued one still runs, however long it waited
+    assert RAN == [3]
+    assert prune_tasks(now=now) == (0, 0)  # a second run finds nothing more to do
+
+
+@override_settings(TASKS=DATABASE)
+def test_the_scheduler_prunes_the_task_queue_daily():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from portal.core.scheduler import default_jobs
+
+    done = double.enqueue(1)
+    BackgroundTask.objects.filter(pk=done.id).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - dt.timedelta(days=40)
+    )
+    job = next(job for job in default_jobs() if job.name == "prune_background_tasks")
+    assert job.every_seconds == 24 * 60 * 60
+    job.run()
+    assert not BackgroundTask.objects.exists()
