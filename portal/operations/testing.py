@@ -28,6 +28,21 @@ def _concrete(route: str) -> str | None:
     return "/" + path.lstrip("/")
 
 
+def fill_route(route: str, values: dict[str, str]) -> str:
+    """`route` with each parameter replaced by the value for its converter (str when it names none)."""
+    return "/" + PARAMETER.sub(lambda match: values[match.group(1) or "str"], route).lstrip("/")
+
+
+def admin_routes_with_arguments() -> list[str]:
+    """The staff routes that take arguments (not the open ones, not regular expressions)."""
+    routes = {route for route in _walk(get_resolver().url_patterns) if PARAMETER.search(route)}
+    return sorted(
+        route
+        for route in routes
+        if route.startswith(("admin/", "django-admin/")) and _concrete(route) and not OPEN.match(_concrete(route))
+    )
+
+
 def staff_paths(*, arguments: bool = True) -> list[str]:
     """Every path under /admin/ and /django-admin/ but the open ones; `arguments=False`: only routes that take none."""
     routes = [route for route in _walk(get_resolver().url_patterns) if arguments or not PARAMETER.search(route)]

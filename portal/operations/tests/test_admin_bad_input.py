@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Workflow
 
 from portal.accounts.testing import login_with_second_factor
-from portal.operations.testing import staff_paths
+from portal.operations.testing import admin_routes_with_arguments, fill_route, staff_paths
 from portal.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -98,4 +98,23 @@ def test_no_admin_screen_answers_a_bad_query_string_with_a_server_error(administ
             status = administrator.get(f"{path}?{query}").status_code
             if status >= 500:
                 failed[f"{path}?{query[:40]}"] = status
+    assert failed == {}
+
+
+# Every admin route that takes an argument, with a word and an unknown number for its text arguments
+# (most are primary keys), unknown numbers and ids for the others, read and posted to: 20 s here.
+UNKNOWN = {"int": "999999", "uuid": "00000000-0000-0000-0000-000000000000", "slug": "khong-co", "path": "khong/co"}
+
+
+def test_no_admin_address_with_an_unknown_or_malformed_id_answers_with_a_server_error(administrator):
+    routes = admin_routes_with_arguments()
+    assert len(routes) > 250 and "admin/pages/<int:page_id>/edit/" in routes
+    failed = {}
+    for route in routes:
+        for word in ("abc", "999999"):
+            path = fill_route(route, UNKNOWN | {"str": word})
+            for method in ("get", "post"):
+                status = getattr(administrator, method)(path).status_code
+                if status >= 500:
+                    failed[f"{method} {path}"] = status
     assert failed == {}
