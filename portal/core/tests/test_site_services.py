@@ -105,3 +105,36 @@ def test_public_html_has_no_inline_scripts(client):
         html = client.get(url).content.decode()
         for tag in html.split("<script")[1:]:
             assert tag.split(">")[0].strip().startswith("src="), f"inline script on {url}"
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_the_database_away_is_a_503_to_try_again_shortly_not_a_server_error(monkeypatch):
+    from django.db import OperationalError
+    from django.db.backends.utils import CursorWrapper
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    client = Client(raise_request_exception=False, HTTP_COOKIE="sessionid=x")  # past the page cache
+    monkeypatch.setattr(CursorWrapper, "execute", unreachable)
+    response = client.get("/tin-tuc-su-kien/")
+    body = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30" and response["Cache-Control"] == "no-store"
+    assert "Hệ thống tạm gián đoạn" in body and "Temporarily unavailable" in body
+    assert "không bị ghi hai lần" in body and "not recorded twice" in body
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_any_other_fault_is_still_a_server_error(monkeypatch):
+    from portal.news.models import SectionPage
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(SectionPage, "serve", broken)
+    response = Client(raise_request_exception=False, HTTP_COOKIE="sessionid=x").get("/tin-tuc-su-kien/")
+    assert response.status_code == 500
+    assert "Đã xảy ra lỗi" in response.content.decode()
