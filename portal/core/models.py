@@ -138,3 +138,28 @@ class BackgroundTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_path} ({self.status})"
+
+
+class JobRun(models.Model):
+    """The scheduler's latest run of each periodic job (one row a job), kept so that whoever runs the
+    portal can see that the scheduler runs and which job keeps failing (the operations panel, /health/)."""
+
+    name = models.CharField(_("job"), max_length=100, primary_key=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_succeeded_at = models.DateTimeField(_("last succeeded"), null=True, blank=True)
+    last_failed_at = models.DateTimeField(_("last failed"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job run")
+        verbose_name_plural = _("scheduled job runs")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def failing(self) -> bool:
+        """Its latest run failed (a later success clears it)."""
+        return bool(
+            self.last_failed_at and (not self.last_succeeded_at or self.last_failed_at > self.last_succeeded_at)
+        )

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db import DatabaseError
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -81,18 +83,32 @@ def _daily_backup() -> None:
 
 
 def run_due_jobs(jobs: list[Job], now: float) -> list[str]:
-    """Run every job whose time has come; a failing job is logged and retried next time."""
+    """Run every job whose time has come; a failing job is logged and retried next time. Each run
+    is recorded (core.JobRun): the time it started, and its success or its error."""
     ran = []
     for job in jobs:
         if now < job.next_run:
             continue
         job.next_run = now + job.every_seconds
+        started = timezone.now()
         try:
             job.run()
             ran.append(job.name)
-        except Exception:
+            _record(job.name, last_started_at=started, last_succeeded_at=timezone.now())
+        except Exception as error:
             logger.exception("Scheduled job %s failed", job.name)
+            message = f"{type(error).__name__}: {error}"[:500]
+            _record(job.name, last_started_at=started, last_failed_at=timezone.now(), last_error=message)
     return ran
+
+
+def _record(name: str, **fields) -> None:
+    from .models import JobRun
+
+    try:
+        JobRun.objects.update_or_create(name=name, defaults=fields)
+    except DatabaseError:  # the database away: the job itself said so in the log; the next run records
+        logger.warning("Could not record the run of scheduled job %s", name, exc_info=True)
 
 
 def run_forever(jobs: list[Job], *, tick_seconds: float = 5.0) -> None:
