@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import DatabaseError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ class Job:
     name: str
     every_seconds: int
     run: Callable[[], None]
+    label: str = ""  # what the job does, as the operations panel names it
     next_run: float = 0.0
 
 
@@ -33,32 +35,57 @@ def shares_cache() -> bool:
 def default_jobs() -> list[Job]:
     jobs = [
         # Wagtail publishes and expires scheduled pages (go-live and expiry dates).
-        Job("publish_scheduled", 60, lambda: call_command("publish_scheduled")),
+        Job("publish_scheduled", 60, lambda: call_command("publish_scheduled"), _("scheduled publishing and expiry")),
         # New entries of the collected items' sources land in the inbox.
-        Job("fetch_feeds", 30 * 60, lambda: call_command("fetch_feeds")),
+        Job("fetch_feeds", 30 * 60, lambda: call_command("fetch_feeds"), _("collecting items from the sources' feeds")),
         # Today's backup, if there is none yet; older ones beyond BACKUP_KEEP are removed.
-        Job("daily_backup", 60 * 60, _daily_backup),
+        Job("daily_backup", 60 * 60, _daily_backup, _("daily backup")),
         # The plan's daily reminders, sent once a day at the time the secretariat set (or not at all).
-        Job("plan_reminders", 60, lambda: call_command("send_plan_reminders")),
+        Job("plan_reminders", 60, lambda: call_command("send_plan_reminders"), _("the plan's daily reminders")),
         # Visits counted in the cache move into the database.
-        Job("flush_visits", 5 * 60, lambda: call_command("flush_visits")),
+        Job("flush_visits", 5 * 60, lambda: call_command("flush_visits"), _("counting visits")),
         # The site administration fee of the month (royalties); charged once per month however often it runs.
-        Job("accrue_royalty_fee", 60 * 60, lambda: call_command("accrue_royalty_fee")),
+        Job(
+            "accrue_royalty_fee",
+            60 * 60,
+            lambda: call_command("accrue_royalty_fee"),
+            _("the monthly site administration fee"),
+        ),
         # Units hear of their open translations: owed, due today, overdue (each task once a day).
-        Job("translation_reminders", 24 * 60 * 60, lambda: call_command("send_translation_reminders")),
+        Job(
+            "translation_reminders",
+            24 * 60 * 60,
+            lambda: call_command("send_translation_reminders"),
+            _("translation reminders"),
+        ),
         # Each unit's staff hear of the online applications past their due date, once a day.
-        Job("send_overdue_alerts", 24 * 60 * 60, lambda: call_command("send_overdue_alerts")),
+        Job(
+            "send_overdue_alerts",
+            24 * 60 * 60,
+            lambda: call_command("send_overdue_alerts"),
+            _("alerts on overdue applications"),
+        ),
         # Private uploads a killed request left without their rows, a day after they were written.
-        Job("remove_orphan_files", 24 * 60 * 60, lambda: call_command("remove_orphan_files")),
+        Job(
+            "remove_orphan_files",
+            24 * 60 * 60,
+            lambda: call_command("remove_orphan_files"),
+            _("removing uploads left without their rows"),
+        ),
         # Citizens' questions: whoever holds one is reminded once a working day (the job skips the rest).
-        Job("send_question_reminders", 60 * 60, lambda: call_command("send_question_reminders")),
+        Job(
+            "send_question_reminders",
+            60 * 60,
+            lambda: call_command("send_question_reminders"),
+            _("reminders on citizens' questions"),
+        ),
         # The background task queue keeps a month of finished tasks; tasks a killed worker left go to failed.
-        Job("prune_background_tasks", 24 * 60 * 60, _prune_background_tasks),
+        Job("prune_background_tasks", 24 * 60 * 60, _prune_background_tasks, _("clearing old background tasks")),
     ]
     if shares_cache():
         # The board's dashboard worked out within a minute of a publication, before anyone opens it
         # (in each process's own memory, the web servers would never see it).
-        jobs.append(Job("warm_dashboard", 60, _warm_dashboards))
+        jobs.append(Job("warm_dashboard", 60, _warm_dashboards, _("working out the plan dashboard")))
     return jobs
 
 
