@@ -49,7 +49,11 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     from django.urls import re_path
     from django.views.static import serve
 
-    media = re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    # Not documents' files: those go through /documents/<id>/<name>, which checks a private
+    # collection's or page's restriction (their names under media/documents/ are easily guessed).
+    media = re_path(
+        rf"^{settings.MEDIA_URL.lstrip('/')}(?!documents/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+    )
     urlpatterns = [*staticfiles_urlpatterns(), media, *urlpatterns]
 
 handler404 = "portal.core.views.page_not_found"

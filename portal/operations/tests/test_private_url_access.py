@@ -134,3 +134,21 @@ def test_a_restricted_page_and_a_file_of_a_private_collection_are_refused_to_who
         client.force_login(get_user_model().objects.get(username="thuongtruc"))
         assert "Chỉ dành cho nội bộ" in client.get(item.url).content.decode()
         assert client.get(file.url).status_code == 200
+
+
+def test_a_documents_file_is_never_served_from_the_media_folder_only_through_its_checked_address(client):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from portal.documents.tests.factories import publish_document
+
+    document = publish_document(number="96/QĐ-TEP", with_file=True)
+    file = document.files.get().document
+    assert client.get(file.url).status_code == 200  # public: served at /documents/<id>/<name>
+    direct = f"/media/{file.file.name}"
+    assert file.file.name.startswith("documents/") and client.get(direct).status_code == 404
+    private = Collection.get_first_root_node().add_child(name="Tệp mật")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    file.collection = private
+    file.save()
+    assert client.get(direct).status_code == 404
+    assert client.get(file.url).status_code == 302  # to sign in
