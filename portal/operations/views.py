@@ -38,9 +38,32 @@ def _check_storage() -> None:
 CHECKS = {"database": _check_database, "cache": _check_cache, "storage": _check_storage}
 
 
+def _background() -> dict:
+    """Whether the scheduler runs and the daily backup is fresh: reported for a monitor, but not
+    what a load balancer should take a web server out of service for (unless it asks, ?background=1)."""
+    from . import status
+
+    try:
+        scheduler, backup = status.scheduler_status(), status.backup_status()
+    except Exception:  # the database away: the checks above already say so
+        return {"scheduler": {"ok": False}, "backup": {"ok": False}}
+    return {
+        "scheduler": {
+            "ok": scheduler.running and not scheduler.failing,
+            "last_seen": scheduler.last_seen.isoformat() if scheduler.last_seen else None,
+            "failing_jobs": len(scheduler.failing),
+        },
+        "backup": {"ok": not backup.stale, "newest": backup.taken_at.isoformat() if backup.taken_at else None},
+    }
+
+
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """200 with each check's time when all pass; 503 naming what failed (never the error's details)."""
+    """200 with each check's time when all pass; 503 naming what failed (never the error's details).
+
+    `background` says whether the scheduler runs (and no job's last run failed) and the newest backup
+    is less than 26 hours old; it changes the status only with ?background=1, for a monitor that
+    reads nothing but the status code."""
     results, healthy = {}, True
     for name, check in CHECKS.items():
         started = time.monotonic()
@@ -50,4 +73,8 @@ def health(request: HttpRequest) -> JsonResponse:
         except Exception:  # any failure of a dependency is what this endpoint reports
             healthy = False
             results[name] = {"ok": False}
-    return JsonResponse({"status": "ok" if healthy else "failing", "checks": results}, status=200 if healthy else 503)
+    background = _background()
+    if request.GET.get("background") == "1" and not all(part["ok"] for part in background.values()):
+        healthy = False
+    body = {"status": "ok" if healthy else "failing", "checks": results, "background": background}
+    return JsonResponse(body, status=200 if healthy else 503)
