@@ -30,3 +30,24 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session")
+def local_s3():
+    # moto's S3 server, once for the run (each test has a bucket of its own): portal/operations/testing.py
+    from portal.operations.testing import LocalS3
+
+    server = LocalS3().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(local_s3, settings, monkeypatch):
+    """Media kept in a fresh bucket of the local S3, as production keeps them with AWS_STORAGE_BUCKET_NAME.
+    Yields the bucket's name; `local_s3` reads what the bucket holds."""
+    for name, value in local_s3.CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    bucket = local_s3.new_bucket()
+    settings.STORAGES = {**settings.STORAGES, "default": local_s3.storage(bucket)}  # default_storage follows
+    yield bucket

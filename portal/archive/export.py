@@ -36,7 +36,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.http.request import validate_host
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
@@ -50,6 +50,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from portal.core.models import AgencySettings
+from portal.core.storage import media_name
 from portal.core.text import fold
 
 from .selectors import archive_pages, site_roots
@@ -333,6 +334,9 @@ class _Exporter:
         parts = urlsplit(url)
         if parts.scheme and parts.scheme not in ("http", "https"):
             return "keep", url  # mailto:, tel:, data:
+        if parts.netloc and not isinstance(default_storage, FileSystemStorage) and (name := media_name(url)):
+            copied = self._copy_media(name)  # media kept in a bucket have its absolute URL
+            return ("file", copied) if copied else ("keep", url)
         if parts.netloc and parts.netloc.lower() not in self.hosts:
             return "keep", url  # another site: the reader's own choice to follow
         if not parts.path.startswith("/"):

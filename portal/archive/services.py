@@ -33,7 +33,10 @@ PERMISSION = "archive.export_archive"
 # worker (stopped or restarted), and is shown as failed so that the year can be exported again.
 STALE_AFTER = dt.timedelta(minutes=15)
 PROGRESS_EVERY_SECONDS = 1.0
-WORK_FOLDER = "archives/work"  # under PRIVATE_STORAGE_ROOT: the folder an export is written to before zipping
+# Under PRIVATE_STORAGE_ROOT: the exports' ZIP files, and the folder an export is written to before zipping.
+# Backups leave EXPORTS_FOLDER out (portal/operations/backups.py): a ZIP is made again from the database.
+EXPORTS_FOLDER = "archives"
+WORK_FOLDER = f"{EXPORTS_FOLDER}/work"
 
 
 class ArchiveExportRefused(Exception):
@@ -153,7 +156,9 @@ def archive_export_run(*, export_id: int) -> str:
             ArchiveExport.objects.filter(pk=export.pk).update(stage=ArchiveExport.ZIPPING, updated_at=timezone.now())
             zip_path = archive_zip(summary.folder)
             with zip_path.open("rb") as handle:
-                name = private_storage.save(f"archives/luu-tru-{export.year}-{uuid.uuid4().hex}.zip", File(handle))
+                name = private_storage.save(
+                    f"{EXPORTS_FOLDER}/luu-tru-{export.year}-{uuid.uuid4().hex}.zip", File(handle)
+                )
         except ArchiveError as error:
             return _failed(export, str(error))
         except Exception as error:  # an export must end as "failed" with its reason, whatever broke

@@ -12,14 +12,16 @@ from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from portal.core.storage import media_name
+
 
 class LocalFilesFetcher(URLFetcher):
-    """Serve /media/ and /static/ from disk; refuse everything else (no network at run time)."""
+    """Serve media from their storage and /static/ from disk; refuse everything else (no network at run time)."""
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         path = unquote(urlsplit(url).path)
-        if path.startswith(settings.MEDIA_URL):
-            with default_storage.open(path[len(settings.MEDIA_URL) :]) as file:
+        if (name := media_name(url)) is not None:  # under /media/, or in the media bucket
+            with default_storage.open(name) as file:
                 data = file.read()
         elif path.startswith(settings.STATIC_URL) and (found := finders.find(path[len(settings.STATIC_URL) :])):
             with open(found, "rb") as file:

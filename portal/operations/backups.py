@@ -6,15 +6,17 @@ A backup is a folder named by its time (`20261201-020000`) under `settings.BACKU
                          the archives (so a restore can be checked byte for byte)
     database.sqlite3     SQLite's online backup: a consistent copy while the portal runs
     database.pgdump      or PostgreSQL's `pg_dump --format=custom`, one consistent snapshot
-    files-<name>.tar     MEDIA_ROOT, PRIVATE_STORAGE_ROOT (uploads never served as media), and any
-                         folder of `settings.BACKUP_FILE_ROOTS`
+    files-<name>.tar     the media (MEDIA_ROOT, or every object of the bucket where media are kept
+                         in S3-compatible storage), PRIVATE_STORAGE_ROOT (uploads never served as
+                         media), and any folder of `settings.BACKUP_FILE_ROOTS`
 
 It is written under a hidden `.partial` name and renamed when complete, so a backup cut off
 half-way never looks like one. The database is copied before the files: a file uploaded in
 between is kept as an orphan, never referenced and missing.
 
-Files kept in S3-compatible storage in production are backed up by the bucket's versioning,
-not here (see the README's production section).
+Media in a bucket are read and written back through the storage (django-storages' S3Storage):
+a backup of local media restores into a bucket and the other way round. The archive's ZIP files
+are left out (NOT_BACKED_UP).
 """
 
 from __future__ import annotations
@@ -23,19 +25,26 @@ import datetime as dt
 import hashlib
 import json
 import os
+import posixpath
 import shutil
 import sqlite3
 import subprocess
 import tarfile
-from collections.abc import Callable
+import tempfile
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import connection, connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from portal.archive.services import EXPORTS_FOLDER
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -43,6 +52,12 @@ STAMP = "%Y%m%d-%H%M%S"
 CHUNK = 1024 * 1024
 
 Report = Callable[[str], None]
+Root = Path | Storage  # a folder of this machine, or a storage of objects (a bucket)
+
+# Folders of a root that no backup holds, because the portal makes their files again from the
+# database: the archive's ZIPs (portal/archive; "export again" on its admin page), which would
+# otherwise go into every daily backup. A restore leaves them as they are.
+NOT_BACKED_UP = {"private": (EXPORTS_FOLDER,)}
 
 
 class BackupError(Exception):
@@ -84,11 +99,28 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def file_roots() -> dict[str, Path]:
+def file_roots() -> dict[str, Root]:
     """Every folder of files the portal keeps: its media, the private uploads (applications,
-    questions), and any other the settings name."""
-    roots = {"media": Path(settings.MEDIA_ROOT), "private": Path(settings.PRIVATE_STORAGE_ROOT)}
+    questions), and any other the settings name. Media not kept on this machine's disk (a bucket)
+    are the default storage itself."""
+    media = Path(settings.MEDIA_ROOT) if isinstance(default_storage, FileSystemStorage) else default_storage
+    roots = {"media": media, "private": Path(settings.PRIVATE_STORAGE_ROOT)}
     return roots | {name: Path(root) for name, root in settings.BACKUP_FILE_ROOTS.items()}
+
+
+def describe(root: Root) -> str:
+    """How the operator knows a root: its folder, or its bucket (`s3://portal-media`)."""
+    if isinstance(root, Path):
+        return str(root)
+    bucket = getattr(root, "bucket_name", None)
+    if bucket:
+        location = getattr(root, "location", "") or ""
+        return f"s3://{bucket}/{location}" if location else f"s3://{bucket}"
+    return type(root).__name__
+
+
+def _left_out(name: str, relative: str) -> bool:
+    return any(relative == folder or relative.startswith(f"{folder}/") for folder in NOT_BACKED_UP.get(name, ()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -100,7 +132,7 @@ def backup_create(
     *,
     root: Path | None = None,
     database: Database | None = None,
-    roots: dict[str, Path] | None = None,
+    roots: dict[str, Root] | None = None,
     now: dt.datetime | None = None,
     report: Report = lambda line: None,
 ) -> Path:
@@ -121,7 +153,10 @@ def backup_create(
         files = []
         for name, folder in roots.items():
             report(f"files: {name} ...")
-            files.append(_archive_folder(name, folder, partial / f"files-{name}.tar"))
+            if isinstance(folder, Path):
+                files.append(_archive_folder(name, folder, partial / f"files-{name}.tar"))
+            else:
+                files.append(_archive_storage(name, folder, partial / f"files-{name}.tar", report))
         manifest = {
             "format": FORMAT,
             "created_at": timezone.localtime(now or timezone.now()).isoformat(),
@@ -169,14 +204,57 @@ def _archive_folder(name: str, folder: Path, target: Path) -> dict:
         if folder.exists():
             for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
                 relative = path.relative_to(folder).as_posix()
+                if _left_out(name, relative):
+                    continue
                 archive.add(path, arcname=relative, recursive=False)
                 members.append({"path": relative, "sha256": sha256_of(path), "bytes": path.stat().st_size})
+    return _files_entry(name, str(folder), target, members)
+
+
+def _archive_storage(name: str, storage: Storage, target: Path, report: Report) -> dict:
+    """Every object of the storage into a tar, each read once (into a scratch file beside the tar,
+    as a tar member's size comes before its bytes)."""
+    members = []
+    names = sorted(path for path in _storage_names(storage) if not _left_out(name, path))
+    report(f"files: {name}: {len(names)} objects in {describe(storage)}")
+    with tarfile.open(target, "w") as archive, tempfile.TemporaryFile(dir=target.parent) as scratch:
+        for path in names:
+            scratch.seek(0)
+            scratch.truncate()
+            digest = hashlib.sha256()
+            try:
+                with storage.open(path, "rb") as stream:
+                    while chunk := stream.read(CHUNK):
+                        digest.update(chunk)
+                        scratch.write(chunk)
+            except FileNotFoundError:
+                continue  # deleted since it was listed: after the database copy, which may still name it
+            info = tarfile.TarInfo(path)
+            info.size, info.mtime = scratch.tell(), int(time.time())
+            scratch.seek(0)
+            archive.addfile(info, scratch)
+            members.append({"path": path, "sha256": digest.hexdigest(), "bytes": info.size})
+    return _files_entry(name, describe(storage), target, members)
+
+
+def _storage_names(storage: Storage, folder: str = "") -> Iterator[str]:
+    """Every file of a storage, walked with listdir (S3: listed by prefix, a page at a time)."""
+    directories, files = storage.listdir(folder)
+    for file in files:
+        yield posixpath.join(folder, file)
+    for directory in directories:
+        yield from _storage_names(storage, posixpath.join(folder, directory))
+
+
+def _files_entry(name: str, source: str, target: Path, members: list[dict]) -> dict:
     return {
         "name": name,
+        "source": source,
         "archive": target.name,
         "sha256": sha256_of(target),
         "bytes": target.stat().st_size,
         "members": members,
+        "left_out": [f"{folder}/" for folder in NOT_BACKED_UP.get(name, ())],
     }
 
 
@@ -273,7 +351,7 @@ def backup_restore(
     folder: Path,
     *,
     database: Database | None = None,
-    roots: dict[str, Path] | None = None,
+    roots: dict[str, Root] | None = None,
     force: bool = False,
     report: Report = lambda line: None,
 ) -> dict:
@@ -302,19 +380,57 @@ def backup_restore(
                 _("This installation has no folder for the backup's %(name)s files.") % {"name": files["name"]}
             )
         report(f"files: {files['name']} ...")
-        target.mkdir(parents=True, exist_ok=True)
         with tarfile.open(Path(folder) / files["archive"]) as archive:
-            archive.extractall(target, filter="data")  # no absolute paths, no "..", no devices
+            if isinstance(target, Path):
+                target.mkdir(parents=True, exist_ok=True)
+                archive.extractall(target, filter="data")  # no absolute paths, no "..", no devices
+            else:
+                _restore_into_storage(archive, target, files["name"], force=force, report=report)
     report("restored.")
     return manifest
 
 
-def _not_empty(database: Database, roots: dict[str, Path], manifest: dict) -> list[str]:
+def _restore_into_storage(
+    archive: tarfile.TarFile, storage: Storage, name: str, *, force: bool, report: Report
+) -> None:
+    """Each file of the tar written back under its own name (with force, over the object there)."""
+    count = 0
+    for member in archive:
+        if not member.isfile():
+            continue
+        try:
+            tarfile.data_filter(member, "/restore")  # the same refusals as extractall's: no absolute path, no ".."
+        except tarfile.FilterError as error:
+            raise BackupError(
+                _("%(archive)s holds an unsafe name: %(error)s") % {"archive": name, "error": error}
+            ) from error
+        if force and storage.exists(member.name):
+            storage.delete(member.name)
+        saved = storage.save(member.name, File(archive.extractfile(member)))
+        if saved != member.name:  # written meanwhile by someone else: the restored database names the original
+            raise BackupError(
+                _("%(file)s could not be restored under its own name (%(storage)s)")
+                % {"file": member.name, "storage": describe(storage)}
+            )
+        count += 1
+    report(f"files: {name}: {count} objects written to {describe(storage)}")
+
+
+def _holds_files(name: str, root: Root) -> bool:
+    """True when a restore of `name` would write over something (left-out folders do not count)."""
+    if isinstance(root, Path):
+        return root.exists() and any(
+            p.is_file() and not _left_out(name, p.relative_to(root).as_posix()) for p in root.rglob("*")
+        )
+    return any(not _left_out(name, path) for path in _storage_names(root))
+
+
+def _not_empty(database: Database, roots: dict[str, Root], manifest: dict) -> list[str]:
     problems = []
     for files in manifest["files"]:
         target = roots.get(files["name"])
-        if target is not None and target.exists() and any(p.is_file() for p in target.rglob("*")):
-            problems.append(_("%(folder)s holds files") % {"folder": target})
+        if target is not None and _holds_files(files["name"], target):
+            problems.append(_("%(folder)s holds files") % {"folder": describe(target)})
     if _database_has_content(database):
         problems.append(_("the database holds content"))
     return problems

@@ -31,9 +31,13 @@ def _private_file_fields() -> list[tuple[type[models.Model], models.FileField]]:
     found = []
     for model in apps.get_models():
         for model_field in model._meta.get_fields():
-            if isinstance(model_field, models.FileField) and Path(
-                model_field.storage.path("")
-            ).resolve().is_relative_to(private_root):
+            if not isinstance(model_field, models.FileField):
+                continue
+            try:
+                location = model_field.storage.path("")
+            except NotImplementedError:  # a storage of objects (media in a bucket): never private uploads
+                continue
+            if Path(location).resolve().is_relative_to(private_root):
                 found.append((model, model_field))
     return found
 

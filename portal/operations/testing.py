@@ -48,3 +48,84 @@ def staff_paths(*, arguments: bool = True) -> list[str]:
     routes = [route for route in _walk(get_resolver().url_patterns) if arguments or not PARAMETER.search(route)]
     paths = {_concrete(route) for route in routes}
     return sorted(p for p in paths if p and p.startswith(("/admin/", "/django-admin/")) and not OPEN.match(p))
+
+
+class LocalS3:
+    """moto's S3 server on a free port of 127.0.0.1 (no network), with buckets as production has them:
+    private, but for the image folders that browsers read (deploy/s3-bucket-policy.json)."""
+
+    REGION = "us-east-1"
+    CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}  # noqa: S105 - moto's
+
+    def __init__(self):
+        from moto.server import ThreadedMotoServer
+
+        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        self.endpoint_url = ""
+
+    def start(self) -> "LocalS3":
+        import logging
+
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line a request otherwise
+        self.server.start()
+        host, port = self.server.get_host_and_port()
+        self.endpoint_url = f"http://{host}:{port}"
+        return self
+
+    def stop(self) -> None:
+        self.server.stop()
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint_url,
+            region_name=self.REGION,
+            aws_access_key_id=self.CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=self.CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+        )
+
+    def new_bucket(self) -> str:
+        bucket = f"portal-media-{uuid.uuid4().hex[:12]}"
+        client = self.client()
+        client.create_bucket(Bucket=bucket)
+        client.put_bucket_policy(Bucket=bucket, Policy=bucket_policy(bucket))
+        return bucket
+
+    def objects(self, bucket: str) -> dict[str, bytes]:
+        """Every object of the bucket and its bytes."""
+        client = self.client()
+        found = {}
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+            for entry in page.get("Contents", ()):
+                found[entry["Key"]] = client.get_object(Bucket=bucket, Key=entry["Key"])["Body"].read()
+        return found
+
+    def empty(self, bucket: str) -> None:
+        client = self.client()
+        for key in self.objects(bucket):
+            client.delete_object(Bucket=bucket, Key=key)
+
+    def storage(self, bucket: str) -> dict:
+        """The STORAGES entry production would make for this bucket (portal.core.storage.s3_storage)."""
+        from portal.core.storage import s3_storage
+
+        return s3_storage(bucket=bucket, endpoint_url=self.endpoint_url, region=self.REGION)
+
+    def environment(self, bucket: str) -> dict[str, str]:
+        """What portal.settings.production reads to keep its media in this bucket."""
+        return {
+            **self.CREDENTIALS,
+            "AWS_STORAGE_BUCKET_NAME": bucket,
+            "AWS_S3_ENDPOINT_URL": self.endpoint_url,
+            "AWS_S3_REGION_NAME": self.REGION,
+        }
+
+
+def bucket_policy(bucket: str) -> str:
+    """deploy/s3-bucket-policy.json for `bucket`: anonymous reads of images only."""
+    from pathlib import Path
+
+    template = Path(__file__).resolve().parents[2] / "deploy" / "s3-bucket-policy.json"
+    return template.read_text().replace("portal-media", bucket)

@@ -35,16 +35,17 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    # S3-compatible media (MinIO, Ceph, AWS) through django-storages, installed in production only.
-    STORAGES["default"] = {  # noqa: F405
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL"),
-            "default_acl": None,
-            "querystring_auth": False,
-        },
-    }
+    # S3-compatible media (MinIO, Ceph, AWS) through django-storages: see portal/core/storage.py. boto3
+    # reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY itself. Private uploads stay in PRIVATE_STORAGE_ROOT.
+    from portal.core.storage import s3_storage
+
+    STORAGES["default"] = s3_storage(  # noqa: F405
+        bucket=os.environ["AWS_STORAGE_BUCKET_NAME"],
+        endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL"),
+        region=os.environ.get("AWS_S3_REGION_NAME"),
+        custom_domain=os.environ.get("AWS_S3_CUSTOM_DOMAIN"),
+        addressing_style=os.environ.get("AWS_S3_ADDRESSING_STYLE"),  # "path" for most MinIO and Ceph
+    )
 
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -99,6 +100,14 @@ CONTENT_SECURITY_POLICY = {  # noqa: F405 - a copy: base's dict is shared with e
         ],
     },
 }
+# Media in a bucket are fetched by the browser from the bucket's address: images may come from there.
+from portal.core.storage import media_origin  # noqa: E402
+
+if _media := media_origin(STORAGES["default"]):  # noqa: F405
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [  # noqa: F405
+        *CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],  # noqa: F405
+        _media,
+    ]
 
 # Wagtail's live preview frames our own pages in the admin, so frames stay SAMEORIGIN (the CSP's
 # frame-ancestors 'self' says the same); no other origin may frame the site.

@@ -1,5 +1,6 @@
 """Backups restore: a real installation is backed up, destroyed and restored, and found identical."""
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -26,9 +27,9 @@ BASE_DIR = Path(__file__).resolve().parents[3]
 class Installation:
     """A portal of its own (database, media, private uploads) driven through manage.py, as an operator would."""
 
-    def __init__(self, var_dir: Path):
+    def __init__(self, var_dir: Path, *, settings_module: str = "portal.settings.dev", **env: str):
         self.var_dir = var_dir
-        self.env = {**os.environ, "PORTAL_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": "portal.settings.dev"}
+        self.env = {**os.environ, "PORTAL_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": settings_module, **env}
         self.env.pop("REDIS_URL", None)
         self.database_name = None
         if os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -210,3 +211,139 @@ def test_a_backup_of_one_database_kind_is_not_restored_into_another(tmp_path):
     sqlite = Database("sqlite", {"NAME": str(tmp_path / "target.sqlite3")})
     with pytest.raises(BackupError, match="pg_restore không đọc được|bản sao lưu của cơ sở dữ liệu postgresql"):
         backup_restore(folder, database=sqlite, roots={})
+
+
+# --- media in S3-compatible storage (moto's server on 127.0.0.1) ---
+
+# Run in a production installation whose media are in a bucket: an image with a rendition, a document.
+MAKE_MEDIA = """
+import io
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from portal.demo.images import demo_picture
+
+image = get_image_model().objects.create(
+    title="Hội nghị đối ngoại", file=ImageFile(io.BytesIO(demo_picture("s3")), name="hoi-nghi.jpg")
+)
+image.get_rendition("width-400")
+get_document_model().objects.create(title="Quy chế", file=ContentFile(b"%PDF-1.4 quy che", name="quy-che.pdf"))
+"""
+
+
+@pytest.fixture
+def s3_installation(tmp_path, local_s3):
+    bucket = local_s3.new_bucket()
+    site = Installation(
+        tmp_path / "site",
+        settings_module="portal.settings.production",
+        SECRET_KEY="test-only-" + uuid.uuid4().hex,
+        ALLOWED_HOSTS="snv.thuathienhue.gov.vn",
+        LOG_LEVEL="WARNING",
+        **local_s3.environment(bucket),
+    )
+    site.bucket = bucket
+    yield site
+    site.drop()
+
+
+def test_an_installation_with_media_in_a_bucket_is_backed_up_and_restored_with_every_object(s3_installation, local_s3):
+    # Production settings read the bucket from the environment; the commands take it from there.
+    site, bucket = s3_installation, s3_installation.bucket
+    site.manage("migrate", "--noinput", "--verbosity", "0")
+    site.manage("shell", "-c", MAKE_MEDIA)
+    objects_before, content_before = local_s3.objects(bucket), site.content()
+    assert {key.split("/")[0] for key in objects_before} == {"original_images", "images", "documents"}
+    assert not (site.var_dir / "media").exists()  # nothing of the media on this machine's disk
+
+    made = site.manage("backup")
+    folder = Path(made.stdout.strip())
+    assert f"files: media: {len(objects_before)} objects in s3://{bucket}" in made.stderr
+
+    site.destroy()
+    local_s3.empty(bucket)
+    restored = site.manage("restore_backup", str(folder))
+    assert f"files: media: {len(objects_before)} objects written to s3://{bucket}" in restored.stderr
+    assert local_s3.objects(bucket) == objects_before  # every object, byte for byte
+    assert site.content() == content_before  # and the rows that name them
+
+
+@pytest.mark.django_db
+def test_every_object_of_the_bucket_is_backed_up_checked_and_restored_byte_for_byte(tmp_path, s3_media, local_s3):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from portal.operations.backups import backup_restore, file_roots
+
+    for name, data in {
+        "original_images/hoi-nghi.jpg": b"\xff\xd8\xff" + os.urandom(3000),
+        "images/hoi-nghi.width-400.jpg": b"\xff\xd8\xff" + os.urandom(500),
+        "documents/Quyết định số 12.pdf": b"%PDF-1.4 " + os.urandom(200),
+        "documents/2026/11/bao-cao.docx": b"PK\x03\x04",
+    }.items():
+        assert default_storage.save(name, ContentFile(data)) == name
+    objects = local_s3.objects(s3_media)
+    roots = file_roots() | {"private": tmp_path / "private"}
+    assert roots["media"] is default_storage  # media not on disk: the bucket itself
+    lines = []
+    folder = backup_create(
+        root=tmp_path / "backups", database=_small_database(tmp_path), roots=roots, report=lines.append
+    )
+
+    assert f"files: media: 4 objects in s3://{s3_media}" in lines
+    manifest = backup_verify(folder)
+    media = next(files for files in manifest["files"] if files["name"] == "media")
+    assert media["source"] == f"s3://{s3_media}"
+    assert {member["path"]: member["sha256"] for member in media["members"]} == {
+        key: hashlib.sha256(data).hexdigest() for key, data in objects.items()
+    }
+
+    local_s3.empty(s3_media)
+    target = Database("sqlite", {"NAME": str(tmp_path / "restored.sqlite3")})
+    backup_restore(folder, database=target, roots=roots, report=lines.append)
+    assert local_s3.objects(s3_media) == objects
+    assert f"files: media: 4 objects written to s3://{s3_media}" in lines
+
+    # A bucket that holds objects is not written over without --force, as a folder that holds files.
+    with pytest.raises(BackupError, match=rf"Bản cài đặt không trống \(s3://{s3_media} đang có tệp\)"):
+        backup_restore(folder, database=target, roots=roots)
+    default_storage.delete("images/hoi-nghi.width-400.jpg")
+    with default_storage.open("original_images/hoi-nghi.jpg", "wb") as changed:
+        changed.write(b"changed since")
+    backup_restore(folder, database=target, roots=roots, force=True)
+    assert local_s3.objects(s3_media) == objects  # over the objects there, under their own names
+
+
+@pytest.mark.django_db
+def test_the_archive_zips_are_left_out_of_backups_and_a_restore_keeps_them_out(tmp_path, settings):
+    from portal.archive.services import EXPORTS_FOLDER
+    from portal.operations.backups import NOT_BACKED_UP, backup_restore
+
+    assert NOT_BACKED_UP == {"private": (EXPORTS_FOLDER,)}
+    media, private = tmp_path / "media", tmp_path / "private"
+    for path, data in {
+        private / "uploads" / "don.pdf": b"%PDF-1.4 don",
+        private / EXPORTS_FOLDER / "luu-tru-2016-abc.zip": b"PK\x03\x04 zip",
+        private / EXPORTS_FOLDER / "work" / "1-abcd" / "index.html": b"<html>",
+        private / "archives-cu" / "ghi-chu.txt": b"not the exports' folder",
+        media / "images" / "anh.jpg": b"\xff\xd8\xff",
+    }.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    roots = {"media": media, "private": private}
+    folder = backup_create(root=tmp_path / "backups", database=_small_database(tmp_path), roots=roots)
+
+    manifest = backup_verify(folder)
+    kept = {files["name"]: sorted(member["path"] for member in files["members"]) for files in manifest["files"]}
+    assert kept == {"media": ["images/anh.jpg"], "private": ["archives-cu/ghi-chu.txt", "uploads/don.pdf"]}
+    assert next(files for files in manifest["files"] if files["name"] == "private")["left_out"] == ["archives/"]
+
+    # Exports left in the folder do not make the installation "not empty", and the restore leaves them be.
+    (private / "uploads" / "don.pdf").unlink()
+    (private / "archives-cu" / "ghi-chu.txt").unlink()
+    (media / "images" / "anh.jpg").unlink()
+    target = Database("sqlite", {"NAME": str(tmp_path / "restored.sqlite3")})
+    backup_restore(folder, database=target, roots=roots)
+    assert (private / "uploads" / "don.pdf").read_bytes() == b"%PDF-1.4 don"
+    assert (private / EXPORTS_FOLDER / "luu-tru-2016-abc.zip").read_bytes() == b"PK\x03\x04 zip"
