@@ -83,5 +83,11 @@ class ArchiveExport(models.Model):
         return f"luu-tru-{self.year}-{when:%Y%m%d-%H%M}.zip"
 
     @property
+    def file_kept(self) -> bool:
+        """The ZIP is there to download. Backups leave the ZIPs out: after a restore, a finished export's
+        row may name a file this installation does not have (exporting again makes it)."""
+        return bool(self.file) and private_storage.exists(self.file.name)
+
+    @property
     def pages_written(self) -> int:
         return sum(count for count in (self.pages or {}).values() if isinstance(count, int))

@@ -62,8 +62,17 @@ def download_view(request, pk: int):
         raise Http404
     try:
         handle = private_storage.open(export.file.name, "rb")
-    except (FileNotFoundError, OSError) as missing:
-        raise Http404 from missing
+    except FileNotFoundError:
+        # Backups leave the ZIPs out (portal/operations/backups.py): after a restore the row is there, its file not.
+        title = _("Archive of %(year)s") % {"year": export.year}
+        return TemplateResponse(
+            request,
+            "archive/admin/missing_file.html",
+            {"page_title": title, "header_title": title, "header_icon": "download", "export": export},
+            status=404,
+        )
+    except OSError as unreadable:
+        raise Http404 from unreadable
     response = FileResponse(handle, as_attachment=True, filename=export.download_name(), content_type="application/zip")
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"

@@ -222,3 +222,19 @@ def test_the_fonts_and_images_a_style_sheet_uses_are_copied_with_relative_urls(t
     assert "url(data:image/png;base64,AAAA)" in css
     assert (out / "fonts" / "noto.woff2").read_bytes() == b"wOF2 font"
     assert (out / "bg.png").read_bytes() == b"\x89PNG image"
+
+
+def test_media_kept_in_a_bucket_are_copied_into_the_archive_as_local_ones_are(s3_media, tmp_path):
+    # The pages name the bucket's absolute URLs; the archive still opens from disk, without the bucket.
+    content = make_archive_year()
+    folder = archive_export(year=YEAR, output=tmp_path / "archive").folder
+    soup = BeautifulSoup(page_file(folder, content.article).read_text(encoding="utf-8"), "html.parser")
+    from_the_bucket = [
+        value
+        for tag in soup.find_all(True)
+        for name in ("src", "href", "srcset")
+        if s3_media in (value := tag.get(name, ""))
+    ]
+    assert soup.select_one("main img") and from_the_bucket == []  # (og:image stays absolute, as it must)
+    test_every_link_is_relative_and_resolves_inside_the_archive(folder)
+    test_images_and_documents_are_copied_byte_for_byte_and_private_files_are_not(content, folder)

@@ -58,3 +58,10 @@ def test_only_old_files_no_row_names_are_removed(private_root, capsys):
     assert not (private_root / "questions" / "questions" / "2026" / "11" / "old-attachment.pdf").exists()
     for kept in ("uploads/named.pdf", "uploads/being-submitted.pdf", "elsewhere/not-an-upload-folder.pdf"):
         assert (private_root / kept).exists(), kept
+
+
+def test_media_in_a_bucket_are_passed_over_not_a_crash(private_root, s3_media, capsys):
+    # Wagtail's images and documents then have a storage without paths: they are never private uploads.
+    _file(private_root / "uploads" / "left-by-a-killed-worker.pdf", days_old=2)
+    call_command("remove_orphan_files")
+    assert "1 trong số 1 tệp riêng tư không thuộc hồ sơ nào và đã được xoá." in capsys.readouterr().out

@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 
 from portal.archive.tests.factories import make_archive_year
 from portal.core.storage import PUBLIC_PREFIXES, S3_ATTEMPTS, S3_CONNECT_TIMEOUT, S3_READ_TIMEOUT, media_name
+from portal.news.pdf import LocalFilesFetcher
 from portal.operations.testing import LocalS3
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,8 @@ def test_images_and_renditions_are_kept_in_the_bucket_and_pages_show_them_from_i
     assert not (Path(settings.MEDIA_ROOT) / rendition.file.name).exists()  # nothing on this machine's disk
     assert anonymous_get(rendition.url) == (200, stored[rendition.file.name])  # the bucket policy lets browsers in
     assert media_name(rendition.url) == rendition.file.name  # what the article's PDF and the archive read
+    fetched = LocalFilesFetcher().fetch(rendition.url)  # the PDF's images: from the storage, never fetched
+    assert fetched.read() == stored[rendition.file.name]
 
 
 def test_a_document_is_served_only_by_the_permission_checked_view_never_from_the_bucket(client, s3_media, local_s3):
