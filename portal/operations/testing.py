@@ -129,3 +129,16 @@ def bucket_policy(bucket: str) -> str:
 
     template = Path(__file__).resolve().parents[2] / "deploy" / "s3-bucket-policy.json"
     return template.read_text().replace("portal-media", bucket)
+
+
+def made_backup(root, *, when=None):
+    """A backup folder as backup_create leaves it (the test database, in memory, cannot be copied)."""
+    from django.utils import timezone
+
+    from .backups import MANIFEST, STAMP
+
+    folder = root / timezone.localtime(when or timezone.now()).strftime(STAMP)
+    folder.mkdir(parents=True)
+    (folder / "database.sqlite3").write_bytes(b"x" * 2048)
+    (folder / MANIFEST).write_text("{}")
+    return folder

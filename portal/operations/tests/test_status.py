@@ -11,7 +11,8 @@ from portal.accounts.testing import login_with_second_factor
 from portal.core.models import JobRun
 from portal.core.scheduler import Job, run_due_jobs
 from portal.operations import status
-from portal.operations.backups import MANIFEST, STAMP
+from portal.operations.backups import STAMP
+from portal.operations.testing import made_backup
 from portal.planning.models import Incident
 
 pytestmark = pytest.mark.django_db
@@ -22,15 +23,6 @@ def backups(settings, tmp_path):
     settings.BACKUP_ROOT = tmp_path / "backups"
     settings.BACKUP_DAILY = True
     return settings.BACKUP_ROOT
-
-
-def made_backup(root, *, when: dt.datetime | None = None):
-    """A backup folder as backup_create leaves it (the test database, in memory, cannot be copied)."""
-    folder = root / timezone.localtime(when or timezone.now()).strftime(STAMP)
-    folder.mkdir(parents=True)
-    (folder / "database.sqlite3").write_bytes(b"x" * 2048)
-    (folder / MANIFEST).write_text("{}")
-    return folder
 
 
 def dashboard(client, username: str) -> str:
