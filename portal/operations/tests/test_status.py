@@ -48,6 +48,8 @@ def test_a_fresh_backup_and_a_running_scheduler_are_shown_calmly(client, backups
     taken = timezone.localtime(timezone.make_aware(dt.datetime.strptime(folder.name, STAMP)))
     assert f"Bản sao lưu gần nhất: {taken:%d/%m/%Y %H:%M}" in html and "giữ 1 bản" in html
     assert "Bộ lập lịch đang chạy" in html
+    panel = html.split("data-operations-panel")[1].split("</section>")[0]
+    assert "Không có lỗi máy chủ nào trong 30 ngày qua." in panel and "<svg" not in panel
     assert "⚠" not in html.split("data-operations-panel")[1].split("</section>")[0]
 
 
