@@ -50,14 +50,25 @@ class SchedulerStatus:
 
 def backup_status(*, root: Path | None = None, now: dt.datetime | None = None) -> BackupStatus:
     now = now or timezone.now()
-    folders = backups_in(Path(root or settings.BACKUP_ROOT))
-    if not folders:
+    dated = [
+        (taken_at, folder)
+        for folder in backups_in(Path(root or settings.BACKUP_ROOT))
+        if (taken_at := _taken_at(folder))
+    ]
+    if not dated:
         return BackupStatus(settings.BACKUP_DAILY, None, 0, 0, stale=settings.BACKUP_DAILY)
-    newest = folders[-1]
-    taken_at = timezone.make_aware(dt.datetime.strptime(newest.name, STAMP))
+    taken_at, newest = max(dated)
     size = sum(path.stat().st_size for path in newest.iterdir() if path.is_file())
     stale = settings.BACKUP_DAILY and now - taken_at > BACKUP_STALE_AFTER
-    return BackupStatus(settings.BACKUP_DAILY, taken_at, size, len(folders), stale)
+    return BackupStatus(settings.BACKUP_DAILY, taken_at, size, len(dated), stale)
+
+
+def _taken_at(folder: Path) -> dt.datetime | None:
+    """When a backup was made, from its name; None for a folder someone named otherwise (a copy)."""
+    try:
+        return timezone.make_aware(dt.datetime.strptime(folder.name, STAMP))
+    except ValueError:
+        return None
 
 
 def scheduler_status(*, now: dt.datetime | None = None, jobs: list[Job] | None = None) -> SchedulerStatus:

@@ -1,4 +1,4 @@
-"""Test helpers: every staff URL of the portal, enumerated from the URL configuration."""
+"""Test helpers: the portal's URL routes, enumerated from the URL configuration; a local S3."""
 
 import re
 import uuid
@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 OPEN = re.compile(r"^/admin/(login|logout|password_reset|jsi18n|sprite)/|^/django-admin/(login|logout)/")
 # str parameters are most often primary keys (Wagtail's snippet and chooser routes): a number.
 SAMPLE = {"int": "1", "str": "1", "slug": "x", "path": "x", "uuid": str(uuid.uuid4())}
-PARAMETER = re.compile(r"<(?:(\w+):)?\w+>")
+PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")  # a route's parameter: its converter, its name
 
 
 def _walk(patterns, prefix=""):
@@ -18,6 +18,11 @@ def _walk(patterns, prefix=""):
             yield from _walk(entry.url_patterns, prefix + str(entry.pattern))
         elif isinstance(entry, URLPattern):
             yield prefix + str(entry.pattern)
+
+
+def url_routes() -> list[str]:
+    """Every route of the URL configuration, as written (`ho-so/<uuid:public_id>/<str:secret>/`)."""
+    return list(_walk(get_resolver().url_patterns))
 
 
 def _concrete(route: str) -> str | None:
@@ -29,13 +34,19 @@ def _concrete(route: str) -> str | None:
 
 
 def fill_route(route: str, values: dict[str, str]) -> str:
-    """`route` with each parameter replaced by the value for its converter (str when it names none)."""
-    return "/" + PARAMETER.sub(lambda match: values[match.group(1) or "str"], route).lstrip("/")
+    """`route` with each parameter replaced by the value for its name, else for its converter (str
+    when it names none)."""
+
+    def value(match: re.Match) -> str:
+        converter, name = match.group(1) or "str", match.group(2)
+        return values[name] if name in values else values[converter]
+
+    return "/" + PARAMETER.sub(value, route).lstrip("/")
 
 
 def admin_routes_with_arguments() -> list[str]:
     """The staff routes that take arguments (not the open ones, not regular expressions)."""
-    routes = {route for route in _walk(get_resolver().url_patterns) if PARAMETER.search(route)}
+    routes = {route for route in url_routes() if PARAMETER.search(route)}
     return sorted(
         route
         for route in routes
@@ -45,7 +56,7 @@ def admin_routes_with_arguments() -> list[str]:
 
 def staff_paths(*, arguments: bool = True) -> list[str]:
     """Every path under /admin/ and /django-admin/ but the open ones; `arguments=False`: only routes that take none."""
-    routes = [route for route in _walk(get_resolver().url_patterns) if arguments or not PARAMETER.search(route)]
+    routes = [route for route in url_routes() if arguments or not PARAMETER.search(route)]
     paths = {_concrete(route) for route in routes}
     return sorted(p for p in paths if p and p.startswith(("/admin/", "/django-admin/")) and not OPEN.match(p))
 

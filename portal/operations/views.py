@@ -6,7 +6,7 @@ import uuid
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
@@ -45,7 +45,7 @@ def _background() -> dict:
 
     try:
         scheduler, backup = status.scheduler_status(), status.backup_status()
-    except Exception:  # the database away: the checks above already say so
+    except (DatabaseError, OSError):  # the database or the backup folder away: the checks above say which
         return {"scheduler": {"ok": False}, "backup": {"ok": False}}
     return {
         "scheduler": {

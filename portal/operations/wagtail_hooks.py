@@ -1,4 +1,4 @@
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
@@ -24,17 +24,13 @@ class OperationsPanel(Component):
         ]
         for bar in bars:
             bar["y"] = CHART_HEIGHT - bar["h"]
-        try:
-            incidents_url = reverse("incidents:index")
-        except NoReverseMatch:
-            incidents_url = ""
         return {
             "backup": status.backup_status(),
             "scheduler": status.scheduler_status(),
             "bars": bars,
             "chart": {"height": CHART_HEIGHT, "width": 4 + len(bars) * (BAR + 4), "bar": BAR, "peak": peak},
             "incidents_total": sum(count for _, count in days),
-            "incidents_url": incidents_url,
+            "incidents_url": reverse("incidents:index"),
         }
 
 

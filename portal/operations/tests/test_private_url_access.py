@@ -5,26 +5,23 @@ an applicant's sign-in link) opens nothing with a wrong one, for a real applicat
 import re
 
 import pytest
-from django.urls import get_resolver
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import get_page_models
 
 from portal.applications.models import Application
-from portal.operations.testing import _walk
+from portal.operations.testing import fill_route, url_routes
 from portal.qa.demo import demo_secret
 from portal.qa.models import Question, QuestionIndexPage
 
 pytestmark = pytest.mark.django_db
 
 CAPABILITY = re.compile(r"<(?:\w+:)?(?:secret|token)>")
-PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
 WRONG = "AAAABBBBCCCCDDDDEEEEFFFFGGGGHHHH"
 
 
 def site_routes() -> list[str]:
     """The public side's (the admin's password-reset link is Django's own, tested there)."""
-    routes = _walk(get_resolver().url_patterns)
-    return [r for r in routes if CAPABILITY.search(r) and not r.startswith(("admin/", "django-admin/"))]
+    return [r for r in url_routes() if CAPABILITY.search(r) and not r.startswith(("admin/", "django-admin/"))]
 
 
 def page_routes() -> list[tuple[type, str]]:
@@ -33,10 +30,6 @@ def page_routes() -> list[tuple[type, str]]:
         if issubclass(model, RoutablePageMixin) and not model._meta.abstract:
             routes += [(model, str(p.pattern)) for p in model.get_subpage_urls() if CAPABILITY.search(str(p.pattern))]
     return routes
-
-
-def fill(route: str, values: dict[str, str]) -> str:
-    return "/" + PARAMETER.sub(lambda match: values[match.group(2)], route).lstrip("/")
 
 
 @pytest.fixture
@@ -54,12 +47,12 @@ def test_the_enumeration_finds_the_tracking_links_the_sign_in_link_and_the_asker
 
 def test_no_tracking_link_opens_a_real_application_with_a_wrong_secret(client, application):
     values = {"public_id": str(application.public_id), "upload_id": str(application.uploads.first().pk)}
-    right = fill("ho-so/<uuid:public_id>/<str:secret>/", values | {"secret": application.secret})
+    right = fill_route("ho-so/<uuid:public_id>/<str:secret>/", values | {"secret": application.secret})
     assert client.get(right).status_code == 200  # the real secret opens it: the wrong one is what is refused
     opened = {}
     for route in site_routes():
         for method in ("get", "post"):
-            response = getattr(client, method)(fill(route, values | {"secret": WRONG, "token": WRONG}))
+            response = getattr(client, method)(fill_route(route, values | {"secret": WRONG, "token": WRONG}))
             body = response.content.decode(errors="replace") if not response.streaming else ""
             # 400: a wrong sign-in link shows the sign-in page with its message, to ask for a new one
             if response.status_code not in (400, 403, 404, 405):
@@ -80,7 +73,7 @@ def test_no_askers_link_opens_a_real_question_with_a_wrong_secret(client):
     opened = {}
     for model, route in page_routes():
         for page in model.objects.live():
-            url = page.url + fill(route, {"code": question.tracking_code, "secret": WRONG}).lstrip("/")
+            url = page.url + fill_route(route, {"code": question.tracking_code, "secret": WRONG}).lstrip("/")
             response = client.get(url)
             if response.status_code not in (404, 400, 403):
                 opened[url] = response.status_code

@@ -120,3 +120,13 @@ def test_the_panel_costs_a_bounded_number_of_queries(client, backups, django_ass
     with django_assert_max_num_queries(2):
         for part in panel:
             part()
+
+
+def test_a_folder_in_the_backups_named_otherwise_is_not_taken_for_a_backup(client, backups):
+    made_backup(backups, when=at(3))
+    copy = backups / "20261201-020000-ban-sao"  # copied by hand beside the real ones
+    copy.mkdir()
+    (copy / "manifest.json").write_text("{}")
+    backup = status.backup_status()
+    assert backup.count == 1 and not backup.stale
+    assert "Bản sao lưu gần nhất:" in dashboard(client, "quantri")
