@@ -26,9 +26,12 @@ demo: $(VENV)/.installed-base
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
-## make test: the whole suite (browser tests need Debian's chromium; .ci/run installs it)
+## make test: the whole suite (browser tests need Debian's chromium; .ci/run installs it), in
+## parallel on one worker per core (PYTEST_WORKERS=0: in this process only); the browser tests
+## share one served portal, so they go to one worker together (--dist loadgroup).
+PYTEST_WORKERS ?= auto
 test: $(VENV)/.installed-test
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check portal bench

@@ -1,4 +1,5 @@
-"""Test fixtures shared by every app: the demo site loaded once per test database."""
+"""Test fixtures shared by every app: the demo site loaded once per test database (once per pytest-xdist
+worker)."""
 
 import pytest
 from django.conf import settings
@@ -51,3 +52,12 @@ def s3_media(local_s3, settings, monkeypatch):
     bucket = local_s3.new_bucket()
     settings.STORAGES = {**settings.STORAGES, "default": local_s3.storage(bucket)}  # default_storage follows
     yield bucket
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # The browser tests share one served portal and one Chromium (tests/browser/conftest.py): under
+    # pytest-xdist's --dist loadgroup they all go to one worker, which starts them once.
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
