@@ -1,7 +1,9 @@
-"""Test helpers: the portal's URL routes, enumerated from the URL configuration; a local S3."""
+"""Test helpers: the portal's URL routes, enumerated from the URL configuration; a local S3; a copy of the
+suite's database for an installation of its own."""
 
 import re
 import uuid
+from pathlib import Path
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -136,8 +138,6 @@ class LocalS3:
 
 def bucket_policy(bucket: str) -> str:
     """deploy/s3-bucket-policy.json for `bucket`: anonymous reads of images only."""
-    from pathlib import Path
-
     template = Path(__file__).resolve().parents[2] / "deploy" / "s3-bucket-policy.json"
     return template.read_text().replace("portal-media", bucket)
 
@@ -153,3 +153,79 @@ def made_backup(root, *, when=None):
     (folder / "database.sqlite3").write_bytes(b"x" * 2048)
     (folder / MANIFEST).write_text("{}")
     return folder
+
+
+def database_copy(folder):
+    """A database of its own holding what the suite's database holds committed (the demo the session
+    loaded, already migrated), for an installation beside the suite's: on SQLite `portal.sqlite3` in
+    `folder` (where the embedded default keeps it), on PostgreSQL a new database made from the suite's
+    as a template. Seconds, where migrating and loading the demo again takes minutes.
+    Needs database access; drop it with drop_database()."""
+    import sqlite3
+
+    from django.db import connection, connections
+
+    from .backups import Database
+
+    if connection.vendor == "sqlite":
+        target = Path(folder) / "portal.sqlite3"
+        # The suite's in-memory database is shared by name (`file:memorydb_default?mode=memory&cache=shared`).
+        source, copy = sqlite3.connect(str(connection.settings_dict["NAME"]), uri=True), sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+        return Database("sqlite", {"NAME": str(target)})
+    template, name = connection.settings_dict["NAME"], f"portal_copy_{uuid.uuid4().hex[:8]}"
+    connections.close_all()  # PostgreSQL copies a template only while no session is connected to it
+    _postgres_admin(connection.settings_dict, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return Database("postgresql", {**connection.settings_dict, "NAME": name})
+
+
+def drop_database(database) -> None:
+    """Remove a database_copy() (the SQLite one goes with its folder)."""
+    if database.vendor == "postgresql":
+        _postgres_admin(database.settings, f'DROP DATABASE IF EXISTS "{database.settings["NAME"]}" WITH (FORCE)')
+
+
+def lose_database(database) -> None:
+    """Lose a database_copy(), as a failed disk would: the SQLite file is gone, the PostgreSQL database empty."""
+    if database.vendor == "sqlite":
+        for path in Path(database.settings["NAME"]).parent.glob(Path(database.settings["NAME"]).name + "*"):
+            path.unlink()
+        return
+    drop_database(database)
+    _postgres_admin(database.settings, f'CREATE DATABASE "{database.settings["NAME"]}"')
+
+
+def database_rows(database) -> dict[str, list]:
+    """Every row of every table of a database_copy(), in a stable order: {table: [row, ...]}."""
+    if database.vendor == "sqlite":
+        import sqlite3
+
+        connection = sqlite3.connect(database.settings["NAME"])
+        listing = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    else:
+        import psycopg
+
+        connection = psycopg.connect(**_postgres_parameters(database.settings, database.settings["NAME"]))
+        listing = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+    try:
+        tables = sorted(row[0] for row in connection.execute(listing).fetchall())
+        return {table: sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr) for table in tables}
+    finally:
+        connection.close()
+
+
+def _postgres_parameters(settings_dict: dict, database_name: str) -> dict:
+    names = {"host": "HOST", "port": "PORT", "user": "USER", "password": "PASSWORD"}
+    parameters = {key: settings_dict.get(name) for key, name in names.items() if settings_dict.get(name)}
+    return {**parameters, "dbname": database_name}
+
+
+def _postgres_admin(settings_dict: dict, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(autocommit=True, **_postgres_parameters(settings_dict, "postgres")) as admin:
+        admin.execute(statement)

@@ -1,8 +1,16 @@
-"""Backups restore: a real installation is backed up, destroyed and restored, and found identical."""
+"""Backups restore: an installation is backed up, destroyed and restored, and found identical.
+
+The installation is one of its own beside the suite's: a copy of the suite's database (the demo,
+migrated and loaded once for the session) and folders of files, driven through the operator's
+commands (`backup`, `verify_backup`, `restore_backup`) in this process; only the test of production
+settings runs them as manage.py would, in a process of their own.
+"""
 
 import hashlib
+import io
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -10,6 +18,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from portal.operations.backups import (
     BackupError,
@@ -20,125 +29,114 @@ from portal.operations.backups import (
     daily_backup,
     sha256_of,
 )
+from portal.operations.testing import database_copy, database_rows, drop_database, lose_database
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 
 
 class Installation:
-    """A portal of its own (database, media, private uploads) driven through manage.py, as an operator would."""
+    """A portal of its own: a copy of the demo's database, its media and private uploads in `var_dir`."""
 
-    def __init__(self, var_dir: Path, *, settings_module: str = "portal.settings.dev", **env: str):
+    def __init__(self, var_dir: Path):
+        var_dir.mkdir(parents=True)
         self.var_dir = var_dir
-        self.env = {**os.environ, "PORTAL_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": settings_module, **env}
-        self.env.pop("REDIS_URL", None)
-        self.database_name = None
-        if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-            self.database_name = f"portal_backup_{uuid.uuid4().hex[:8]}"
-            base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-            self.env["DATABASE_URL"] = f"{base}/{self.database_name}"
-            self._postgres(f'CREATE DATABASE "{self.database_name}"')
+        self.media, self.private, self.backups = var_dir / "media", var_dir / "private", var_dir / "backups"
+        self.database = database_copy(var_dir)
 
-    def manage(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=self.env, capture_output=True, text=True
-        )
-        if check and result.returncode:
-            pytest.fail(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-        return result
+    def command(self, *args: str) -> tuple[str, str]:
+        """An operator's command on this installation (the `installation` fixture points the settings
+        and the backups' database at it): (stdout, stderr); a refusal raises CommandError."""
+        out, err = io.StringIO(), io.StringIO()
+        call_command(*args, stdout=out, stderr=err)
+        return out.getvalue(), err.getvalue()
 
-    def content(self) -> str:
-        """Every row of every model, as dumpdata writes it (ordered by primary key)."""
-        return self.manage("dumpdata", "--all", "--indent", "1", "--verbosity", "0").stdout
+    def rows(self) -> dict[str, list]:
+        return database_rows(self.database)
 
     def files(self) -> dict[str, str]:
         found = {}
-        for folder in ("media", "private"):
-            root = self.var_dir / folder
+        for root in (self.media, self.private):
             for path in sorted(p for p in root.rglob("*") if p.is_file()):
-                found[f"{folder}/{path.relative_to(root).as_posix()}"] = sha256_of(path)
+                found[f"{root.name}/{path.relative_to(root).as_posix()}"] = sha256_of(path)
         return found
 
     def destroy(self) -> None:
         """Lose the database and every file: what a restore must bring back."""
-        for folder in ("media", "private"):
-            for path in (self.var_dir / folder).rglob("*"):
+        for root in (self.media, self.private):
+            for path in root.rglob("*"):
                 if path.is_file():
                     path.unlink()
-        if self.database_name:
-            self._postgres(f'DROP DATABASE "{self.database_name}" WITH (FORCE)')
-            self._postgres(f'CREATE DATABASE "{self.database_name}"')
-        else:
-            for path in self.var_dir.glob("portal.sqlite3*"):
-                path.unlink()
-
-    def drop(self) -> None:
-        if self.database_name:
-            self._postgres(f'DROP DATABASE IF EXISTS "{self.database_name}" WITH (FORCE)')
-
-    def _postgres(self, statement: str) -> None:
-        import psycopg
-
-        with psycopg.connect(os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
-            admin.execute(statement)
+        lose_database(self.database)
 
 
 @pytest.fixture
-def installation(tmp_path):
-    site = Installation(tmp_path / "site")
-    yield site
-    site.drop()
+def installation(tmp_path, settings, monkeypatch, django_db_setup, django_db_blocker):
+    """An Installation the operator's commands work on: its folders in the settings, its database
+    where the backups take theirs (the suite's own database stays the suite's). `suite_roots`: the
+    suite's media and private folders, where the session's demo left its files."""
+    with django_db_blocker.unblock():
+        site = Installation(tmp_path / "site")
+        try:
+            site.suite_roots = Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_STORAGE_ROOT)
+            settings.MEDIA_ROOT, settings.PRIVATE_STORAGE_ROOT = site.media, site.private
+            settings.BACKUP_ROOT = site.backups
+            monkeypatch.setattr(Database, "default", classmethod(lambda cls: site.database))
+            yield site
+        finally:
+            drop_database(site.database)
 
 
 def test_backup_destroy_restore_gives_back_every_row_and_every_file(installation):
+    from portal.news.models import ArticlePage
+    from portal.royalties.models import RoyaltyEntry
+
     site = installation
-    site.manage("migrate", "--noinput", "--verbosity", "0")
-    site.manage("load_demo")
-    upload = site.var_dir / "private" / "ho-so" / "giay-phep.pdf"
+    # The demo's images and application files, as the session loaded them.
+    shutil.copytree(site.suite_roots[0], site.media)
+    shutil.copytree(site.suite_roots[1], site.private)
+    upload = site.private / "ho-so" / "giay-phep.pdf"
     upload.parent.mkdir(parents=True)
     upload.write_bytes(b"%PDF-1.4\n" + os.urandom(2048) + b"\n%%EOF\n")
-    content_before, files_before = site.content(), site.files()
-    assert '"model": "news.articlepage"' in content_before
-    assert '"model": "royalties.royaltyentry"' in content_before  # the ledger the demo fills by publishing
+    rows_before, files_before = site.rows(), site.files()
+    assert rows_before[ArticlePage._meta.db_table]
+    assert rows_before[RoyaltyEntry._meta.db_table]  # the ledger the demo fills by publishing
     assert any(name.startswith("private/uploads/") for name in files_before)  # the demo's application files
     assert "private/ho-so/giay-phep.pdf" in files_before
     assert any(name.startswith("media/original_images/") for name in files_before)
 
-    folder = Path(site.manage("backup").stdout.strip())
-    assert folder.parent == site.var_dir / "backups"
-    assert "OK:" in site.manage("verify_backup", str(folder)).stdout
+    folder = Path(site.command("backup")[0].strip())
+    assert folder.parent == site.backups
+    assert "OK:" in site.command("verify_backup", str(folder))[0]
 
     site.destroy()
     assert site.files() == {}
 
-    site.manage("restore_backup", str(folder))
+    site.command("restore_backup", str(folder))
     assert site.files() == files_before
-    assert site.content() == content_before
+    assert site.rows() == rows_before
 
-    # The restored installation is not empty any more: a second restore asks for --force.
-    refused = site.manage("restore_backup", str(folder), check=False)
-    assert refused.returncode != 0
-    assert "Bản cài đặt không trống" in refused.stderr  # the operator's messages are in Vietnamese
+    # The restored installation is not empty any more: a second restore asks for --force, in the
+    # operator's language (Vietnamese).
+    with pytest.raises(CommandError, match="Bản cài đặt không trống"):
+        site.command("restore_backup", str(folder))
 
 
 def test_verify_names_the_damaged_file(installation):
     site = installation
-    site.manage("migrate", "--noinput", "--verbosity", "0")
-    (site.var_dir / "media").mkdir(parents=True, exist_ok=True)
-    (site.var_dir / "media" / "anh.jpg").write_bytes(b"\xff\xd8\xff" + b"x" * 100)
-    folder = Path(site.manage("backup").stdout.strip())
+    site.media.mkdir()
+    (site.media / "anh.jpg").write_bytes(b"\xff\xd8\xff" + b"x" * 100)
+    folder = Path(site.command("backup")[0].strip())
 
     archive = folder / "files-media.tar"
     damaged = bytearray(archive.read_bytes())
     damaged[600] ^= 0xFF
     archive.write_bytes(bytes(damaged))
-    result = site.manage("verify_backup", str(folder), check=False)
-    assert result.returncode != 0
-    assert "files-media.tar không khớp mã kiểm tra" in result.stderr
+    with pytest.raises(CommandError, match="files-media.tar không khớp mã kiểm tra"):
+        site.command("verify_backup", str(folder))
 
     (folder / "manifest.json").unlink()
-    result = site.manage("restore_backup", str(folder), check=False)
-    assert result.returncode != 0
-    assert "không có manifest.json" in result.stderr
+    with pytest.raises(CommandError, match="không có manifest.json"):
+        site.command("restore_backup", str(folder))
 
 
 def _small_database(tmp_path) -> Database:
@@ -232,41 +230,51 @@ get_document_model().objects.create(title="Quy chế", file=ContentFile(b"%PDF-1
 """
 
 
-@pytest.fixture
-def s3_installation(tmp_path, local_s3):
-    bucket = local_s3.new_bucket()
-    site = Installation(
-        tmp_path / "site",
-        settings_module="portal.settings.production",
-        SECRET_KEY="test-only-" + uuid.uuid4().hex,
-        ALLOWED_HOSTS="snv.thuathienhue.gov.vn",
-        LOG_LEVEL="WARNING",
-        **local_s3.environment(bucket),
-    )
-    site.bucket = bucket
-    yield site
-    site.drop()
+def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """manage.py as an operator runs it on the installation, in a process of its own."""
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True)
+    if result.returncode:
+        pytest.fail(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return result
 
 
-def test_an_installation_with_media_in_a_bucket_is_backed_up_and_restored_with_every_object(s3_installation, local_s3):
+def test_an_installation_with_media_in_a_bucket_is_backed_up_and_restored_with_every_object(
+    tmp_path, local_s3, django_db_setup, django_db_blocker
+):
     # Production settings read the bucket from the environment; the commands take it from there.
-    site, bucket = s3_installation, s3_installation.bucket
-    site.manage("migrate", "--noinput", "--verbosity", "0")
-    site.manage("shell", "-c", MAKE_MEDIA)
-    objects_before, content_before = local_s3.objects(bucket), site.content()
-    assert {key.split("/")[0] for key in objects_before} == {"original_images", "images", "documents"}
-    assert not (site.var_dir / "media").exists()  # nothing of the media on this machine's disk
+    bucket = local_s3.new_bucket()
+    with django_db_blocker.unblock():
+        site = Installation(tmp_path / "site")
+    env = {
+        **os.environ,
+        "PORTAL_VAR_DIR": str(site.var_dir),  # where the embedded default keeps its database: the copy
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "test-only-" + uuid.uuid4().hex,
+        "ALLOWED_HOSTS": "snv.thuathienhue.gov.vn",
+        "LOG_LEVEL": "WARNING",
+        **local_s3.environment(bucket),
+    }
+    env.pop("REDIS_URL", None)
+    if site.database.vendor == "postgresql":
+        env["DATABASE_URL"] = f"{os.environ['DATABASE_URL'].rsplit('/', 1)[0]}/{site.database.settings['NAME']}"
+    try:
+        manage(env, "shell", "-c", MAKE_MEDIA)
+        objects_before, rows_before = local_s3.objects(bucket), site.rows()
+        assert {key.split("/")[0] for key in objects_before} == {"original_images", "images", "documents"}
+        assert not site.media.exists()  # nothing of the media on this machine's disk
 
-    made = site.manage("backup")
-    folder = Path(made.stdout.strip())
-    assert f"files: media: {len(objects_before)} objects in s3://{bucket}" in made.stderr
+        made = manage(env, "backup")
+        folder = Path(made.stdout.strip())
+        assert f"files: media: {len(objects_before)} objects in s3://{bucket}" in made.stderr
 
-    site.destroy()
-    local_s3.empty(bucket)
-    restored = site.manage("restore_backup", str(folder))
-    assert f"files: media: {len(objects_before)} objects written to s3://{bucket}" in restored.stderr
-    assert local_s3.objects(bucket) == objects_before  # every object, byte for byte
-    assert site.content() == content_before  # and the rows that name them
+        site.destroy()
+        local_s3.empty(bucket)
+        restored = manage(env, "restore_backup", str(folder))
+        assert f"files: media: {len(objects_before)} objects written to s3://{bucket}" in restored.stderr
+        assert local_s3.objects(bucket) == objects_before  # every object, byte for byte
+        assert site.rows() == rows_before  # and the rows that name them
+    finally:
+        drop_database(site.database)
 
 
 @pytest.mark.django_db
