@@ -224,23 +224,42 @@ def site(browser, portal_server):
         context.close()
 
 
-def pass_second_factor(page, secret: str) -> None:
-    """Enter the demo approvers' authenticator code on the second-factor page and reach the admin.
+@pytest.fixture
+def second_factor_code(portal_server, portal_var_dir):
+    """second_factor_code(secret) -> the current code of an authenticator holding `secret` (the README's,
+    which every demo approver's device holds), as a person reads it from the app.
 
-    A code is accepted once: an earlier test may have just used this one, so a refused code is
-    followed by the next one, as a person would wait for it.
+    A device accepts a code once, so a test that signs in as someone an earlier test signed in as in
+    the same 30 s would be refused: each test starts, as a new device would, with no code used yet
+    (the served database forgets the last one used) instead of waiting for the next code.
     """
     import base64
+    import sqlite3
 
     from django_otp.oath import totp
 
+    def code(secret: str) -> str:
+        key = base64.b32decode(secret)
+        database = sqlite3.connect(portal_var_dir / "portal.sqlite3", timeout=20)
+        try:
+            with database:
+                reset = database.execute(
+                    "UPDATE otp_totp_totpdevice SET last_t = -1, drift = 0, throttling_failure_count = 0,"
+                    " throttling_failure_timestamp = NULL WHERE key = ?",
+                    (key.hex(),),
+                )
+            assert reset.rowcount, "no device of the served demo holds this secret"
+        finally:
+            database.close()
+        return f"{totp(key):06d}"
+
+    return code
+
+
+def pass_second_factor(page, code: str) -> None:
+    """Enter an authenticator code (second_factor_code) on the second-factor page and reach the admin."""
     page.wait_for_function("() => document.querySelector('[data-sprite]')?.childElementCount > 0")
-    for _attempt in range(3):
-        form = page.locator("body > .wrapper form").filter(has=page.locator("input[name=code]"))
-        form.locator("input[name=code]").fill(f"{totp(base64.b32decode(secret)):06d}")
-        form.get_by_role("button", name="Xác thực").click()
-        page.wait_for_load_state()
-        if "/second-factor/" not in page.url:
-            break
-        time.sleep(30 - time.time() % 30 + 1)
+    form = page.locator("body > .wrapper form").filter(has=page.locator("input[name=code]"))
+    form.locator("input[name=code]").fill(code)
+    form.get_by_role("button", name="Xác thực").click()
     page.wait_for_url("**/admin/")

@@ -10,7 +10,6 @@ Defects that do not stop the walk (a label in English, a duplicated form, a brok
 collected as they are met and reported together at the end, so that one run shows all of them.
 """
 
-import base64
 import email
 import re
 import time
@@ -19,7 +18,6 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from portal.wordimport.tests import samples
@@ -97,7 +95,9 @@ def only(mails: list[Mail], subject_start: str) -> Mail:
     return matching[0]
 
 
-def test_word_file_to_published_item_with_two_approvals(open_page, portal_var_dir, readme_credentials, tmp_path):
+def test_word_file_to_published_item_with_two_approvals(
+    open_page, portal_var_dir, readme_credentials, second_factor_code, tmp_path
+):
     passwords, secret = readme_credentials
     problems: dict[str, list[str]] = {}  # product defect -> where it was met, in the order met
 
@@ -138,7 +138,7 @@ def test_word_file_to_published_item_with_two_approvals(open_page, portal_var_di
         # The page's own form: the one in Wagtail's layout, not the copy inside the sprite container.
         form = page.locator("body > .wrapper form").filter(has=page.locator("input[name=code]"))
         expect(form).to_have_count(1)
-        form.locator("input[name=code]").fill(f"{totp(base64.b32decode(secret)):06d}")
+        form.locator("input[name=code]").fill(second_factor_code(secret))
         form.get_by_role("button", name="Xác thực").click()
         page.wait_for_url("**/admin/")
 

@@ -22,14 +22,14 @@ def credentials(username: str) -> tuple[str, str]:
     return passwords[username], secret
 
 
-def sign_in_as_editor_in_chief(page):
+def sign_in_as_editor_in_chief(page, second_factor_code):
     password, secret = credentials("truongban")
     page.goto("/admin/login/")
     page.get_by_label("Tên đăng nhập").fill("truongban")
     page.locator("input[name=password]").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/admin/accounts/second-factor/**")
-    pass_second_factor(page, secret)
+    pass_second_factor(page, second_factor_code(secret))
 
 
 def axe_on(page, axe_source, selectors: list[str]) -> list:
@@ -44,9 +44,9 @@ def axe_on(page, axe_source, selectors: list[str]) -> list:
     return [(violation["id"], [node["target"] for node in violation["nodes"]]) for violation in result["violations"]]
 
 
-def test_the_board_reads_the_plan_in_the_admin(open_page, axe_source):
+def test_the_board_reads_the_plan_in_the_admin(open_page, axe_source, second_factor_code):
     page = open_page()
-    sign_in_as_editor_in_chief(page)
+    sign_in_as_editor_in_chief(page, second_factor_code)
     panel = page.locator("section[aria-labelledby=plan-summary-heading]")
     assert re.search(r"Kế hoạch năm \d{4} đến nay", panel.locator("h2").inner_text())
     charts = panel.locator("svg[role=img]")

@@ -42,7 +42,9 @@ def credentials():
     return passwords, secret
 
 
-def test_vietnamese_item_translated_through_the_queue_and_the_workflow(open_page, credentials, audit):
+def test_vietnamese_item_translated_through_the_queue_and_the_workflow(
+    open_page, credentials, audit, second_factor_code
+):
     passwords, secret = credentials
 
     def sign_in(username: str):
@@ -53,7 +55,7 @@ def test_vietnamese_item_translated_through_the_queue_and_the_workflow(open_page
         page.get_by_role("button", name="Đăng nhập").click()
         page.wait_for_url(lambda url: "/admin/login/" not in url)
         if "/second-factor/" in page.url:
-            pass_second_factor(page, secret)
+            pass_second_factor(page, second_factor_code(secret))
         return page
 
     def more_actions(page, action: str):
