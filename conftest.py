@@ -54,10 +54,12 @@ def s3_media(local_s3, settings, monkeypatch):
     yield bucket
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(trylast=True)  # after pytest-django's own order: plain tests, transactional ones, the rest
 def pytest_collection_modifyitems(items):
-    # The browser tests share one served portal and one Chromium (tests/browser/conftest.py): under
-    # pytest-xdist's --dist loadgroup they all go to one worker, which starts them once.
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+    # Tests that copy the suite's database outside a test's transaction (they ask for django_db_setup
+    # without the django_db mark: the backup tests) come first: on PostgreSQL the transactional tests
+    # empty the database when they end.
+    def copies_the_database(item) -> bool:
+        return "django_db_setup" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("django_db")
+
+    items.sort(key=lambda item: not copies_the_database(item))

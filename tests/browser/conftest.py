@@ -36,6 +36,15 @@ LOCALES = {"vi": "vi-VN", "en": "en-GB"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    # One served portal and one Chromium for every browser test: under `--dist loadgroup` they all
+    # go to one pytest-xdist worker, which starts them once.
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session")
 def chromium_executable():
     for candidate in ("/usr/bin/chromium", shutil.which("chromium")):
