@@ -43,18 +43,12 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG or settings.SERVE_MEDIA:
-    # The embedded default serves its own files; in production the web server does.
-    # (django.conf.urls.static.static() adds nothing with DEBUG off, hence the explicit pattern.)
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-    from django.urls import re_path
-    from django.views.static import serve
+    # The embedded default serves its own files (`make run` turns runserver's own static handler off:
+    # it answers 500 to /static/../x); in production the web server does. Not documents' files: see
+    # portal.core.local_files.
+    from portal.core import local_files
 
-    # Not documents' files: those go through /documents/<id>/<name>, which checks a private
-    # collection's or page's restriction (their names under media/documents/ are easily guessed).
-    media = re_path(
-        rf"^{settings.MEDIA_URL.lstrip('/')}(?!documents/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
-    )
-    urlpatterns = [*staticfiles_urlpatterns(), media, *urlpatterns]
+    urlpatterns = [*local_files.urlpatterns(), *urlpatterns]
 
 handler404 = "portal.core.views.page_not_found"
 handler500 = "portal.core.views.server_error"
