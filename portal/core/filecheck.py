@@ -4,10 +4,10 @@ A form (an application's documents, a question's attachment) asks `sniff` what t
 then `check_pdf` or `check_picture` whether the whole file is that and only that. A refusal says
 why as a `Problem`; each form words it in its own catalogue.
 
-PDFs are read twice: as raw bytes, as a browser or a sloppy reader would (names with `#xx`
-escapes decoded, every Flate stream inflated, HTML markup anywhere refused), and with pypdf, which
-must open the file, find its pages and walk every object, including those packed in compressed
-object streams and encrypted ones. Both readings stop at fixed budgets of time, inflated bytes and
+PDFs are read twice: as raw bytes, as a browser or a forgiving reader would (names with `#xx`
+escapes decoded, Flate object streams inflated, HTML markup anywhere refused in any case), and with
+pypdf, which must open the file, find its pages and walk every object, including those packed in
+object streams under any filter and encrypted ones. Both readings stop at fixed budgets of time, inflated bytes and
 objects, so that a crafted file costs a worker seconds, not minutes.
 """
 
@@ -23,7 +23,7 @@ import zlib
 
 # The budgets of one check. A real scan of a few pages is far below each.
 CHECK_SECONDS = 5.0
-MAX_INFLATED_BYTES = 64 * 1024 * 1024
+MAX_INFLATED_BYTES = 32 * 1024 * 1024  # object streams hold dictionaries only: a real one is far smaller
 MAX_STREAMS = 20_000
 MAX_OBJECTS = 200_000
 CHUNK = 64 * 1024
@@ -101,10 +101,9 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def hides_something(data: bytes, *, allow_zip: bool = False) -> bool:
+def hides_something(data: bytes) -> bool:
     """Whether markup a browser would run, or another format's header, hides in the bytes."""
-    markers = EMBEDDED_FORMATS[1:] if allow_zip else EMBEDDED_FORMATS
-    return MARKUP.search(data) is not None or any(marker in data for marker in markers)
+    return MARKUP.search(data) is not None or any(marker in data for marker in EMBEDDED_FORMATS)
 
 
 # --- PDF --------------------------------------------------------------------------------------
