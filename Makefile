@@ -20,7 +20,7 @@ $(VENV)/.installed-test: $(VENV)/.installed-base requirements/test.txt
 ## with the scheduler (scheduled publishing, feeds) running beside the server.
 run: demo
 	$(PY) manage.py run_scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py runserver --nostatic 127.0.0.1:$(PORT)
 
 demo: $(VENV)/.installed-base
 	$(PY) manage.py migrate --noinput

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.accounts import views as accounts_views
 from portal.core import views as core_views
 from portal.core.sitemaps import BilingualSitemap
 from portal.news import feeds
@@ -17,6 +18,8 @@ from portal.procedures.sitemaps import ProcedureSitemap
 from portal.search import views as search_views
 
 urlpatterns = [
+    # Before Wagtail's own: throttled, and the same answer as fast for any address (portal.accounts).
+    path("admin/password_reset/", accounts_views.PasswordResetView.as_view(), name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
@@ -43,18 +46,12 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG or settings.SERVE_MEDIA:
-    # The embedded default serves its own files; in production the web server does.
-    # (django.conf.urls.static.static() adds nothing with DEBUG off, hence the explicit pattern.)
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-    from django.urls import re_path
-    from django.views.static import serve
+    # The embedded default serves its own files (`make run` turns runserver's own static handler off:
+    # it answers 500 to /static/../x); in production the web server does. Not documents' files: see
+    # portal.core.local_files.
+    from portal.core import local_files
 
-    # Not documents' files: those go through /documents/<id>/<name>, which checks a private
-    # collection's or page's restriction (their names under media/documents/ are easily guessed).
-    media = re_path(
-        rf"^{settings.MEDIA_URL.lstrip('/')}(?!documents/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
-    )
-    urlpatterns = [*staticfiles_urlpatterns(), media, *urlpatterns]
+    urlpatterns = [*local_files.urlpatterns(), *urlpatterns]
 
 handler404 = "portal.core.views.page_not_found"
 handler500 = "portal.core.views.server_error"

@@ -18,6 +18,7 @@ from django_otp import devices_for_user, user_has_device
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.core.clients import count_attempt
 from portal.core.text import fold
 from portal.units import roles
 from portal.units.models import Unit
@@ -110,12 +111,54 @@ def normalise_code(code: str) -> str:
     return "".join(code.split())  # apps show "123 456"
 
 
-def lockout_message() -> str:
+def lockout_message(*, address: bool = False) -> str:
+    """Why the sign-in is refused: the account from this address, or (`address`) this address altogether."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    if address:
+        return _(
+            "Too many failed sign-in attempts came from your network address. Try again in %(minutes)d minutes, "
+            "or ask the site administrator."
+        ) % {"minutes": minutes}
     return _(
         "This account is locked after %(limit)d failed sign-in attempts. Try again in %(minutes)d minutes, "
         "or ask the site administrator to unlock it."
     ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+
+
+# --- Password reset -----------------------------------------------------------------------------
+
+# Requests per hour: from one address, and for one e-mail address typed (known or not: the answer
+# must not tell which addresses are staff's).
+PASSWORD_RESET_PER_ADDRESS = 10
+PASSWORD_RESET_PER_EMAIL = 3
+PASSWORD_RESET_WINDOW_SECONDS = 3600
+PASSWORD_RESET_SUBJECT_TEMPLATE = "wagtailadmin/account/password_reset/email_subject.txt"
+PASSWORD_RESET_EMAIL_TEMPLATE = "wagtailadmin/account/password_reset/email.txt"
+
+
+class PasswordResetThrottled(Exception):
+    pass
+
+
+def password_reset_request(*, email: str, address: str, domain: str, use_https: bool, language: str) -> None:
+    """Count the request, then queue the mail for after the commit. The same work whether or not the
+    address is a staff member's: who it belongs to is looked up in the background, never here.
+    Raises PasswordResetThrottled past either limit."""
+    from .tasks import send_password_reset_task
+
+    window = PASSWORD_RESET_WINDOW_SECONDS
+    over_address = count_attempt("password-reset", address, window_seconds=window) > PASSWORD_RESET_PER_ADDRESS
+    typed = email.casefold()
+    over_email = count_attempt("password-reset-email", typed, window_seconds=window) > PASSWORD_RESET_PER_EMAIL
+    if over_address or over_email:
+        raise PasswordResetThrottled
+    transaction.on_commit(
+        lambda: send_password_reset_task.enqueue(email=email, domain=domain, use_https=use_https, language=language)
+    )
+
+
+def password_reset_throttle_message() -> str:
+    return _("Too many password reset requests. Check your mailbox, or try again in an hour.")
 
 
 # --- Demo data ----------------------------------------------------------------------------------

@@ -1,20 +1,25 @@
-"""Second-factor pages (verify, enrol), the lockout page of the login and the sign-in failures report."""
+"""Second-factor pages (verify, enrol), the lockout page of the login, the password reset and the sign-in
+failures report."""
 
 from axes.models import AccessFailureLog
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.views import account
 from wagtail.admin.views.account import LoginView
 from wagtail.admin.views.reports import ReportView
 
-from . import services
+from portal.core.clients import client_address
+
+from . import lockout, services
 from .forms import EnrolForm, VerifyForm
 
 
@@ -73,8 +78,27 @@ def locked_out(
     username = (credentials or {}).get("username") or ""
     form = view.get_form_class()(request, initial={"username": username})
     context = view.get_context_data(form=form)
-    context["lockout_message"] = services.lockout_message()
+    context["lockout_message"] = services.lockout_message(address=lockout.address_blocked(request))
     return render(request, "accounts/locked_out.html", context, status=429)  # axes' middleware needs it rendered
+
+
+class PasswordResetView(account.PasswordResetView):
+    """Wagtail's password reset, throttled per address and per e-mail typed, and answering at once:
+    the mail (if the address is a staff member's) leaves in the background."""
+
+    def form_valid(self, form) -> HttpResponse:
+        try:
+            services.password_reset_request(
+                email=form.cleaned_data["email"],
+                address=client_address(self.request),
+                domain=self.request.get_host(),
+                use_https=self.request.is_secure(),
+                language=get_language(),
+            )
+        except services.PasswordResetThrottled:
+            form.add_error(None, services.password_reset_throttle_message())
+            return self.form_invalid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class SignInFailuresReport(ReportView):

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+
+from portal.core import filecheck
+from portal.core.filecheck import ContentRefused, Problem
 
 PDF, PNG, JPEG, DOCX = "pdf", "png", "jpeg", "docx"
 CONTENT_TYPES = {
@@ -26,21 +28,7 @@ CONTENT_TYPES = {
 }
 EXTENSIONS = {PDF: "pdf", PNG: "png", JPEG: "jpg", DOCX: "docx"}
 
-EXECUTABLE_SIGNATURES = (
-    b"MZ",  # Windows PE (exe, dll)
-    b"\x7fELF",  # Linux
-    b"\xfe\xed\xfa\xce",
-    b"\xfe\xed\xfa\xcf",
-    b"\xce\xfa\xed\xfe",
-    b"\xcf\xfa\xed\xfe",
-    b"\xca\xfe\xba\xbe",  # Mach-O, Java class
-    b"#!",  # scripts
-)
-# What must not hide inside an accepted file: another format's header, scripts, active PDF content.
-EMBEDDED_FORMATS = (b"PK\x03\x04", b"\x7fELF", b"<script", b"<html", b"<?php", b"<svg")
-PDF_ACTIVE_CONTENT = re.compile(
-    rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA|OpenAction\s*<<[^>]*?/S\s*/JavaScript)\b"
-)
+MAX_PIXELS = 80_000_000  # decompression bombs
 MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "activex")
 MAX_DOCX_ENTRIES = 2000
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024  # a zip bomb stops here
@@ -97,18 +85,21 @@ def check_content(data: bytes, name: str) -> CheckedFile:
         )
     if not data:
         raise UploadRefused(_("%(name)s is empty.") % {"name": shown})
-    if data.startswith(EXECUTABLE_SIGNATURES):
-        raise UploadRefused(_("%(name)s is a program, not a document: it was refused.") % {"name": shown})
-    if data.startswith(b"%PDF-"):
-        kind = _check_pdf(data, shown)
-    elif data.startswith(b"\x89PNG\r\n\x1a\n"):
-        kind = _check_png(data, shown)
-    elif data.startswith(b"\xff\xd8\xff"):
-        kind = _check_jpeg(data, shown)
-    elif data.startswith(b"PK\x03\x04"):
-        kind = _check_docx(data, shown)
-    else:
-        raise UploadRefused(_("%(name)s is not a PDF, PNG, JPEG or DOCX file.") % {"name": shown})
+    claimed = None
+    try:
+        claimed = filecheck.sniff(data)
+        if claimed == filecheck.PDF:
+            filecheck.check_pdf(data)
+            kind = PDF
+        elif claimed in (filecheck.PNG, filecheck.JPEG):
+            filecheck.check_picture(data, claimed, max_pixels=MAX_PIXELS, decode=False)
+            kind = PNG if claimed == filecheck.PNG else JPEG
+        elif claimed == filecheck.ZIP:
+            kind = _check_docx(data, shown)
+        else:
+            raise UploadRefused(_("%(name)s is not a PDF, PNG, JPEG or DOCX file.") % {"name": shown})
+    except ContentRefused as refused:
+        raise _refusal(refused.problem, claimed, shown) from refused
     return CheckedFile(kind=kind, data=data, sha256=hashlib.sha256(data).hexdigest(), original_name=shown)
 
 
@@ -118,50 +109,25 @@ def _polyglot(name: str) -> UploadRefused:
     )
 
 
-def _check_pdf(data: bytes, name: str) -> str:
-    if b"%%EOF" not in data[-2048:]:
-        raise UploadRefused(_("%(name)s is not a complete PDF file.") % {"name": name})
-    if PDF_ACTIVE_CONTENT.search(data):
-        raise UploadRefused(
+def _refusal(problem: Problem, claimed: str | None, name: str) -> UploadRefused:
+    """The shared check's finding, said to the applicant."""
+    if problem == Problem.PROGRAM:
+        return UploadRefused(_("%(name)s is a program, not a document: it was refused.") % {"name": name})
+    if problem == Problem.ACTIVE:
+        return UploadRefused(
             _("%(name)s contains scripts or embedded files: save it again as a plain PDF.") % {"name": name}
         )
-    if any(marker in data for marker in EMBEDDED_FORMATS):
-        raise _polyglot(name)
-    return PDF
-
-
-def _verify_image(data: bytes, name: str, expected_format: str) -> None:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format != expected_format:
-                raise UploadRefused(_("%(name)s is not a valid image.") % {"name": name})
-            if image.width * image.height > 80_000_000:  # decompression bombs
-                raise UploadRefused(_("%(name)s is too large an image.") % {"name": name})
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise UploadRefused(_("%(name)s is not a valid image.") % {"name": name}) from error
-
-
-def _check_png(data: bytes, name: str) -> str:
-    _verify_image(data, name, "PNG")
-    end = data.rfind(b"IEND")
-    if end < 0 or data[end + 8 :].strip(b"\x00"):  # IEND + its 4-byte CRC, then nothing
-        raise _polyglot(name)
-    if any(marker in data for marker in EMBEDDED_FORMATS + (b"%PDF",)):
-        raise _polyglot(name)
-    return PNG
-
-
-def _check_jpeg(data: bytes, name: str) -> str:
-    _verify_image(data, name, "JPEG")
-    end = data.rfind(b"\xff\xd9")
-    if end < 0 or data[end + 2 :].strip(b"\x00\r\n"):
-        raise _polyglot(name)
-    if any(marker in data for marker in EMBEDDED_FORMATS + (b"%PDF",)):
-        raise _polyglot(name)
-    return JPEG
+    if problem == Problem.HIDDEN:
+        return _polyglot(name)
+    if problem == Problem.PROTECTED:
+        return UploadRefused(_("%(name)s is protected by a password.") % {"name": name})
+    if problem == Problem.TOO_COMPLEX:
+        return UploadRefused(_("%(name)s is too complex to be checked: save it again as a plain PDF.") % {"name": name})
+    if problem == Problem.TOO_MANY_PIXELS:
+        return UploadRefused(_("%(name)s is too large an image.") % {"name": name})
+    if claimed == filecheck.PDF:
+        return UploadRefused(_("%(name)s is not a complete PDF file.") % {"name": name})
+    return UploadRefused(_("%(name)s is not a valid image.") % {"name": name})
 
 
 def _check_docx(data: bytes, name: str) -> str:

@@ -1,17 +1,19 @@
-"""Attachments to questions: a PDF or a picture, recognised by its content, never by its name."""
+"""Attachments to questions: a PDF or a picture, recognised by its content, never by its name
+(portal.core.filecheck, the check the application form uses too)."""
 
 import os
 import re
 import unicodedata
 import uuid
-import warnings
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+
+from portal.core import filecheck
+from portal.core.filecheck import ContentRefused, Problem
 
 from . import conf
 
@@ -20,59 +22,44 @@ from . import conf
 class Kind:
     extension: str
     content_type: str
-    pillow_format: str | None  # None: not a picture
+    sniffed: str  # what portal.core.filecheck calls it
 
 
-PDF = Kind("pdf", "application/pdf", None)
-PNG = Kind("png", "image/png", "PNG")
-JPEG = Kind("jpg", "image/jpeg", "JPEG")
-WEBP = Kind("webp", "image/webp", "WEBP")
+PDF = Kind("pdf", "application/pdf", filecheck.PDF)
+PNG = Kind("png", "image/png", filecheck.PNG)
+JPEG = Kind("jpg", "image/jpeg", filecheck.JPEG)
+WEBP = Kind("webp", "image/webp", filecheck.WEBP)
 
 NOT_ACCEPTED = _("Attach a PDF file or a picture (JPEG, PNG or WebP). Other kinds of files are not accepted.")
 
 
-def _kind_from_magic(head: bytes) -> Kind | None:
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return WEBP
-    return None
+KINDS = {filecheck.PDF: PDF, filecheck.PNG: PNG, filecheck.JPEG: JPEG, filecheck.WEBP: WEBP}
 
 
-def _check_pdf(upload: UploadedFile) -> None:
-    # A whole PDF ends with %%EOF (readers tolerate a little trailing junk, so look at the last KiB).
-    upload.seek(max(0, upload.size - 1024))
-    if b"%%EOF" not in upload.read():
-        raise ValidationError(_("The PDF file seems incomplete or damaged. Please attach it again."), code="damaged")
-
-
-def _check_picture(upload: UploadedFile, kind: Kind) -> None:
-    damaged = ValidationError(_("The picture seems damaged and cannot be opened. Please attach it again."))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            upload.seek(0)
-            with Image.open(upload) as picture:
-                if picture.format != kind.pillow_format:
-                    raise ValidationError(NOT_ACCEPTED, code="type")
-                if picture.width * picture.height > conf.get("QA_ATTACHMENT_MAX_PIXELS"):
-                    raise ValidationError(_("The picture has too many pixels. Please send a smaller one."))
-                picture.verify()
-            upload.seek(0)
-            with Image.open(upload) as picture:
-                picture.load()  # verify() does not decode the pixels; a truncated file fails here
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        raise damaged from error
-    except (Image.DecompressionBombWarning, MemoryError) as error:
-        raise ValidationError(_("The picture has too many pixels. Please send a smaller one.")) from error
-    finally:
-        upload.seek(0)
+def _refusal(problem: Problem, kind: Kind) -> ValidationError:
+    """The shared check's finding, said to the citizen."""
+    if problem == Problem.PROGRAM:
+        return ValidationError(NOT_ACCEPTED, code="type")
+    if problem == Problem.ACTIVE:
+        return ValidationError(
+            _("The PDF file contains scripts or attached files. Save it again as a plain PDF and attach it."),
+            code="active",
+        )
+    if problem == Problem.HIDDEN:
+        return ValidationError(
+            _("The file hides another kind of file or a script inside it, so it was not accepted."), code="hidden"
+        )
+    if problem == Problem.PROTECTED:
+        return ValidationError(_("The PDF file is protected by a password. Attach it without one."), code="protected")
+    if problem == Problem.TOO_COMPLEX:
+        return ValidationError(
+            _("The file is too complex to be checked. Save it again as a plain PDF or a picture."), code="complex"
+        )
+    if problem == Problem.TOO_MANY_PIXELS:
+        return ValidationError(_("The picture has too many pixels. Please send a smaller one."), code="pixels")
+    if kind is PDF:
+        return ValidationError(_("The PDF file seems incomplete or damaged. Please attach it again."), code="damaged")
+    return ValidationError(_("The picture seems damaged and cannot be opened. Please attach it again."), code="damaged")
 
 
 def too_large_message() -> str:
@@ -89,14 +76,19 @@ def check_attachment(upload: UploadedFile) -> Kind:
     if upload.size > limit:
         raise ValidationError(too_large_message(), code="size")
     upload.seek(0)
-    kind = _kind_from_magic(upload.read(16))
-    if kind is None:
-        raise ValidationError(NOT_ACCEPTED, code="type")
-    if kind is PDF:
-        _check_pdf(upload)
-    else:
-        _check_picture(upload, kind)
+    data = upload.read(limit + 1)
     upload.seek(0)
+    kind = None
+    try:
+        kind = KINDS.get(filecheck.sniff(data))
+        if kind is None:
+            raise ValidationError(NOT_ACCEPTED, code="type")
+        if kind is PDF:
+            filecheck.check_pdf(data)
+        else:
+            filecheck.check_picture(data, kind.sniffed, max_pixels=conf.get("QA_ATTACHMENT_MAX_PIXELS"))
+    except ContentRefused as refused:
+        raise _refusal(refused.problem, kind) from refused
     return kind
 
 

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from portal.accounts.models import StaffProfile
+from portal.applications.samples import pdf_bytes
 from portal.news.tests.factories import section
 from portal.qa import guards, services
 from portal.qa.models import Question, QuestionIndexPage
@@ -131,10 +132,7 @@ def jpeg_bytes(size=(40, 30)) -> bytes:
     return buffer.getvalue()
 
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+MINIMAL_PDF = pdf_bytes("Giay moi")  # a whole PDF: the check opens it and finds its page
 
 
 def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
