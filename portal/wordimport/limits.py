@@ -22,7 +22,7 @@ DEFAULTS = {
     "WORDIMPORT_MAX_UNPACKED_BYTES": 60 * 1024 * 1024,  # every part, images included
     "WORDIMPORT_MAX_XML_BYTES": 10 * 1024 * 1024,  # the XML parts the converter reads
     "WORDIMPORT_MAX_PARAGRAPHS": 5_000,
-    "WORDIMPORT_MAX_ELEMENTS": 100_000,
+    "WORDIMPORT_MAX_ELEMENTS": 100_000,  # of every XML part: Word's styles alone hold about 20,000
     "WORDIMPORT_MAX_IMAGES": 50,
     "WORDIMPORT_MAX_IMAGE_PIXELS": 50_000_000,
     "WORDIMPORT_SECONDS": 30,
