@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signal_handlers  # noqa: F401
+        from .spreadsheets import guard_wagtail_exports
+
+        guard_wagtail_exports()

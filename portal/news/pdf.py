@@ -8,6 +8,7 @@ from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -37,5 +38,5 @@ def article_pdf_response(article, request: HttpRequest) -> HttpResponse:
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=LocalFilesFetcher()).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{slugify(article.slug) or 'item'}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     return response

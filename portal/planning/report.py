@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.figures import FigureSection, figure_sections
 from portal.core.models import AgencySettings
+from portal.core.spreadsheets import text_cells
 from portal.visits.selectors import most_visited_pages, visits_per_month, visits_total
 
 from .charts import weekly_chart
@@ -328,6 +329,7 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
         ws = sheet(_("Incidents"), [_("Error"), _("Occurrences")])
         for error, count in report.incidents_by_error:
             ws.append([error, count])
+    text_cells(book)  # titles, tasks and addresses typed as formulas stay text
     output = BytesIO()
     book.save(output)
     return output.getvalue()

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -154,7 +155,7 @@ def report_view(request):
             else:
                 response = HttpResponse(report_pdf(report), content_type="application/pdf")
                 name = report_filename(report, "pdf")
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["Content-Disposition"] = content_disposition_header(True, name)
             return response
     return render(
         request,

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 
 from portal.core.models import AgencySettings
+from portal.core.spreadsheets import text_cells
 
 from .selectors import PaymentSheet
 
@@ -154,6 +155,7 @@ def _sheet_xlsx(sheet: PaymentSheet) -> bytes:
         ws.column_dimensions[get_column_letter(column)].width = width
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
+    text_cells(workbook)  # a title or a name typed as a formula stays text
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

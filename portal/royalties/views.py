@@ -5,11 +5,12 @@ from __future__ import annotations
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -238,6 +239,8 @@ def period_settle(request, pk: int):
 @user_passes_test(services.can_view_ledger)
 def period_sheet(request, pk: int, extension: str):
     period = get_object_or_404(RoyaltyPeriod, pk=pk)
+    if extension not in ("xlsx", "pdf"):
+        raise Http404
     sheet = selectors.payment_sheet(period=period)
     if extension == "xlsx":
         content = exports.sheet_xlsx(sheet)
@@ -245,7 +248,7 @@ def period_sheet(request, pk: int, extension: str):
     else:
         content, content_type = exports.sheet_pdf(sheet), "application/pdf"
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(sheet, extension)}"'
+    response["Content-Disposition"] = content_disposition_header(True, exports.filename(sheet, extension))
     return response
 
 

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
@@ -47,5 +48,5 @@ def schedule_calendar_response(request, *, index=None, schedule=None) -> HttpRes
         calendar_entries(index=index, schedule=schedule), name=page.title, host=request.get_host().split(":")[0]
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{slugify(page.slug) or "lich"}.ics"'
+    response["Content-Disposition"] = content_disposition_header(False, f"{slugify(page.slug) or 'lich'}.ics")
     return response

@@ -196,6 +196,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAILEMBEDS_FINDERS = []  # embeds would call third-party APIs; nothing is fetched at run time
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # staff avatars: uploaded ones or Wagtail's default, never gravatar.com
 
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
 SESSION_COOKIE_HTTPONLY = True

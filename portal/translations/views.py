@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -105,7 +106,7 @@ def download_po(request, page_id: int):
     english, original = _english_and_original(request, page_id)
     content = str(po.export_po(original=original, english=english))
     response = HttpResponse(content, content_type="text/x-gettext-translation; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{original.slug}.en.po"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{original.slug}.en.po")
     return response
 
 

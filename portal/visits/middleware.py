@@ -5,9 +5,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from .privacy import is_private_path
 from .services import record_visit
 
-NOT_COUNTED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/media/", "/static/", "/__bench__/")
 ROBOT_MARKS = ("bot", "spider", "crawl", "slurp", "preview")
 
 
@@ -16,7 +16,7 @@ def is_counted(request: HttpRequest, response: HttpResponse) -> bool:
         request.method == "GET"
         and response.status_code == 200
         and response.get("Content-Type", "").startswith("text/html")
-        and not request.path.startswith(NOT_COUNTED_PREFIXES)
+        and not is_private_path(request.path)  # the staff side, files, and addresses that carry a secret
         # Staff signed in to the newsroom are not the public.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not any(mark in request.headers.get("User-Agent", "").lower() for mark in ROBOT_MARKS)

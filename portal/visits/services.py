@@ -26,6 +26,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import DailyVisits, PageVisits
+from .privacy import is_private_path
 
 PUSH_SECONDS = 10
 LOCAL_FLUSH_SECONDS = 60
@@ -116,6 +117,8 @@ def flush_visits(*, today: dt.date | None = None) -> int:
         total = _take(_total_key(day))
         pages = {path: _take(_page_key(day, path)) for path in sorted(cache.get(_paths_key(day)) or ())}
         pages = {path: amount for path, amount in pages.items() if amount}
+        for path in [path for path in pages if is_private_path(path)]:  # counted before the rule was kept
+            total = max(total - pages.pop(path), 0)
         if not total and not pages:
             continue
         with transaction.atomic():
@@ -133,3 +136,27 @@ def flush_everything() -> int:
     """This process's pending counts, then the cache's, into the database (the scheduler job, tests)."""
     push_pending()
     return flush_visits()
+
+
+def forget_private_addresses(*, daily_model=DailyVisits, page_model=PageVisits) -> int:
+    """Delete the counts of addresses that carry a secret, and take them out of the day's total.
+
+    Run once by a data migration, for the visits counted before such addresses were left out;
+    returns the page views removed.
+    """
+    removed = 0
+    private = [path for path in page_model.objects.values_list("path", flat=True).distinct() if is_private_path(path)]
+    with transaction.atomic():
+        for chunk in range(0, len(private), 500):
+            rows = page_model.objects.filter(path__in=private[chunk : chunk + 500])
+            per_day: Counter[dt.date] = Counter()
+            for day, views in rows.values_list("day", "views"):
+                per_day[day] += views
+            for day, views in per_day.items():
+                daily = daily_model.objects.filter(day=day).first()
+                if daily is not None:
+                    daily.views = max(daily.views - views, 0)
+                    daily.save(update_fields=["views"])
+                removed += views
+            rows.delete()
+    return removed

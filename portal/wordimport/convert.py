@@ -7,6 +7,7 @@ the blocks of `ArticleBodyBlock` and sanitises the rich text with nh3 to what it
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -58,11 +59,16 @@ class Converted:
     images: list[WordImage] = field(default_factory=list)
 
 
-def docx_to_html(data: bytes) -> tuple[str, list[WordImage]]:
+def _no_deadline() -> None:
+    pass
+
+
+def docx_to_html(data: bytes, check: Callable[[], None] = _no_deadline) -> tuple[str, list[WordImage]]:
     """mammoth's HTML, each image replaced by a placeholder `<img src="wordimport:N">`."""
     images: list[WordImage] = []
 
     def keep_image(image) -> dict[str, str]:
+        check()
         with image.open() as stream:
             images.append(WordImage(stream.read(), (image.alt_text or "").strip()))
         return {"src": f"{IMAGE_SRC}{len(images) - 1}"}
@@ -73,14 +79,16 @@ def docx_to_html(data: bytes) -> tuple[str, list[WordImage]]:
     return result.value, images
 
 
-def convert(data: bytes) -> Converted:
-    html, images = docx_to_html(data)
-    converted = split(html)
+def convert(data: bytes, check: Callable[[], None] = _no_deadline) -> Converted:
+    """`check` is called now and then, to stop a conversion that takes too long (it raises)."""
+    html, images = docx_to_html(data, check)
+    check()
+    converted = split(html, check)
     converted.images = images
     return converted
 
 
-def split(html: str) -> Converted:
+def split(html: str, check: Callable[[], None] = _no_deadline) -> Converted:
     """Title, lead and blocks from mammoth's HTML (a flat list of top-level elements)."""
     soup = BeautifulSoup(html, "html.parser")
     elements = [el for el in soup.contents if isinstance(el, Tag) and _has_content(el)]
@@ -109,11 +117,11 @@ def split(html: str) -> Converted:
         if result.lead == text:
             del elements[lead_at]
 
-    result.blocks = _blocks(elements)
+    result.blocks = _blocks(elements, check)
     return result
 
 
-def _blocks(elements: list[Tag]) -> list[tuple[str, object]]:
+def _blocks(elements: list[Tag], check: Callable[[], None]) -> list[tuple[str, object]]:
     blocks: list[tuple[str, object]] = []
     rich: list[str] = []
 
@@ -127,6 +135,7 @@ def _blocks(elements: list[Tag]) -> list[tuple[str, object]]:
     while position < len(elements):
         element = elements[position]
         position += 1
+        check()
         placements = [ImagePlacement(int(img["src"][len(IMAGE_SRC) :])) for img in _pop_images(element)]
         if placements and not _text(element) and position < len(elements) and _is_caption(elements[position]):
             # A paragraph styled Caption, or all in italics, right after the image is its caption.

@@ -10,12 +10,14 @@ import hashlib
 import io
 import logging
 import zipfile
+from xml.parsers import expat
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
@@ -28,6 +30,7 @@ from portal.accounts.services import byline
 from portal.core.text import fold
 from portal.news.models import ArticlePage, SectionPage
 
+from . import limits
 from .convert import Converted, ImagePlacement, WordImage, convert
 
 logger = logging.getLogger(__name__)
@@ -58,7 +61,36 @@ MESSAGES = {
     ),
     "image_too_large": _("Image %(number)s of the document is larger than %(limit)s. Reduce it in Word and retry."),
     "invalid": _("The item could not be created: %(errors)s"),
+    # Bounds checked before the document is read (limits.py).
+    "unpacked": _(
+        "The document is too large once unpacked (more than %(limit)s). "
+        "Reduce its images or split it into several files, then retry."
+    ),
+    "images": _(
+        "The document has %(count)s images; at most %(limit)s can be imported into one item. "
+        "Keep the images the item needs and retry."
+    ),
+    "image_size": _(
+        "An image in the document is larger than %(limit)s. "
+        "Reduce it in Word (Picture Format > Compress Pictures) and retry."
+    ),
+    "image_pixels": _(
+        "Image %(number)s of the document is too large (%(width)s × %(height)s pixels). Reduce it in Word and retry."
+    ),
+    "paragraphs": _(
+        "The document has more than %(limit)s paragraphs, too many for one item. "
+        "Split it into several files and import them one by one."
+    ),
+    "elements": _(
+        "The document is too complex to import (more than %(limit)s formatting elements). "
+        "Split it into several files, or paste its text into a new document as text only, then retry."
+    ),
+    "too_slow": _(
+        "Importing the document took longer than %(seconds)s seconds and was stopped. "
+        "Split it into several files and retry."
+    ),
 }
+BYTE_LIMITS = {"unpacked", "image_size"}
 
 
 class WordImportError(Exception):
@@ -93,9 +125,12 @@ def import_docx(*, user, parent: Page, uploaded_file) -> ArticlePage:
         and parent.permissions_for_user(user).can_add_subpage()
     ):
         raise WordImportError(MESSAGES["not_allowed"])
-    data = read_checked(uploaded_file)
+    deadline = limits.Deadline()
+    data = read_checked(uploaded_file, deadline=deadline)
     try:
-        converted = convert(data)
+        converted = convert(data, check=deadline.check)
+    except limits.LimitExceeded as error:
+        raise _limit_error(error) from error
     except Exception as error:  # mammoth raises many kinds of errors on malformed XML or parts
         logger.warning("Word import: %s could not be converted: %r", uploaded_file.name, error)
         raise WordImportError(MESSAGES["corrupt"]) from error
@@ -105,7 +140,7 @@ def import_docx(*, user, parent: Page, uploaded_file) -> ArticlePage:
     stored_files: list[str] = []
     try:
         with transaction.atomic():
-            return _create_draft(user, parent, converted, uploaded_file.name, stored_files)
+            return _create_draft(user, parent, converted, uploaded_file.name, stored_files, deadline)
     except BaseException:
         # The rows are rolled back; the files written to storage are not, so delete them. (A caller
         # that wraps this in its own transaction and rolls *that* back must clean up itself: Django
@@ -114,8 +149,8 @@ def import_docx(*, user, parent: Page, uploaded_file) -> ArticlePage:
         raise
 
 
-def read_checked(uploaded_file) -> bytes:
-    """The file's bytes if its content is a readable .docx within the size limit, else a refusal."""
+def read_checked(uploaded_file, *, deadline: limits.Deadline | None = None) -> bytes:
+    """The file's bytes if its content is a readable .docx within the bounds (limits.py), else a refusal."""
     limit = max_bytes()
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > limit:
@@ -142,14 +177,25 @@ def read_checked(uploaded_file) -> bytes:
             names = set(archive.namelist())
             if not {"[Content_Types].xml", "word/document.xml"} <= names:
                 raise WordImportError(MESSAGES["not_word"])  # another zip: .xlsx, .odt, an archive...
-            unpacked = sum(item.file_size for item in archive.infolist())
-            if unpacked > 10 * limit:
-                raise _too_large(unpacked, limit)  # a "zip bomb" would exhaust memory
+            limits.check_package(archive, deadline or limits.Deadline())  # before any parsing
             if archive.testzip() is not None:
                 raise WordImportError(MESSAGES["corrupt"])
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
+    except limits.LimitExceeded as error:
+        raise _limit_error(error) from error
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, expat.ExpatError) as error:
         raise WordImportError(MESSAGES["corrupt"]) from error
     return data
+
+
+def _limit_error(error: limits.LimitExceeded) -> WordImportError:
+    if error.reason not in MESSAGES:  # e.g. an XML part declaring entities, which Word never writes
+        return WordImportError(MESSAGES["corrupt"])
+    params = dict(error.params)
+    if "limit" in params:
+        bound = params["limit"]
+        byte_limit = error.reason in BYTE_LIMITS
+        params["limit"] = filesizeformat(bound) if byte_limit else number_format(bound, force_grouping=True)
+    return WordImportError(MESSAGES[error.reason] % params)
 
 
 def _too_large(size: int, limit: int) -> WordImportError:
@@ -157,7 +203,7 @@ def _too_large(size: int, limit: int) -> WordImportError:
 
 
 def _create_draft(
-    user, parent: SectionPage, converted: Converted, filename: str, stored_files: list[str]
+    user, parent: SectionPage, converted: Converted, filename: str, stored_files: list[str], deadline: limits.Deadline
 ) -> ArticlePage:
     slug = _unique_slug(parent, slugify(fold(converted.title))[:80].strip("-") or "tin-bai")
     body = []
@@ -168,6 +214,10 @@ def _create_draft(
             assert isinstance(value, ImagePlacement)
             collection = collection or _import_collection()
             images += 1
+            try:
+                deadline.check()
+            except limits.LimitExceeded as error:
+                raise _limit_error(error) from error
             image = _store_image(
                 converted.images[value.index],
                 number=images,
@@ -251,12 +301,17 @@ def _checked_image(data: bytes, number: int) -> tuple[bytes, str]:
     """The image as stored: Word's PNG/JPEG/GIF/WebP as they are, BMP/TIFF converted to PNG."""
     try:
         with PILImage.open(io.BytesIO(data)) as picture:
+            width, height = picture.size  # from the header, before any pixel is decoded
+            if width * height > limits.limit("WORDIMPORT_MAX_IMAGE_PIXELS"):
+                raise WordImportError(MESSAGES["image_pixels"] % {"number": number, "width": width, "height": height})
             picture.load()  # decodes every pixel: a truncated or damaged image fails here
             if picture.format in IMAGE_FORMATS:
                 return data, IMAGE_FORMATS[picture.format]
             buffer = io.BytesIO()
             picture.save(buffer, format="PNG")
             return buffer.getvalue(), "png"
+    except WordImportError:
+        raise
     except Exception as error:  # Pillow raises OSError, ValueError, SyntaxError, DecompressionBombError...
         raise WordImportError(MESSAGES["image_broken"] % {"number": number}) from error
 
