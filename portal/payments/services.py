@@ -88,6 +88,15 @@ def payment_start(*, application, request: HttpRequest) -> Started:
         if application.status in (Application.DRAFT, Application.REFUSED) or application.amount_due <= 0:
             raise PaymentError(_("Nothing is due on this application."))
         waiting = _expire_abandoned(application)
+        if waiting is not None and waiting.expires_at <= timezone.now():
+            # Past the gateway's limit, within the grace: a confirmation may still be on its way.
+            raise PaymentError(
+                _(
+                    "The payment started at %(time)s may still be confirmed by the gateway. Please wait a few "
+                    "minutes and open this page again before paying."
+                )
+                % {"time": date_format(timezone.localtime(waiting.created_at), "H:i d/m/Y")}
+            )
         if waiting is not None and waiting.gateway_url and waiting.amount == application.amount_due:
             log(waiting, "payments.resume", user=None, data={"receipt_number": application.receipt_number})
             return Started(waiting, waiting.gateway_url, resumed=True)

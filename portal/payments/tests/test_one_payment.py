@@ -61,6 +61,16 @@ def test_an_abandoned_payment_expires_and_never_stays_waiting(client, consular_a
     assert Payment.objects.filter(application=consular_application, status=Payment.PENDING).count() == 1
 
 
+def test_just_past_the_gateways_limit_the_payment_is_shown_and_no_second_one_starts(client, consular_application):
+    payment, _params = start(client, consular_application)
+    Payment.objects.filter(pk=payment.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    response = client.post(pay_url(consular_application), follow=True)
+    assert "có thể vẫn đang được cổng thanh toán xác nhận" in response.content.decode()
+    assert list(Payment.objects.filter(application=consular_application)) == [payment]
+    payment.refresh_from_db()
+    assert payment.status == Payment.PENDING
+
+
 def test_a_paid_fee_cannot_be_paid_again(client, consular_application):
     payment, _params = start(client, consular_application)
     assert ipn(client, bank_answer(payment))["RspCode"] == "00"
