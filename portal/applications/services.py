@@ -155,7 +155,7 @@ def _save(
     if application is not None and application.status != Application.DRAFT:
         return SaveResult(application, created=False, already_submitted=True)
     if address is not None:
-        _within_address_limits(address, created=created, submit=submit, data=data, application=application)
+        _within_address_limits(address, created=created, submit=submit, data=data)
     if application is None:
         application = Application(idempotency_key=key, language=language)
         if address is not None:
@@ -196,7 +196,7 @@ def _save(
     return SaveResult(application, created=created, mailed=mailed)
 
 
-def _within_address_limits(address: str, *, created: bool, submit: bool, data: ApplicationInput, application) -> None:
+def _within_address_limits(address: str, *, created: bool, submit: bool, data: ApplicationInput) -> None:
     """Refuse what one address may not do again so soon, before anything is written."""
     if submit and not guards.submission_slot_reserved(address):
         raise ApplicationRefused(
