@@ -292,7 +292,13 @@ def _track_page(request, application, supplement_form, open_request, status=200)
     from portal.payments.selectors import payment_available
     from portal.payments.services import payments_expire_abandoned
 
-    waiting_payment = payments_expire_abandoned(application=application)
+    # Payments are looked at only where there is a fee (the page shows no payment otherwise).
+    waiting_payment = payments_expire_abandoned(application=application) if application.fee_amount else None
+    paid_twice = (
+        list(application.payments.filter(status__in=[Payment.DUPLICATE, Payment.REFUNDED]))
+        if application.fee_amount
+        else []
+    )
 
     return render(
         request,
@@ -311,7 +317,7 @@ def _track_page(request, application, supplement_form, open_request, status=200)
             and application.status not in (Application.DRAFT, Application.REFUSED)
             and payment_available(),
             "waiting_payment": waiting_payment,
-            "paid_twice": list(application.payments.filter(status__in=[Payment.DUPLICATE, Payment.REFUNDED])),
+            "paid_twice": paid_twice,
             "secret": application.secret,
             "apply_again_url": reverse("applications:apply", kwargs={"slug": application.procedure.slug})
             + f"?tu={application.public_id}&ma={application.secret}",
