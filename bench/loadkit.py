@@ -4,7 +4,7 @@ records and percentiles, the app workers' memory, and a throwaway PostgreSQL clu
 The visitors are plain http.client connections (standard library), one per thread, each with its
 own cookies, sending the forms as a browser does: the page first (CSRF cookie and token, the Q&A
 form's signed time stamp, the application's idempotency key), then the multipart POST with a
-file, after the few seconds a person needs (the Q&A refuses faster posts). Each submission comes
+file, after the few seconds a person needs (both forms refuse faster posts). Each submission comes
 from its own client address, sent in the header that nginx sets (X-Real-IP): the server reads it
 when started with CLIENT_ADDRESS_HEADER=HTTP_X_REAL_IP, as in production, so that the
 per-address limits count each visitor apart instead of refusing the load process.
@@ -34,7 +34,7 @@ from integrity import LOAD_EMAIL_DOMAIN, Ack
 
 ADDRESS_HEADER = "X-Real-IP"  # what deploy/nginx.conf sets
 SERVER_ADDRESS_SETTING = {"CLIENT_ADDRESS_HEADER": "HTTP_X_REAL_IP"}
-SECONDS_TO_FILL_IN = 3.3  # the Q&A refuses a form sent within 3 s of being shown (QA_MIN_SECONDS_TO_SUBMIT)
+SECONDS_TO_FILL_IN = 3.3  # the public forms refuse a post within 3 s of being shown (*_MIN_SECONDS_TO_SUBMIT)
 QUESTION_ACK = re.compile(r"/(?:theo-doi|track)/([0-9A-Z]{4}-[0-9A-Z]{4})/([^/?]+)/\?sent=1")
 APPLICATION_ACK = re.compile(r"/ho-so/([0-9a-f-]{36})/([^/?]+)/\?da-nop=1")
 NETWORK_ERRORS = (OSError, http.client.HTTPException)  # refused, reset, timed out, cut short
@@ -233,17 +233,21 @@ class Visitor:
         self.records.acknowledged(ack)
         return ack
 
-    def apply(self, facts: dict, pdf: bytes) -> Ack | None:
+    def apply(self, facts: dict, pdf: bytes, *, wait: bool = True) -> Ack | None:
         """An organisation's online application with every required document; the ack if submitted."""
         address = self.new_address()
         shown = self._form("application form", facts["apply"], address)
         if shown is None:
             return None
-        _, form = shown
+        shown_at, form = shown
+        if wait:  # the application form refuses a post within 3 s of being shown too
+            time.sleep(max(0.0, SECONDS_TO_FILL_IN - (time.monotonic() - shown_at)))
         unique = uuid.uuid4().hex[:12]
         fields = {
             "csrfmiddlewaretoken": form.values.get("csrfmiddlewaretoken", ""),
             "idempotency_key": form.values.get("idempotency_key", ""),
+            "form_token": form.values.get("form_token", ""),
+            "website": "",  # the honeypot stays empty
             "action": "submit",
             "applicant_kind": "organisation",
             "applicant_name": f"Công ty TNHH Thử tải {unique}",

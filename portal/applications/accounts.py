@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from . import guards
 from .models import Applicant, Application
 from .notifications import absolute, sign_in_link
 
@@ -31,11 +32,17 @@ def _stamp(applicant: Applicant) -> str:
     return applicant.last_login_at.isoformat() if applicant.last_login_at else ""
 
 
-def send_sign_in_link(*, email: str, language: str) -> None:
-    """E-mail a link that signs in as `email`: only whoever reads that mailbox can use it."""
+def send_sign_in_link(*, email: str, language: str, address: str | None = None) -> bool:
+    """E-mail a link that signs in as `email`: only whoever reads that mailbox can use it.
+
+    The address is not proved yet, so it gets a limited number of links an hour, as does the
+    client `address` asking for them (False: not sent)."""
+    if address is not None and not guards.unconfirmed_mail_allowed(email, address):
+        return False
     applicant, _created = Applicant.objects.get_or_create(email=email.strip().lower(), defaults={"language": language})
     token = signing.dumps({"a": applicant.pk, "s": _stamp(applicant)}, salt=LINK_SALT)
     sign_in_link(applicant.email, absolute(reverse("applications:sign_in_confirm", kwargs={"token": token})), language)
+    return True
 
 
 def sign_in_with_token(request: HttpRequest, token: str) -> Applicant | None:

@@ -16,10 +16,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from portal.payments.services import PaymentError, payment_mark_refunded
 from portal.procedures.models import Procedure
 
 from . import permissions, selectors, services
-from .forms import DecisionForm, NoteForm, ResultForm, SupplementRequestForm
+from .forms import DecisionForm, NoteForm, RefundedForm, ResultForm, SupplementRequestForm
 from .models import Application, Upload
 from .pdf import result_letter_pdf
 from .uploads import CONTENT_TYPES
@@ -132,15 +133,21 @@ ACTIONS = {
     "decide": ("can_decide", [Application.SUBMITTED, Application.IN_PROGRESS, Application.AWAITING_DECISION]),
     "result": ("can_handle", [Application.APPROVED]),
     "note": ("can_view", None),
+    "refunded": ("can_handle", None),  # only while a payment made twice waits for its refund
 }
 
 
 def _available(user, application: Application) -> set[str]:
-    return {
+    from portal.payments.models import Payment
+
+    available = {
         name
         for name, (check, statuses) in ACTIONS.items()
         if getattr(permissions, check)(user, application) and (statuses is None or application.status in statuses)
     }
+    if not application.payments.filter(status=Payment.DUPLICATE).exists():
+        available.discard("refunded")
+    return available
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -156,6 +163,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decide": DecisionForm(prefix="decide"),
         "result": ResultForm(prefix="result", initial={"body": _default_letter(application)}),
         "note": NoteForm(prefix="note"),
+        "refunded": RefundedForm(prefix="refunded"),
     }
     status = 200
     if request.method == "POST":
@@ -168,7 +176,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 _run(action, form, request, application)
-            except services.ApplicationError as refusal:
+            except (services.ApplicationError, PaymentError) as refusal:
                 messages.error(request, str(refusal))
             except PermissionDenied:
                 return permission_denied(request)
@@ -204,6 +212,8 @@ def _bound(action: str, request: HttpRequest, application: Application):
         return DecisionForm(request.POST, prefix=action)
     if action == "result":
         return ResultForm(request.POST, request.FILES, prefix=action)
+    if action == "refunded":
+        return RefundedForm(request.POST, prefix=action)
     return NoteForm(request.POST, prefix=action)
 
 
@@ -239,6 +249,9 @@ def _run(action: str, form, request: HttpRequest, application: Application) -> N
     elif action == "note":
         services.application_note(application=application, user=user, note=data["note"])
         messages.success(request, _("Note added."))
+    elif action == "refunded":
+        payment_mark_refunded(application=application, payment_id=data["payment"], user=user, note=data["note"])
+        messages.success(request, _("The refund of the second payment is recorded."))
 
 
 def _date(application: Application, field: str) -> str:

@@ -292,6 +292,16 @@ class NoteForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class RefundedForm(forms.Form):
+    payment = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("How it was refunded"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. the refund's reference at the payment gateway."),
+    )
+
+
 class SupplementRequestForm(forms.Form):
     message = forms.CharField(
         label=_("What is missing"),

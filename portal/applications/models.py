@@ -111,6 +111,8 @@ class Application(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=8, default="vi")
+    # A keyed digest of the address the application was made from: bounds what one address may store.
+    address_digest = models.CharField(_("sender's address (digest)"), max_length=64, blank=True, db_index=True)
 
     status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default=DRAFT)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -222,6 +224,7 @@ class ApplicationEvent(models.Model):
     REFUSED = "refused"
     RESULT_ISSUED = "result_issued"
     PAID = "paid"
+    PAID_TWICE = "paid_twice"
     NOTE = "note"
     KIND_CHOICES = [
         (SUBMITTED, _("Submitted")),
@@ -233,6 +236,7 @@ class ApplicationEvent(models.Model):
         (REFUSED, _("Refused")),
         (RESULT_ISSUED, _("Result issued")),
         (PAID, _("Fee paid online")),
+        (PAID_TWICE, _("Fee paid a second time: to be refunded")),
         (NOTE, _("Processing note")),
     ]
     PUBLIC_KINDS = {

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -27,7 +28,7 @@ from wagtail.log_actions import log
 from portal.core.workdays import add_working_days, is_working_day
 from portal.procedures.models import ProcedureVersion
 
-from . import notifications, permissions
+from . import guards, notifications, permissions
 from .models import (
     Applicant,
     Application,
@@ -42,6 +43,12 @@ from .uploads import CheckedFile
 
 class ApplicationError(Exception):
     """A step the rules refuse; the message says why, in the user's language."""
+
+
+class ApplicationRefused(ApplicationError):
+    """Refused by a limit on one address (too many drafts, submissions or stored files): HTTP 429."""
+
+    status = 429
 
 
 # --- Applicant side ---------------------------------------------------------------------------
@@ -67,6 +74,7 @@ class SaveResult:
     application: Application
     created: bool
     already_submitted: bool = False
+    mailed: bool = True  # False when the receipt was not e-mailed (too many e-mails to an unconfirmed address)
 
 
 class _StoredFiles:
@@ -102,11 +110,15 @@ def application_save(
     applicant: Applicant | None,
     language: str,
     submit: bool,
+    address: str | None = None,
 ) -> SaveResult:
     """Save the draft under `idempotency_key` and, if `submit`, submit it: all of it or none of it.
 
     The same key submitted twice (a double click, a retry after a lost answer) gives back the
-    application already submitted instead of a second one.
+    application already submitted instead of a second one. With the client's `address` (the
+    public form), the limits on one address apply: new drafts and submissions per hour, the files
+    kept in its drafts, and e-mails to an address the sender has not signed in with
+    (ApplicationRefused, or the receipt not e-mailed: `mailed`).
     """
     stored = _StoredFiles()
     try:
@@ -120,6 +132,7 @@ def application_save(
                 language=language,
                 submit=submit,
                 stored=stored,
+                address=address,
             )
     except IntegrityError:
         stored.discard()
@@ -134,13 +147,19 @@ def application_save(
     return result
 
 
-def _save(*, version, key, data: ApplicationInput, applicant, language, submit, stored: _StoredFiles) -> SaveResult:
+def _save(
+    *, version, key, data: ApplicationInput, applicant, language, submit, stored: _StoredFiles, address
+) -> SaveResult:
     application = Application.objects.select_for_update().filter(idempotency_key=key).first()
     created = application is None
     if application is not None and application.status != Application.DRAFT:
         return SaveResult(application, created=False, already_submitted=True)
+    if address is not None:
+        _within_address_limits(address, created=created, submit=submit, data=data)
     if application is None:
         application = Application(idempotency_key=key, language=language)
+        if address is not None:
+            application.address_digest = guards.address_digest(address)
     application.procedure_id = version.procedure_id
     application.version = version
     application.applicant = applicant or application.applicant
@@ -170,9 +189,61 @@ def _save(*, version, key, data: ApplicationInput, applicant, language, submit, 
         )
         _add_upload(application, previous.document_key, reused, stored)
 
+    mailed = True
     if submit:
-        _submit(application, version)
-    return SaveResult(application, created=created)
+        mailed = address is None or _may_mail(application.email, address=address, applicant=applicant)
+        _submit(application, version, mail_applicant=mailed)
+    return SaveResult(application, created=created, mailed=mailed)
+
+
+def _within_address_limits(address: str, *, created: bool, submit: bool, data: ApplicationInput) -> None:
+    """Refuse what one address may not do again so soon, before anything is written."""
+    if submit and not guards.submission_slot_reserved(address):
+        raise ApplicationRefused(
+            _(
+                "Too many applications have been submitted from your connection in the last hour, so this one "
+                "was not accepted. Your entries are kept below: please submit again in an hour."
+            )
+        )
+    if created and not submit and not guards.draft_slot_reserved(address):
+        raise ApplicationRefused(
+            _(
+                "Too many drafts have been saved from your connection in the last hour, so this one was not "
+                "saved. Your entries are kept below: please try again in an hour."
+            )
+        )
+    new_sizes = [checked.size for files in data.new_files.values() for checked in files]
+    new_sizes += [upload.size for upload in data.reuse_uploads]
+    if submit or not new_sizes:
+        return
+    since = timezone.now() - dt.timedelta(days=guards.get("APPLICATIONS_DRAFT_FILES_DAYS"))
+    kept = (
+        Upload.objects.filter(
+            application__address_digest=guards.address_digest(address),
+            application__status=Application.DRAFT,
+            application__updated_at__gte=since,
+        )
+        .exclude(pk__in=data.remove_upload_ids)
+        .aggregate(files=Count("pk"), size=Sum("size"))
+    )
+    files = (kept["files"] or 0) + len(new_sizes)
+    size = (kept["size"] or 0) + sum(new_sizes)
+    if files > guards.get("APPLICATIONS_DRAFT_FILES_PER_ADDRESS") or size > guards.get(
+        "APPLICATIONS_DRAFT_BYTES_PER_ADDRESS"
+    ):
+        raise ApplicationRefused(
+            _(
+                "The drafts saved from your connection already hold as many files as we keep, so these files "
+                "were not saved. Submit or finish your other drafts, or remove files you no longer need."
+            )
+        )
+
+
+def _may_mail(email: str, *, address: str, applicant: Applicant | None) -> bool:
+    """E-mails to an address the sender signed in with are theirs; any other address gets a limited number."""
+    if applicant is not None and applicant.email == email.strip().lower():
+        return True
+    return guards.unconfirmed_mail_allowed(email, address)
 
 
 def _add_upload(
@@ -191,9 +262,15 @@ def _add_upload(
     )
 
 
-def draft_link_sent(application: Application) -> None:
-    """The applicant gets the link back to a new draft: nothing else leads to it."""
+def draft_link_sent(
+    application: Application, *, address: str | None = None, applicant: Applicant | None = None
+) -> bool:
+    """The applicant gets the link back to a new draft, unless too many e-mails went to that
+    address unconfirmed (the page they are on then holds the only link). True if sent."""
+    if address is not None and not _may_mail(application.email, address=address, applicant=applicant):
+        return False
     notifications.to_applicant(application, "draft_saved")
+    return True
 
 
 def missing_documents(application: Application, version: ProcedureVersion) -> list:
@@ -203,7 +280,7 @@ def missing_documents(application: Application, version: ProcedureVersion) -> li
     ]
 
 
-def _submit(application: Application, version: ProcedureVersion) -> None:
+def _submit(application: Application, version: ProcedureVersion, *, mail_applicant: bool = True) -> None:
     missing = missing_documents(application, version)
     if missing:
         raise ApplicationError(
@@ -222,12 +299,13 @@ def _submit(application: Application, version: ProcedureVersion) -> None:
     ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.SUBMITTED, by_applicant=True)
     log(application, "applications.submit", user=None, data=_applicant_actor(application))
     # Robust: the application is submitted once committed; a failing e-mail is logged, not shown as an error.
-    transaction.on_commit(lambda: _after_submit(application.pk), robust=True)
+    transaction.on_commit(lambda: _after_submit(application.pk, mail_applicant), robust=True)
 
 
-def _after_submit(pk: int) -> None:
+def _after_submit(pk: int, mail_applicant: bool = True) -> None:
     application = Application.objects.select_related("version", "procedure").get(pk=pk)
-    notifications.to_applicant(application, "receipt")
+    if mail_applicant:
+        notifications.to_applicant(application, "receipt")
     officers = permissions.unit_staff(application.procedure.unit_id, permissions.HANDLE)
     notifications.to_staff(officers, application, "new_application")
 
@@ -495,6 +573,18 @@ def application_mark_paid(*, application_id: int, amount: int, reference: str) -
     )
     transaction.on_commit(
         lambda: notifications.to_applicant(_fresh(application), "paid", amount=amount, reference=reference)
+    )
+
+
+def application_paid_twice(*, application_id: int, amount: int, reference: str) -> None:
+    """A second payment of a fee already paid was confirmed: a step for the officer, who refunds it."""
+    application = Application.objects.select_for_update().get(pk=application_id)
+    ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.PAID_TWICE, note=reference)
+    log(
+        application,
+        "applications.paid_twice",
+        user=None,
+        data={"by": "payment provider", "reference": reference, "amount": amount},
     )
 
 

@@ -17,14 +17,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.core import clients
+from portal.core import clients, formguards
 from portal.procedures.selectors import effective_version_for_slug, procedure_url
 
-from . import accounts, selectors, services
+from . import accounts, guards, selectors, services
 from .forms import ApplicationForm, LookupForm, SignInForm, SupplementForm
 from .models import Application, Upload, private_storage
 from .notifications import tracking_path
@@ -44,10 +44,23 @@ def personal(view):
     return wrapped
 
 
-def throttled(request: HttpRequest, scope: str, *, limit: int, seconds: int) -> bool:
-    """True once this address has tried `limit` times within `seconds` (look-ups, sign-in links)."""
-    address = clients.client_address(request)
-    return clients.count_attempt(f"applications-{scope}", address, window_seconds=seconds) > limit
+REFUSALS = {
+    guards.TokenProblem.MISSING: gettext_lazy(
+        "The form could not be checked. Please send it again from this page (your entries have been kept)."
+    ),
+    guards.TokenProblem.TOO_FAST: gettext_lazy(
+        "The form was sent faster than a person can fill it in. Please check your entries and send it again."
+    ),
+    guards.TokenProblem.EXPIRED: gettext_lazy(
+        "The form was open for too long. Please check your entries and send it again (they have been kept)."
+    ),
+}
+HONEYPOT_REFUSAL = gettext_lazy(
+    "Your application could not be accepted. Please leave the field “Leave this field empty” empty."
+)
+FLOOD_REFUSAL = gettext_lazy(
+    "Too many attempts have come from your connection in a short time. Please wait ten minutes and try again."
+)
 
 
 def application_for(public_id, secret: str) -> Application:
@@ -96,7 +109,9 @@ def edit_draft(request: HttpRequest, public_id, secret: str) -> HttpResponse:
 
 def _form_view(request, version, *, draft, prefill, applicant, reused_from=None) -> HttpResponse:
     reusable = prefill.reusable if prefill else {}
+    status = 200
     if request.method == "POST":
+        address = clients.client_address(request)
         try:
             key = uuid.UUID(request.POST.get("idempotency_key", ""))
         except ValueError:
@@ -122,6 +137,9 @@ def _form_view(request, version, *, draft, prefill, applicant, reused_from=None)
         form = ApplicationForm(
             request.POST, request.FILES, version=version, draft=draft, reusable=reusable, submitting=submitting
         )
+        if not guards.post_allowed(address):
+            form.add_error(None, FLOOD_REFUSAL)
+            return _render_form(request, version, form, key, draft, applicant, reused_from, prefill, status=429)
         valid = form.is_valid()
         data = services.ApplicationInput(
             applicant_kind=form.cleaned_data.get("applicant_kind") or Application.ORGANISATION,
@@ -135,7 +153,13 @@ def _form_view(request, version, *, draft, prefill, applicant, reused_from=None)
             reuse_uploads=form.reused_uploads() if valid else [],
         )
         can_save_draft = bool(data.email)  # a draft is reached again through the link e-mailed to it
-        if valid:
+        saving = valid or (can_save_draft and any(data.new_files.values()))
+        # A person's own mistakes first; the checks against automation only before something is kept.
+        problem = _automation_problem(request) if saving else None
+        if problem:
+            form.add_error(None, problem)
+            status = 400
+        elif valid:
             try:
                 result = services.application_save(
                     version=version,
@@ -144,50 +168,89 @@ def _form_view(request, version, *, draft, prefill, applicant, reused_from=None)
                     applicant=applicant,
                     language=_language(),
                     submit=submitting,
+                    address=address,
                 )
             except services.ApplicationError as refusal:
                 form.add_error(None, str(refusal))
+                status = getattr(refusal, "status", 200)
             else:
                 application = result.application
                 if result.already_submitted or submitting:
+                    if not result.mailed:
+                        messages.warning(request, _not_mailed(application, _("the receipt")))
                     return redirect(tracking_path(application) + "?da-nop=1")
-                if result.created:
-                    services.draft_link_sent(application)
-                messages.success(
-                    request,
-                    _("Your draft is saved. The link to come back to it was sent to %(email)s.")
-                    % {"email": application.email},
-                )
+                if result.created and not services.draft_link_sent(application, address=address, applicant=applicant):
+                    messages.warning(request, _not_mailed(application, _("the link to your draft")))
+                    messages.success(request, _("Your draft is saved."))
+                else:
+                    messages.success(
+                        request,
+                        _("Your draft is saved. The link to come back to it was sent to %(email)s.")
+                        % {"email": application.email},
+                    )
                 return redirect(
                     reverse(
                         "applications:edit_draft",
                         kwargs={"public_id": application.public_id, "secret": application.secret},
                     )
                 )
-        elif can_save_draft and any(data.new_files.values()):
+        elif saving:
             # Keep the files that passed the checks, so that fixing one field does not mean choosing them all again.
             data.answers = {k: v for k, v in data.answers.items() if f"f_{k}" not in form.errors}
-            result = services.application_save(
-                version=version, idempotency_key=key, data=data, applicant=applicant, language=_language(), submit=False
-            )
-            draft = result.application
-            if result.created:
-                services.draft_link_sent(draft)
-            refused = form.refused
-            form = ApplicationForm(request.POST, version=version, draft=draft, reusable=reusable, submitting=submitting)
-            form.is_valid()
-            for field_name, refusals in refused.items():
-                form.add_error(field_name, refusals)
-            messages.info(request, _("The files that passed the checks are kept in your draft."))
+            try:
+                result = services.application_save(
+                    version=version,
+                    idempotency_key=key,
+                    data=data,
+                    applicant=applicant,
+                    language=_language(),
+                    submit=False,
+                    address=address,
+                )
+            except services.ApplicationRefused as refusal:
+                form.add_error(None, str(refusal))
+                status = refusal.status
+            else:
+                draft = result.application
+                if result.created and not services.draft_link_sent(draft, address=address, applicant=applicant):
+                    messages.warning(request, _not_mailed(draft, _("the link to your draft")))
+                refused = form.refused
+                form = ApplicationForm(
+                    request.POST, version=version, draft=draft, reusable=reusable, submitting=submitting
+                )
+                form.is_valid()
+                for field_name, refusals in refused.items():
+                    form.add_error(field_name, refusals)
+                messages.info(request, _("The files that passed the checks are kept in your draft."))
     else:
         key = draft.idempotency_key if draft else uuid.uuid4()
         initial = _initial_from_draft(draft) if draft else (prefill.initial if prefill else {})
         form = ApplicationForm(initial=initial, version=version, draft=draft, reusable=reusable)
+    return _render_form(request, version, form, key, draft, applicant, reused_from, prefill, status=status)
+
+
+def _automation_problem(request: HttpRequest) -> str | None:
+    """Why this post looks sent by a program (the honeypot filled, the time stamp wrong), or None."""
+    if formguards.honeypot_filled(request.POST):
+        return HONEYPOT_REFUSAL
+    problem = guards.check_form_token(request.POST.get("form_token", ""))
+    return REFUSALS[problem] if problem else None
+
+
+def _not_mailed(application: Application, what: str) -> str:
+    return _(
+        "We did not e-mail %(what)s to %(email)s: too many messages went to this address in the last hour. "
+        "Keep the address of this page: it leads back to your application."
+    ) % {"what": what, "email": application.email}
+
+
+def _render_form(request, version, form, key, draft, applicant, reused_from, prefill, *, status=200) -> HttpResponse:
     return render(
         request,
         "applications/apply.html",
         {
             "form": form,
+            "form_token": guards.form_token(),  # a fresh time stamp each time the form is shown
             "version": version,
             "procedure": version.procedure,
             "idempotency_key": key,
@@ -199,6 +262,7 @@ def _form_view(request, version, *, draft, prefill, applicant, reused_from=None)
             "fee_items": list(version.fee_items.all()),
             "max_upload_mb": settings.APPLICATIONS_MAX_UPLOAD_BYTES // (1024 * 1024),
         },
+        status=status,
     )
 
 
@@ -224,7 +288,17 @@ def track(request: HttpRequest, public_id, secret: str) -> HttpResponse:
 
 
 def _track_page(request, application, supplement_form, open_request, status=200):
+    from portal.payments.models import Payment
     from portal.payments.selectors import payment_available
+    from portal.payments.services import payments_expire_abandoned
+
+    # Payments are looked at only where there is a fee (the page shows no payment otherwise).
+    waiting_payment = payments_expire_abandoned(application=application) if application.fee_amount else None
+    paid_twice = (
+        list(application.payments.filter(status__in=[Payment.DUPLICATE, Payment.REFUNDED]))
+        if application.fee_amount
+        else []
+    )
 
     return render(
         request,
@@ -242,6 +316,8 @@ def _track_page(request, application, supplement_form, open_request, status=200)
             "can_pay": application.amount_due > 0
             and application.status not in (Application.DRAFT, Application.REFUSED)
             and payment_available(),
+            "waiting_payment": waiting_payment,
+            "paid_twice": paid_twice,
             "secret": application.secret,
             "apply_again_url": reverse("applications:apply", kwargs={"slug": application.procedure.slug})
             + f"?tu={application.public_id}&ma={application.secret}",
@@ -312,12 +388,13 @@ def pay(request: HttpRequest, public_id, secret: str) -> HttpResponse:
 
     application = application_for(public_id, secret)
     try:
-        payment, gateway_url = payments.payment_start(application=application, request=request)
+        started = payments.payment_start(application=application, request=request)
     except payments.PaymentError as refusal:
         messages.error(request, str(refusal))
         return redirect(tracking_path(application))
-    response = redirect(gateway_url)
-    payments.remember_return(response, payment, tracking_path(application))
+    # A payment already under way is resumed at the gateway, never a second one started beside it.
+    response = redirect(started.gateway_url)
+    payments.remember_return(response, started.payment, tracking_path(application))
     return response
 
 
@@ -328,7 +405,7 @@ def pay(request: HttpRequest, public_id, secret: str) -> HttpResponse:
 def lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST or None)
     if request.method == "POST":
-        if throttled(request, "lookup", limit=settings.APPLICATIONS_LOOKUP_LIMIT, seconds=600):
+        if not guards.lookup_allowed(clients.client_address(request)):
             form.add_error(None, _("Too many attempts from this address. Try again in ten minutes."))
         elif form.is_valid():
             application = Application.objects.filter(receipt_number=form.cleaned_data["receipt_number"]).first()
@@ -345,11 +422,20 @@ def lookup(request: HttpRequest) -> HttpResponse:
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     if request.method == "POST":
-        if throttled(request, "sign-in", limit=settings.APPLICATIONS_SIGN_IN_LIMIT, seconds=3600):
+        address = clients.client_address(request)
+        if not guards.sign_in_allowed(address):
             form.add_error(None, _("Too many sign-in links asked for from this address. Try again in an hour."))
         elif form.is_valid():
-            accounts.send_sign_in_link(email=form.cleaned_data["email"], language=_language())
-            return render(request, "applications/sign_in_sent.html", {"email": form.cleaned_data["email"]})
+            email = form.cleaned_data["email"]
+            if accounts.send_sign_in_link(email=email, language=_language(), address=address):
+                return render(request, "applications/sign_in_sent.html", {"email": email})
+            form.add_error(
+                None,
+                _(
+                    "Several sign-in links went to this address in the last hour. Use the newest one in your "
+                    "mailbox, or ask again in an hour."
+                ),
+            )
     return render(request, "applications/sign_in.html", {"form": form}, status=400 if form.errors else 200)
 
 

@@ -68,9 +68,14 @@ def register_application_log_actions(actions):
         ("applications.issue_result", _("Issue result"), _("Result issued")),
         ("applications.note", _("Processing note"), _("Processing note added")),
         ("applications.paid", _("Fee paid"), _("Fee paid online")),
+        ("applications.paid_twice", _("Fee paid twice"), _("Fee paid a second time: to be refunded")),
         ("payments.start", _("Start payment"), _("Online payment started")),
         ("payments.paid", _("Payment confirmed"), _("Payment confirmed by the provider")),
         ("payments.failed", _("Payment failed"), _("The provider reported the payment as not made")),
         ("payments.refused", _("Payment notification refused"), _("A payment notification was refused")),
+        ("payments.resume", _("Resume payment"), _("The payment under way was resumed")),
+        ("payments.expired", _("Payment expired"), _("The payment was left at the gateway past its time limit")),
+        ("payments.duplicate", _("Payment made twice"), _("A second payment of a fee already paid: to be refunded")),
+        ("payments.refunded", _("Payment refunded"), _("The second payment was refunded to the payer")),
     ]:
         actions.register_action(action, label, message)

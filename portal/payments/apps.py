@@ -8,4 +8,5 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Online payments")
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the deployment checks
         from .plugins import vnpay  # noqa: F401 - registers the provider

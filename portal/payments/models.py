@@ -6,7 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 class Payment(models.Model):
     PENDING, PAID, FAILED = "pending", "paid", "failed"
-    STATUS_CHOICES = [(PENDING, _("waiting for the bank")), (PAID, _("paid")), (FAILED, _("not paid"))]
+    # EXPIRED: left at the gateway past its time limit, never confirmed. DUPLICATE: confirmed paid
+    # when the fee already was (the payer paid twice): the officer refunds it and marks it REFUNDED.
+    EXPIRED, DUPLICATE, REFUNDED = "expired", "duplicate", "refunded"
+    STATUS_CHOICES = [
+        (PENDING, _("waiting for the bank")),
+        (PAID, _("paid")),
+        (FAILED, _("not paid")),
+        (EXPIRED, _("expired, not paid")),
+        (DUPLICATE, _("paid twice: to be refunded")),
+        (REFUNDED, _("paid twice: refunded")),
+    ]
 
     provider = models.CharField(_("provider"), max_length=20)
     reference = models.CharField(_("reference"), max_length=40, unique=True)
@@ -21,6 +31,9 @@ class Payment(models.Model):
     transaction_no = models.CharField(_("provider's transaction number"), max_length=40, blank=True)
     bank_code = models.CharField(_("bank"), max_length=20, blank=True)
     response_code = models.CharField(_("provider's response code"), max_length=10, blank=True)
+    # The gateway address the payer was sent to, so that a second click resumes the same payment.
+    gateway_url = models.TextField(_("gateway address"), blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -7,6 +7,7 @@ the national platform PayGov registers the same way when its agreement and keys 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -35,6 +36,10 @@ class BasePlugin:
 
     def is_configured(self) -> bool:
         raise NotImplementedError
+
+    def time_limit(self) -> dt.timedelta:
+        """How long the gateway lets the payer pay a payment it was sent to."""
+        return dt.timedelta(minutes=15)
 
     def start_url(self, payment, *, request: HttpRequest) -> str:
         """Where to send the payer's browser to pay `payment`."""

@@ -3,6 +3,11 @@
 It checks the merchant's signature as VNPay does, shows a payment page, and when the payer
 pays (or cancels) it sends the signed IPN to the portal server to server, then redirects the
 browser to the signed return URL. It never runs in production (PAYMENTS_SANDBOX_ENABLED).
+
+Its secret is public, so anyone can sign a request to it: it therefore only ever sends the
+browser back to the portal's own return page, and calls only the portal's own IPN address (the
+configured base address, as a merchant registers it with VNPay), never a host or port taken from
+the request.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import logging
 import secrets
 import urllib.error
 import urllib.request
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -50,7 +55,30 @@ def _request_params(data) -> dict[str, str]:
     return {key: value for key, value in data.items() if key.startswith("vnp_")}
 
 
-def _problem(params: dict[str, str]) -> str:
+def return_paths() -> set[str]:
+    """The portal's own return page, in each language of the site."""
+    paths = set()
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            paths.add(reverse("payments_return:vnpay_return"))
+    return paths
+
+
+def _return_path(return_url: str, request: HttpRequest) -> str:
+    """The path of the portal's return page the request names, or "" for any other address."""
+    parts = urlsplit(return_url)
+    if parts.scheme not in ("http", "https") or parts.netloc != request.get_host() or parts.query or parts.fragment:
+        return ""
+    return parts.path if parts.path in return_paths() else ""
+
+
+def ipn_url() -> str:
+    """The portal's own IPN address: the configured base address, never the request's Host."""
+    base = getattr(settings, "PAYMENTS_SANDBOX_IPN_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
+    return base.rstrip("/") + reverse("payments:vnpay_ipn")
+
+
+def _problem(params: dict[str, str], request: HttpRequest) -> str:
     """Why VNPay would refuse this payment request; empty when it is acceptable."""
     conf = config()
     if any(not params.get(key) for key in REQUIRED):
@@ -71,6 +99,8 @@ def _problem(params: dict[str, str]) -> str:
         return "Thời gian không hợp lệ / Invalid dates"
     if expires < timezone.now():
         return "Giao dịch đã quá thời gian chờ thanh toán / The payment has expired"
+    if not _return_path(params["vnp_ReturnUrl"], request):
+        return "Địa chỉ trả về không thuộc website / The return address is not the merchant's"
     return ""
 
 
@@ -85,7 +115,7 @@ def vnpay_gateway(request: HttpRequest) -> HttpResponse:
     _sandbox_enabled()
     params = _request_params(request.GET if request.method == "GET" else request.POST)
     language = "en" if params.get("vnp_Locale") == "en" else "vi"
-    problem = _problem(params)
+    problem = _problem(params, request)
     with override(language):
         if problem:
             return render(
@@ -94,9 +124,11 @@ def vnpay_gateway(request: HttpRequest) -> HttpResponse:
         if request.method == "POST":
             outcome = SUCCESS if request.POST.get("action") == "pay" else CANCELLED
             result = _result_params(params, outcome)
-            answer = deliver_ipn(request, result)
+            answer = deliver_ipn(result)
             logger.info("Sandbox IPN for %s answered %s", params["vnp_TxnRef"], answer)
-            return HttpResponseRedirect(f"{params['vnp_ReturnUrl']}?{signed_query(result, config()['HASH_SECRET'])}")
+            # Relative: the browser goes back to the portal it came from, whatever the request said.
+            path = _return_path(params["vnp_ReturnUrl"], request)
+            return HttpResponseRedirect(f"{path}?{signed_query(result, config()['HASH_SECRET'])}")
         return render(
             request,
             "payments/sandbox_gateway.html",
@@ -122,34 +154,28 @@ def _result_params(params: dict[str, str], outcome: str) -> dict[str, str]:
     }
 
 
-def deliver_ipn(request: HttpRequest, result: dict[str, str]) -> dict:
+def deliver_ipn(result: dict[str, str]) -> dict:
     """Call the merchant's IPN URL with the signed result, retrying like VNPay while it answers neither 00 nor 02."""
-    query = signed_query(result, config()["HASH_SECRET"])
-    path = reverse("payments:vnpay_ipn")
+    url = f"{ipn_url()}?{signed_query(result, config()['HASH_SECRET'])}"
     answer: dict = {}
     for _attempt in range(settings.PAYMENTS_SANDBOX_IPN_ATTEMPTS):
-        answer = _send(request, path, query)
+        answer = _send(url)
         if answer.get("RspCode") in ("00", "02"):
             break
     return answer
 
 
-def _send(request: HttpRequest, path: str, query: str) -> dict:
+def _send(url: str) -> dict:
     if settings.PAYMENTS_SANDBOX_IPN_TRANSPORT == "inprocess":
         # The test suite has no server listening: the same request goes through Django's handler.
         from django.test import Client
 
-        host = urlsplit(request.build_absolute_uri("/")).netloc
-        response = Client(HTTP_HOST=host).get(f"{path}?{query}", REMOTE_ADDR="127.0.0.1")
+        parts = urlsplit(url)
+        response = Client(HTTP_HOST=parts.netloc).get(f"{parts.path}?{parts.query}", REMOTE_ADDR="127.0.0.1")
         return json.loads(response.content or b"{}")
-    url = f"{request.build_absolute_uri(path)}?{query}"
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - our own server's address
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - the portal's own configured address
             return json.loads(response.read() or b"{}")
     except (urllib.error.URLError, TimeoutError, ValueError) as error:
-        logger.warning("Sandbox IPN to %s failed: %s", path, error)
+        logger.warning("Sandbox IPN to %s failed: %s", urlsplit(url).path, error)
         return {}
-
-
-def sandbox_urlencode(params: dict[str, str]) -> str:
-    return urlencode(params)

@@ -9,6 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.core import formguards
 from portal.units.models import Unit
 
 from . import attachments, conf
@@ -113,7 +114,7 @@ class AskForm(forms.Form):
 
     @property
     def is_honeypot_filled(self) -> bool:
-        return bool(self.data.get("website", "").strip())
+        return formguards.honeypot_filled(self.data)
 
 
 class TrackForm(forms.Form):

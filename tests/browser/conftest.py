@@ -89,6 +89,7 @@ def portal_server(chromium_executable, portal_var_dir):
     env["DJANGO_SETTINGS_MODULE"] = "tests.browser.server_settings"
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
+    env["PORT"] = str(port)  # the e-mails' links and the payment sandbox's IPN address (WAGTAILADMIN_BASE_URL)
     command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"]
     with log.open("ab") as out:
         server = subprocess.Popen(

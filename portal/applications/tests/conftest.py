@@ -1,5 +1,6 @@
 """Fixtures for the applications' tests: the demo's ABTC procedure, a filled-in form, staff of the units."""
 
+import time
 import uuid
 
 import pytest
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from portal.accounts.models import StaffProfile
 from portal.accounts.testing import login_with_second_factor
-from portal.applications import services
+from portal.applications import guards, services
 from portal.applications.models import Application
 from portal.applications.samples import pdf_bytes
 from portal.procedures.models import ProcedureVersion
@@ -57,6 +58,11 @@ def upload(name: str, data: bytes | None = None, content_type: str = "applicatio
     return SimpleUploadedFile(name, data if data is not None else pdf_bytes(name), content_type=content_type)
 
 
+def human_token() -> str:
+    """The form's time stamp as if shown a minute ago (a person took that long to fill it in)."""
+    return guards.form_token(now=time.time() - 60)
+
+
 def form_data(
     version: ProcedureVersion, *, action: str = "submit", key=None, with_files: bool = True, **overrides
 ) -> dict:
@@ -69,6 +75,8 @@ def form_data(
         "email": "lienhe@thuanan.example",
         "phone": "0234 3811 222",
         "address": "15 Trần Hưng Đạo, thành phố Huế",
+        "form_token": human_token(),
+        "website": "",
     }
     if version.procedure.slug == ABTC:
         data.update(ANSWERS)

@@ -64,7 +64,7 @@ def committing(monkeypatch):
 
 @pytest.fixture
 def database_gone_after_commit(monkeypatch):
-    def after_submit(pk):
+    def after_submit(pk, mail_applicant=True):
         raise OperationalError("terminating connection due to administrator command")
 
     monkeypatch.setattr(services, "_after_submit", after_submit)
@@ -87,7 +87,7 @@ def test_an_application_committed_before_its_emails_fail_keeps_its_files(client,
 def test_a_submission_refused_inside_its_transaction_still_leaves_no_file(client, abtc, committing, settings,
                                                                           monkeypatch):  # fmt: skip
     # The clean-up still happens when the transaction does not commit: the files of a refused try go.
-    def refuse(application, version):
+    def refuse(application, version, **kwargs):
         raise services.ApplicationError("Hồ sơ bị từ chối khi nộp.")
 
     monkeypatch.setattr(services, "_submit", refuse)

@@ -69,6 +69,9 @@ class VNPayPlugin(BasePlugin):
         conf = config()
         return bool(conf.get("TMN_CODE") and conf.get("HASH_SECRET"))
 
+    def time_limit(self) -> dt.timedelta:
+        return dt.timedelta(minutes=config().get("EXPIRE_MINUTES", 15))
+
     def payment_url(self, request: HttpRequest) -> str:
         url = config().get("PAYMENT_URL")
         if url:
@@ -92,7 +95,7 @@ class VNPayPlugin(BasePlugin):
             "vnp_ReturnUrl": request.build_absolute_uri(reverse("payments_return:vnpay_return")),
             "vnp_IpAddr": client_ip(request),
             "vnp_CreateDate": gmt7(now),
-            "vnp_ExpireDate": gmt7(now + dt.timedelta(minutes=conf.get("EXPIRE_MINUTES", 15))),
+            "vnp_ExpireDate": gmt7(payment.expires_at or now + self.time_limit()),
         }
 
     def start_url(self, payment, *, request: HttpRequest) -> str:
