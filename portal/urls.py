@@ -27,6 +27,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("health/", operations_views.health, name="health"),
     path("payments/", include(payments_urls)),
     path("api/v1/", include("portal.opendata.urls")),
@@ -56,5 +57,7 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     )
     urlpatterns = [*staticfiles_urlpatterns(), media, *urlpatterns]
 
+handler400 = "portal.core.views.bad_request"
+handler403 = "portal.core.views.permission_denied"
 handler404 = "portal.core.views.page_not_found"
 handler500 = "portal.core.views.server_error"
