@@ -57,7 +57,5 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     )
     urlpatterns = [*staticfiles_urlpatterns(), media, *urlpatterns]
 
-handler400 = "portal.core.views.bad_request"
-handler403 = "portal.core.views.permission_denied"
 handler404 = "portal.core.views.page_not_found"
 handler500 = "portal.core.views.server_error"

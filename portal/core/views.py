@@ -3,13 +3,7 @@ from functools import lru_cache
 
 from django.contrib.staticfiles import finders
 from django.db import InterfaceError, OperationalError
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-    HttpResponseBadRequest,
-    HttpResponseForbidden,
-    HttpResponseServerError,
-)
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -38,16 +32,6 @@ def favicon(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(_favicon(), content_type="image/x-icon")
     response["Cache-Control"] = "public, max-age=604800"
     return response
-
-
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    # A malformed request (a bad Host header, a broken form): static and bilingual, as the host or
-    # the session may be what is wrong, so nothing that reads them is rendered.
-    return HttpResponseBadRequest(loader.get_template("400.html").render())
-
-
-def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return HttpResponseForbidden(loader.get_template("403.html").render())
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -21,11 +21,8 @@ def malformed(request):
     raise SuspiciousOperation("a broken multipart body")
 
 
+# Django's own handlers render the project's 400.html and 403.html.
 urlpatterns = [path("test-refuse/", refuse), path("test-malformed/", malformed), *portal_urlpatterns]
-handler400 = "portal.core.views.bad_request"
-handler403 = "portal.core.views.permission_denied"
-handler404 = "portal.core.views.page_not_found"
-handler500 = "portal.core.views.server_error"
 
 
 def test_a_bad_host_gets_the_bilingual_400_page(client):
