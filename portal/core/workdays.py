@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import holidays
 from django.db import DatabaseError
+from django.utils import timezone
 
 CALENDAR_REFRESH_SECONDS = 300
 _generation = 0
@@ -128,8 +129,6 @@ def deadline_state(
 ) -> str:
     """One of the states above. Done wins over everything; a paused clock over the time left;
     due soon is the last `due_soon_days` working days, counted in local time."""
-    from django.utils import timezone
-
     if closed_at is not None:
         return DONE_LATE if due_at is not None and closed_at > due_at else DONE_ON_TIME
     if paused_at is not None:
