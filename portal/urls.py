@@ -30,6 +30,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("health/", operations_views.health, name="health"),
     path("payments/", include(payments_urls)),
     path("api/v1/", include("portal.opendata.urls")),

@@ -9,8 +9,10 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
@@ -47,6 +49,10 @@ def _light_label(application: Application) -> str:
     return str(selectors.LIGHT_LABELS[selectors.deadline_light(application)])
 
 
+def _due_label(application: Application) -> str:
+    return date_format(timezone.localtime(application.due_at), "d/m/Y H:i") if application.due_at else "—"
+
+
 class WorkQueueView(ReportView):
     """The applications of the user's unit, those due first at the top; XLSX/CSV export of what is shown."""
 
@@ -64,11 +70,12 @@ class WorkQueueView(ReportView):
         Column("procedure_code", label=gettext_lazy("Procedure"), accessor=lambda a: a.procedure.code),
         Column("applicant_name", label=gettext_lazy("Applicant")),
         Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
-        DateColumn("submitted_at", label=gettext_lazy("Submitted")),
-        DateColumn("due_at", label=gettext_lazy("Due")),
+        DateColumn("submitted_at", label=pgettext_lazy("application date", "Submitted")),
+        # The date itself: a relative "x ago" reads wrong for a date ahead.
+        Column("due_at", label=pgettext_lazy("application date", "Due"), accessor=_due_label),
         StatusTagColumn(
             "light",
-            label=gettext_lazy("Deadline"),
+            label=pgettext_lazy("application", "Deadline"),
             accessor=_light_label,
             primary=lambda a: selectors.deadline_light(a) in (selectors.RED, selectors.AMBER),
         ),
@@ -92,10 +99,10 @@ class WorkQueueView(ReportView):
         "applicant_name": gettext_lazy("Applicant"),
         "email": gettext_lazy("E-mail"),
         "get_status_display": gettext_lazy("Status"),
-        "submitted_at": gettext_lazy("Submitted"),
+        "submitted_at": pgettext_lazy("application date", "Submitted"),
         "received_at": gettext_lazy("Received"),
-        "due_at": gettext_lazy("Due"),
-        "closed_at": gettext_lazy("Closed"),
+        "due_at": pgettext_lazy("application date", "Due"),
+        "closed_at": pgettext_lazy("application date", "Closed"),
         "fee_amount": gettext_lazy("Fee (đồng)"),
         "paid_at": gettext_lazy("Paid"),
     }

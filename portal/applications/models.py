@@ -13,6 +13,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Crockford's base32 without look-alikes: a secret is read off a receipt and typed in.
 SECRET_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -227,7 +228,7 @@ class ApplicationEvent(models.Model):
     PAID_TWICE = "paid_twice"
     NOTE = "note"
     KIND_CHOICES = [
-        (SUBMITTED, _("Submitted")),
+        (SUBMITTED, pgettext_lazy("application event", "Submitted")),
         (RECEIVED, _("Received; the time limit starts")),
         (SUPPLEMENT_REQUESTED, _("Supplement requested; the clock is paused")),
         (SUPPLEMENT_SUPPLIED, _("Supplement supplied")),

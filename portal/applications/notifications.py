@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from wagtail.users.models import UserProfile
+
+from portal.core.mail import render_subject, render_text
 
 from .models import Application
 
@@ -32,9 +33,9 @@ def tracking_url(application: Application) -> str:
 
 
 def _render(event: str, context: dict) -> tuple[str, str]:
-    subject = render_to_string(f"applications/emails/{event}_subject.txt", context).strip()
-    body = render_to_string(f"applications/emails/{event}.txt", context)
-    return " ".join(subject.split()), body
+    subject = render_subject(f"applications/emails/{event}_subject.txt", context)
+    body = render_text(f"applications/emails/{event}.txt", context)
+    return subject, body
 
 
 def to_applicant(application: Application, event: str, **extra) -> None:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from portal.core.workdays import working_days_between
+from portal.core import workdays
 
 from .models import Applicant, Application, Upload
 
@@ -104,31 +105,37 @@ def prefill_for_application(application: Application) -> Prefill:
 
 # --- Work queue ---------------------------------------------------------------------------------
 
-GREEN, AMBER, RED, PAUSED, NONE = "green", "amber", "red", "paused", "none"
+GREEN, AMBER, RED, PAUSED, NONE = (
+    workdays.ON_TIME,
+    workdays.DUE_SOON,
+    workdays.OVERDUE,
+    workdays.PAUSED,
+    workdays.NOT_STARTED,
+)
+DONE, DONE_LATE = workdays.DONE_ON_TIME, workdays.DONE_LATE
 LIGHT_LABELS = {
-    GREEN: _("On time"),
-    AMBER: _("Due soon"),
-    RED: _("Overdue"),
-    PAUSED: _("Clock paused"),
-    NONE: _("Not started"),
+    GREEN: pgettext_lazy("application deadline", "On time"),
+    AMBER: pgettext_lazy("application deadline", "Due soon"),
+    RED: pgettext_lazy("application deadline", "Overdue"),
+    PAUSED: pgettext_lazy("application deadline", "Clock paused"),
+    NONE: pgettext_lazy("application deadline", "Not received yet"),
+    DONE: pgettext_lazy("application deadline", "Done on time"),
+    DONE_LATE: pgettext_lazy("application deadline", "Done late"),
 }
 
 
 def deadline_light(application: Application, now: dt.datetime | None = None) -> str:
-    """Green in the first part of the time, amber in the last working day or fifth, red past the due date."""
-    if application.is_closed:
-        return NONE
-    if application.paused_at is not None:
-        return PAUSED
-    if application.received_at is None or application.due_at is None:
-        return NONE
-    now = now or timezone.now()
-    if now > application.due_at:
-        return RED
-    remaining = working_days_between(now, application.due_at)
-    if remaining <= max(1.0, application.version.processing_days / 5):
-        return AMBER
-    return GREEN
+    """Done (on time or late), paused for a supplement, not received yet, or running: green in the
+    first part of the time, amber in the last working day or fifth, red past the due date."""
+    closed_at = (application.closed_at or application.updated_at) if application.is_closed else None
+    return workdays.deadline_state(
+        started_at=application.received_at,
+        due_at=application.due_at,
+        paused_at=application.paused_at,
+        closed_at=closed_at,
+        now=now,
+        due_soon_days=max(1.0, application.version.processing_days / 5),
+    )
 
 
 def timeline(application: Application, *, public: bool):

@@ -310,6 +310,8 @@ def _track_page(request, application, supplement_form, open_request, status=200)
             "answers": selectors.answers_for_display(application),
             "documents": selectors.documents_by_key(application),
             "events": selectors.timeline(application, public=True),
+            "light": selectors.deadline_light(application),
+            "light_label": selectors.LIGHT_LABELS[selectors.deadline_light(application)],
             "open_request": open_request,
             "supplement_form": supplement_form,
             "just_submitted": request.GET.get("da-nop") == "1",

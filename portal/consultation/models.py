@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -137,18 +138,23 @@ class Comment(models.Model):
     STATUS_CHOICES = [
         (STATUS_PENDING, _("waiting for moderation")),
         (STATUS_APPROVED, _("published")),
-        (STATUS_REJECTED, _("not published")),
+        (STATUS_REJECTED, pgettext_lazy("consultation", "not published")),
     ]
 
-    draft = models.ForeignKey(DraftPage, verbose_name=_("draft"), on_delete=models.CASCADE, related_name="comments")
-    name = models.CharField(_("name"), max_length=120)
+    draft = models.ForeignKey(
+        DraftPage,
+        verbose_name=pgettext_lazy("consultation", "draft"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=120)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), help_text=_("Not published; used only to reply."))
     provision = models.CharField(_("article or section commented on"), max_length=120, blank=True)
-    body = models.TextField(_("comment"), max_length=4000)
+    body = models.TextField(pgettext_lazy("consultation", "comment"), max_length=4000)
     body_hash = models.CharField(max_length=64, editable=False, db_index=True)
     sender_hash = models.CharField(max_length=64, editable=False)
-    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    submitted_at = models.DateTimeField(pgettext_lazy("consultation", "submitted at"), default=timezone.now)
     status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default=STATUS_PENDING)
     moderation_note = models.CharField(_("note of the moderator"), max_length=300, blank=True)
     moderated_by = models.ForeignKey(

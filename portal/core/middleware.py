@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from wagtail.admin.views import workflows
 from wagtail.admin.views.generic.chooser import ChosenMultipleViewMixin, ChosenViewMixin
 from wagtail.coreutils import resolve_model_string
@@ -35,6 +35,24 @@ class PermissionsPolicyMiddleware:
         if policy and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = permissions_policy_header(policy)
         return response
+
+
+class MethodGuardMiddleware:
+    """TRACE never, and OPTIONS only where a view answers it (the open data API's CORS): 405 with Allow,
+    not a page with 200 (which tells a scanner the method is served)."""
+
+    ALLOW = ("GET", "HEAD", "POST")
+    OPTIONS_PREFIXES = ("/api/",)
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "TRACE" or (
+            request.method == "OPTIONS" and not request.path.startswith(self.OPTIONS_PREFIXES)
+        ):
+            return HttpResponseNotAllowed(self.ALLOW)
+        return self.get_response(request)
 
 
 class AdminInputGuardMiddleware:

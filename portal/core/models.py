@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -97,7 +97,9 @@ class WorkingDayChange(models.Model):
     date = models.DateField(_("date"), unique=True)
     kind = models.CharField(_("change"), max_length=20, choices=KIND_CHOICES)
     reason = models.CharField(
-        _("reason"), max_length=300, help_text=_("The decision or notice that moves the day, e.g. its number and date.")
+        pgettext_lazy("legal basis", "reason"),
+        max_length=300,
+        help_text=_("The decision or notice that moves the day, e.g. its number and date."),
     )
 
     panels = [FieldPanel("date"), FieldPanel("kind"), FieldPanel("reason")]

@@ -4,6 +4,7 @@ information it publishes (danh mục thông tin phải công khai)."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -103,8 +104,8 @@ class FinancialReportLine(Orderable):
 
     page = ParentalKey(FinancialReportPage, related_name="lines", on_delete=models.CASCADE)
     kind = models.CharField(_("kind"), max_length=20, choices=KIND_CHOICES)
-    label = models.CharField(_("item"), max_length=250)
-    planned = models.PositiveBigIntegerField(_("budget (đồng)"), default=0)
+    label = models.CharField(pgettext_lazy("financial report", "item"), max_length=250)
+    planned = models.PositiveBigIntegerField(pgettext_lazy("financial report", "budget (đồng)"), default=0)
     actual = models.PositiveBigIntegerField(_("actual (đồng)"), default=0)
 
     panels = [
@@ -150,7 +151,7 @@ class InformationEntry(Orderable):
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
     page = models.ForeignKey(
         "wagtailcore.Page",
-        verbose_name=_("published at"),
+        verbose_name=pgettext_lazy("place", "published at"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

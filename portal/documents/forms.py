@@ -43,7 +43,7 @@ class RegistryFilterForm(forms.Form):
 
 class DocumentFilterForm(RegistryFilterForm):
     number = forms.CharField(
-        label=_("Number"),
+        label=pgettext_lazy("legal document", "Number"),
         required=False,
         max_length=60,
         help_text=_("e.g. 66/QĐ-SNgV or 66"),
@@ -54,7 +54,10 @@ class DocumentFilterForm(RegistryFilterForm):
         super().__init__(*args, **kwargs)
         invalid = {"invalid_choice": _("Choose one of the options listed.")}
         self.fields["kind"] = _ChoiceOfObjects(
-            label=_("Kind"), objects=kinds, empty_label=_("All kinds"), error_messages=invalid
+            label=pgettext_lazy("legal document", "Kind"),
+            objects=kinds,
+            empty_label=_("All kinds"),
+            error_messages=invalid,
         )
         self.fields["issuer"] = _ChoiceOfObjects(
             label=_("Issuing body"), objects=issuers, empty_label=_("All issuing bodies"), error_messages=invalid

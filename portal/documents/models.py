@@ -222,8 +222,8 @@ class DocumentPage(FilesTextMixin, PortalPage):
     subpage_types: list[str] = []
 
     class Meta:
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
+        verbose_name = pgettext_lazy("legal document", "document")
+        verbose_name_plural = pgettext_lazy("legal document", "documents")
         indexes = [models.Index(fields=["issuer", "issue_year", "number_key"])]
 
     def save(self, *args, **kwargs):
@@ -337,7 +337,10 @@ class DocumentRelation(Orderable):
     source = ParentalKey(DocumentPage, related_name="relations", on_delete=models.CASCADE)
     kind = models.CharField(_("relation"), max_length=20, choices=KIND_CHOICES)
     target = models.ForeignKey(
-        DocumentPage, verbose_name=_("document"), on_delete=models.CASCADE, related_name="referenced_by"
+        DocumentPage,
+        verbose_name=pgettext_lazy("legal document", "document"),
+        on_delete=models.CASCADE,
+        related_name="referenced_by",
     )
 
     panels = [FieldPanel("kind"), FieldPanel("target")]

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -26,7 +27,7 @@ class IssuerViewSet(_VocabularyViewSet):
 class LegalFieldViewSet(_VocabularyViewSet):
     model = LegalField
     icon = "tag"
-    menu_label = _("Fields")
+    menu_label = pgettext_lazy("legal document", "Fields")
 
 
 class CountryViewSet(_VocabularyViewSet):

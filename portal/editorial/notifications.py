@@ -10,11 +10,12 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import GroupApprovalTask, TaskState
 from wagtail.users.models import UserProfile
+
+from portal.core.mail import render_subject, render_text
 
 from .models import CategoryEditorReviewTask, category_editors
 
@@ -57,8 +58,8 @@ def _send(recipients: Iterable, *, event: str, task_state: TaskState, actor=None
                 "edit_url": f"{settings.WAGTAILADMIN_BASE_URL}{edit_path}",
                 "next_task": task_state.workflow_state.current_task_state,
             }
-            subject = render_to_string(f"editorial/emails/{event}_subject.txt", context).strip()
-            body = render_to_string(f"editorial/emails/{event}.txt", context)
+            subject = render_subject(f"editorial/emails/{event}_subject.txt", context)
+            body = render_text(f"editorial/emails/{event}.txt", context)
         EmailMessage(subject=subject, body=body, to=[user.email]).send()
 
 

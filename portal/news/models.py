@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -188,8 +189,8 @@ class ArticlePage(RoutablePageMixin, PortalPage):
     subpage_types: list[str] = []
 
     class Meta:
-        verbose_name = _("item")
-        verbose_name_plural = _("items")
+        verbose_name = pgettext_lazy("news item", "item")
+        verbose_name_plural = pgettext_lazy("news item", "items")
 
     def clean(self):
         super().clean()
@@ -252,6 +253,8 @@ class ArticleAttachment(Orderable):
 
 class ArticleRelatedLink(Orderable):
     source = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("item"), on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=pgettext_lazy("news item", "item"), on_delete=models.CASCADE, related_name="+"
+    )
 
-    panels = [FieldPanel("page", heading=_("item"))]
+    panels = [FieldPanel("page", heading=pgettext_lazy("news item", "item"))]

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -187,7 +187,7 @@ class KeyTask(Orderable, ClusterableModel):
 
     plan = ParentalKey(Plan, related_name="key_tasks", on_delete=models.CASCADE)
     number = models.CharField(_("number"), max_length=10)
-    content = models.TextField(_("task"))
+    content = models.TextField(pgettext_lazy("plan key task", "task"))
     period_text = models.CharField(_("time, as written"), max_length=100, blank=True)
     quarter_from = models.PositiveSmallIntegerField(
         _("from quarter"), default=1, validators=[MinValueValidator(1), MaxValueValidator(4)]
@@ -240,7 +240,7 @@ class BudgetLine(Orderable):
     """A line of Appendix II: e.g. 300 items a year at 50.000 đ."""
 
     plan = ParentalKey(Plan, related_name="budget_lines", on_delete=models.CASCADE)
-    label = models.CharField(_("item"), max_length=300)
+    label = models.CharField(pgettext_lazy("budget line", "item"), max_length=300)
     quantity = models.PositiveIntegerField(_("quantity"))
     unit_amount = models.PositiveBigIntegerField(_("unit amount (đồng)"))
 
@@ -318,7 +318,7 @@ class ReminderSettings(BaseGenericSetting):
 class ReminderLog(models.Model):
     """What was sent to whom: one entry per recipient, item and day (the same item is never sent twice a day)."""
 
-    day = models.DateField(_("day"))
+    day = models.DateField(pgettext_lazy("date", "day"))
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
     )

@@ -16,10 +16,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
+from portal.core.mail import render_subject, render_text
 from portal.core.workdays import is_working_day
 from portal.editorial.models import CategoryEditor
 
@@ -138,9 +138,9 @@ def send_reminders(*, today: dt.date, now: dt.datetime | None = None) -> int:
                 "reminders": new,
                 "admin_url": settings.WAGTAILADMIN_BASE_URL,
             }
-            subject = render_to_string("planning/emails/reminder_subject.txt", context).strip()
-            body = render_to_string("planning/emails/reminder.txt", context)
-            summaries = [render_to_string("planning/emails/reminder_line.txt", {"reminder": r}).strip() for r in new]
+            subject = render_subject("planning/emails/reminder_subject.txt", context)
+            body = render_text("planning/emails/reminder.txt", context)
+            summaries = [render_text("planning/emails/reminder_line.txt", {"reminder": r}).strip() for r in new]
         try:
             EmailMessage(subject=subject, body=body, to=[person.email]).send()
         except Exception:  # one unreachable mailbox must not stop the others

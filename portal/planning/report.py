@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from portal.core.figures import FigureSection, figure_sections
 from portal.core.models import AgencySettings
@@ -283,8 +284,8 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
                 _("Category"),
                 _("Unit"),
                 _("Reference date"),
-                _("Due"),
-                _("Published"),
+                pgettext("publishing deadline", "Due"),
+                pgettext("date", "Published"),
                 _("Working days late"),
             ],
         )
@@ -304,14 +305,26 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
             )
         ws.column_dimensions["A"].width = 50
 
-        ws = sheet(_("Key tasks"), [_("No."), _("Task"), _("Time"), _("Unit"), _("Status"), _("Note")])
+        ws = sheet(
+            _("Key tasks"),
+            [
+                _("No."),
+                pgettext("plan key task", "Task"),
+                pgettext("plan key task", "Time"),
+                _("Unit"),
+                _("Status"),
+                _("Note"),
+            ],
+        )
         for state in report.key_tasks:
             task = state.task
             status = str(task.get_status_display()) + (f" ({_('overdue')})" if state.overdue else "")
             ws.append([task.number, task.content, task.period_text, task.unit_text, status, task.note])
         ws.column_dimensions["B"].width = 70
 
-        ws = sheet(_("Other domains"), [_("Section"), _("Figure"), _("Value"), _("Target"), _("Met")])
+        ws = sheet(
+            _("Other domains"), [pgettext("report domain", "Section"), _("Figure"), _("Value"), _("Target"), _("Met")]
+        )
         for section in report.sections:
             for figure in section.figures:
                 met = "" if figure.ok is None else (_("yes") if figure.ok else _("no"))

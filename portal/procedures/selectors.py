@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.core.text import fold
 
@@ -94,7 +95,7 @@ class CatalogueEntry:
 
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label=_("Procedure name or code"), required=False, max_length=100)
-    field = forms.ChoiceField(label=_("Field"), required=False)
+    field = forms.ChoiceField(label=pgettext_lazy("legal document", "Field"), required=False)
     scope = forms.ChoiceField(
         label=_("Online service"),
         required=False,

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
@@ -14,7 +15,7 @@ from .models import Procedure, ProcedureField, ProcedureVersion
 class ProcedureFieldViewSet(SnippetViewSet):
     model = ProcedureField
     icon = "folder-open-inverse"
-    menu_label = _("Fields")
+    menu_label = pgettext_lazy("legal document", "Fields")
     list_display = ["name_vi", "name_en", "code"]
 
 

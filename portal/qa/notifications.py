@@ -5,11 +5,11 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
+from portal.core.mail import render_subject, render_text
 from portal.core.models import AgencySettings
 
 from .models import Question
@@ -27,8 +27,8 @@ def list_url() -> str:
 
 
 def _render(event: str, context: dict) -> tuple[str, str]:
-    subject = render_to_string(f"qa/emails/{event}_subject.txt", context)
-    body = render_to_string(f"qa/emails/{event}.txt", context)
+    subject = render_subject(f"qa/emails/{event}_subject.txt", context)
+    body = render_text(f"qa/emails/{event}.txt", context)
     return subject_line(subject, limit=200), body
 
 

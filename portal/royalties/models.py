@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -245,7 +246,11 @@ class RoyaltyAssessment(models.Model):
 
     page_key = models.BigIntegerField(_("page id"), unique=True)
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("item"), null=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Page",
+        verbose_name=pgettext_lazy("news item", "item"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     coefficient = models.DecimalField(_("coefficient"), max_digits=5, decimal_places=2)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -275,7 +280,11 @@ class RoyaltyWork(models.Model):
 
     page_key = models.BigIntegerField(_("page id"), unique=True)
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("item"), null=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Page",
+        verbose_name=pgettext_lazy("news item", "item"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     title = models.CharField(_("title"), max_length=255)
     kind = models.CharField(_("kind of work"), max_length=20, choices=Kind.choices)

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -127,7 +128,7 @@ class WorkProgrammePage(FilesTextMixin, PortalPage):
         *PortalPage.content_panels,
         FieldRowPanel([FieldPanel("period"), FieldPanel("year"), FieldPanel("number")], heading=_("Period")),
         FieldPanel("summary"),
-        InlinePanel("tasks", label=_("tasks")),
+        InlinePanel("tasks", label=pgettext_lazy("schedule", "tasks")),
         FieldPanel("body"),
         InlinePanel("files", label=_("files (PDF or Word)")),
     ]
@@ -195,7 +196,7 @@ class WorkProgrammePage(FilesTextMixin, PortalPage):
 class ProgrammeTask(Orderable):
     page = ParentalKey(WorkProgrammePage, related_name="tasks", on_delete=models.CASCADE)
     when = models.CharField(_("when"), max_length=100, help_text=_("A date, a week or a period, e.g. 15/5 or Tuần 3."))
-    content = models.TextField(_("task"), max_length=1000)
+    content = models.TextField(pgettext_lazy("schedule", "task"), max_length=1000)
     unit = models.ForeignKey(
         "units.Unit", verbose_name=_("unit in charge"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -297,7 +298,7 @@ class WeeklySchedulePage(RoutablePageMixin, PortalPage):
 
 class ScheduleEntry(Orderable):
     page = ParentalKey(WeeklySchedulePage, related_name="entries", on_delete=models.CASCADE)
-    day = models.DateField(_("day"))
+    day = models.DateField(pgettext_lazy("date", "day"))
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("to"), null=True, blank=True)
     content = models.TextField(_("content"), max_length=1000)

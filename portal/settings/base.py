@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.core.middleware.PermissionsPolicyMiddleware",
+    "portal.core.middleware.MethodGuardMiddleware",  # before the page cache: TRACE/OPTIONS never get a page
     "csp.middleware.CSPMiddleware",
     "portal.visits.middleware.VisitCounterMiddleware",  # before the page cache: cached pages count too
     "portal.core.page_cache.AnonymousPageCacheMiddleware",

@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from wagtail.users.models import UserProfile
+
+from portal.core.mail import render_subject, render_text
 
 from .models import TranslationTask
 from .services import unit_members
@@ -23,8 +24,8 @@ def send_task_mail(task: TranslationTask, *, event: str) -> int:
         language = UserProfile.get_for_user(user).preferred_language or settings.LANGUAGE_CODE
         with translation.override(language):
             context = {"recipient": user, "task": task, "page": task.original, "queue_url": queue_url}
-            subject = render_to_string(f"translations/emails/{event}_subject.txt", context).strip()
-            body = render_to_string(f"translations/emails/{event}.txt", context)
-        EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email]).send()
+            subject = render_subject(f"translations/emails/{event}_subject.txt", context)
+            body = render_text(f"translations/emails/{event}.txt", context)
+        EmailMessage(subject=subject, body=body, to=[user.email]).send()
         sent += 1
     return sent

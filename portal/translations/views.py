@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.reports import ReportView
@@ -40,7 +40,7 @@ class TranslationQueueView(ReportView):
         "original.title": gettext_lazy("Item"),
         "category.title": gettext_lazy("Category"),
         "unit": gettext_lazy("Responsible unit"),
-        "published_at": gettext_lazy("Published"),
+        "published_at": pgettext_lazy("date", "Published"),
         "due_at": gettext_lazy("Due"),
         "status_label": gettext_lazy("Status"),
         "completed_at": gettext_lazy("Completed"),

@@ -6,10 +6,11 @@ kept per day, and per day and address; nothing about the visitor is stored.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DailyVisits(models.Model):
-    day = models.DateField(_("day"), unique=True)
+    day = models.DateField(pgettext_lazy("date", "day"), unique=True)
     views = models.PositiveBigIntegerField(_("page views"), default=0)
 
     class Meta:
@@ -22,7 +23,7 @@ class DailyVisits(models.Model):
 
 
 class PageVisits(models.Model):
-    day = models.DateField(_("day"))
+    day = models.DateField(pgettext_lazy("date", "day"))
     path = models.CharField(_("address"), max_length=255)
     views = models.PositiveBigIntegerField(_("page views"), default=0)
 

@@ -474,7 +474,8 @@ INVALID_FORMS = {
 # The newsroom's glossary: msgid -> the Vietnamese the admin must use
 GLOSSARY = {
     "category": "Mục tin",
-    "item": "Tin bài",
+    # pgettext("news item", "item"): Wagtail's own "item" (its paginator's) is a generic "mục".
+    "news item\x04item": "Tin bài",
     "lead (sapo)": "Sapo (tóm tắt)",
     "unit": "Đơn vị",
     "contributor": "Cộng tác viên",

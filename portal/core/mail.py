@@ -1,0 +1,17 @@
+"""Plain-text e-mails read as typed: bodies and subjects rendered without HTML escaping (a citizen's
+`"Hợp tác A & B"` must not arrive as `&quot;Hợp tác A &amp; B&quot;`), subjects on one line.
+Every mail of the portal renders its .txt templates through here."""
+
+from django.template import Context
+from django.template.loader import get_template
+
+
+def render_text(template_name: str, context: dict | None = None) -> str:
+    """A .txt template rendered with autoescape off, whatever the template says."""
+    template = get_template(template_name).template  # the engine's own Template, to pass a Context
+    return template.render(Context(context or {}, autoescape=False))
+
+
+def render_subject(template_name: str, context: dict | None = None) -> str:
+    """A subject template rendered as one line (a header cannot hold a line break)."""
+    return " ".join(render_text(template_name, context).split())
