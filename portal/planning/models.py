@@ -395,7 +395,10 @@ class ReportNarrative(models.Model):
         help_text=_("After the number, e.g. BC-BBT; empty: BC (KH for the plan) and the agency's symbol."),
     )
     issued_on = models.DateField(
-        pgettext_lazy("formal document", "date"), null=True, blank=True, help_text=_("Empty: the day it is downloaded.")
+        pgettext_lazy("formal document", "date"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the plan's own date for the plan, the day it is downloaded for a report."),
     )
     opening = models.TextField(
         _("text before the figures"),

@@ -394,11 +394,13 @@ def _signer(narrative: ReportNarrative) -> Signer | None:
     return Signer(authority=narrative.signer_authority, title=narrative.signer_title, name=narrative.signer_name)
 
 
-def _document(plan: Plan, narrative: ReportNarrative, *, kind: str, symbol: str, **fields) -> FormalDocument:
+def _document(
+    plan: Plan, narrative: ReportNarrative, *, kind: str, symbol: str, date: dt.date | None = None, **fields
+) -> FormalDocument:
     return FormalDocument(
         **agency_heading(REPORT_LANGUAGE),
         number=number_and_symbol(narrative.number or None, narrative.symbol or symbol),
-        date=narrative.issued_on or timezone.localdate(),
+        date=narrative.issued_on or date or timezone.localdate(),
         kind=kind,
         recipients=narrative.recipients.splitlines(),
         archive=narrative.archive,
@@ -701,6 +703,7 @@ def plan_document(plan: Plan, narrative: ReportNarrative | None = None) -> Forma
             narrative,
             kind=pgettext("document kind", "Plan"),
             symbol=_default_symbol("KH"),
+            date=plan.issued_on,
             summary=plan.title or str(plan.year),
             body=body,
             filename=plan_filename(plan, "").rstrip("."),

@@ -169,3 +169,22 @@ def test_english_labels():
 def test_an_unknown_block_is_refused():
     with pytest.raises(ValueError, match="unknown block type"):
         report(body=[{"type": "image"}])
+
+
+def test_pages_do_not_load_python_docx():
+    # python-docx is imported when a document is made, not by the modules pages import.
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = (
+        "import sys, django; django.setup(); "
+        "import portal.formaldocs, portal.planning.views, portal.applications.pdf; "
+        "print('docx' in sys.modules)"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "portal.settings.test", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False"

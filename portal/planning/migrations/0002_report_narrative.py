@@ -59,7 +59,10 @@ class Migration(migrations.Migration):
                 (
                     "issued_on",
                     models.DateField(
-                        blank=True, help_text="Empty: the day it is downloaded.", null=True, verbose_name="date"
+                        blank=True,
+                        help_text="Empty: the plan's own date for the plan, the day it is downloaded for a report.",
+                        null=True,
+                        verbose_name="date",
                     ),
                 ),
                 (
