@@ -25,6 +25,19 @@ class AgencySettings(BaseGenericSetting):
     officer_email = models.EmailField(_("e-mail of the official"), blank=True)
     licence_vi = models.CharField(_("licence line (Vietnamese)"), max_length=300, blank=True)
     licence_en = models.CharField(_("licence line (English)"), max_length=300, blank=True)
+    # What the agency's formal documents (Decree 30/2020/NĐ-CP) print in their heading.
+    symbol = models.CharField(
+        _("symbol in document numbers"), max_length=20, blank=True, help_text=_("e.g. SNgV, as in No. 153/SNgV-LS")
+    )
+    place_vi = models.CharField(_("place name on documents (Vietnamese)"), max_length=100, blank=True)
+    place_en = models.CharField(_("place name on documents (English)"), max_length=100, blank=True)
+    document_parent_vi = models.CharField(
+        _("governing body on documents (Vietnamese)"),
+        max_length=200,
+        blank=True,
+        help_text=_("In capitals, as written above the agency's name; empty: the governing body in capitals"),
+    )
+    document_parent_en = models.CharField(_("governing body on documents (English)"), max_length=200, blank=True)
 
     panels = [
         MultiFieldPanel(
@@ -52,6 +65,16 @@ class AgencySettings(BaseGenericSetting):
             heading=_("Official in charge of the site"),
         ),
         MultiFieldPanel([FieldPanel("licence_vi"), FieldPanel("licence_en")], heading=_("Licence")),
+        MultiFieldPanel(
+            [
+                FieldPanel("symbol"),
+                FieldPanel("place_vi"),
+                FieldPanel("place_en"),
+                FieldPanel("document_parent_vi"),
+                FieldPanel("document_parent_en"),
+            ],
+            heading=_("Formal documents"),
+        ),
     ]
 
     class Meta:

@@ -1,0 +1,21 @@
+"""Documents the agency issues, in the form of Decree 30/2020/NĐ-CP: see `portal.formaldocs.documents`."""
+
+from .documents import (
+    FormalDocument,
+    Signer,
+    agency_heading,
+    date_line,
+    number_and_symbol,
+    render_docx,
+    render_pdf,
+)
+
+__all__ = [
+    "FormalDocument",
+    "Signer",
+    "agency_heading",
+    "date_line",
+    "number_and_symbol",
+    "render_docx",
+    "render_pdf",
+]
