@@ -75,7 +75,7 @@ class Meeting(ClusterableModel):
     )
     conclusions = models.TextField(_("conclusions"), blank=True, help_text=_("Each line is a paragraph."))
     recipients = models.TextField(
-        _("recipients of the minutes"), blank=True, help_text=_("One a line, as under \"Nơi nhận\".")
+        _("recipients of the minutes"), blank=True, help_text=_('One a line, as under "Nơi nhận".')
     )
 
     base_form_class = MeetingForm
@@ -129,7 +129,11 @@ class AgendaItem(Orderable):
     conclusion = models.TextField(_("conclusion"), blank=True, help_text=_("What the board decided on this item."))
     drawn = models.BooleanField(_("drawn from the dashboard"), default=False, editable=False)
 
-    panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("presenter")]), FieldPanel("details"), FieldPanel("conclusion")]
+    panels = [
+        FieldRowPanel([FieldPanel("title"), FieldPanel("presenter")]),
+        FieldPanel("details"),
+        FieldPanel("conclusion"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("agenda item")
@@ -166,8 +170,8 @@ class TrainingCourse(ClusterableModel):
     )
     title = models.CharField(_("title"), max_length=300)
     organiser = models.CharField(_("organiser"), max_length=300)
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
     place = models.CharField(_("place"), max_length=300)
     note = models.TextField(_("note"), blank=True)
 
