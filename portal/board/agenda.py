@@ -35,7 +35,8 @@ def _date(day: dt.date | dt.datetime) -> str:
 
 
 def _number(value: float) -> str:
-    return number_format(round(value, 1), decimal_pos=1 if value % 1 else 0)
+    value = round(value, 1)
+    return number_format(value, decimal_pos=1 if value % 1 else 0)
 
 
 def dashboard_agenda(plan, *, today: dt.date | None = None) -> list[DrawnItem]:

@@ -4,6 +4,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.admin.views.generic.models import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -12,6 +13,7 @@ from wagtail.admin.widgets.button import Button
 from portal.planning.wagtail_hooks import PLAN_MENU_HOOK
 
 from . import views
+from .forms import person_name
 from .models import Meeting, TrainingCourse
 from .services import DRAW_AGENDA_ACTION, can_change_meeting
 
@@ -52,7 +54,19 @@ class MeetingEditView(MeetingButtonsMixin, EditView):
 
 
 class MeetingInspectView(MeetingButtonsMixin, InspectView):
-    pass
+    """What the editor-in-chief reads: the meeting, its attendees by name, its agenda and documents."""
+
+    template_name = "board/meeting_inspect.html"
+
+    def get_attendees_display_value(self):
+        names = [person_name(user) for user in self.object.attendees.order_by("last_name", "first_name")]
+        return ", ".join(names) or "-"
+
+    def get_chair_display_value(self):
+        return person_name(self.object.chair)
+
+    def get_secretary_display_value(self):
+        return person_name(self.object.secretary) if self.object.secretary else "-"
 
 
 class MeetingViewSet(ModelViewSet):
@@ -70,11 +84,31 @@ class MeetingViewSet(ModelViewSet):
     inspect_view_class = MeetingInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["title", "date", "place", "chair", "plan"]
+    list_display = [
+        "title",
+        "date",
+        "place",
+        Column("chair", label=_("chair"), accessor=lambda meeting: person_name(meeting.chair)),
+        "plan",
+    ]
     list_filter = ["plan"]
     search_fields = ["title", "place"]
     ordering = ["-date", "-starts_at"]
-    inspect_view_fields = ["plan", "title", "date", "starts_at", "ends_at", "place", "chair", "secretary", "number"]
+    inspect_view_fields = [
+        "plan",
+        "title",
+        "date",
+        "starts_at",
+        "ends_at",
+        "place",
+        "chair",
+        "secretary",
+        "attendees",
+        "guests",
+        "number",
+        "proceedings",
+        "conclusions",
+    ]
 
 
 class TrainingCourseViewSet(ModelViewSet):

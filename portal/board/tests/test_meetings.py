@@ -62,7 +62,7 @@ def test_the_secretariat_creates_a_meeting_with_its_agenda(signed_in, plan_2017,
     assert {user.username for user in meeting.attendees.all()} == {"truongban", "bientap"}
     assert [item.title for item in meeting.agenda_items.all()] == ["Kế hoạch tập huấn viết tin"]
     listing = client.get(INDEX, {"plan": plan_2017.pk}).content.decode()
-    assert "Họp Ban Biên tập quý III" in listing and "15/09/2017" in listing
+    assert "Họp Ban Biên tập quý III" in listing and "15/09/2017" in listing and "Hoàng Đức Anh" in listing
 
 
 def test_a_meeting_outside_the_year_of_its_plan_is_refused(signed_in, plan_2017, staff):
@@ -101,8 +101,10 @@ def test_the_agenda_drawn_from_the_dashboard_names_what_is_behind_and_late(known
     # row 2 asks 200-220 a year: 11 published by 02/07, about 100 expected
     assert "2. Tin tức-sự kiện: đã đăng 11, cần 100,3 đến 02/07/2017 (200-220 tin bài)" in behind
     late = details["Tin bài trễ hạn"]
-    assert "Danh sách thí sinh đăng muộn" in late and "đăng trễ 2 ngày làm việc" in late
-    assert "Công bố thủ tục mới chưa đăng" in late and "chưa đăng" in late
+    assert "Đăng trễ hạn: 2 trên 3 tin bài được tính; quá hạn, chưa đăng: 1" in late
+    assert "Danh sách thí sinh đăng muộn (13. Tuyển dụng Công chức, viên chức, Văn phòng Sở): đăng trễ 0,4 ngày" in late
+    assert "Công bố thủ tục mới chưa đăng (5. Thủ Tục Hành chính, Văn phòng Sở): chưa đăng, quá hạn 7 ngày" in late
+    assert "3.1. Văn bản chỉ đạo điều hành: đã đăng 0, cần 10 đến 02/07/2017" in behind
     assert "Kinh phí đã chi" in titles and "Kinh phí của kế hoạch: 26.300.000 đ" in details["Kinh phí đã chi"]
     agenda = list(meeting.agenda_items.order_by("sort_order"))
     assert [item.title for item in agenda][: len(drawn)] == titles
@@ -151,6 +153,7 @@ def test_the_editor_in_chief_reads_the_meetings_but_does_not_change_them(signed_
     assert "Họp Ban Biên tập quý II năm 2017" in client.get(INDEX).content.decode()
     inspect = client.get(reverse("board_meetings:inspect", args=[meeting.pk])).content.decode()
     assert "Phòng họp tầng 2" in inspect and reverse("board_minutes", args=[meeting.pk, "docx"]) in inspect
+    assert "Nguyễn Thị Hồng" in inspect and "Góp ý giao diện trang tiếng Anh" in inspect  # attendees, agenda
     assert reverse("board_draw_agenda", args=[meeting.pk]) not in inspect
     edit = client.get(reverse("board_meetings:edit", args=[meeting.pk]), follow=True)
     assert edit.redirect_chain[-1][0] == "/admin/"
