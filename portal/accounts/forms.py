@@ -14,6 +14,8 @@ PROFILE_FIELDS = [
     "pen_name",
     "phone",
     "position",
+    "signing_authority",
+    "signing_title",
     "bank_account_holder",
     "bank_account_number",
     "bank_name",

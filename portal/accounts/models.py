@@ -21,6 +21,20 @@ class StaffProfile(models.Model):
         validators=[RegexValidator(r"^\+?[0-9 .]{8,18}$", _("Enter a phone number: digits, spaces, a leading +."))],
     )
     position = models.CharField(_("job title"), max_length=150, blank=True)
+    # How this person signs the agency's documents (Decree 30/2020/NĐ-CP): a deputy signs "KT." for
+    # the head, a unit head "TL." by delegation; the head of the agency signs with no authority line.
+    signing_authority = models.CharField(
+        _("signing authority"),
+        max_length=100,
+        blank=True,
+        help_text=_("Above the title in a signature, e.g. KT. GIÁM ĐỐC or TL. GIÁM ĐỐC; empty for the head."),
+    )
+    signing_title = models.CharField(
+        _("title in a signature"),
+        max_length=150,
+        blank=True,
+        help_text=_("e.g. PHÓ GIÁM ĐỐC; empty: the job title."),
+    )
     # Royalties are paid by bank transfer: accounting needs these on the payment sheet.
     bank_account_holder = models.CharField(_("bank account holder"), max_length=150, blank=True)
     bank_account_number = models.CharField(

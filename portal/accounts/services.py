@@ -133,6 +133,12 @@ DEMO_PROFILES = {  # user name -> (pen name, phone, position)
 }
 
 
+DEMO_SIGNING = {  # user name -> (signing authority, title in a signature)
+    "truongban": ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+    "duyethoso": ("TL. GIÁM ĐỐC", "TRƯỞNG PHÒNG LÃNH SỰ - VIỆT KIỀU - BIÊN GIỚI"),
+}
+
+
 def seed_demo_staff(accounts: Iterable[tuple], units: dict[str, Unit]) -> None:
     """Profiles for the demo accounts and a TOTP device with the README's secret for those who need one.
 
@@ -142,6 +148,7 @@ def seed_demo_staff(accounts: Iterable[tuple], units: dict[str, Unit]) -> None:
     for number, (username, _password, _role, full_name, unit_code) in enumerate(accounts, start=1):
         user = User.objects.get(username=username)
         pen_name, phone, position = DEMO_PROFILES.get(username, (full_name, "", ""))
+        authority, title = DEMO_SIGNING.get(username, ("", ""))
         StaffProfile.objects.get_or_create(
             user=user,
             defaults={
@@ -149,6 +156,8 @@ def seed_demo_staff(accounts: Iterable[tuple], units: dict[str, Unit]) -> None:
                 "pen_name": pen_name,
                 "phone": phone,
                 "position": position,
+                "signing_authority": authority,
+                "signing_title": title,
                 "bank_account_holder": _bank_holder_name(full_name),
                 "bank_account_number": f"0161000{number:06d}",
                 "bank_name": "Vietcombank - Chi nhánh Thừa Thiên Huế",

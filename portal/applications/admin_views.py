@@ -230,9 +230,8 @@ def _run(action: str, form, request: HttpRequest, application: Application) -> N
         if data["how"] == ResultForm.UPLOAD:
             pdf, name = data["checked"].data, data["checked"].original_name
         else:
-            pdf = result_letter_pdf(
-                application, document_number=data["document_number"], body=data["body"], signer=user
-            )
+            # Signed by the leader who approved it, not by the officer who issues it.
+            pdf = result_letter_pdf(application, document_number=data["document_number"], body=data["body"])
             name = f"ket-qua-{application.receipt_number}.pdf"
         services.application_issue_result(application=application, user=user, pdf=pdf, file_name=name)
         messages.success(request, _("The result was issued to the applicant."))
@@ -251,14 +250,17 @@ def _date(application: Application, field: str) -> str:
 def _default_letter(application: Application) -> str:
     from django.utils import translation
 
+    from portal.core.models import AgencySettings
+
     with translation.override(application.language):
         return _(
             "Having considered the application %(number)s of %(name)s for the procedure “%(procedure)s”, "
-            "the Department of Foreign Affairs approves it.\n\nThis letter is the result of the procedure."
+            "%(agency)s approves it.\n\nThis letter is the result of the procedure."
         ) % {
             "number": application.receipt_number,
             "name": application.applicant_name,
             "procedure": application.version.name,
+            "agency": AgencySettings.load().name,
         }
 
 

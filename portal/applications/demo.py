@@ -279,7 +279,7 @@ def _create(receipt, version, name, kind, submitted_at, steps, answers, officer,
                 application,
                 document_number=f"{suffix}/SNgV-LS",
                 body=f"Sở Ngoại vụ chấp thuận hồ sơ {receipt} của {name}.",
-                signer=approver,
+                date=timezone.localdate(moment),
             )
             application.result_file = private_storage.save(f"results/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
             application.result_name = f"ket-qua-{receipt}.pdf"

@@ -38,6 +38,13 @@ class AgencySettings(BaseGenericSetting):
         help_text=_("In capitals, as written above the agency's name; empty: the governing body in capitals"),
     )
     document_parent_en = models.CharField(_("governing body on documents (English)"), max_length=200, blank=True)
+    document_name_vi = models.CharField(
+        _("name on documents (Vietnamese)"),
+        max_length=200,
+        blank=True,
+        help_text=_("In capitals, under the governing body; empty: the name in capitals"),
+    )
+    document_name_en = models.CharField(_("name on documents (English)"), max_length=200, blank=True)
 
     panels = [
         MultiFieldPanel(
@@ -72,6 +79,8 @@ class AgencySettings(BaseGenericSetting):
                 FieldPanel("place_en"),
                 FieldPanel("document_parent_vi"),
                 FieldPanel("document_parent_en"),
+                FieldPanel("document_name_vi"),
+                FieldPanel("document_name_en"),
             ],
             heading=_("Formal documents"),
         ),

@@ -159,10 +159,9 @@ def _homes(data: dict, vi: Locale, en: Locale) -> tuple[HomePage, HomePage]:
 
 def _agency(data: dict) -> None:
     settings = AgencySettings.load()
-    if settings.address_vi:  # already filled in, perhaps edited: keep it
-        return
     for field, value in data.items():
-        setattr(settings, field, value)
+        if not getattr(settings, field):  # a field already filled in, perhaps edited, is kept
+            setattr(settings, field, value)
     settings.save()
 
 

@@ -4,18 +4,22 @@ from .documents import (
     FormalDocument,
     Signer,
     agency_heading,
+    agency_symbol,
     date_line,
     number_and_symbol,
     render_docx,
     render_pdf,
+    staff_signer,
 )
 
 __all__ = [
     "FormalDocument",
     "Signer",
     "agency_heading",
+    "agency_symbol",
     "date_line",
     "number_and_symbol",
     "render_docx",
     "render_pdf",
+    "staff_signer",
 ]

@@ -27,7 +27,10 @@ Roman 13-14 (PDF: Liberation Serif, metrically the same, where Times New Roman i
 - ``{"type": "table", "header": [["STT", "Nội dung"], ...], "rows": [["1", "..."], ...]}``:
   ``header`` is a list of header rows (bold, centred, repeated on every page), ``rows`` the body;
   cells are strings (numbers are shown with ``str``); optional ``"widths"`` in centimetres.
-- ``{"type": "page_break"}``: the next block starts a new page (an appendix).
+- ``{"type": "page_break"}``: the next block starts a new page.
+
+`annexes` are blocks of the same kinds printed after the signature, from a new page (the
+appendices, phụ lục, of a plan).
 
 `number` is the number and symbol as written after "Số:", e.g. "153/SNgV-LS"; a document not yet
 numbered gives only the symbol, "/KH-BBT", and gets room to write the number by hand
@@ -70,9 +73,10 @@ class FormalDocument:
     addressees: list[str] = field(default_factory=list)  # "Kính gửi:"
     archive: str = "VT"  # "Lưu: VT, LS"
     filename: str = "van-ban"  # without extension, for downloads
+    annexes: list[dict] = field(default_factory=list)  # blocks after the signature, from a new page (phụ lục)
 
     def __post_init__(self) -> None:
-        for block in self.body:
+        for block in [*self.body, *self.annexes]:
             if block.get("type") not in BLOCK_TYPES:
                 raise ValueError(f"unknown block type {block.get('type')!r}")
 
@@ -91,10 +95,9 @@ def agency_heading(language: str = "vi") -> dict:
 
     agency = AgencySettings.load()
     with translation.override(language):
-        parent = agency.localized("document_parent") or agency.parent_body
         return {
-            "issuer_parent": parent.upper(),
-            "issuer": agency.name.upper(),
+            "issuer_parent": agency.localized("document_parent") or agency.parent_body.upper(),
+            "issuer": agency.localized("document_name") or agency.name.upper(),
             "place": agency.localized("place"),
         }
 
@@ -104,6 +107,14 @@ def agency_symbol() -> str:
     from portal.core.models import AgencySettings
 
     return AgencySettings.load().symbol
+
+
+def staff_signer(user) -> Signer:
+    """How a staff member signs: the authority and title of their staff profile, and their full name."""
+    profile = getattr(user, "staff_profile", None)
+    authority = profile.signing_authority if profile else ""
+    title = (profile.signing_title or profile.position) if profile else ""
+    return Signer(authority=authority, title=title, name=user.get_full_name() or user.get_username())
 
 
 def date_line(place: str, date: datetime.date | None, language: str = "vi") -> str:
@@ -229,7 +240,7 @@ def render_docx(doc: FormalDocument) -> bytes:
         table.autofit = False
 
     # Heading: issuing body (left) and national heading (right), number and place/date on one row.
-    left, right = Cm(6.5), text_width - Cm(6.5)
+    left, right = Cm(7.2), text_width - Cm(7.2)
     heading = document.add_table(rows=2, cols=2)
     no_borders(heading)
     for row in heading.rows:
@@ -237,12 +248,12 @@ def render_docx(doc: FormalDocument) -> bytes:
     cell = heading.cell(0, 0)
     first = True
     if doc.issuer_parent:
-        centred(cell, doc.issuer_parent, first=True, size=13)
+        centred(cell, doc.issuer_parent, first=True, size=12)
         first = False
-    centred(cell, doc.issuer, first=first, bold=True, underline=True, size=13)
+    centred(cell, doc.issuer, first=first, bold=True, underline=True, size=12)
     cell = heading.cell(0, 1)
-    centred(cell, labels["nation"], first=True, bold=True, size=13)
-    centred(cell, labels["motto"], bold=True, underline=True, size=14)
+    centred(cell, labels["nation"], first=True, bold=True, size=12)
+    centred(cell, labels["motto"], bold=True, underline=True, size=13)
     cell = heading.cell(1, 0)
     paragraph = centred(cell, labels["number"], first=True, size=13)
     paragraph.paragraph_format.space_before = Pt(6)
@@ -266,7 +277,11 @@ def render_docx(doc: FormalDocument) -> bytes:
                 centred(document, f"- {addressee};")
     document.add_paragraph().paragraph_format.space_after = Pt(6)
 
-    for block in doc.body:
+    def blocks(items):
+        for block in items:
+            add_block(block)
+
+    def add_block(block):
         kind = block["type"]
         if kind == "page_break":
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -290,7 +305,7 @@ def render_docx(doc: FormalDocument) -> bytes:
                 header = [header]
             rows = [*header, *block.get("rows", [])]
             if not rows:
-                continue
+                return
             columns = max(len(row) for row in rows)
             table = document.add_table(rows=0, cols=columns, style="Table Grid")
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -310,6 +325,8 @@ def render_docx(doc: FormalDocument) -> bytes:
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                     write(paragraph, "" if value is None else value, bold=is_header, size=12)
             document.add_paragraph().paragraph_format.space_after = Pt(6)
+
+    blocks(doc.body)
 
     # Recipients (left) and signature (right).
     closing = document.add_table(rows=1, cols=2)
@@ -331,6 +348,10 @@ def render_docx(doc: FormalDocument) -> bytes:
             cell.add_paragraph()
         centred(cell, doc.signer.name, first=first, bold=True)
 
+    if doc.annexes:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        blocks(doc.annexes)
+
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -343,17 +364,26 @@ def render_html(doc: FormalDocument) -> str:
     """The HTML the PDF is printed from (also handy to look at the layout in a browser)."""
     from django.template.loader import render_to_string
 
-    blocks = []
-    for block in doc.body:
-        if block["type"] == "table":
-            header = block.get("header") or []
-            if header and not isinstance(header[0], (list, tuple)):
-                header = [header]
-            block = {**block, "header": header}
-        blocks.append(block)
+    def normalised(items):
+        blocks = []
+        for block in items:
+            if block["type"] == "table":
+                header = block.get("header") or []
+                if header and not isinstance(header[0], (list, tuple)):
+                    header = [header]
+                block = {**block, "header": header}
+            blocks.append(block)
+        return blocks
+
     return render_to_string(
         "formaldocs/document.html",
-        {"doc": doc, "labels": _labels(doc), "blocks": blocks, "recipient_lines": recipient_lines(doc)},
+        {
+            "doc": doc,
+            "labels": _labels(doc),
+            "blocks": normalised(doc.body),
+            "annexes": normalised(doc.annexes),
+            "recipient_lines": recipient_lines(doc),
+        },
     )
 
 

@@ -5,6 +5,8 @@ from wagtail.models import Page
 
 from portal.units.models import Unit
 
+from .models import ReportNarrative
+
 QUARTERS = [(1, _("Quarter I")), (2, _("Quarter II")), (3, _("Quarter III")), (4, _("Quarter IV"))]
 
 
@@ -21,10 +23,45 @@ class CopyForwardForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    FORMATS = [("pdf", "PDF"), ("xlsx", "XLSX")]
+    FORMATS = [("docx", "DOCX"), ("pdf", "PDF"), ("xlsx", "XLSX")]
     year = YearField(label=_("Year"))
     quarter = forms.TypedChoiceField(label=_("Quarter"), choices=QUARTERS, coerce=int)
-    format = forms.ChoiceField(label=_("Format"), choices=FORMATS, initial="pdf")
+    # Empty: show the report's page (its texts and downloads) instead of downloading it.
+    format = forms.ChoiceField(label=_("Format"), choices=FORMATS, required=False, widget=forms.HiddenInput)
+
+
+class DocumentFormatForm(forms.Form):
+    format = forms.ChoiceField(choices=[("docx", "DOCX"), ("pdf", "PDF")])
+
+
+class NarrativeForm(forms.ModelForm):
+    """The secretariat's part of a report or of the plan, beside the figures the portal counts."""
+
+    class Meta:
+        model = ReportNarrative
+        fields = [
+            "number",
+            "symbol",
+            "issued_on",
+            "opening",
+            "closing",
+            "recipients",
+            "archive",
+            "signer_authority",
+            "signer_title",
+            "signer_name",
+        ]
+        widgets = {
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "opening": forms.Textarea(attrs={"rows": 6}),
+            "closing": forms.Textarea(attrs={"rows": 8}),
+            "recipients": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issued_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        self.fields["issued_on"].error_messages["invalid"] = _("Enter a date as dd/mm/yyyy.")
 
 
 class CalendarForm(forms.Form):

@@ -8,9 +8,9 @@ văn bản" is also the rule (after the document, 1 working day).
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -357,3 +357,96 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%d/%m/%Y %H:%M} {self.path}"
+
+
+class ReportNarrative(models.Model):
+    """What the secretariat writes around the figures of a formal document (Decree 30/2020/NĐ-CP).
+
+    One per plan and document: the quarterly report of a quarter (plan IV.1), or the year's plan
+    itself (quarter 0). The figures come from the dashboard when the document is made; this keeps
+    the words, the number, the recipients and who signs.
+    """
+
+    PLAN_DOCUMENT = 0
+    DOCUMENT_CHOICES = [
+        (PLAN_DOCUMENT, _("the year's plan")),
+        (1, _("report of quarter I")),
+        (2, _("report of quarter II")),
+        (3, _("report of quarter III")),
+        (4, _("report of quarter IV")),
+    ]
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=pgettext_lazy("formal document", "plan"), on_delete=models.CASCADE, related_name="narratives"
+    )
+    quarter = models.PositiveSmallIntegerField(pgettext_lazy("formal document", "document"), choices=DOCUMENT_CHOICES)
+    number = models.CharField(
+        pgettext_lazy("formal document", "number"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]+$", _("Enter the number in digits, e.g. 12."))],
+        help_text=_("Given by the clerical office; empty: left blank, to be written in by hand."),
+    )
+    symbol = models.CharField(
+        pgettext_lazy("formal document", "symbol"),
+        max_length=40,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9A-Za-zĐđ.-]+$", _("Letters, digits, dots and hyphens only, e.g. BC-BBT."))],
+        help_text=_("After the number, e.g. BC-BBT; empty: BC (KH for the plan) and the agency's symbol."),
+    )
+    issued_on = models.DateField(
+        pgettext_lazy("formal document", "date"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the plan's own date for the plan, the day it is downloaded for a report."),
+    )
+    opening = models.TextField(
+        _("text before the figures"),
+        blank=True,
+        max_length=20000,
+        help_text=_("One paragraph a line; a line in capitals, or starting with I., II., III., is a heading."),
+    )
+    closing = models.TextField(
+        _("text after the figures"),
+        blank=True,
+        max_length=20000,
+        help_text=_("The assessment, difficulties and proposals. One paragraph a line."),
+    )
+    recipients = models.TextField(
+        pgettext_lazy("formal document", "recipients"),
+        blank=True,
+        max_length=2000,
+        help_text=_("One recipient a line, without the dash."),
+    )
+    archive = models.CharField(
+        pgettext_lazy("formal document", "filed at"),
+        max_length=100,
+        blank=True,
+        default="VT",
+        help_text=_("e.g. VT, BBT"),
+    )
+    signer_authority = models.CharField(
+        pgettext_lazy("formal document", "signing authority"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. KT. GIÁM ĐỐC, TM. BAN BIÊN TẬP; empty when the head signs."),
+    )
+    signer_title = models.CharField(pgettext_lazy("formal document", "title of the signer"), max_length=150, blank=True)
+    signer_name = models.CharField(pgettext_lazy("formal document", "name of the signer"), max_length=150, blank=True)
+    updated_at = models.DateTimeField(pgettext_lazy("formal document", "updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("formal document", "updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("text of a plan document")
+        verbose_name_plural = _("texts of plan documents")
+        constraints = [models.UniqueConstraint(fields=["plan", "quarter"], name="unique_narrative_per_document")]
+
+    def __str__(self) -> str:
+        return f"{self.plan.year}: {self.get_quarter_display()}"

@@ -1,27 +1,33 @@
-"""The quarterly operations report (IV.1: "định kỳ hàng quý tổng hợp báo cáo tình hình vận hành").
+"""The quarterly operations report (IV.1: "định kỳ hàng quý tổng hợp báo cáo tình hình vận hành") and the year's plan.
 
-One function gathers the figures (`quarterly_report`); two render them (XLSX with openpyxl, PDF
-with WeasyPrint). The admin view and the `plan_report` command both call them. The report is
-in Vietnamese, as the agency files it.
+One function gathers the figures (`quarterly_report`, from the dashboard's selectors); the report
+is a workbook (XLSX with openpyxl) and a formal document in the form of Decree 30/2020/NĐ-CP
+(DOCX and PDF through portal.formaldocs), where the figures sit between the texts the secretariat
+keeps in a ReportNarrative. The year's plan is a formal document the same way (`plan_document`).
+The admin view and the `plan_report` command call these. Both are in Vietnamese, as the agency
+files them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from io import BytesIO
 
 from django.db.models import Count
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from portal.core.figures import FigureSection, figure_sections
 from portal.core.models import AgencySettings
+from portal.core.templatetags.portal_tags import money
+from portal.formaldocs import FormalDocument, Signer, agency_heading, number_and_symbol, render_docx, render_pdf
 from portal.visits.selectors import most_visited_pages, visits_per_month, visits_total
 
 from .charts import weekly_chart
-from .models import Incident, Plan
+from .models import Incident, Plan, ReportNarrative
 from .selectors import (
     CategoryProgress,
     DeadlineSummary,
@@ -333,14 +339,447 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
     return output.getvalue()
 
 
-def report_html(report: QuarterlyReport) -> str:
+# --- The formal documents (Decree 30/2020/NĐ-CP) ---------------------------------------------
+
+ROMAN = ("", "I", "II", "III", "IV")
+NARRATIVE_CARRIED = ("recipients", "archive", "signer_authority", "signer_title", "signer_name")
+_ROMAN_HEADING = re.compile(r"^[IVXL]+\.\s")
+
+
+def narrative_for(plan: Plan, quarter: int) -> ReportNarrative:
+    """The texts of a document; a new one starts with the recipients, filing and signer of the last one written."""
+    narrative = ReportNarrative.objects.filter(plan=plan, quarter=quarter).first()
+    if narrative is not None:
+        return narrative
+    narrative = ReportNarrative(plan=plan, quarter=quarter)
+    written = ReportNarrative.objects.order_by("-plan__year", "-updated_at")
+    same_kind = written.filter(quarter__gt=0) if quarter else written.filter(quarter=ReportNarrative.PLAN_DOCUMENT)
+    previous = same_kind.first()
+    if previous is not None:
+        narrative.symbol = previous.symbol
+    previous = previous or written.first()
+    if previous is not None:
+        for name in NARRATIVE_CARRIED:
+            setattr(narrative, name, getattr(previous, name))
+    return narrative
+
+
+def text_blocks(text: str) -> list[dict]:
+    """One paragraph a line; a line in capitals, or starting with a Roman numeral ("II. "), is a heading."""
+    blocks = []
+    for line in (line.strip() for line in text.splitlines()):
+        if not line:
+            continue
+        capitals = line == line.upper() and " " in line and any(char.isalpha() for char in line)
+        kind = "heading" if capitals or _ROMAN_HEADING.match(line) else "paragraph"
+        blocks.append({"type": kind, "text": line})
+    return blocks
+
+
+def _count(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _heading(text: str, level: int = 1) -> dict:
+    return {"type": "heading", "text": text, "level": level}
+
+
+def _paragraph(text: str, **style) -> dict:
+    return {"type": "paragraph", "text": text, **style}
+
+
+def _signer(narrative: ReportNarrative) -> Signer | None:
+    if not (narrative.signer_title or narrative.signer_name):
+        return None
+    return Signer(authority=narrative.signer_authority, title=narrative.signer_title, name=narrative.signer_name)
+
+
+def _document(
+    plan: Plan, narrative: ReportNarrative, *, kind: str, symbol: str, date: dt.date | None = None, **fields
+) -> FormalDocument:
+    return FormalDocument(
+        **agency_heading(REPORT_LANGUAGE),
+        number=number_and_symbol(narrative.number or None, narrative.symbol or symbol),
+        date=narrative.issued_on or date or timezone.localdate(),
+        kind=kind,
+        recipients=narrative.recipients.splitlines(),
+        archive=narrative.archive,
+        signer=_signer(narrative),
+        language=REPORT_LANGUAGE,
+        **fields,
+    )
+
+
+def _default_symbol(kind: str) -> str:
+    agency = AgencySettings.load().symbol
+    return f"{kind}-{agency}" if agency else kind
+
+
+def quarterly_document(report: QuarterlyReport, narrative: ReportNarrative | None = None) -> FormalDocument:
+    """The quarterly report as the agency files it: the secretariat's texts around the dashboard's figures."""
+    narrative = narrative or narrative_for(report.plan, report.quarter)
+    deadlines = report.deadlines
     with translation.override(REPORT_LANGUAGE):
-        return render_to_string("planning/report_pdf.html", {"report": report})
+        body = text_blocks(narrative.opening)
+        body.append(_heading(_("I. RESULTS IN THE QUARTER")))
+        period = _("Quarter %(quarter)s/%(year)s") % {"quarter": report.quarter, "year": report.year}
+        body.append(_paragraph(f"{period} ({_date(report.start)} - {_date(report.end)}). {_('Plan')}: {report.plan}."))
+        if not report.complete:
+            body.append(_paragraph(f"{_('The quarter is not over: figures up to')} {_date(report.end)}.", italic=True))
+
+        body.append(_heading("1. " + _("Items published by category, against the plan"), 2))
+        body.append(
+            {
+                "type": "table",
+                "header": [
+                    [
+                        pgettext("report column", "No."),
+                        pgettext("report column", "Category"),
+                        pgettext("report column", "Yearly quantity"),
+                        pgettext("report column", "Quarter's share"),
+                        pgettext("report column", "Published in the quarter"),
+                        pgettext("report column", "Published this year"),
+                        pgettext("report column", "Status"),
+                    ]
+                ],
+                "rows": [
+                    [
+                        entry.line.number,
+                        entry.line.title,
+                        entry.line.quantity_text or "—",
+                        entry.quarter_target or "—",
+                        _count(entry.in_quarter),
+                        _count(entry.progress.count),
+                        str(entry.progress.status_label),
+                    ]
+                    for entry in report.categories
+                ],
+                "widths": [1.1, 4.4, 2.6, 1.7, 1.9, 1.9, 2.0],
+            }
+        )
+
+        body.append(_heading("2. " + _("Contributions by unit"), 2))
+        body.append(
+            {
+                "type": "table",
+                "header": [
+                    [
+                        pgettext("report column", "Unit"),
+                        pgettext("report column", "Minimum a month"),
+                        *[month.strftime("%m/%Y") for month in report.months],
+                        pgettext("report column", "Total"),
+                    ]
+                ],
+                "rows": [
+                    [row.unit.name_vi, row.monthly_minimum or "—", *map(_count, row.counts), _count(row.total)]
+                    for row in report.units
+                ],
+            }
+        )
+
+        body.append(_heading("3. " + _("Weekly frequency"), 2))
+        body.append(
+            _paragraph(
+                _(
+                    "%(total)s items published; %(within)s of %(weeks)s full weeks within the band of "
+                    "%(low)s-%(high)s updates a week."
+                )
+                % {
+                    "total": _count(report.published_in_quarter),
+                    "within": report.weeks_within,
+                    "weeks": len(report.judged_weeks),
+                    "low": report.plan.weekly_min,
+                    "high": report.plan.weekly_max,
+                }
+            )
+        )
+
+        body.append(_heading("4. " + _("Deadlines"), 2))
+        body.append(
+            _paragraph(
+                _(
+                    "%(measured)s items measured against a deadline: %(on_time)s on time, %(late)s late; "
+                    "%(overdue)s overdue and not yet published."
+                )
+                % {
+                    "measured": deadlines.measured,
+                    "on_time": deadlines.on_time,
+                    "late": deadlines.late_count,
+                    "overdue": deadlines.overdue_count,
+                }
+            )
+        )
+        if deadlines.late:
+            body.append(
+                {
+                    "type": "table",
+                    "header": [
+                        [
+                            pgettext("report column", "Item"),
+                            pgettext("report column", "Category"),
+                            pgettext("report column", "Unit"),
+                            pgettext("report column", "Due"),
+                            pgettext("report column", "Published"),
+                            pgettext("report column", "Working days late"),
+                        ]
+                    ],
+                    "rows": [
+                        [
+                            item.title,
+                            f"{item.line.number}. {item.line.title}",
+                            item.unit.name_vi if item.unit else "—",
+                            _date(timezone.localtime(item.deadline - dt.timedelta(seconds=1)).date()),
+                            _date(timezone.localtime(item.published).date()) if item.published else _("not published"),
+                            f"{item.working_days_late:g}",
+                        ]
+                        for item in deadlines.late
+                    ],
+                }
+            )
+
+        body.append(_heading("5. " + _("Key tasks"), 2))
+        body.append(
+            {
+                "type": "table",
+                "header": [
+                    [
+                        pgettext("report column", "No."),
+                        pgettext("report column", "Task"),
+                        pgettext("report column", "Time"),
+                        pgettext("report column", "Unit"),
+                        pgettext("report column", "Status"),
+                    ]
+                ],
+                "rows": [
+                    [
+                        state.task.number,
+                        state.task.content,
+                        state.task.period_text,
+                        state.task.unit_text,
+                        str(state.task.get_status_display()) + (f" ({_('overdue')})" if state.overdue else ""),
+                    ]
+                    for state in report.key_tasks
+                ],
+                "widths": [1.1, 7.5, 2.4, 2.6, 2.0],
+            }
+        )
+
+        number = 5
+        for section in report.sections:
+            number += 1
+            body.append(_heading(f"{number}. {section.title}", 2))
+            body.append(
+                {
+                    "type": "table",
+                    "header": [
+                        [
+                            pgettext("report column", "Figure"),
+                            pgettext("report column", "Value"),
+                            pgettext("report column", "Target"),
+                            pgettext("report column", "Met"),
+                        ]
+                    ],
+                    "rows": [
+                        [
+                            str(figure.label),
+                            str(figure.value),
+                            str(figure.target or "—"),
+                            "—" if figure.ok is None else (_("yes") if figure.ok else _("no")),
+                        ]
+                        for figure in section.figures
+                    ],
+                }
+            )
+
+        body.append(_heading(f"{number + 1}. {_('Budget')}", 2))
+        budget_rows = [[line.label, money(line.amount)] for line in report.plan.budget_lines.all()]
+        body.append(
+            {
+                "type": "table",
+                "header": [[pgettext("report column", "Budget item"), pgettext("report column", "Amount")]],
+                "rows": [*budget_rows, [_("Budget of the plan"), money(report.budget_planned)]],
+                "widths": [12.0, 3.5],
+            }
+        )
+
+        body.append(_heading(f"{number + 2}. {_('Visits')}", 2))
+        body.append(
+            _paragraph(
+                _(
+                    "%(visits)s page views in the quarter, counted by the portal itself "
+                    "(no cookies, no third-party scripts)."
+                )
+                % {"visits": _count(report.visits)}
+            )
+        )
+        body.append(
+            {
+                "type": "table",
+                "header": [[pgettext("report column", "Month"), pgettext("report column", "Page views")]],
+                "rows": [[month.strftime("%m/%Y"), _count(views)] for month, views in report.visits_by_month],
+            }
+        )
+        if report.top_pages:
+            body.append(
+                {
+                    "type": "table",
+                    "header": [
+                        [pgettext("report column", "Most visited pages"), pgettext("report column", "Page views")]
+                    ],
+                    "rows": [[path, _count(views)] for path, views in report.top_pages],
+                }
+            )
+
+        body.append(_heading(f"{number + 3}. {_('Technical incidents')}", 2))
+        incidents = ngettext(
+            "%(counter)s server error in the quarter.", "%(counter)s server errors in the quarter.", report.incidents
+        ) % {"counter": report.incidents}
+        body.append(_paragraph(incidents))
+        if report.incidents_by_error:
+            body.append(
+                {
+                    "type": "table",
+                    "header": [[pgettext("report column", "Error"), pgettext("report column", "Occurrences")]],
+                    "rows": [[error or "—", count] for error, count in report.incidents_by_error],
+                }
+            )
+
+        if narrative.closing.strip():
+            closing = text_blocks(narrative.closing)
+            if closing[0]["type"] != "heading":
+                body.append(_heading(_("II. ASSESSMENT AND PROPOSALS")))
+            body += closing
+
+        return _document(
+            report.plan,
+            narrative,
+            kind=pgettext("document kind", "Report"),
+            symbol=_default_symbol("BC"),
+            summary=_("The operation of the website in quarter %(quarter)s of %(year)s")
+            % {"quarter": ROMAN[report.quarter], "year": report.year},
+            body=body,
+            filename=report_filename(report, "").rstrip("."),
+        )
+
+
+def report_docx(report: QuarterlyReport) -> bytes:
+    return render_docx(quarterly_document(report))
 
 
 def report_pdf(report: QuarterlyReport) -> bytes:
-    from weasyprint import HTML
+    return render_pdf(quarterly_document(report))
 
-    from portal.news.pdf import LocalFilesFetcher
 
-    return HTML(string=report_html(report), base_url="http://localhost/", url_fetcher=LocalFilesFetcher()).write_pdf()
+def plan_filename(plan: Plan, extension: str) -> str:
+    return f"ke-hoach-trang-ttdt-{plan.year}.{extension}"
+
+
+def plan_document(plan: Plan, narrative: ReportNarrative | None = None) -> FormalDocument:
+    """The year's plan as the agency issues it: the secretariat's text, the key tasks, Appendices I and II."""
+    narrative = narrative or narrative_for(plan, ReportNarrative.PLAN_DOCUMENT)
+    with translation.override(REPORT_LANGUAGE):
+        body = text_blocks(narrative.opening)
+        tasks = list(plan.key_tasks.all())
+        if tasks:
+            body.append(_heading(_("KEY TASKS")))
+            body.append(
+                {
+                    "type": "table",
+                    "header": [
+                        [
+                            pgettext("report column", "No."),
+                            pgettext("report column", "Task"),
+                            pgettext("report column", "Time"),
+                            pgettext("report column", "Unit in charge"),
+                        ]
+                    ],
+                    "rows": [[task.number, task.content, task.period_text, task.unit_text] for task in tasks],
+                    "widths": [1.1, 9.0, 2.6, 2.8],
+                }
+            )
+        body += text_blocks(narrative.closing)
+        document = _document(
+            plan,
+            narrative,
+            kind=pgettext("document kind", "Plan"),
+            symbol=_default_symbol("KH"),
+            date=plan.issued_on,
+            summary=plan.title or str(plan.year),
+            body=body,
+            filename=plan_filename(plan, "").rstrip("."),
+        )
+        attached = _("(Attached to the plan No. %(number)s of %(date)s of %(issuer)s)") % {
+            "number": document.number,
+            "date": _date(document.date),
+            "issuer": AgencySettings.load().name_vi,
+        }
+        rows = list(plan.rows.all())
+        document.annexes = [
+            _heading(_("APPENDIX I"), 1) | {"align": "center"},
+            _paragraph(attached, italic=True, align="center"),
+            {
+                "type": "table",
+                "header": [
+                    [
+                        pgettext("report column", "Category"),
+                        pgettext("report column", "Content"),
+                        pgettext("report column", "Quantity"),
+                        pgettext("report column", "Sources"),
+                        pgettext("report column", "Deadline"),
+                        pgettext("report column", "Editor"),
+                    ]
+                ],
+                "rows": [
+                    [
+                        f"{row.number}. {row.title}".strip(". "),
+                        row.content,
+                        row.quantity_text,
+                        row.sources_text,
+                        row.deadline_text,
+                        row.editor_text,
+                    ]
+                    for row in rows
+                ],
+                "widths": [3.2, 4.4, 2.0, 2.2, 2.0, 2.2],
+            },
+        ]
+        lines = list(plan.budget_lines.all())
+        if lines:
+            document.annexes += [
+                {"type": "page_break"},
+                _heading(_("APPENDIX II"), 1) | {"align": "center"},
+                _paragraph(attached, italic=True, align="center"),
+                {
+                    "type": "table",
+                    "header": [
+                        [
+                            pgettext("report column", "No."),
+                            pgettext("report column", "Budget item"),
+                            pgettext("report column", "Calculation"),
+                            pgettext("report column", "Amount"),
+                        ]
+                    ],
+                    "rows": [
+                        *[
+                            [
+                                str(index),
+                                line.label,
+                                f"{_count(line.quantity)} × {money(line.unit_amount)}",
+                                money(line.amount),
+                            ]
+                            for index, line in enumerate(lines, start=1)
+                        ],
+                        ["", pgettext("report column", "Total"), "", money(sum(line.amount for line in lines))],
+                    ],
+                    "widths": [1.1, 8.0, 3.6, 3.0],
+                },
+            ]
+        return document
+
+
+def plan_docx(plan: Plan) -> bytes:
+    return render_docx(plan_document(plan))
+
+
+def plan_pdf(plan: Plan) -> bytes:
+    return render_pdf(plan_document(plan))

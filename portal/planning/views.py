@@ -14,9 +14,19 @@ from django.utils.translation import gettext as _
 from portal.core.page_cache import current_generation
 
 from .charts import progress_chart, weekly_chart
-from .forms import CalendarForm, CopyForwardForm, ReportForm
-from .models import Plan
-from .report import quarterly_report, report_filename, report_pdf, report_xlsx
+from .forms import CalendarForm, CopyForwardForm, DocumentFormatForm, NarrativeForm, ReportForm
+from .models import Plan, ReportNarrative
+from .report import (
+    narrative_for,
+    plan_docx,
+    plan_filename,
+    plan_pdf,
+    quarterly_report,
+    report_docx,
+    report_filename,
+    report_pdf,
+    report_xlsx,
+)
 from .selectors import category_lines, editorial_calendar, plan_dashboard, plan_for_year, planning_generation
 from .services import PlanError, plan_copy_forward
 
@@ -136,34 +146,92 @@ def calendar_view(request):
     )
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EDIT_TEXTS_PERMISSION = "planning.change_plan"  # the secretariat writes the texts beside the figures
+
+
+def _attachment(data: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _narrative_form(request, narrative):
+    """The texts' form for whoever may edit them (None for the others); saved on POST."""
+    if not request.user.has_perm(EDIT_TEXTS_PERMISSION):
+        if request.method == "POST":
+            raise PermissionDenied
+        return None, False
+    form = NarrativeForm(request.POST if request.method == "POST" else None, instance=narrative)
+    if request.method == "POST" and form.is_valid():
+        narrative = form.save(commit=False)
+        narrative.updated_by = request.user
+        narrative.save()
+        messages.success(request, _("The texts of the document were saved."))
+        return form, True
+    return form, False
+
+
 def report_view(request):
     _require(request, DASHBOARD_PERMISSION)
     today = timezone.localdate()
-    initial = {"year": today.year, "quarter": (today.month - 1) // 3 + 1, "format": "pdf"}
+    initial = {"year": today.year, "quarter": (today.month - 1) // 3 + 1}
     form = ReportForm(request.GET or None, initial=initial)
+    context = {
+        "page_title": _("Quarterly report"),
+        "header_title": _("Quarterly report"),
+        "header_icon": "doc-full",
+        "form": form,
+    }
     if form.is_bound and form.is_valid():
+        year, quarter, kind = form.cleaned_data["year"], form.cleaned_data["quarter"], form.cleaned_data["format"]
         try:
-            report = quarterly_report(year=form.cleaned_data["year"], quarter=form.cleaned_data["quarter"])
+            report = quarterly_report(year=year, quarter=quarter)
         except PlanError as error:
             form.add_error(None, str(error))
         else:
-            if form.cleaned_data["format"] == "xlsx":
-                content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                response = HttpResponse(report_xlsx(report), content_type=content_type)
-                name = report_filename(report, "xlsx")
-            else:
-                response = HttpResponse(report_pdf(report), content_type="application/pdf")
-                name = report_filename(report, "pdf")
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            return response
+            if kind == "xlsx":
+                return _attachment(report_xlsx(report), XLSX, report_filename(report, "xlsx"))
+            if kind == "docx":
+                return _attachment(report_docx(report), DOCX, report_filename(report, "docx"))
+            if kind == "pdf":
+                return _attachment(report_pdf(report), "application/pdf", report_filename(report, "pdf"))
+            narrative_form, saved = _narrative_form(request, narrative_for(report.plan, quarter))
+            if saved:
+                return redirect(request.get_full_path())
+            query = f"?year={year}&quarter={quarter}&format="
+            context.update(
+                report=report,
+                narrative_form=narrative_form,
+                downloads=[(label, f"{query}{kind}") for kind, label in ReportForm.FORMATS],
+                plan_document_url=reverse("planning_plan_document", args=[report.plan.pk]),
+            )
+    return render(request, "planning/report_form.html", context)
+
+
+def plan_document_view(request, pk: int):
+    _require(request, DASHBOARD_PERMISSION)
+    plan = get_object_or_404(Plan, pk=pk)
+    download = DocumentFormatForm(request.GET)
+    if download.is_valid():
+        if download.cleaned_data["format"] == "docx":
+            return _attachment(plan_docx(plan), DOCX, plan_filename(plan, "docx"))
+        return _attachment(plan_pdf(plan), "application/pdf", plan_filename(plan, "pdf"))
+    narrative_form, saved = _narrative_form(request, narrative_for(plan, ReportNarrative.PLAN_DOCUMENT))
+    if saved:
+        return redirect(request.path)
+    title = _("The plan of %(year)s as a document") % {"year": plan.year}
     return render(
         request,
-        "planning/report_form.html",
+        "planning/plan_document.html",
         {
-            "page_title": _("Quarterly report"),
-            "header_title": _("Quarterly report"),
+            "page_title": title,
+            "header_title": title,
             "header_icon": "doc-full",
-            "form": form,
+            "plan": plan,
+            "narrative_form": narrative_form,
+            "downloads": [("DOCX", "?format=docx"), ("PDF", "?format=pdf")],
         },
     )
 

@@ -34,6 +34,9 @@ class PlanIndexView(IndexView):
         if self.request.user.has_perm("planning.add_plan"):
             url = reverse("planning_copy_forward", args=[instance.pk])
             buttons.append(ListingMenuItem(_("Copy to a new year"), url=url, icon_name="copy", priority=20))
+        if self.request.user.has_perm(views.DASHBOARD_PERMISSION):
+            url = reverse("planning_plan_document", args=[instance.pk])
+            buttons.append(ListingMenuItem(_("As a document (DOCX, PDF)"), url=url, icon_name="doc-full", priority=30))
         return buttons
 
 
@@ -147,6 +150,7 @@ def register_plan_urls():
         path("plan/calendar/", views.calendar_view, name="planning_calendar"),
         path("plan/report/", views.report_view, name="planning_report"),
         path("plan/<int:pk>/copy/", views.copy_forward_view, name="planning_copy_forward"),
+        path("plan/<int:pk>/document/", views.plan_document_view, name="planning_plan_document"),
     ]
 
 

@@ -86,7 +86,7 @@ def test_the_officer_proposes_and_the_leader_approves_then_the_officer_issues_a_
     from portal.applications.pdf import result_letter_pdf
 
     submitted.refresh_from_db()
-    pdf = result_letter_pdf(submitted, document_number="12/SNgV-LS", body="Chấp thuận.", signer=approver)
+    pdf = result_letter_pdf(submitted, document_number="12/SNgV-LS", body="Chấp thuận.")
     with committed():
         services.application_issue_result(application=submitted, user=officer, pdf=pdf, file_name="")
     submitted.refresh_from_db()
