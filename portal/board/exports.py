@@ -33,8 +33,10 @@ def _time(value) -> str:
     return _("%(hour)s:%(minute)s") % {"hour": f"{value.hour:02d}", "minute": f"{value.minute:02d}"}
 
 
-def _secretary_title() -> str:
-    return _("SECRETARY")
+def _signature_titles() -> tuple[str, str]:
+    """The secretary's and the chair's titles over their signatures."""
+    with translation.override(MINUTES_LANGUAGE):
+        return _("SECRETARY"), _("CHAIR")
 
 
 def minutes_document(meeting: Meeting) -> FormalDocument:
@@ -97,16 +99,15 @@ def minutes_document(meeting: Meeting) -> FormalDocument:
             summary=meeting.title,
             body=body,
             recipients=[line for line in meeting.recipients.splitlines() if line.strip()],
-            signer=Signer(authority="", title=_("CHAIR"), name=person_name(meeting.chair)),
+            signer=Signer(authority="", title=_signature_titles()[1], name=person_name(meeting.chair)),
             language=MINUTES_LANGUAGE,
             archive=_("VT, file"),
             filename=f"bien-ban-{meeting.date:%Y-%m-%d}-{meeting.pk}",
         )
 
 
-def _secretary(meeting: Meeting) -> tuple[str, str]:
-    with translation.override(MINUTES_LANGUAGE):
-        return _secretary_title(), person_name(meeting.secretary) if meeting.secretary else ""
+def _secretary_name(meeting: Meeting) -> str:
+    return person_name(meeting.secretary) if meeting.secretary else ""
 
 
 def minutes_docx(meeting: Meeting) -> bytes:
@@ -116,9 +117,12 @@ def minutes_docx(meeting: Meeting) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     content = render_docx(minutes_document(meeting))
-    title, name = _secretary(meeting)
+    title, chair = _signature_titles()
+    name = _secretary_name(meeting)
     document = docx.Document(io.BytesIO(content))
-    left = document.tables[-1].cell(0, 0)  # the closing: recipients on the left, the chair on the right
+    # the closing: recipients on the left, the chair's signature on the right
+    closing = next(table for table in document.tables if table.cell(0, -1).text.startswith(chair))
+    left = closing.cell(0, 0)
     anchor = left.paragraphs[0]
     lines = [(title, True), *[("", False)] * SIGNATURE_ROOM_LINES, (name, True), ("", False)]
     for text, bold in lines:
@@ -136,8 +140,7 @@ SECRETARY_HTML = '<div class="signature"><div class="caps">{title}</div><div cla
 
 def minutes_html(meeting: Meeting) -> str:
     html = render_html(minutes_document(meeting))
-    title, name = _secretary(meeting)
-    block = SECRETARY_HTML.format(title=escape(title), name=escape(name))
+    block = SECRETARY_HTML.format(title=escape(_signature_titles()[0]), name=escape(_secretary_name(meeting)))
     marker = '<td class="recipients">'
     if marker not in html:
         raise ValueError("the formal document's closing has changed: the secretary's block has nowhere to go")
