@@ -4,7 +4,9 @@ the agenda drawn from the plan dashboard."""
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from wagtail.documents.models import Document
 
 from portal.board.models import Meeting
 from portal.board.services import meeting_draw_agenda
@@ -55,12 +57,21 @@ def test_the_secretariat_creates_a_meeting_with_its_agenda(signed_in, plan_2017,
     client = signed_in("thuongtruc")
     page = client.get(ADD).content.decode()
     assert "Hoàng Đức Anh" in page  # people are picked by their full names
-    response = client.post(ADD, _meeting_post(plan_2017, staff))
+    report = Document.objects.create(title="Báo cáo quý II", file=ContentFile(b"%PDF-1.4", name="bao-cao.pdf"))
+    documents = {
+        "documents-TOTAL_FORMS": "1",
+        "documents-0-document": report.pk,
+        "documents-0-ORDER": "1",
+        "documents-0-DELETE": "",
+        "documents-0-id": "",
+    }
+    response = client.post(ADD, _meeting_post(plan_2017, staff, **documents))
     assert response.status_code == 302, response.content.decode()[:2000]
     meeting = Meeting.objects.get(title="Họp Ban Biên tập quý III")
     assert meeting.date == dt.date(2017, 9, 15) and meeting.chair.username == "truongban"
     assert {user.username for user in meeting.attendees.all()} == {"truongban", "bientap"}
     assert [item.title for item in meeting.agenda_items.all()] == ["Kế hoạch tập huấn viết tin"]
+    assert [entry.document.title for entry in meeting.documents.all()] == ["Báo cáo quý II"]
     listing = client.get(INDEX, {"plan": plan_2017.pk}).content.decode()
     assert "Họp Ban Biên tập quý III" in listing and "15/09/2017" in listing and "Hoàng Đức Anh" in listing
 
