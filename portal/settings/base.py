@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "portal.consultation",
     "portal.qa",
     "portal.opendata",
+    "portal.board",
     "portal.formaldocs",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

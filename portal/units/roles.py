@@ -81,7 +81,10 @@ SECRETARIAT = Role(
     + (("consultation", "view_comment"), ("consultation", "change_comment"))
     + QA_ROUTE
     # the static archive of a year (portal.archive): export it, download it, delete old exports
-    + (("archive", "export_archive"),),
+    + (("archive", "export_archive"),)
+    # the board's meetings and news-writing training (plan IV.1, II.4)
+    + _manage("board", "meeting")
+    + _manage("board", "trainingcourse"),
 )
 EDITOR_IN_CHIEF = Role(
     "Trưởng Ban Biên tập",
@@ -94,7 +97,8 @@ EDITOR_IN_CHIEF = Role(
     + ROYALTY_LEDGER_VIEW
     + (("royalties", "adjust_royaltyentry"),)
     + TRANSLATION_QUEUE
-    + QA_APPROVE,
+    + QA_APPROVE
+    + (("board", "view_meeting"), ("board", "view_trainingcourse")),
 )
 ACCOUNTANT = Role(
     "Kế toán - Tài vụ",
