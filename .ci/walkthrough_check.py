@@ -68,7 +68,7 @@ def main() -> None:
     parser.add_argument("--username", default="quantri", help="the administrator's user name (the e-mail's first part)")
     args = parser.parse_args()
     browser = Browser(args.port, args.host)
-    for _attempt in range(60):
+    for _attempt in range(360):  # up to 3 minutes: a loaded machine imports Django and Wagtail slowly
         try:
             status, _url, _html = browser.request("/health/")
             if status in (200, 503):
@@ -77,7 +77,7 @@ def main() -> None:
             pass
         time.sleep(0.5)
     else:
-        fail("the app server did not answer within 30 s")
+        fail("the app server did not answer within 3 minutes")
 
     pages = ""
     for path in ("/", "/en/"):

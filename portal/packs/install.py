@@ -556,22 +556,23 @@ def _plan(data: schema.Plan, applier: _Applier, units: dict, people: dict, categ
             row_changed |= applier.set(
                 f"{key}:row:{row_data.number}:{name}", row, name, value, label=row_label, new=row_new
             )
-        if row_new or row_changed:
-            row.save()
-        applier.set_many(
+        # Parental many-to-many fields are written when the row is saved: set them first.
+        row_changed |= applier.set_many(
             f"{key}:row:{row_data.number}:source_units",
             row,
             "source_units",
             [units[code] for code in row_data.units],
             label=row_label,
         )
-        applier.set_many(
+        row_changed |= applier.set_many(
             f"{key}:row:{row_data.number}:editors",
             row,
             "editors",
             [people[name] for name in row_data.editors if name != UNIT_HEADS],
             label=row_label,
         )
+        if row_new or row_changed:
+            row.save()
     tasks = {task.number: task for task in plan.key_tasks.all()}
     for order, task_data in enumerate(data.key_tasks):
         task = tasks.get(task_data.number)
@@ -583,15 +584,15 @@ def _plan(data: schema.Plan, applier: _Applier, units: dict, people: dict, categ
             task_changed |= applier.set(
                 f"{key}:task:{task_data.number}:{name}", task, name, value, label=task_label, new=task_new
             )
-        if task_new or task_changed:
-            task.save()
-        applier.set_many(
+        task_changed |= applier.set_many(
             f"{key}:task:{task_data.number}:units",
             task,
             "units",
             [units[code] for code in task_data.units],
             label=task_label,
         )
+        if task_new or task_changed:
+            task.save()
     lines = {line.label: line for line in plan.budget_lines.all()}
     for order, line_data in enumerate(data.budget_lines):
         line = lines.get(line_data.label)

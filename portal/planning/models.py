@@ -18,6 +18,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 
+from portal.core.widgets import PeopleSelectMultiple, PersonSelect
+
 
 class DeadlineRule(models.TextChoices):
     """How soon after its source an item must be on the site (Appendix I, "Thời gian cung cấp thông tin")."""
@@ -166,7 +168,7 @@ class PlanRow(Orderable, ClusterableModel):  # a cluster itself, so its units sa
         ),
         FieldPanel("stale_after_days"),
         FieldPanel("editor_text"),
-        FieldRowPanel([FieldPanel("editors"), FieldPanel("editors_are_unit_heads")]),
+        FieldRowPanel([FieldPanel("editors", widget=PeopleSelectMultiple), FieldPanel("editors_are_unit_heads")]),
     ]
 
     class Meta(Orderable.Meta):
@@ -225,7 +227,7 @@ class KeyTask(Orderable, ClusterableModel):
         FieldPanel("content"),
         FieldRowPanel([FieldPanel("period_text"), FieldPanel("quarter_from"), FieldPanel("quarter_to")]),
         FieldRowPanel([FieldPanel("unit_text"), FieldPanel("units")]),
-        FieldRowPanel([FieldPanel("owner"), FieldPanel("note")]),
+        FieldRowPanel([FieldPanel("owner", widget=PersonSelect), FieldPanel("note")]),
     ]
 
     class Meta(Orderable.Meta):

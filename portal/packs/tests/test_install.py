@@ -161,3 +161,10 @@ def test_admin_email_prints_a_one_time_link_that_opens_the_password_page(client)
     response = client.get(path, follow=True)
     assert response.status_code == 200
     assert b'name="new_password1"' in response.content
+
+
+def test_editor_pickers_show_full_names(admin_client):
+    plan = Plan.objects.get(year=2017)
+    response = admin_client.get(reverse("plans:edit", args=[plan.pk]))
+    assert response.status_code == 200
+    assert "Nguyễn Thị Hồng Lý (nguyenthihongly)" in response.content.decode()
