@@ -92,7 +92,7 @@ class _Applier:
         """Give `instance.field_name` the pack's value unless staff changed it; True when it changed."""
         key = f"{self.prefix}:{key}"
         current = getattr(instance, field_name)
-        if new or current == wanted:
+        if new or _json(current) == _json(wanted):  # pages compare by id, whatever their specific class
             if not new and key in self.applied and self.applied[key] == _json(wanted):
                 return False
             self._remember(key, wanted)
