@@ -10,7 +10,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -20,26 +20,25 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 from portal.accounts.services import seed_demo_staff
 from portal.albums.demo import ensure_demo_albums
 from portal.applications.demo import ensure_demo_applications
 from portal.collected.services import ensure_demo_sources
 from portal.consultation.demo import ensure_demo_consultation
-from portal.core.models import AgencySettings
 from portal.disclosure.demo import ensure_demo_disclosure
 from portal.documents.demo import ensure_demo_documents
-from portal.editorial.models import CategoryEditor
-from portal.editorial.services import ensure_newsroom_workflow
 from portal.handbook.demo import ensure_demo_handbook
 from portal.home.models import HomePage
 from portal.investment.demo import ensure_demo_investment
-from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
+from portal.news.models import ArticleAttachment, ArticlePage
 from portal.organisation.demo import ensure_demo_organisation
+from portal.packs.install import install_pack
+from portal.packs.loading import read_pack
 from portal.planning.demo import demo_source_date, ensure_demo_plan
 from portal.procedures.demo import ensure_demo_procedures
-from portal.qa.demo import ensure_demo_questions, ensure_question_index
+from portal.qa.demo import ensure_demo_questions
 from portal.recruitment.demo import ensure_demo_recruitment
 from portal.royalties.demo import ensure_demo_royalties
 from portal.schedules.demo import ensure_demo_schedules
@@ -49,49 +48,25 @@ from portal.units.roles import ensure_roles
 
 from .accounts import DEMO_ACCOUNTS
 from .images import demo_picture
-from .sections import promote_section, section_page_class
 
 CONTENT_DIR = Path(__file__).parent / "content"
-
-UNITS = [
-    ("van-phong", "Văn phòng Sở", "Office of the Department"),
-    ("hop-tac-quoc-te", "Phòng Hợp tác quốc tế", "International Cooperation Division"),
-    ("lanh-su", "Phòng Lãnh sự - Việt kiều - Biên giới", "Consular, Overseas Vietnamese and Border Division"),
-    ("bien-gioi", "Phòng Quản lý biên giới", "Border Management Division"),
-    ("thanh-tra", "Bộ phận Thanh tra", "Inspection Section"),
-    ("ttdvdn", "Trung tâm Dịch vụ Đối ngoại", "Foreign Affairs Services Centre"),
-    ("ke-toan", "Kế toán - Tài vụ", "Accounting and Finance"),
-    ("cong-doan", "Công đoàn", "Trade Union"),
-    ("doan-thanh-nien", "Đoàn Thanh niên", "Youth Union"),
-]
-QUICK_LINK_SLUGS = {
-    "services_page": "thu-tuc-hanh-chinh",
-    "questions_page": "hoi-dap",
-    "documents_page": "van-ban-chi-dao-dieu-hanh",
-}
+# The demo is the example pack (the 2017 plan of Sở Ngoại vụ Thừa Thiên Huế) plus demo content and accounts.
+DEMO_PACK = Path(settings.BASE_DIR) / "packs" / "so-ngoai-vu-thua-thien-hue.yaml"
 
 Report = Callable[[str], None]
 
 
 def load_demo(*, report: Report = print, progress: Callable | None = None) -> None:
-    site_data = json.loads((CONTENT_DIR / "site.json").read_text(encoding="utf-8"))
     articles = json.loads((CONTENT_DIR / "articles.json").read_text(encoding="utf-8"))
+    install_pack(read_pack(DEMO_PACK), hostname="localhost")  # the demo serves on the development machine
     with transaction.atomic():
-        vi, en = _locales()
-        home_vi, home_en = _homes(site_data["home"], vi, en)
-        _agency(site_data["agency"])
-        units = _units()
-        sections = {}
-        for position, category in enumerate(site_data["categories"]):
-            if category.get("page_type") == "qa.QuestionIndexPage":  # Hỏi đáp is the Q&A, not a plain category
-                ensure_question_index(category, home_vi, en)
-                continue
-            _section(category, home_vi, en, sections, show_in_menus=True, order=position)
-        _quick_links(home_vi, home_en, sections)
+        en = Locale.objects.get(language_code="en")
+        home_vi = HomePage.objects.get(locale__language_code="vi")
+        home_en = HomePage.objects.get(locale=en)
+        sections = {page.slug: page.specific for page in home_vi.get_descendants().filter(depth__lte=home_vi.depth + 2)}
+        units = {unit.code: unit for unit in Unit.objects.all()}
         groups = ensure_roles(site_roots=[home_vi, home_en])
         _accounts(groups, units, report)
-        ensure_newsroom_workflow(site_roots=[home_vi, home_en])
-        _category_editors(sections)
         ensure_demo_sources()
         ensure_demo_plan()
         ensure_demo_procedures()
@@ -117,105 +92,8 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
     report(f"Demo content: {len(sections)} categories, {created} new items ({len(articles)} in the demo set).")
 
 
-def _locales() -> tuple[Locale, Locale]:
-    vi, _ = Locale.objects.get_or_create(language_code="vi")
-    en, _ = Locale.objects.get_or_create(language_code="en")
-    return vi, en
-
-
 def _publish(page: Page) -> None:
     page.save_revision().publish()
-
-
-def _homes(data: dict, vi: Locale, en: Locale) -> tuple[HomePage, HomePage]:
-    site = Site.objects.filter(is_default_site=True).first()
-    home_vi = HomePage.objects.filter(locale=vi).first()
-    if home_vi is None:
-        root = Page.get_first_root_node()
-        home_vi = root.add_child(
-            instance=HomePage(
-                title=data["title_vi"], slug="trang-chu", locale=vi, intro=f"<p>{escape(data['intro_vi'])}</p>"
-            )
-        )
-        _publish(home_vi)
-        welcome = [page for page in root.get_children() if page.pk != home_vi.pk and page.specific_class is Page]
-        if site is None:
-            site = Site.objects.create(
-                hostname="localhost", port=80, root_page=home_vi, is_default_site=True, site_name=data["title_vi"]
-            )
-        site.root_page = home_vi
-        site.save()
-        for page in welcome:  # Wagtail's placeholder "Welcome" page
-            page.delete()
-    home_en = HomePage.objects.filter(locale=en).first()
-    if home_en is None:
-        home_en = home_vi.copy_for_translation(en)
-        home_en.title, home_en.slug = data["title_en"], "home"
-        home_en.intro = f"<p>{escape(data['intro_en'])}</p>"
-        home_en.save()
-        _publish(home_en)
-    return home_vi, home_en.specific
-
-
-def _agency(data: dict) -> None:
-    settings = AgencySettings.load()
-    for field, value in data.items():
-        if not getattr(settings, field):  # a field already filled in, perhaps edited, is kept
-            setattr(settings, field, value)
-    settings.save()
-
-
-def _units() -> dict[str, Unit]:
-    units = {}
-    for order, (code, name_vi, name_en) in enumerate(UNITS):
-        units[code], _ = Unit.objects.get_or_create(
-            code=code, defaults={"name_vi": name_vi, "name_en": name_en, "sort_order": order}
-        )
-    return units
-
-
-def _section(data: dict, parent: Page, en: Locale, sections: dict, *, show_in_menus: bool, order: int) -> None:
-    # A category can be the index page of its own content type: named in site.json ("page_type", e.g.
-    # the procedure catalogue) or in demo/sections.py (the registry, the albums...).
-    page_class = apps.get_model(data["page_type"]) if data.get("page_type") else section_page_class(data["slug"])
-    section = SectionPage.objects.child_of(parent).filter(slug=data["slug"]).first()
-    if section is not None:
-        section = promote_section(section.specific, page_class)
-    if section is None:
-        section = parent.add_child(
-            instance=page_class(
-                title=data["title_vi"],
-                slug=data["slug"],
-                intro=f"<p>{escape(data.get('intro_vi', ''))}</p>",
-                show_in_menus=show_in_menus,
-                show_on_home=data.get("show_on_home", False),
-            )
-        )
-        _publish(section)
-    if not section.get_translations().filter(locale=en).exists():
-        translation = section.copy_for_translation(en)
-        translation.title, translation.slug = data["title_en"], slugify(data["title_en"])
-        translation.intro = f"<p>{escape(data.get('intro_en', ''))}</p>"
-        translation.save()
-        _publish(translation)
-    sections[data["slug"]] = section
-    for child_order, child in enumerate(data.get("children", [])):
-        _section(child, section, en, sections, show_in_menus=False, order=child_order)
-
-
-def _quick_links(home_vi: HomePage, home_en: HomePage, sections: dict) -> None:
-    # Sections were added below the homes since they were loaded: re-read their tree fields.
-    home_vi.refresh_from_db()
-    home_en.refresh_from_db()
-    changed = False
-    for field, slug in QUICK_LINK_SLUGS.items():
-        if getattr(home_vi, f"{field}_id") is None and slug in sections:
-            setattr(home_vi, field, sections[slug])
-            setattr(home_en, field, sections[slug])
-            changed = True
-    if changed:
-        _publish(home_vi)
-        _publish(home_en)
 
 
 def _accounts(groups: dict, units: dict, report: Report) -> None:
@@ -240,19 +118,6 @@ def _accounts(groups: dict, units: dict, report: Report) -> None:
             user.groups.add(groups[role])
         report(f"  {username} / {password}  ({role.group_name if role else 'Quản trị hệ thống'})")
     seed_demo_staff(DEMO_ACCOUNTS, units)  # profiles; approvers' TOTP devices with the README's secret
-
-
-# The demo category editor reviews the categories of her unit (Appendix I names one per category);
-# the other categories fall back to the category editors' group.
-DEMO_CATEGORY_EDITORS = {"bientap": ["hop-tac-quoc-te", "so-tay-le-tan-ngoai-giao", "tin-tuc-su-kien"]}
-
-
-def _category_editors(sections: dict) -> None:
-    User = get_user_model()
-    for username, slugs in DEMO_CATEGORY_EDITORS.items():
-        editor = User.objects.get(username=username)
-        for slug in slugs:
-            CategoryEditor.objects.get_or_create(section=sections[slug], editor=editor)
 
 
 def _body(blocks: list[dict]) -> list[dict]:

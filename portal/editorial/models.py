@@ -1,37 +1,10 @@
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Task, TaskState
 
 from portal.news.models import SectionPage
 
 CATEGORY_EDITORS_GROUP = "Phụ trách biên tập"
-
-
-class CategoryEditor(models.Model):
-    """Who reviews the items of a category (Appendix I, "Phụ trách biên tập tin").
-
-    Set on the Vietnamese category; its English translation shares the assignment.
-    """
-
-    section = models.ForeignKey(
-        SectionPage, verbose_name=_("category"), on_delete=models.CASCADE, related_name="editor_assignments"
-    )
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("category editor"),
-        on_delete=models.CASCADE,
-        related_name="category_assignments",
-    )
-
-    class Meta:
-        verbose_name = _("category editor")
-        verbose_name_plural = _("category editors")
-        constraints = [models.UniqueConstraint(fields=["section", "editor"], name="unique_category_editor")]
-
-    def __str__(self) -> str:
-        return f"{self.section.title}: {self.editor.get_full_name() or self.editor.get_username()}"
 
 
 def category_of(page: Page) -> SectionPage | None:
@@ -43,16 +16,17 @@ def category_of(page: Page) -> SectionPage | None:
 
 
 def category_editors(page: Page):
-    """The users who review `page` at the category step: those assigned to its category
-    (in any language), else every member of the category editors' group."""
+    """The users who review `page` at the category step: the editors this year's plan names for its
+    category (or the head of the item's unit, where the plan makes the unit heads its editors), else
+    every member of the category editors' group."""
+    from portal.planning.selectors import plan_row_editors
+
     User = get_user_model()
     category = category_of(page)
     if category is not None:
-        assigned = User.objects.filter(
-            is_active=True, category_assignments__section__translation_key=category.translation_key
-        ).distinct()
-        if assigned.exists():
-            return assigned
+        named = plan_row_editors(category, unit_id=getattr(page.specific, "unit_id", None))
+        if named is not None and named.exists():
+            return named
     return User.objects.filter(is_active=True, groups__name=CATEGORY_EDITORS_GROUP).distinct()
 
 

@@ -5,25 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import CategoryEditor
 from .selectors import review_queue
 from .services import editing_refused_by_unit
 from .views import review_queue_view
-
-
-class CategoryEditorViewSet(SnippetViewSet):
-    model = CategoryEditor
-    icon = "user"
-    menu_label = _("Category editors")
-    add_to_admin_menu = True
-    menu_order = 310
-    list_display = ["section", "editor"]
-
-
-register_snippet(CategoryEditorViewSet)
 
 
 @hooks.register("before_edit_page")

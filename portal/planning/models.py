@@ -18,6 +18,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 
+from portal.core.widgets import PeopleSelectMultiple, PersonSelect
+
 
 class DeadlineRule(models.TextChoices):
     """How soon after its source an item must be on the site (Appendix I, "Thời gian cung cấp thông tin")."""
@@ -128,7 +130,12 @@ class PlanRow(Orderable, ClusterableModel):  # a cluster itself, so its units sa
     deadline_rule = models.CharField(
         _("deadline rule"), max_length=20, choices=DeadlineRule.choices, default=DeadlineRule.NONE
     )
-    deadline_days = models.PositiveSmallIntegerField(_("working days"), default=0, validators=[MaxValueValidator(60)])
+    deadline_days = models.PositiveSmallIntegerField(_("days allowed"), default=0, validators=[MaxValueValidator(60)])
+    deadline_in_calendar_days = models.BooleanField(
+        _("counted in calendar days"),
+        default=False,
+        help_text=_("Unticked: working days (weekends and public holidays are skipped)."),
+    )
     stale_after_days = models.PositiveSmallIntegerField(
         _("stale after (working days without a new item)"),
         null=True,
@@ -136,13 +143,15 @@ class PlanRow(Orderable, ClusterableModel):  # a cluster itself, so its units sa
         help_text=_("Empty: the category is flagged only when it is empty."),
     )
     editor_text = models.CharField(_("editor, as written"), max_length=200, blank=True)
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("responsible editor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    # The one list of who reviews the category's items: the workflow's first step, the review queue,
+    # the dashboard and the reminders all read it (portal.planning.selectors.category_editors).
+    editors = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("editors"), blank=True, related_name="edited_plan_rows"
+    )
+    editors_are_unit_heads = models.BooleanField(
+        _("edited by the unit heads"),
+        default=False,
+        help_text=_("Each item is reviewed by the head of the unit that wrote it (row 2 of the 2017 plan)."),
     )
 
     panels = [
@@ -154,8 +163,12 @@ class PlanRow(Orderable, ClusterableModel):  # a cluster itself, so its units sa
         FieldPanel("sources_text"),
         FieldPanel("source_units"),
         FieldPanel("deadline_text"),
-        FieldRowPanel([FieldPanel("deadline_rule"), FieldPanel("deadline_days"), FieldPanel("stale_after_days")]),
-        FieldRowPanel([FieldPanel("editor_text"), FieldPanel("editor")]),
+        FieldRowPanel(
+            [FieldPanel("deadline_rule"), FieldPanel("deadline_days"), FieldPanel("deadline_in_calendar_days")]
+        ),
+        FieldPanel("stale_after_days"),
+        FieldPanel("editor_text"),
+        FieldRowPanel([FieldPanel("editors", widget=PeopleSelectMultiple), FieldPanel("editors_are_unit_heads")]),
     ]
 
     class Meta(Orderable.Meta):
@@ -171,7 +184,7 @@ class PlanRow(Orderable, ClusterableModel):  # a cluster itself, so its units sa
         if self.quantity_min is not None and self.quantity_max is not None and self.quantity_min > self.quantity_max:
             errors["quantity_max"] = _("The most cannot be fewer than the least.")
         if self.deadline_rule in ITEM_DEADLINE_RULES and not self.deadline_days:
-            errors["deadline_days"] = _("Say how many working days this rule allows.")
+            errors["deadline_days"] = _("Say how many days this rule allows.")
         if errors:
             raise ValidationError(errors)
 
@@ -197,6 +210,15 @@ class KeyTask(Orderable, ClusterableModel):
     )
     unit_text = models.CharField(_("unit, as written"), max_length=200, blank=True)
     units = ParentalManyToManyField("units.Unit", verbose_name=_("units"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The person who answers for the task."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     note = models.TextField(_("note"), blank=True)
 
@@ -205,7 +227,7 @@ class KeyTask(Orderable, ClusterableModel):
         FieldPanel("content"),
         FieldRowPanel([FieldPanel("period_text"), FieldPanel("quarter_from"), FieldPanel("quarter_to")]),
         FieldRowPanel([FieldPanel("unit_text"), FieldPanel("units")]),
-        FieldPanel("note"),
+        FieldRowPanel([FieldPanel("owner", widget=PersonSelect), FieldPanel("note")]),
     ]
 
     class Meta(Orderable.Meta):

@@ -21,7 +21,7 @@ from wagtail.users.models import UserProfile
 
 from portal.core.mail import render_subject, render_text
 from portal.core.workdays import is_working_day
-from portal.editorial.models import CategoryEditor
+from portal.units.models import Unit
 
 from .models import ReminderLog, ReminderSettings
 from .selectors import BEHIND, plan_dashboard, plan_for_year
@@ -43,12 +43,27 @@ def _members(unit_ids: set[int]) -> list:
     return list(User.objects.filter(is_active=True, staff_profile__unit_id__in=unit_ids).exclude(email=""))
 
 
-def _line_people(line, assignments: dict[str, list]) -> tuple[set[int], list]:
-    """(the line's source units, its editors: the plan's, else the category's assigned editors)."""
+def _line_people(line, unit_heads: dict[int, list]) -> tuple[set[int], list]:
+    """(the line's source units, its editors: the people the plan names, and the units' heads where the
+    plan makes them the editors)."""
+    unit_ids = {unit.pk for unit in line.source_units}
     editors = [editor for editor in line.editors if editor.is_active and editor.email]
-    if not editors and line.category is not None:
-        editors = assignments.get(str(line.category.translation_key), [])
-    return {unit.pk for unit in line.source_units}, editors
+    if line.editors_are_unit_heads:
+        editors += [head for unit_id in unit_ids for head in unit_heads.get(unit_id, []) if head not in editors]
+    return unit_ids, editors
+
+
+def _unit_heads() -> dict[int, list]:
+    from portal.units.roles import UNIT_HEAD
+
+    heads: dict[int, list] = defaultdict(list)
+    for unit in Unit.objects.select_related("head").filter(head__is_active=True).exclude(head__email=""):
+        heads[unit.pk].append(unit.head)
+    members = User.objects.filter(is_active=True, groups__name=UNIT_HEAD.group_name, staff_profile__unit__isnull=False)
+    for user in members.exclude(email="").select_related("staff_profile"):
+        if user not in heads[user.staff_profile.unit_id]:
+            heads[user.staff_profile.unit_id].append(user)
+    return heads
 
 
 def reminders_for(*, today: dt.date, now: dt.datetime | None = None) -> dict[object, list[Reminder]]:
@@ -57,10 +72,7 @@ def reminders_for(*, today: dt.date, now: dt.datetime | None = None) -> dict[obj
     if plan is None:
         return {}
     dashboard = plan_dashboard(plan, today=today, now=now)
-    assignments: dict[str, list] = defaultdict(list)
-    for assignment in CategoryEditor.objects.select_related("editor", "section"):
-        if assignment.editor.is_active and assignment.editor.email:
-            assignments[str(assignment.section.translation_key)].append(assignment.editor)
+    assignments = _unit_heads()
     by_unit: dict[int, list[Reminder]] = defaultdict(list)
     by_editor: dict[int, list[Reminder]] = defaultdict(list)
     editors: dict[int, object] = {}

@@ -146,8 +146,29 @@ class CategoryLine:
         return sorted(seen.values(), key=lambda unit: (unit.sort_order, unit.name_vi))
 
     @property
+    def deadline_in_calendar_days(self) -> bool:
+        return self.rule_row.deadline_in_calendar_days
+
+    @property
     def editors(self) -> list:
-        return [row.editor for row in self.rows if row.editor_id]
+        """The people the plan names as the line's editors (unit heads are found per item)."""
+        seen: dict[int, object] = {}
+        for row in self.rows:
+            for editor in row.editors.all():
+                seen.setdefault(editor.pk, editor)
+        return list(seen.values())
+
+    @property
+    def editors_are_unit_heads(self) -> bool:
+        return any(row.editors_are_unit_heads for row in self.rows)
+
+    @property
+    def editor_names(self) -> str:
+        """Who edits the line, as the dashboard shows it: the named editors' full names, else the plan's words."""
+        names = [editor.get_full_name() or editor.get_username() for editor in self.editors]
+        if self.editors_are_unit_heads:
+            names.append(str(_("the unit heads")))
+        return "; ".join(names) or self.editor_text
 
     @property
     def editor_text(self) -> str:
@@ -164,8 +185,8 @@ def plan_for_year(year: int) -> Plan | None:
         .prefetch_related(
             Prefetch(
                 "rows",
-                queryset=PlanRow.objects.select_related("category", "editor")
-                .prefetch_related("source_units")
+                queryset=PlanRow.objects.select_related("category")
+                .prefetch_related("source_units", "editors")
                 .order_by("sort_order", "pk"),
             ),
             Prefetch("key_tasks", queryset=KeyTask.objects.prefetch_related("units").order_by("sort_order", "pk")),
@@ -174,6 +195,50 @@ def plan_for_year(year: int) -> Plan | None:
         )
         .first()
     )
+
+
+def plan_days(rule: str, *, year: int | None = None) -> int | None:
+    """The days this year's plan allows for a rule measured everywhere, e.g. answering a citizen's question
+    (row 15, "after_question") or translating an item (row 18, "after_original"); None without such a row."""
+    year = year or timezone.localdate().year
+    return (
+        PlanRow.objects.filter(plan__year=year, deadline_rule=rule, deadline_days__gt=0)
+        .order_by("sort_order", "pk")
+        .values_list("deadline_days", flat=True)
+        .first()
+    )
+
+
+def plan_row_editors(category: Page, *, unit_id: int | None = None, year: int | None = None):
+    """The editors this year's plan names for `category` (in any language), as a queryset of users: the
+    deepest row holding the category decides. Where the row makes the unit heads its editors, the head
+    of the item's unit (`unit_id`) reviews it, else the heads of the row's units. None: no row names any."""
+    from django.contrib.auth import get_user_model
+
+    from portal.units.roles import UNIT_HEAD
+
+    year = year or timezone.localdate().year
+    categories = Page.objects.filter(translation_key=category.translation_key).values_list("path", flat=True)
+    rows = [
+        row
+        for row in PlanRow.objects.filter(plan__year=year, category__isnull=False).select_related("category")
+        if any(path.startswith(row.category.path) for path in categories)
+    ]
+    numbers = {row.number for row in rows}
+    continued = PlanRow.objects.filter(plan__year=year, number__in=[r.continues for r in rows if r.continues])
+    rows += [row for row in continued if row.number not in numbers]
+    named = [row for row in rows if row.editors_are_unit_heads or row.editors.exists()]
+    if not named:
+        return None
+    depth = max(row.category.depth for row in named if row.category_id)
+    chosen = [row for row in named if row.category_id and row.category.depth == depth] or named
+    User = get_user_model()
+    query = Q(edited_plan_rows__in=chosen)
+    if any(row.editors_are_unit_heads for row in chosen):
+        unit_ids = {unit_id} if unit_id else set(Unit.objects.filter(planrow__in=chosen).values_list("pk", flat=True))
+        query |= Q(headed_units__in=unit_ids)
+        query |= Q(groups__name=UNIT_HEAD.group_name, staff_profile__unit__in=unit_ids)
+    return User.objects.filter(query, is_active=True).distinct()
 
 
 def category_lines(plan: Plan) -> list[CategoryLine]:
@@ -507,11 +572,16 @@ class DeadlineSummary:
         return self.measured - self.late_count
 
 
-def deadline_of(reference: dt.date | dt.datetime, days: int) -> dt.datetime:
-    """The moment an item is due: `days` working days after its reference; a date counts to the end of that day."""
+def deadline_of(reference: dt.date | dt.datetime, days: int, *, calendar_days: bool = False) -> dt.datetime:
+    """The moment an item is due: `days` working (or calendar) days after its reference; a date counts to
+    the end of that day."""
+
+    def after(moment: dt.datetime) -> dt.datetime:
+        return moment + dt.timedelta(days=days) if calendar_days else add_working_days(moment, days)
+
     if isinstance(reference, dt.datetime):
-        return add_working_days(timezone.localtime(reference), days)
-    due_day = add_working_days(_moment(reference), days)
+        return after(timezone.localtime(reference))
+    due_day = after(_moment(reference))
     return _moment(due_day.date() + dt.timedelta(days=1))
 
 
@@ -568,7 +638,9 @@ def deadline_summary(
                     line = line_of(lines, path)
                     if line is None or line not in by_reference:
                         continue
-                    deadline = deadline_of(reference_value, line.deadline_days)
+                    deadline = deadline_of(
+                        reference_value, line.deadline_days, calendar_days=line.deadline_in_calendar_days
+                    )
                     if is_live:
                         summary.measured += 1
                         if first_published <= deadline:
@@ -631,7 +703,7 @@ def _late_translations(
         line = line_of(lines, path)
         if line is None or line not in by_original:
             continue
-        deadline = deadline_of(original, line.deadline_days)
+        deadline = deadline_of(original, line.deadline_days, calendar_days=line.deadline_in_calendar_days)
         if first_published > deadline:
             found.append((pk, title, line, original, deadline, first_published))
     unit_of: dict[int, int | None] = {}

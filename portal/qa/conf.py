@@ -32,6 +32,15 @@ def get(name: str):
     return getattr(settings, name, DEFAULTS[name])
 
 
+def answer_working_days() -> int:
+    """How long the agency has to answer: this year's plan says it (Appendix I row 15, "after the question");
+    the setting is the fallback of an installation without a plan for the year."""
+    from portal.planning.models import DeadlineRule
+    from portal.planning.selectors import plan_days
+
+    return plan_days(DeadlineRule.AFTER_QUESTION) or get("QA_ANSWER_WORKING_DAYS")
+
+
 def private_root() -> Path:
     """Where attachments are kept: outside MEDIA_ROOT, never served by the web server, in the private
     storage the applications use too (so one backup and one shared volume hold both)."""

@@ -13,7 +13,7 @@ from .selectors import period_figures
 
 def qa_figures(*, start: dt.date, end: dt.date) -> FigureSection:
     figures = period_figures(start=start, end=end)
-    allowed = conf.get("QA_ANSWER_WORKING_DAYS")
+    allowed = conf.answer_working_days()
     target_days = _("≤ %(days)d working days") % {"days": allowed}
     on_time_share = f"{figures.answered_on_time}/{figures.answered}" if figures.answered else "0/0"
     median = figures.median_working_days

@@ -104,7 +104,7 @@ def deadline_of(question: Question, *, now: dt.datetime | None = None) -> Deadli
     """Green in the first half of the allowed time, amber in the second, red once past the due time.
     An answered question keeps the light it was answered with."""
     end = question.answered_at or now or timezone.now()
-    allowed = conf.get("QA_ANSWER_WORKING_DAYS")
+    allowed = conf.answer_working_days()
     waited = working_days_between(timezone.localtime(question.received_at), timezone.localtime(end))
     if end > question.due_at:
         light = RED

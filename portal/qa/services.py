@@ -64,7 +64,7 @@ def new_tracking_code() -> str:
 
 
 def due_at_for(received_at: dt.datetime) -> dt.datetime:
-    return add_working_days(timezone.localtime(received_at), conf.get("QA_ANSWER_WORKING_DAYS"))
+    return add_working_days(timezone.localtime(received_at), conf.answer_working_days())
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
+from portal.core.widgets import PersonSelect
+
 
 class Kind(models.TextChoices):
     """Kinds of work the schedule pays for (Appendix II of the plan, plus photo albums)."""
@@ -69,7 +71,7 @@ class RoyaltySchedule(ClusterableModel):
         FieldRowPanel([FieldPanel("year"), FieldPanel("title")]),
         FieldPanel("decision"),
         FieldRowPanel([FieldPanel("base_salary"), FieldPanel("unit_percent"), FieldPanel("payment_days")]),
-        FieldPanel("administrator"),
+        FieldPanel("administrator", widget=PersonSelect),
         InlinePanel("rates", heading=_("Rates and budget"), label=_("rate"), min_num=1),
         FieldPanel("note"),
     ]

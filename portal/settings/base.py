@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "portal.news",
     "portal.search",
     "portal.demo",
+    "portal.packs",
     "portal.accounts",
     "portal.wordimport",
     "portal.collected",

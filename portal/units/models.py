@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,14 @@ class Unit(models.Model):
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("head"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_units",
+    )
 
     class Meta:
         ordering = ["sort_order", "name_vi"]

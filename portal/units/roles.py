@@ -55,7 +55,6 @@ SECRETARIAT = Role(
     # runs the site day to day: the sources of collected items, who edits which category, and the
     # procedure catalogue (not the applications, which only the handling unit's staff see)
     model_permissions=_manage("collected", "feedsource")
-    + _manage("editorial", "categoryeditor")
     # the annual plan, its anniversaries, the working-day calendar and the reminders (plan IV.1)
     + _manage("planning", "plan")
     + _manage("planning", "anniversary")

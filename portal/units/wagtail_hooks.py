@@ -1,6 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.core.widgets import PersonSelect
 
 from .models import Unit
 
@@ -13,6 +16,13 @@ class UnitViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name_vi", "name_en", "code"]
     search_fields = ["name_vi", "name_en", "code"]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name_vi"),
+        FieldPanel("name_en"),
+        FieldPanel("sort_order"),
+        FieldPanel("head", widget=PersonSelect),
+    ]
 
 
 register_snippet(UnitViewSet)

@@ -4,10 +4,10 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Locale
 
-from portal.demo.sections import promote_section
 from portal.documents.models import DocumentIndexPage, DocumentPage, TreatyPage
 from portal.news.models import SectionPage
 from portal.news.tests.factories import vietnamese_home
+from portal.packs.sections import promote_section
 
 pytestmark = pytest.mark.django_db
 

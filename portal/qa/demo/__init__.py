@@ -11,10 +11,9 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.log_actions import log
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from portal.core.workdays import working_days_between
 from portal.home.models import HomePage
@@ -29,33 +28,6 @@ QUESTIONS = Path(__file__).with_name("questions.json")
 ROUTER, APPROVER = "thuongtruc", "truongban"
 # Who in each unit drafts the demo answers (units without a demo account: the secretariat's name).
 DRAFTERS = {"hop-tac-quoc-te": "truongphong"}
-
-
-def ensure_question_index(data: dict, home_vi: Page, en: Locale) -> QuestionIndexPage:
-    """The Q&A page where the site's plan puts "Hỏi đáp", with its English translation."""
-    index = QuestionIndexPage.objects.child_of(home_vi).filter(slug=data["slug"]).first()
-    if index is None:
-        if Page.objects.child_of(home_vi).filter(slug=data["slug"]).exists():
-            # A database loaded before the Q&A existed keeps its plain category under this slug.
-            raise RuntimeError(
-                f"/{data['slug']}/ is a plain category: move or delete it in the admin, then load the demo again."
-            )
-        index = home_vi.add_child(
-            instance=QuestionIndexPage(
-                title=data["title_vi"],
-                slug=data["slug"],
-                intro=f"<p>{escape(data['intro_vi'])}</p>",
-                show_in_menus=True,
-            )
-        )
-        index.save_revision().publish()
-    if not index.get_translations().filter(locale=en).exists():
-        translation = index.copy_for_translation(en)
-        translation.title, translation.slug = data["title_en"], slugify(data["title_en"])
-        translation.intro = f"<p>{escape(data['intro_en'])}</p>"
-        translation.save()
-        translation.save_revision().publish()
-    return index
 
 
 def demo_secret(code: str) -> str:

@@ -1,38 +1,16 @@
-"""Categories of the demo that are index pages of their own content type (a SectionPage subclass).
+"""A plain category promoted in place to the page type that holds its content (a SectionPage subclass).
 
-The loader creates them in place of the plain category, at the same slug, so URLs, menus and
-everything keyed on the category (editors, plan rows) stay as they were. A plain category left by
-an earlier demo is promoted to its type in place: same page, id, URL, translations and history.
+When a pack names a category's kind and the category exists as a plain one (installed before the kind
+was named, or by an older version), it is promoted in place: same page, id, URL, translations and
+history, so everything keyed on it (plan rows, workflows, links) stays as it was.
 """
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Page, Revision
 from wagtail.search.index import insert_or_update_object
 
 from portal.news.models import SectionPage
-
-SECTION_PAGE_TYPES = {
-    "van-ban-chi-dao-dieu-hanh": "documents.DocumentIndexPage",
-    "dieu-uoc-thoa-thuan-quoc-te": "documents.TreatyIndexPage",
-    "chuong-trinh-cong-tac": "schedules.WorkProgrammeIndexPage",
-    "hinh-anh-hoat-dong": "albums.AlbumIndexPage",
-    "thong-tin-don-vi": "organisation.OrganisationIndexPage",
-    "trung-tam-dich-vu-doi-ngoai": "organisation.UnitSectionPage",
-    "cong-doan": "organisation.UnitSectionPage",
-    "doan-thanh-nien": "organisation.UnitSectionPage",
-    "tuyen-dung": "recruitment.RecruitmentIndexPage",
-    "du-an-dau-tu-nuoc-ngoai": "investment.InvestmentIndexPage",
-    "so-tay-le-tan-ngoai-giao": "handbook.HandbookIndexPage",
-    "cong-khai-thong-tin": "disclosure.DisclosureIndexPage",
-    "lay-y-kien-du-thao": "consultation.ConsultationIndexPage",
-}
-
-
-def section_page_class(slug: str) -> type[SectionPage]:
-    label = SECTION_PAGE_TYPES.get(slug)
-    return apps.get_model(label) if label else SectionPage
 
 
 @transaction.atomic
