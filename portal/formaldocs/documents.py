@@ -30,7 +30,7 @@ Roman 13-14 (PDF: Liberation Serif, metrically the same, where Times New Roman i
 - ``{"type": "page_break"}``: the next block starts a new page.
 
 `annexes` are blocks of the same kinds printed after the signature, from a new page (the
-appendices, phụ lục, of a plan).
+appendices, phụ lục, of a plan); `annexes_landscape` turns those pages for wide tables.
 
 `number` is the number and symbol as written after "Số:", e.g. "153/SNgV-LS"; a document not yet
 numbered gives only the symbol, "/KH-BBT", and gets room to write the number by hand
@@ -74,6 +74,7 @@ class FormalDocument:
     archive: str = "VT"  # "Lưu: VT, LS"
     filename: str = "van-ban"  # without extension, for downloads
     annexes: list[dict] = field(default_factory=list)  # blocks after the signature, from a new page (phụ lục)
+    annexes_landscape: bool = False
 
     def __post_init__(self) -> None:
         for block in [*self.body, *self.annexes]:
@@ -171,7 +172,7 @@ def render_docx(doc: FormalDocument) -> bytes:
     import io
 
     import docx
-    from docx.enum.section import WD_ORIENT
+    from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.oxml import OxmlElement
@@ -349,7 +350,11 @@ def render_docx(doc: FormalDocument) -> bytes:
         centred(cell, doc.signer.name, first=first, bold=True)
 
     if doc.annexes:
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        annex = document.add_section(WD_SECTION.NEW_PAGE)
+        annex.different_first_page_header_footer = False  # its first page is numbered, as page 2 onwards
+        if doc.annexes_landscape:
+            annex.orientation = WD_ORIENT.LANDSCAPE
+            annex.page_width, annex.page_height = Mm(297), Mm(210)
         blocks(doc.annexes)
 
     buffer = io.BytesIO()

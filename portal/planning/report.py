@@ -712,13 +712,19 @@ def plan_document(plan: Plan, narrative: ReportNarrative | None = None) -> Forma
                 }
             )
         body += text_blocks(narrative.closing)
+        kind = pgettext("document kind", "Plan")
+        # "Kế hoạch hoạt động của ..." under "KẾ HOẠCH" reads "Hoạt động của ...", as the plan itself is written.
+        summary = plan.title or str(plan.year)
+        if summary.lower().startswith(kind.lower() + " "):
+            summary = summary[len(kind) + 1 :]
+            summary = summary[:1].upper() + summary[1:]
         document = _document(
             plan,
             narrative,
-            kind=pgettext("document kind", "Plan"),
+            kind=kind,
             symbol=_default_symbol("KH"),
             date=plan.issued_on,
-            summary=plan.title or str(plan.year),
+            summary=summary,
             body=body,
             filename=plan_filename(plan, "").rstrip("."),
         )
@@ -728,6 +734,7 @@ def plan_document(plan: Plan, narrative: ReportNarrative | None = None) -> Forma
             "issuer": AgencySettings.load().name_vi,
         }
         rows = list(plan.rows.all())
+        document.annexes_landscape = True  # Appendix I has six columns of text
         document.annexes = [
             _heading(_("APPENDIX I"), 1) | {"align": "center"},
             _paragraph(attached, italic=True, align="center"),
@@ -754,7 +761,7 @@ def plan_document(plan: Plan, narrative: ReportNarrative | None = None) -> Forma
                     ]
                     for row in rows
                 ],
-                "widths": [3.2, 4.4, 2.0, 2.2, 2.0, 2.2],
+                "widths": [4.2, 7.6, 2.6, 3.8, 4.0, 3.0],
             },
         ]
         lines = list(plan.budget_lines.all())

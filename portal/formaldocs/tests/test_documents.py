@@ -5,7 +5,9 @@ import io
 
 import docx
 import pytest
+from docx.enum.section import WD_ORIENT
 from docx.shared import Pt
+from docx.table import Table
 from pypdf import PdfReader
 
 from portal.core.models import AgencySettings
@@ -23,13 +25,13 @@ pytestmark = pytest.mark.django_db
 
 
 def docx_text(data: bytes) -> str:
-    """Every paragraph's text, in tables too, one per line."""
-    document = docx.Document(io.BytesIO(data))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                lines += [p.text for p in cell.paragraphs]
+    """Every paragraph's text in reading order, tables cell by cell, one per line."""
+    lines = []
+    for block in docx.Document(io.BytesIO(data)).iter_inner_content():
+        if isinstance(block, Table):
+            lines += [p.text for row in block.rows for cell in row.cells for p in cell.paragraphs]
+        else:
+            lines.append(block.text)
     return "\n".join(lines)
 
 
@@ -164,6 +166,18 @@ def test_english_labels():
     ):
         assert part in text, part
     assert "File: VT, BBT." in text
+
+
+def test_annexes_follow_the_signature_on_landscape_pages():
+    annexes = [{"type": "heading", "text": "PHỤ LỤC I", "align": "center"}, {"type": "paragraph", "text": "Bảng."}]
+    doc = report(body=[{"type": "paragraph", "text": "Nội dung."}], annexes=annexes, annexes_landscape=True)
+    document = docx.Document(io.BytesIO(render_docx(doc)))
+    assert [section.orientation for section in document.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    text = docx_text(render_docx(doc))
+    assert text.index("Nguyễn Văn An") < text.index("PHỤ LỤC I")
+    pages = PdfReader(io.BytesIO(render_pdf(doc))).pages
+    assert len(pages) == 2 and "PHỤ LỤC I" in pages[1].extract_text()
+    assert pages[0].mediabox.width < pages[0].mediabox.height and pages[1].mediabox.width > pages[1].mediabox.height
 
 
 def test_an_unknown_block_is_refused():

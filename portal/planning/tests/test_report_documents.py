@@ -156,8 +156,7 @@ def test_the_years_plan_is_a_formal_document_with_its_appendices(render, read):
         "SỞ NGOẠI VỤ",
         "/KH-BBT",
         "Thừa Thiên Huế, ngày 23 tháng 02 năm 2017",
-        "KẾ HOẠCH",
-        plan.title,
+        "KẾ HOẠCH Hoạt động của Trang thông tin điện tử của Sở Ngoại vụ năm 2017",  # not "Kế hoạch" twice
         "I. MỤC ĐÍCH, YÊU CẦU",
         "Đề nghị các phòng chuyên môn, đơn vị nghiêm túc triển khai thực hiện./.",
         "- Lưu: VT, H.",
