@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('editorial', '0001_initial'),
-        ('planning', '0002_plan_row_editors'),  # which moves the assignments to the plan's rows first
+        ('planning', '0003_plan_row_editors'),  # which moves the assignments to the plan's rows first
     ]
 
     operations = [

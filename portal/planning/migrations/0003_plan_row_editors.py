@@ -25,7 +25,7 @@ def move_editors(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('planning', '0001_initial'),
+        ('planning', '0002_report_narrative'),
         ('editorial', '0001_initial'),
         ('wagtailcore', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
