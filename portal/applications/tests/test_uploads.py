@@ -26,6 +26,7 @@ def _english():
         (docx_bytes(), "don.docx", "docx"),
         (pdf_bytes(), "named-wrongly.exe", "pdf"),  # the content decides, and the file is kept as a PDF
     ],
+    ids=["pdf", "png", "jpeg", "docx", "pdf-named-exe"],  # named, not by their bytes: each xdist worker makes its own
 )
 def test_documents_are_accepted_by_content(data, name, kind):
     checked = check_content(data, name)
