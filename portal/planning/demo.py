@@ -78,4 +78,5 @@ def ensure_demo_plan() -> None:
             if editor:
                 for row in current.rows.filter(number__in=numbers):
                     row.editors.add(editor)
+                    row.save()  # a parental many-to-many field is written when its row is saved
     _demo_visits(today)

@@ -234,7 +234,10 @@ def plan_row_editors(category: Page, *, unit_id: int | None = None, year: int | 
     chosen = [row for row in named if row.category_id and row.category.depth == depth] or named
     User = get_user_model()
     query = Q(edited_plan_rows__in=chosen)
-    if any(row.editors_are_unit_heads for row in chosen):
+    named_people = User.objects.filter(edited_plan_rows__in=chosen, is_active=True).exists()
+    # An item of a unit goes to its unit's head; one without a unit to the people the row names, or, if
+    # it names nobody, to the heads of all the row's units.
+    if any(row.editors_are_unit_heads for row in chosen) and (unit_id or not named_people):
         unit_ids = {unit_id} if unit_id else set(Unit.objects.filter(planrow__in=chosen).values_list("pk", flat=True))
         query |= Q(headed_units__in=unit_ids)
         query |= Q(groups__name=UNIT_HEAD.group_name, staff_profile__unit__in=unit_ids)

@@ -83,7 +83,10 @@ def ensure_demo_royalties(*, today: dt.date | None = None) -> None:
 
 def _schedule(year: int, *, rates: list[RoyaltyRate], **fields) -> RoyaltySchedule:
     schedule = RoyaltySchedule.objects.filter(year=year).first()
-    if schedule is not None:
+    if schedule is not None:  # installed from the agency pack: the demo names who administers the site
+        if schedule.administrator_id is None and fields.get("administrator"):
+            schedule.administrator = fields["administrator"]
+            schedule.save(update_fields=["administrator"])
         return schedule
     schedule = RoyaltySchedule(year=year, **fields)
     schedule.rates = rates
