@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -123,8 +124,8 @@ class AgendaItem(Orderable):
     """An item of a meeting's agenda; `drawn` items come from the dashboard and are replaced when drawn again."""
 
     meeting = ParentalKey(Meeting, related_name="agenda_items", on_delete=models.CASCADE)
-    title = models.CharField(_("item"), max_length=300)
-    details = models.TextField(_("details"), blank=True)
+    title = models.CharField(pgettext_lazy("agenda", "item"), max_length=300)
+    details = models.TextField(pgettext_lazy("agenda", "details"), blank=True)
     presenter = models.CharField(_("presented by"), max_length=200, blank=True)
     conclusion = models.TextField(_("conclusion"), blank=True, help_text=_("What the board decided on this item."))
     drawn = models.BooleanField(_("drawn from the dashboard"), default=False, editable=False)
@@ -170,8 +171,8 @@ class TrainingCourse(ClusterableModel):
     )
     title = models.CharField(_("title"), max_length=300)
     organiser = models.CharField(_("organiser"), max_length=300)
-    starts_on = models.DateField(_("first day"))
-    ends_on = models.DateField(_("last day"))
+    starts_on = models.DateField(pgettext_lazy("course", "first day"))
+    ends_on = models.DateField(pgettext_lazy("course", "last day"))
     place = models.CharField(_("place"), max_length=300)
     note = models.TextField(_("note"), blank=True)
 

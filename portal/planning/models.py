@@ -212,7 +212,7 @@ class KeyTask(Orderable, ClusterableModel):
     units = ParentalManyToManyField("units.Unit", verbose_name=_("units"), blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
+        verbose_name=pgettext_lazy("key task", "owner"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -13,6 +13,7 @@ from wagtail.users.models import UserProfile
 from portal.editorial.selectors import AMBER, GREEN, RED, review_light, review_queue
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import section
+from portal.planning.models import PlanRow
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -128,6 +129,9 @@ def test_only_the_categorys_editor_or_the_chief_can_act():
 
 
 def test_a_category_without_a_named_editor_falls_back_to_the_group():
+    # This year's plan names nobody for row 12 (the inspection) any more: the category editors' group reviews.
+    rows = PlanRow.objects.filter(plan__year=timezone.localdate().year, number="12")
+    PlanRow.editors.through.objects.filter(planrow__in=rows).delete()
     page = draft("thanh-tra-ngoai-giao")
     submit(page)
     assert len(mails_to("bientap")) == 1
