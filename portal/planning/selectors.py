@@ -201,12 +201,18 @@ def plan_days(rule: str, *, year: int | None = None) -> int | None:
     """The days this year's plan allows for a rule measured everywhere, e.g. answering a citizen's question
     (row 15, "after_question") or translating an item (row 18, "after_original"); None without such a row."""
     year = year or timezone.localdate().year
-    return (
-        PlanRow.objects.filter(plan__year=year, deadline_rule=rule, deadline_days__gt=0)
-        .order_by("sort_order", "pk")
-        .values_list("deadline_days", flat=True)
-        .first()
-    )
+    # Read for every question of a list: kept until the plan changes (signal_handlers bump the generation).
+    key = f"planning:days:{planning_generation()}:{year}:{rule}"
+    days = cache.get(key)
+    if days is None:
+        days = (
+            PlanRow.objects.filter(plan__year=year, deadline_rule=rule, deadline_days__gt=0)
+            .order_by("sort_order", "pk")
+            .values_list("deadline_days", flat=True)
+            .first()
+        ) or 0
+        cache.set(key, days, timeout=60 * 60)
+    return days or None
 
 
 def plan_row_editors(category: Page, *, unit_id: int | None = None, year: int | None = None):

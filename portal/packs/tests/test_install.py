@@ -160,7 +160,9 @@ def test_the_pack_sets_the_approval_steps_and_the_answer_time():
     from portal.qa import conf
 
     assert conf.answer_working_days() == 2  # row 15: "Chậm nhất 2 ngày ngay sau khi có câu hỏi"
-    PlanRow.objects.filter(plan__year=timezone.localdate().year, number="15").update(deadline_days=3)
+    row = PlanRow.objects.get(plan__year=timezone.localdate().year, number="15")
+    row.deadline_days = 3  # the secretariat edits row 15 of this year's plan
+    row.save()
     assert conf.answer_working_days() == 3
 
 
