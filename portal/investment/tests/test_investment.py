@@ -68,6 +68,7 @@ def test_queries_do_not_grow(client, django_assert_max_num_queries, extra):
             )
         )
         page.save_revision().publish()
+    client.get(index().url)  # what a worker works out once (site, menus) is not what grows with the projects
     with django_assert_max_num_queries(30):
         assert client.get(index().url).status_code == 200
     with django_assert_max_num_queries(30):
