@@ -8,6 +8,7 @@ while every other address keeps its own count.
 
 import hashlib
 import hmac
+import ipaddress
 import time
 
 from django.conf import settings
@@ -23,6 +24,15 @@ def client_address(request: HttpRequest) -> str:
     # A proxy may append a chain "client, proxy1, proxy2": the first is the client as that proxy saw it.
     address = address.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
     return address or "unknown"
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """`client_address` when it is an IP address, else None: what the sign-in log stores (PostgreSQL's
+    inet column refuses anything else, such as a forged header or a request with no address)."""
+    try:
+        return str(ipaddress.ip_address(client_address(request)))
+    except ValueError:
+        return None
 
 
 def address_digest(address: str, *, purpose: str) -> str:

@@ -311,7 +311,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "portal.accounts.lockout.SignInLockoutHandler"
 SIGN_IN_FAILURES_PER_ADDRESS = 30
 # The address the public forms count by (CLIENT_ADDRESS_HEADER behind a proxy), not a header the client writes.
-AXES_CLIENT_IP_CALLABLE = "portal.core.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "portal.core.clients.client_ip"
 AXES_RESET_ON_SUCCESS = True  # a successful sign-in forgets earlier failures (the failure log keeps them)
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "portal.accounts.views.locked_out"  # Wagtail's sign-in page with the reason
