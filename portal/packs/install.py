@@ -73,7 +73,6 @@ class Report:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -138,6 +137,10 @@ class _Applier:
             return True
         self.report.kept.append(_("%(what)s: %(field)s left as staff edited it") % {"what": label, "field": field_name})
         return False
+
+    def remember(self, key: str, value) -> None:
+        """Note that the pack wrote `value` (a key without the agency's prefix)."""
+        self._remember(f"{self.prefix}:{key}", value)
 
     def _remember(self, key: str, value) -> None:
         value = _json(value)
@@ -261,7 +264,7 @@ def _site(pack: schema.Pack, applier: _Applier, home_vi: HomePage, hostname: str
     key = f"{applier.prefix}:site:hostname"
     if site.hostname in ("", "localhost") and key not in applier.applied:  # Wagtail's placeholder site
         site.hostname = hostname
-        applier._remember(key, hostname)
+        applier.remember("site:hostname", hostname)
     else:
         applier.set("site:hostname", site, "hostname", hostname, label=_("site"))
     applier.set("site:site_name", site, "site_name", pack.agency.name.vi, label=_("site"), new=site.pk is None)
@@ -400,7 +403,7 @@ def _categories(pack: schema.Pack, applier: _Applier, home_vi: HomePage, en: Loc
             _publish(page)
             for name in ("title", "intro", "show_on_home"):
                 if name in fields:
-                    applier._remember(f"{applier.prefix}:category:{data.slug}:{name}", fields[name])
+                    applier.remember(f"category:{data.slug}:{name}", fields[name])
             report.created.append(_("category “%(title)s”") % {"title": data.title.vi})
         else:
             page = page.specific
@@ -424,7 +427,7 @@ def _categories(pack: schema.Pack, applier: _Applier, home_vi: HomePage, en: Loc
                 translation.intro = _html(data.intro.en) if data.intro else ""
             translation.save()
             _publish(translation)
-            applier._remember(f"{applier.prefix}:category:{data.slug}:title_en", title_en)
+            applier.remember(f"category:{data.slug}:title_en", title_en)
         else:
             translation = translation.specific
             if applier.set(f"category:{data.slug}:title_en", translation, "title", title_en, label=label):
