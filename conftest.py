@@ -64,11 +64,3 @@ def pytest_collection_modifyitems(items):
 
     items.sort(key=lambda item: not copies_the_database(item))
 
-
-@pytest.fixture(autouse=True)
-def _no_async_switch_outside_the_browser_tests(request, monkeypatch):
-    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their whole session (Playwright's loop runs in
-    # the test's thread); a test of another kind on the same xdist worker must not inherit it, or the
-    # production checks it runs in a subprocess see it (async.E001).
-    if "browser" not in request.keywords:
-        monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)

@@ -119,11 +119,13 @@ def portal_server(chromium_executable, portal_var_dir):
             server.wait()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_executable):
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed; browser tests skipped")
-    # Playwright's sync API keeps an asyncio loop running in this thread, which would make Django
-    # refuse ORM calls from any database test that runs while the browser is open.
+    # Playwright's sync API keeps an asyncio loop running in this thread while it is started, and Django
+    # refuses ORM calls under a running loop. One browser per module, not per session: pytest closes it
+    # before the worker moves on to a test of another module, so a database test that the xdist worker
+    # runs next never finds the loop (or the switch below) left behind.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_api.sync_playwright().start()
