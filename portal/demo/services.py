@@ -22,27 +22,27 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from portal.accounts.services import seed_demo_staff
-from portal.albums.demo import ensure_demo_albums
-from portal.applications.demo import ensure_demo_applications
-from portal.collected.services import ensure_demo_sources
-from portal.consultation.demo import ensure_demo_consultation
-from portal.disclosure.demo import ensure_demo_disclosure
-from portal.documents.demo import ensure_demo_documents
-from portal.handbook.demo import ensure_demo_handbook
+from portal.demo.accounts import seed_demo_staff
+from portal.demo.albums import ensure_demo_albums
+from portal.demo.applications import ensure_demo_applications
+from portal.demo.collected import ensure_demo_sources
+from portal.demo.consultation import ensure_demo_consultation
+from portal.demo.disclosure import ensure_demo_disclosure
+from portal.demo.documents import ensure_demo_documents
+from portal.demo.handbook import ensure_demo_handbook
+from portal.demo.investment import ensure_demo_investment
+from portal.demo.organisation import ensure_demo_organisation
+from portal.demo.planning import demo_source_date, ensure_demo_plan
+from portal.demo.procedures import ensure_demo_procedures
+from portal.demo.qa import ensure_demo_questions
+from portal.demo.recruitment import ensure_demo_recruitment
+from portal.demo.royalties import ensure_demo_royalties
+from portal.demo.schedules import ensure_demo_schedules
+from portal.demo.translations import ensure_demo_translations
 from portal.home.models import HomePage
-from portal.investment.demo import ensure_demo_investment
 from portal.news.models import ArticleAttachment, ArticlePage
-from portal.organisation.demo import ensure_demo_organisation
 from portal.packs.install import install_pack
 from portal.packs.loading import read_pack
-from portal.planning.demo import demo_source_date, ensure_demo_plan
-from portal.procedures.demo import ensure_demo_procedures
-from portal.qa.demo import ensure_demo_questions
-from portal.recruitment.demo import ensure_demo_recruitment
-from portal.royalties.demo import ensure_demo_royalties
-from portal.schedules.demo import ensure_demo_schedules
-from portal.translations.demo import ensure_demo_translations
 from portal.units.models import Unit
 from portal.units.roles import ensure_roles
 

@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from portal.qa.demo import demo_secret
+from portal.demo.qa import demo_secret
 
 from .conftest import DESKTOP, PHONE
 from .test_newsroom import Mailbox, only, readme_credentials  # noqa: F401 - readme_credentials is a fixture

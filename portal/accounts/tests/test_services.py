@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts import services
 from portal.accounts.models import StaffProfile
-from portal.demo.accounts import DEMO_ACCOUNTS
+from portal.demo.accounts import DEMO_ACCOUNTS, seed_demo_staff
 from portal.units import roles
 from portal.units.models import Unit
 
@@ -59,7 +59,7 @@ def test_seeding_again_keeps_edited_profiles_and_adds_no_device():
     profile.pen_name = "Hồng Hà"
     profile.save()
     devices = TOTPDevice.objects.count()
-    services.seed_demo_staff(DEMO_ACCOUNTS, {unit.code: unit for unit in Unit.objects.all()})
+    seed_demo_staff(DEMO_ACCOUNTS, {unit.code: unit for unit in Unit.objects.all()})
     assert StaffProfile.objects.get(user__username="bientap").pen_name == "Hồng Hà"
     assert TOTPDevice.objects.count() == devices
 

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from portal.accounts.testing import login_with_second_factor
 from portal.collected.models import FeedSource, InboxEntry
-from portal.collected.services import ensure_demo_sources, fetch_source
+from portal.collected.services import fetch_source
 from portal.collected.wagtail_hooks import feed_sources
+from portal.demo.collected import ensure_demo_sources
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import section
 

@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied
 from wagtail.models import PageLogEntry
 
 from portal.collected.models import FeedSource, InboxEntry
-from portal.collected.services import DraftError, dismiss_entry, ensure_demo_sources, entry_to_draft, fetch_source
+from portal.collected.services import DraftError, dismiss_entry, entry_to_draft, fetch_source
+from portal.demo.collected import ensure_demo_sources
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import section
 

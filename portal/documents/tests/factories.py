@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
-from portal.documents.demo import demo_file
+from portal.demo.documents import demo_file
 from portal.documents.models import DocumentFile, DocumentIndexPage, DocumentKind, DocumentPage, Issuer, LegalField
 
 _counter = itertools.count(1)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from portal.accounts.testing import login_with_second_factor
-from portal.documents.demo import _docx, _pdf
+from portal.demo.documents import _docx, _pdf
 from portal.documents.files import extract_text, sniff
 from portal.documents.models import DocumentFile, DocumentPage, RegistryFileText
 

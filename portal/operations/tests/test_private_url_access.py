@@ -9,8 +9,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import get_page_models
 
 from portal.applications.models import Application
+from portal.demo.qa import demo_secret
 from portal.operations.testing import fill_route, url_routes
-from portal.qa.demo import demo_secret
 from portal.qa.models import Question, QuestionIndexPage
 
 pytestmark = pytest.mark.django_db

@@ -252,9 +252,9 @@ def test_a_full_process_service_must_be_level_4():
 
 
 def test_an_older_demos_plain_category_becomes_the_catalogue_with_its_items(client):
+    from portal.demo.procedures import upgrade_to_catalogue
     from portal.news.models import SectionPage
     from portal.news.tests.factories import publish_article, vietnamese_home
-    from portal.procedures.demo import upgrade_to_catalogue
 
     old = vietnamese_home().add_child(instance=SectionPage(title="Thủ tục cũ", slug="thu-tuc-cu"))
     old.save_revision().publish()

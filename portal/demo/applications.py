@@ -13,11 +13,17 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from portal.applications.models import (
+    Application,
+    ApplicationEvent,
+    ReceiptCounter,
+    SupplementRequest,
+    Upload,
+    private_storage,
+)
+from portal.applications.samples import pdf_bytes
 from portal.core.workdays import add_working_days, is_working_day
 from portal.procedures.models import Procedure, ProcedureVersion
-
-from .models import Application, ApplicationEvent, ReceiptCounter, SupplementRequest, Upload, private_storage
-from .samples import pdf_bytes
 
 DEMO_EMAIL_DOMAIN = "demo.invalid"
 
@@ -273,7 +279,7 @@ def _create(receipt, version, name, kind, submitted_at, steps, answers, officer,
             if step == "refused":
                 application.closed_at = moment
         elif step == "result_issued":
-            from .pdf import result_letter_pdf
+            from portal.applications.pdf import result_letter_pdf
 
             pdf = result_letter_pdf(
                 application,

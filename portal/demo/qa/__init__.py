@@ -18,11 +18,10 @@ from wagtail.models import Locale
 from portal.core.workdays import working_days_between
 from portal.home.models import HomePage
 from portal.news.models import SectionPage
+from portal.qa import selectors, services
+from portal.qa.models import AnswerPage, Question, QuestionIndexPage
+from portal.qa.text import fingerprint
 from portal.units.models import Unit
-
-from .. import selectors, services
-from ..models import AnswerPage, Question, QuestionIndexPage
-from ..text import fingerprint
 
 QUESTIONS = Path(__file__).with_name("questions.json")
 ROUTER, APPROVER = "thuongtruc", "truongban"

@@ -13,9 +13,15 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from portal.news.models import ArticlePage
+from portal.organisation.models import (
+    Leader,
+    OrganisationIndexPage,
+    OrganisationTextPage,
+    StructurePage,
+    UnitProfile,
+    UnitSectionPage,
+)
 from portal.units.models import Unit
-
-from .models import Leader, OrganisationIndexPage, OrganisationTextPage, StructurePage, UnitProfile, UnitSectionPage
 
 PROFILES = {
     "van-phong": (

@@ -6,10 +6,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Locale
 
-from portal.documents.demo import demo_file
+from portal.demo.documents import demo_file
+from portal.recruitment.models import RecruitmentFile, RecruitmentIndexPage, RecruitmentNoticePage
 from portal.units.models import Unit
-
-from .models import RecruitmentFile, RecruitmentIndexPage, RecruitmentNoticePage
 
 NOTICES = [
     {

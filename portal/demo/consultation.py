@@ -5,10 +5,9 @@ import datetime as dt
 from django.utils import timezone
 from wagtail.models import Locale
 
-from portal.documents.demo import demo_file
+from portal.consultation.models import Comment, ConsultationIndexPage, DraftFile, DraftPage
+from portal.demo.documents import demo_file
 from portal.units.models import Unit
-
-from .models import Comment, ConsultationIndexPage, DraftFile, DraftPage
 
 DRAFTS = [
     {

@@ -7,8 +7,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from portal.documents.models import Country
-
-from .models import InvestmentIndexPage, InvestmentProjectPage, Sector
+from portal.investment.models import InvestmentIndexPage, InvestmentProjectPage, Sector
 
 SECTORS = [
     ("Du lịch, dịch vụ", "Tourism and services"),

@@ -12,9 +12,7 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.documents import get_document_model
 
-from portal.units.models import Unit
-
-from .models import (
+from portal.procedures.models import (
     FeeItem,
     FormField,
     Procedure,
@@ -23,6 +21,7 @@ from .models import (
     ProcedureVersion,
     RequiredDocument,
 )
+from portal.units.models import Unit
 
 FIELDS = [
     ("lanh-su", "Lãnh sự", "Consular affairs"),

@@ -15,8 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from portal.core.workdays import add_working_days, is_working_day
-
-from .models import (
+from portal.documents.models import (
     Country,
     DocumentFile,
     DocumentIndexPage,

@@ -10,9 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from portal.planning.models import KeyTask, Plan
 from portal.visits.models import DailyVisits, PageVisits
-
-from .models import KeyTask, Plan
 
 # Items of these categories report a document: the demo dates it a few days before publication,
 # so that the dashboard shows some published on time and some late.

@@ -5,10 +5,8 @@ import datetime as dt
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from portal.documents.demo import demo_file
-from portal.units.models import Unit
-
-from .models import (
+from portal.demo.documents import demo_file
+from portal.disclosure.models import (
     DisclosureIndexPage,
     FinancialReportFile,
     FinancialReportLine,
@@ -16,6 +14,7 @@ from .models import (
     InformationEntry,
     InformationListPage,
 )
+from portal.units.models import Unit
 
 REPORT_LINES = [
     ("revenue", "Kinh phí ngân sách nhà nước giao tự chủ", 6_850_000_000, 6_850_000_000),

@@ -12,8 +12,16 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from . import services
-from .models import Kind, RoyaltyAuthor, RoyaltyEntry, RoyaltyPeriod, RoyaltyRate, RoyaltySchedule, RoyaltyWork
+from portal.royalties import services
+from portal.royalties.models import (
+    Kind,
+    RoyaltyAuthor,
+    RoyaltyEntry,
+    RoyaltyPeriod,
+    RoyaltyRate,
+    RoyaltySchedule,
+    RoyaltyWork,
+)
 
 # Appendix II of the 2017 plan: rate, planned quantity a year (the budget line is their product).
 PLAN_2017 = [

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Locale
 
-from .models import HandbookIndexPage, HandbookPage
+from portal.handbook.models import HandbookIndexPage, HandbookPage
 
 # (slug, title, summary, paragraphs, sections)
 CHAPTERS = [

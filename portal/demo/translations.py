@@ -6,10 +6,9 @@ from django.db import transaction
 
 from portal.core.tree import any_subtree_q
 from portal.news.models import ArticlePage, SectionPage
+from portal.translations import services
+from portal.translations.models import CategoryTranslationRule, TranslationBaseline, TranslationTask
 from portal.units.models import Unit
-
-from . import services
-from .models import CategoryTranslationRule, TranslationBaseline, TranslationTask
 
 # Appendix I: each category's unit is its "Nguồn tin"; row 18 asks the specialist divisions to translate
 # the items of their field. None: the unit that supplied each item (news comes from every unit).

@@ -5,9 +5,7 @@ import datetime as dt
 from django.utils import timezone
 from wagtail.models import Locale
 
-from portal.units.models import Unit
-
-from .models import (
+from portal.schedules.models import (
     ProgrammeTask,
     ScheduleEntry,
     WeeklySchedulePage,
@@ -15,6 +13,7 @@ from .models import (
     WorkProgrammePage,
     monday_of,
 )
+from portal.units.models import Unit
 
 # (weekday 0-4, start, end, content, chair, attendees, place, preparation)
 WEEK_APPOINTMENTS = [

@@ -8,10 +8,9 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from portal.albums.models import AlbumImage, AlbumIndexPage, AlbumPage
 from portal.demo.images import demo_picture
 from portal.units.models import Unit
-
-from .models import AlbumImage, AlbumIndexPage, AlbumPage
 
 ALBUMS = [
     {
