@@ -714,11 +714,26 @@ def _anniversaries(pack: schema.Pack, units: dict) -> None:
         )
 
 
-def plan_next_year(*, year: int, royalties: bool = True) -> Plan:
-    """`setup_portal --plan YEAR`: the latest plan (and royalty schedule) copied forward to `year`."""
+def plan_next_year_check(*, year: int) -> str:
+    """What `setup_portal --plan YEAR` would do, without doing it (`--check`). ValueError as plan_next_year."""
+    if Plan.objects.filter(year=year).exists():
+        return _("The plan of %(year)s exists: nothing to copy.") % {"year": year}
+    return _("Would copy the plan of %(source)s (and its royalty schedule) to %(year)s.") % {
+        "source": _plan_to_copy(year).year,
+        "year": year,
+    }
+
+
+def _plan_to_copy(year: int) -> Plan:
     source = Plan.objects.filter(year__lt=year).order_by("-year").first()
     if source is None:
         raise ValueError(_("There is no plan before %(year)s to copy.") % {"year": year})
+    return source
+
+
+def plan_next_year(*, year: int, royalties: bool = True) -> Plan:
+    """`setup_portal --plan YEAR`: the latest plan (and royalty schedule) copied forward to `year`."""
+    source = _plan_to_copy(year)
     plan = Plan.objects.filter(year=year).first() or plan_copy_forward(source=source, year=year)
     schedule = RoyaltySchedule.objects.filter(year=year).first()
     previous = RoyaltySchedule.objects.filter(year__lt=year).order_by("-year").first()

@@ -263,6 +263,16 @@ def consistency_problems(pack: dict, lines: dict[Location, int]) -> list[Problem
             )
         elif category.parent and slugs[category.parent] > index:
             problem(("categories", index, "parent"), _("list a category after its parent."))
+        elif _is_page_type(category.kind or SECTION):
+            parent_kind = categories[slugs[category.parent]][1].kind if category.parent else HOME
+            if _is_page_type(parent_kind or SECTION) and not _may_go_under(
+                category.kind or SECTION, parent_kind or SECTION
+            ):
+                problem(
+                    ("categories", index, "kind"),
+                    _("a page of type “%(kind)s” cannot be placed under a page of type “%(parent)s”."),
+                    {"kind": category.kind or SECTION, "parent": parent_kind or SECTION},
+                )
     plan_years: set[int] = set()
     for number, plan in _present(pack.get("plans")):
         path = ("plans", number)
@@ -351,6 +361,20 @@ def consistency_problems(pack: dict, lines: dict[Location, int]) -> list[Problem
         if day.unit and not known_unit(day.unit):
             problem(("anniversaries", index, "unit"), _("unknown unit “%(code)s”."), {"code": day.unit})
     return problems
+
+
+SECTION = "news.SectionPage"  # a category without a kind
+HOME = "home.HomePage"  # the parent of a top-level category
+
+
+def _may_go_under(kind: str, parent_kind: str) -> bool:
+    # Wagtail's own rule (parent_page_types / subpage_types of both page types), as the admin applies it.
+    from django.apps import apps
+
+    return (
+        apps.get_model(kind) in apps.get_model(parent_kind).allowed_subpage_models()
+        and apps.get_model(parent_kind) in apps.get_model(kind).allowed_parent_page_models()
+    )
 
 
 def _is_page_type(label: str) -> bool:

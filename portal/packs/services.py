@@ -7,6 +7,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+
+def administrator_check(*, email: str) -> str:
+    """What `--admin-email` would do, without doing it (`--check`)."""
+    if get_user_model().objects.filter(email__iexact=email, is_superuser=True).exists():
+        return _("The administrator %(email)s exists: a new sign-in link would be printed.") % {"email": email}
+    return _("Would create the administrator %(email)s and print a one-time sign-in link.") % {"email": email}
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Workflow
@@ -183,3 +183,18 @@ def test_editor_pickers_show_full_names(admin):
     response = admin.get(reverse("plans:edit", args=[plan.pk]))
     assert response.status_code == 200
     assert "Nguyễn Thị Hồng Lý (nguyenthihongly)" in response.content.decode()
+
+
+def test_check_with_plan_and_admin_email_says_what_it_would_do_and_writes_nothing():
+    out = StringIO()
+    call_command("setup_portal", "--check", "--plan", "2031", "--admin-email", "moi@example.org", stdout=out)
+    latest = Plan.objects.filter(year__lt=2031).order_by("-year").first().year
+    assert f"Sẽ chép kế hoạch năm {latest} (cùng bảng nhuận bút) sang năm 2031." in out.getvalue()
+    assert "Sẽ tạo quản trị viên moi@example.org và in một đường dẫn đăng nhập dùng một lần." in out.getvalue()
+    assert not Plan.objects.filter(year=2031).exists()
+    assert not get_user_model().objects.filter(email="moi@example.org").exists()
+
+
+def test_check_with_plan_refuses_a_year_with_nothing_before_it():
+    with pytest.raises(CommandError, match="Không có kế hoạch nào trước năm 1990 để sao chép."):
+        call_command("setup_portal", "--check", "--plan", "1990", stdout=StringIO())

@@ -115,3 +115,19 @@ def test_an_unknown_page_type_is_refused():
     )
     english = [problem.in_language("en") for problem in _problems(text)]
     assert "line 19, categories[2].kind: “news.Khong” is not a page type of the portal." in english
+
+
+def test_a_page_type_that_cannot_go_under_its_parent_is_refused():
+    # Wagtail's own tree rules: a question list cannot sit inside a photo album list.
+    text = BAD_PACK.replace(
+        '  - {slug: tin-tuc, title: {vi: "Tin tức 2"}}\n  - {slug: con, title: {vi: "Con"}, parent: khong-co-cha}\n',
+        '  - {slug: anh, title: {vi: "Ảnh"}, kind: albums.AlbumIndexPage}\n'
+        '  - {slug: hoi-dap, title: {vi: "Hỏi đáp"}, parent: anh, kind: qa.QuestionIndexPage}\n',
+    )
+    english = [problem.in_language("en") for problem in _problems(text)]
+    assert (
+        "line 19, categories[2].kind: a page of type “qa.QuestionIndexPage” cannot be placed under a page of type "
+        "“albums.AlbumIndexPage”." in english
+    )
+    vietnamese = [problem.in_language("vi") for problem in _problems(text)]
+    assert any("không thể đặt dưới" in line for line in vietnamese)

@@ -5,9 +5,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from portal.packs.install import install_pack, plan_next_year
+from portal.packs.install import install_pack, plan_next_year, plan_next_year_check
 from portal.packs.loading import PackInvalid, read_pack
-from portal.packs.services import first_administrator
+from portal.packs.services import administrator_check, first_administrator
 
 
 class Command(BaseCommand):
@@ -45,13 +45,18 @@ class Command(BaseCommand):
                 progress=lambda step: self.stdout.write(f"… {step}"),
             )
             self._print(report, check=options["check"])
-        if options["plan"] and not options["check"]:
+        if options["plan"]:
             try:
-                plan = plan_next_year(year=options["plan"])
+                if options["check"]:
+                    self.stdout.write(plan_next_year_check(year=options["plan"]))
+                else:
+                    plan = plan_next_year(year=options["plan"])
+                    self.stdout.write(_("Plan of %(year)s: %(title)s") % {"year": plan.year, "title": plan.title})
             except ValueError as error:
                 raise CommandError(str(error)) from error
-            self.stdout.write(_("Plan of %(year)s: %(title)s") % {"year": plan.year, "title": plan.title})
-        if options["admin_email"] and not options["check"]:
+        if options["admin_email"] and options["check"]:
+            self.stdout.write(administrator_check(email=options["admin_email"]))
+        elif options["admin_email"]:
             user, link = first_administrator(email=options["admin_email"])
             self.stdout.write(
                 _("Administrator %(name)s: open this link once to choose a password (it works once, for three days):")
