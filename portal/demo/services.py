@@ -25,6 +25,7 @@ from wagtail.models import Locale, Page
 from portal.demo.accounts import seed_demo_staff
 from portal.demo.albums import ensure_demo_albums
 from portal.demo.applications import ensure_demo_applications
+from portal.demo.board import ensure_demo_board
 from portal.demo.collected import ensure_demo_sources
 from portal.demo.consultation import ensure_demo_consultation
 from portal.demo.disclosure import ensure_demo_disclosure
@@ -87,6 +88,7 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
         ensure_demo_handbook()
         ensure_demo_consultation()
         ensure_demo_disclosure()
+        ensure_demo_board()  # meetings, a course, the words of the last quarter's report
     ensure_demo_royalties()  # after the items: schedules, named authors, the ledger, settled quarters
     ensure_demo_translations()
     report(f"Demo content: {len(sections)} categories, {created} new items ({len(articles)} in the demo set).")

@@ -82,7 +82,7 @@ def test_bad_registrations_are_refused_with_their_reasons(signed_in, plan_2017, 
     assert "Không ai có thể đã dự một lớp chưa bắt đầu." in html
     assert "Lớp không thể kết thúc trước khi bắt đầu." in html
     assert "Lớp phải bắt đầu trong năm của kế hoạch (2017)." in html
-    assert not TrainingCourse.objects.exists()
+    assert not TrainingCourse.objects.filter(plan=plan_2017).exists()
 
 
 def test_the_training_is_on_each_persons_profile(client, signed_in, course):

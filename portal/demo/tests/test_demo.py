@@ -54,3 +54,30 @@ def test_loading_again_adds_nothing_and_keeps_edits():
 def test_demo_refuses_to_run_in_production():
     with pytest.raises(CommandError, match="development only"):
         call_command("load_demo")
+
+
+def test_the_demo_shows_the_boards_meetings_course_and_report_words(client, django_user_model):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from portal.accounts.testing import login_with_second_factor
+    from portal.board.models import Meeting, TrainingCourse
+    from portal.planning.models import ReportNarrative
+
+    year = timezone.localdate().year
+    login_with_second_factor(client, django_user_model.objects.get(username="thuongtruc"))
+    listing = client.get(reverse("board_meetings:index")).content.decode()
+    assert "Họp Ban Biên tập đánh giá kết quả quý trước" in listing
+    assert "Họp Ban Biên tập định kỳ" in listing
+    held = Meeting.objects.get(title="Họp Ban Biên tập đánh giá kết quả quý trước", plan__year=year)
+    assert held.attendees.count() == 3 and held.agenda_items.count() == 2
+    minutes = client.get(reverse("board_minutes", args=[held.pk, "docx"]))
+    assert minutes.status_code == 200 and minutes["Content-Type"].startswith("application/vnd.openxml")
+    course = TrainingCourse.objects.get(plan__year=year)
+    assert [(p.person.username, p.attended) for p in course.participants.all()] == [
+        ("congtacvien", True),
+        ("truongphong", True),
+        ("bientap", False),
+    ]
+    narrative = ReportNarrative.objects.get(plan__year=year, quarter=(timezone.localdate().month - 1) // 3)
+    assert narrative.signer_name == "Hoàng Đức Anh" and "ĐỀ XUẤT, KIẾN NGHỊ" in narrative.closing
