@@ -229,7 +229,7 @@ class _Exporter:
             self.hosts.add(other.hostname.lower())
             self.hosts.add(f"{other.hostname}:{other.port}".lower())
         self.host = self._request_host(site)
-        self.secure = bool(getattr(settings, "SECURE_SSL_REDIRECT", False)) or (site is not None and site.port == 443)
+        self.secure = settings.SECURE_SSL_REDIRECT or (site is not None and site.port == 443)
         self.homes: dict[str, str] = {}  # URL path of each language's home -> language
         self.categories: dict[str, tuple[str, Page]] = {}  # URL path of a category -> (language, page)
         self.search_paths: dict[str, str] = {}

@@ -97,9 +97,9 @@ def fetch_all_sources() -> list[FetchResult]:
 
 def fetch_source(source: FeedSource, *, timeout: float | None = None, max_bytes: int | None = None) -> FetchResult:
     """Download and parse one source's feed and add its new entries to the inbox. Never raises for a bad feed."""
-    timeout = timeout if timeout is not None else getattr(settings, "COLLECTED_FETCH_TIMEOUT", 10)
-    max_bytes = max_bytes if max_bytes is not None else getattr(settings, "COLLECTED_FETCH_MAX_BYTES", 5 * 1024 * 1024)
-    limit = getattr(settings, "COLLECTED_MAX_ENTRIES", 100)
+    timeout = timeout if timeout is not None else settings.COLLECTED_FETCH_TIMEOUT
+    max_bytes = max_bytes if max_bytes is not None else settings.COLLECTED_FETCH_MAX_BYTES
+    limit = settings.COLLECTED_MAX_ENTRIES
     try:
         items = parse_feed(download(source.feed_url, timeout=timeout, max_bytes=max_bytes))[:limit]
         added = _store(source, items)

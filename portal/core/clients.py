@@ -19,7 +19,7 @@ from django.http import HttpRequest
 def client_address(request: HttpRequest) -> str:
     """The visitor's address. Behind a reverse proxy every request comes from the proxy, so the
     address is read from the header the proxy sets (CLIENT_ADDRESS_HEADER, e.g. "HTTP_X_REAL_IP")."""
-    header = getattr(settings, "CLIENT_ADDRESS_HEADER", "")
+    header = settings.CLIENT_ADDRESS_HEADER
     address = request.META.get(header, "") if header else ""
     # A proxy may append a chain "client, proxy1, proxy2": the first is the client as that proxy saw it.
     address = address.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")

@@ -31,7 +31,7 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         # Read per response, not at start-up, so that a test's override_settings applies.
-        policy = getattr(settings, "PERMISSIONS_POLICY", None)
+        policy = settings.PERMISSIONS_POLICY
         if policy and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = permissions_policy_header(policy)
         return response

@@ -16,7 +16,7 @@ SANDBOX_HASH_SECRET = "SANDBOX-ONLY-SECRET-SO-NGOAI-VU-HUE-2026"  # noqa: S105
 @checks.register(checks.Tags.security, deploy=True)
 def check_payments_not_sandbox(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     errors = []
-    secret = (getattr(settings, "PAYMENTS_VNPAY", None) or {}).get("HASH_SECRET", "")
+    secret = settings.PAYMENTS_VNPAY.get("HASH_SECRET", "")
     if secret and secret.strip() == SANDBOX_HASH_SECRET:
         errors.append(
             checks.Error(
@@ -26,7 +26,7 @@ def check_payments_not_sandbox(app_configs=None, **kwargs) -> list[checks.CheckM
                 id="payments.E001",
             )
         )
-    if getattr(settings, "PAYMENTS_SANDBOX_ENABLED", False):
+    if settings.PAYMENTS_SANDBOX_ENABLED:
         errors.append(
             checks.Error(
                 "The payment sandbox is on: it confirms any payment to anyone who asks.",

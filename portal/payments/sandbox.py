@@ -74,7 +74,7 @@ def _return_path(return_url: str, request: HttpRequest) -> str:
 
 def ipn_url() -> str:
     """The portal's own IPN address: the configured base address, never the request's Host."""
-    base = getattr(settings, "PAYMENTS_SANDBOX_IPN_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
+    base = settings.PAYMENTS_SANDBOX_IPN_BASE_URL or settings.WAGTAILADMIN_BASE_URL
     return base.rstrip("/") + reverse("payments:vnpay_ipn")
 
 
@@ -105,7 +105,7 @@ def _problem(params: dict[str, str], request: HttpRequest) -> str:
 
 
 def _sandbox_enabled() -> None:
-    if not getattr(settings, "PAYMENTS_SANDBOX_ENABLED", False):
+    if not settings.PAYMENTS_SANDBOX_ENABLED:
         raise Http404
 
 

@@ -5,7 +5,7 @@ from .registry import register
 
 def provider():
     """The payment provider in use, or None when online payment is not configured."""
-    key = getattr(settings, "PAYMENTS_PROVIDER", "vnpay")
+    key = settings.PAYMENTS_PROVIDER
     if key not in register:
         return None
     plugin = register[key]

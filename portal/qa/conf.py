@@ -44,12 +44,12 @@ def answer_working_days() -> int:
 def private_root() -> Path:
     """Where attachments are kept: outside MEDIA_ROOT, never served by the web server, in the private
     storage the applications use too (so one backup and one shared volume hold both)."""
-    return Path(getattr(settings, "QA_PRIVATE_ROOT", Path(settings.PRIVATE_STORAGE_ROOT) / "questions"))
+    return Path(settings.QA_PRIVATE_ROOT or Path(settings.PRIVATE_STORAGE_ROOT) / "questions")
 
 
 def public_base_url() -> str:
     """Scheme and host of the public site, for links in e-mails sent without a request at hand."""
-    return getattr(settings, "PORTAL_PUBLIC_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return (settings.PORTAL_PUBLIC_BASE_URL or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
 def absolute(url: str) -> str:

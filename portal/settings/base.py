@@ -343,3 +343,13 @@ PAYMENTS_SANDBOX_ENABLED = True
 PAYMENTS_SANDBOX_IPN_TRANSPORT = "http"  # the sandbox calls the IPN over HTTP, as VNPay does
 PAYMENTS_SANDBOX_IPN_ATTEMPTS = 3
 # --- end of online public services ---
+
+# --- Settings the portal's code reads, declared here with their defaults (one home for each) ---
+DEMO_ALLOWED = False  # load_demo, generate_dataset and demo_otp_code also run with DEBUG off (tests, bench)
+PORTAL_PUBLIC_BASE_URL = ""  # the public site's address in mails to citizens; empty: WAGTAILADMIN_BASE_URL
+QA_PRIVATE_ROOT = None  # citizens' attachments to questions; None: PRIVATE_STORAGE_ROOT / "questions"
+PAYMENTS_SANDBOX_IPN_BASE_URL = ""  # where the sandbox gateway calls the IPN; empty: WAGTAILADMIN_BASE_URL
+WORDIMPORT_MAX_BYTES = 20 * 1024 * 1024  # a Word file's upload size (its content has its own bounds)
+COLLECTED_FETCH_TIMEOUT = 10  # seconds for one feed of collected news
+COLLECTED_FETCH_MAX_BYTES = 5 * 1024 * 1024  # one feed's size
+COLLECTED_MAX_ENTRIES = 100  # entries kept from one fetch

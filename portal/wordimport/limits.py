@@ -76,7 +76,7 @@ def check_package(archive: zipfile.ZipFile, deadline: Deadline) -> None:
     images = [info for info in infos if info.filename.startswith(MEDIA_FOLDER) and not info.is_dir()]
     if len(images) > limit("WORDIMPORT_MAX_IMAGES"):
         raise LimitExceeded("images", count=len(images), limit=limit("WORDIMPORT_MAX_IMAGES"))
-    image_limit = getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+    image_limit = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
     if any(info.file_size > image_limit for info in images):
         raise LimitExceeded("image_size", limit=image_limit)
     counts = Counts()

@@ -35,7 +35,6 @@ from .convert import Converted, ImagePlacement, WordImage, convert
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 COLLECTION_NAME = "Ảnh nhập từ Word"  # data, named in Vietnamese like the rest of the library
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # Word 97-2003 files and encrypted .docx
 ZIP_SIGNATURE = b"PK\x03\x04"
@@ -103,7 +102,7 @@ class WordImportError(Exception):
 
 
 def max_bytes() -> int:
-    return getattr(settings, "WORDIMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.WORDIMPORT_MAX_BYTES
 
 
 def categories_for(user):
@@ -275,7 +274,7 @@ def _create_draft(
 def _store_image(
     word_image: WordImage, *, number: int, title: str, slug: str, user, collection, stored_files: list[str]
 ):
-    limit = getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+    limit = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
     if len(word_image.data) > limit:
         raise WordImportError(MESSAGES["image_too_large"] % {"number": number, "limit": filesizeformat(limit)})
     data, extension = _checked_image(word_image.data, number)

@@ -54,7 +54,7 @@ def gmt7(moment: dt.datetime) -> str:
 
 
 def config() -> dict:
-    return getattr(settings, "PAYMENTS_VNPAY", None) or {}
+    return settings.PAYMENTS_VNPAY
 
 
 def client_ip(request: HttpRequest) -> str:

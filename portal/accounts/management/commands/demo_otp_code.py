@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, username: str, **options) -> None:
         # A code generator on the server defeats the second factor: only the demo may have one.
-        if not (settings.DEBUG or getattr(settings, "DEMO_ALLOWED", False)):
+        if not (settings.DEBUG or settings.DEMO_ALLOWED):
             raise CommandError("demo_otp_code is for development only (DEBUG is off).")
         user = get_user_model().objects.filter(username=username).first()
         # Only the demo's own devices, whose secret README.md prints anyway.

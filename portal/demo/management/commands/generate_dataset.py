@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=3, help="Spread publication dates over this many years.")
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not getattr(settings, "DEMO_ALLOWED", False):
+        if not settings.DEBUG and not settings.DEMO_ALLOWED:
             raise CommandError("Synthetic content is for development and benchmarks only (DEBUG is off).")
         if options["items"] < 1 or options["batch"] < 1:
             raise CommandError("--items and --batch must be positive.")

@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = "Load the demo site structure, content and one account per role (never in production)."
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not getattr(settings, "DEMO_ALLOWED", False):
+        if not settings.DEBUG and not settings.DEMO_ALLOWED:
             raise CommandError("Demo accounts and content are for development only (DEBUG is off).")
         load_demo(
             report=lambda line: self.stdout.write(line),
