@@ -199,15 +199,16 @@ def plan_for_year(year: int) -> Plan | None:
 
 def plan_days(rule: str, *, year: int | None = None) -> int | None:
     """The days this year's plan allows for a rule measured everywhere, e.g. answering a citizen's question
-    (row 15, "after_question") or translating an item (row 18, "after_original"); None without such a row."""
+    (row 15, "after_question") or translating an item (row 18, "after_original"). A year without its plan
+    yet keeps the latest earlier plan's row; None where no plan has such a row."""
     year = year or timezone.localdate().year
     # Read for every question of a list: kept until the plan changes (signal_handlers bump the generation).
     key = f"planning:days:{planning_generation()}:{year}:{rule}"
     days = cache.get(key)
     if days is None:
         days = (
-            PlanRow.objects.filter(plan__year=year, deadline_rule=rule, deadline_days__gt=0)
-            .order_by("sort_order", "pk")
+            PlanRow.objects.filter(plan__year__lte=year, deadline_rule=rule, deadline_days__gt=0)
+            .order_by("-plan__year", "sort_order", "pk")
             .values_list("deadline_days", flat=True)
             .first()
         ) or 0

@@ -24,7 +24,7 @@ def test_publishing_an_item_of_a_category_to_translate_creates_one_task_due_two_
     assert task.status == TranslationTask.STATUS_PENDING
     assert task.unit.code == "hop-tac-quoc-te"
     assert task.category.slug == "hop-tac-quoc-te"
-    assert task.due_at == add_working_days(item.first_published_at, 2)
+    assert task.due_at == add_working_days(timezone.localtime(item.first_published_at), 2)  # the agency's days
     assert task.due_at >= before + dt.timedelta(days=2)
     # Published again (a correction): still one task, same deadline.
     item.lead = "Sapo đã sửa."
