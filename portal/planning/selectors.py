@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, PageViewRestriction, Revision, WorkflowState
 
+from portal.core.deadlines import Deadline
 from portal.core.tree import PlusDays, any_subtree_q, local_date, other_page_type_ids, subtree_q
-from portal.core.workdays import add_working_days, working_days_between
+from portal.core.workdays import working_days_between
 from portal.units.models import Unit
 
 from .models import ITEM_DEADLINE_RULES, Anniversary, DeadlineRule, KeyTask, Plan, PlanRow, UnitMinimum
@@ -587,10 +588,10 @@ def deadline_of(reference: dt.date | dt.datetime, days: int, *, calendar_days: b
     the end of that day."""
 
     def after(moment: dt.datetime) -> dt.datetime:
-        return moment + dt.timedelta(days=days) if calendar_days else add_working_days(moment, days)
+        return Deadline(start=moment, days=days, calendar_days=calendar_days).due_at
 
     if isinstance(reference, dt.datetime):
-        return after(timezone.localtime(reference))
+        return after(reference)
     due_day = after(_moment(reference))
     return _moment(due_day.date() + dt.timedelta(days=1))
 
