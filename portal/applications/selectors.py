@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from portal.core import workdays
+from portal.core import deadlines
 
 from .models import Applicant, Application, Upload
 
@@ -106,13 +106,13 @@ def prefill_for_application(application: Application) -> Prefill:
 # --- Work queue ---------------------------------------------------------------------------------
 
 GREEN, AMBER, RED, PAUSED, NONE = (
-    workdays.ON_TIME,
-    workdays.DUE_SOON,
-    workdays.OVERDUE,
-    workdays.PAUSED,
-    workdays.NOT_STARTED,
+    deadlines.ON_TIME,
+    deadlines.DUE_SOON,
+    deadlines.OVERDUE,
+    deadlines.PAUSED,
+    deadlines.NOT_STARTED,
 )
-DONE, DONE_LATE = workdays.DONE_ON_TIME, workdays.DONE_LATE
+DONE, DONE_LATE = deadlines.DONE_ON_TIME, deadlines.DONE_LATE
 LIGHT_LABELS = {
     GREEN: pgettext_lazy("application deadline", "On time"),
     AMBER: pgettext_lazy("application deadline", "Due soon"),
@@ -124,11 +124,39 @@ LIGHT_LABELS = {
 }
 
 
+def supplement_pauses(application: Application) -> tuple[deadlines.Pause, ...]:
+    """The times the clock stood still for the applicant: each supplement asked for once the time limit had
+    started, until it was supplied (the one still awaited runs from `paused_at`)."""
+    if application.received_at is None:
+        return ()
+    pauses = [
+        (asked, supplied)
+        for asked, supplied in application.supplement_requests.filter(
+            requested_at__gte=application.received_at, supplied_at__isnull=False
+        ).values_list("requested_at", "supplied_at")
+        if application.paused_at is None or supplied <= application.paused_at
+    ]
+    if application.paused_at is not None:
+        pauses.append((application.paused_at, None))
+    return tuple(pauses)
+
+
+def clock_of(application: Application, *, pauses: tuple[deadlines.Pause, ...] | None = None) -> deadlines.Deadline:
+    """A received application's clock: the procedure's processing days from reception, pauses for supplements
+    left out. Amber in the last working day or fifth of the time."""
+    return deadlines.Deadline(
+        start=application.received_at,
+        days=application.version.processing_days,
+        pauses=supplement_pauses(application) if pauses is None else pauses,
+        due_soon_days=max(1.0, application.version.processing_days / 5),
+    )
+
+
 def deadline_light(application: Application, now: dt.datetime | None = None) -> str:
     """Done (on time or late), paused for a supplement, not received yet, or running: green in the
     first part of the time, amber in the last working day or fifth, red past the due date."""
     closed_at = (application.closed_at or application.updated_at) if application.is_closed else None
-    return workdays.deadline_state(
+    return deadlines.deadline_state(
         started_at=application.received_at,
         due_at=application.due_at,
         paused_at=application.paused_at,

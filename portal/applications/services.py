@@ -25,10 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from portal.core.workdays import add_working_days, is_working_day
 from portal.procedures.models import ProcedureVersion
 
-from . import guards, notifications, permissions
+from . import guards, notifications, permissions, selectors
 from .models import (
     Applicant,
     Application,
@@ -369,18 +368,16 @@ def application_supply(*, application: Application, files: dict[str, list[Checke
 
 
 def _resume_clock(application: Application, now: dt.datetime) -> int:
-    """End a pause: the due date moves by the working days the application waited for the applicant."""
+    """End a pause: the due date moves by the working days the application waited for the applicant
+    (the deadline clock counts them). Returns how many."""
     if application.paused_at is None:
         return 0
-    waited = 0
-    day = timezone.localdate(application.paused_at)
-    while day < timezone.localdate(now):
-        waited += is_working_day(day)
-        day += dt.timedelta(days=1)
-    if application.due_at and waited:
-        application.due_at = add_working_days(application.due_at, waited)
+    pauses = selectors.supplement_pauses(application)
+    earlier = selectors.clock_of(application, pauses=pauses[:-1])
+    clock = selectors.clock_of(application, pauses=(*pauses[:-1], (application.paused_at, now)))
+    application.due_at = clock.due_at
     application.paused_at = None
-    return waited
+    return clock.paused_days - earlier.paused_days
 
 
 def _notify_officers(pk: int, event: str) -> None:
@@ -423,7 +420,7 @@ def application_receive(*, application: Application, user, note: str = "") -> Ap
         _require_status(application, [Application.SUBMITTED])
         now = timezone.now()
         application.received_at = now
-        application.due_at = add_working_days(now, application.version.processing_days)
+        application.due_at = selectors.clock_of(application, pauses=()).due_at
         application.status = Application.IN_PROGRESS
         application.save()
         _step(

@@ -3,7 +3,7 @@
 Holidays come from the `holidays` package, which computes the lunar ones (Tết, Giỗ Tổ Hùng
 Vương), the days moved in lieu and the make-up Saturdays it knows. The agency's own changes
 (`core.WorkingDayChange`, edited by the board secretariat) override it date by date. Every
-deadline in the product goes through this module.
+deadline in the product is counted on this calendar by the clock in core.deadlines, in local time.
 
 The calendar of a year is computed once and kept (lru_cache): saving or deleting a change
 clears it in this process at once (signal_handlers); other processes pick it up within
@@ -16,7 +16,6 @@ from functools import lru_cache
 
 import holidays
 from django.db import DatabaseError
-from django.utils import timezone
 
 CALENDAR_REFRESH_SECONDS = 300
 _generation = 0
@@ -106,38 +105,3 @@ def working_days_between(start: dt.datetime, end: dt.datetime) -> float:
             elapsed += segment_end - cursor
         cursor = segment_end
     return elapsed / dt.timedelta(days=1)
-
-
-# Where a deadline stands, the same words on every screen that shows one.
-NOT_STARTED = "none"  # the clock has not started (not yet received)
-ON_TIME = "green"
-DUE_SOON = "amber"
-OVERDUE = "red"
-PAUSED = "paused"  # waiting for the other side (a supplement): the clock stands still
-DONE_ON_TIME = "done"
-DONE_LATE = "done_late"
-
-
-def deadline_state(
-    *,
-    started_at: dt.datetime | None,
-    due_at: dt.datetime | None,
-    paused_at: dt.datetime | None = None,
-    closed_at: dt.datetime | None = None,
-    now: dt.datetime | None = None,
-    due_soon_days: float = 1.0,
-) -> str:
-    """One of the states above. Done wins over everything; a paused clock over the time left;
-    due soon is the last `due_soon_days` working days, counted in local time."""
-    if closed_at is not None:
-        return DONE_LATE if due_at is not None and closed_at > due_at else DONE_ON_TIME
-    if paused_at is not None:
-        return PAUSED
-    if started_at is None or due_at is None:
-        return NOT_STARTED
-    now = now or timezone.now()
-    if now > due_at:
-        return OVERDUE
-    if working_days_between(timezone.localtime(now), timezone.localtime(due_at)) <= due_soon_days:
-        return DUE_SOON
-    return ON_TIME

@@ -22,6 +22,7 @@ from portal.applications.models import (
     private_storage,
 )
 from portal.applications.samples import pdf_bytes
+from portal.core.deadlines import Deadline
 from portal.core.workdays import add_working_days, is_working_day
 from portal.procedures.models import Procedure, ProcedureVersion
 
@@ -270,7 +271,7 @@ def _create(receipt, version, name, kind, submitted_at, steps, answers, officer,
         application.status = STATUS_AFTER[step]
         if step == "received":
             application.received_at = moment
-            application.due_at = add_working_days(moment, version.processing_days)
+            application.due_at = Deadline(start=moment, days=version.processing_days).due_at
         elif step == "supplement_requested":
             application.paused_at = moment
             SupplementRequest.objects.create(application=application, message=note, requested_by=user)

@@ -3,17 +3,16 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, TaskState
 
-from portal.core.workdays import working_days_between
+from portal.core import deadlines
 
 from .models import category_of
 from .notifications import reviewers_of
 
-GREEN, AMBER, RED = "green", "amber", "red"
+GREEN, AMBER, RED = deadlines.ON_TIME, deadlines.DUE_SOON, deadlines.OVERDUE
 LIGHT_LABELS = {GREEN: _("On time"), AMBER: _("Due soon"), RED: _("Overdue")}
 
 
@@ -33,20 +32,16 @@ class QueueEntry:
         return LIGHT_LABELS[self.light]
 
 
-def review_light(waited_days: float, allowed_days: int) -> str:
-    """Green in the first half of the allowed time, amber in the second half, red past it."""
-    if waited_days > allowed_days:
-        return RED
-    if waited_days > allowed_days / 2:
-        return AMBER
-    return GREEN
+# The plan's default time for a review step (Appendix I: one working day), until the annual plan gives
+# each category its rule. Not a setting: the plan is where the agency changes a time allowed.
+REVIEW_WORKING_DAYS = 1
 
 
 def review_queue(*, now: dt.datetime | None = None, page: Page | None = None) -> list[QueueEntry]:
-    """Every page in review (or just `page`), longest waiting first. The allowed time is the
-    plan's default (one working day, Appendix I) until the annual plan gives each category its rule."""
+    """Every page in review (or just `page`), longest waiting first: green in the first half of the
+    allowed time, amber in the second half, red past the due time (the deadline clock's light)."""
     now = now or timezone.now()
-    allowed = getattr(settings, "EDITORIAL_REVIEW_WORKING_DAYS", 1)
+    allowed = REVIEW_WORKING_DAYS
     states = (
         TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS)
         .select_related("task", "workflow_state")
@@ -60,7 +55,7 @@ def review_queue(*, now: dt.datetime | None = None, page: Page | None = None) ->
         if not isinstance(page, Page):
             continue
         # The wait at the current step: each holder answers for their own time.
-        waited = working_days_between(state.started_at, now)
+        clock = deadlines.Deadline(start=state.started_at, days=allowed)
         entries.append(
             QueueEntry(
                 page=page.specific,
@@ -68,9 +63,9 @@ def review_queue(*, now: dt.datetime | None = None, page: Page | None = None) ->
                 task_name=state.task.name,
                 holders=list(reviewers_of(state.task, page)),
                 submitted_at=state.started_at,
-                waited_days=round(waited, 1),
+                waited_days=round(clock.working_days_waited(now), 1),
                 allowed_days=allowed,
-                light=review_light(waited, allowed),
+                light=clock.light(now),
             )
         )
     return entries

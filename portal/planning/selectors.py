@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, PageViewRestriction, Revision, WorkflowState
 
+from portal.core.deadlines import Deadline
 from portal.core.tree import PlusDays, any_subtree_q, local_date, other_page_type_ids, subtree_q
-from portal.core.workdays import add_working_days, working_days_between
+from portal.core.workdays import working_days_between
 from portal.units.models import Unit
 
 from .models import ITEM_DEADLINE_RULES, Anniversary, DeadlineRule, KeyTask, Plan, PlanRow, UnitMinimum
@@ -199,15 +200,16 @@ def plan_for_year(year: int) -> Plan | None:
 
 def plan_days(rule: str, *, year: int | None = None) -> int | None:
     """The days this year's plan allows for a rule measured everywhere, e.g. answering a citizen's question
-    (row 15, "after_question") or translating an item (row 18, "after_original"); None without such a row."""
+    (row 15, "after_question") or translating an item (row 18, "after_original"). A year without its plan
+    yet keeps the latest earlier plan's row; None where no plan has such a row."""
     year = year or timezone.localdate().year
     # Read for every question of a list: kept until the plan changes (signal_handlers bump the generation).
     key = f"planning:days:{planning_generation()}:{year}:{rule}"
     days = cache.get(key)
     if days is None:
         days = (
-            PlanRow.objects.filter(plan__year=year, deadline_rule=rule, deadline_days__gt=0)
-            .order_by("sort_order", "pk")
+            PlanRow.objects.filter(plan__year__lte=year, deadline_rule=rule, deadline_days__gt=0)
+            .order_by("-plan__year", "sort_order", "pk")
             .values_list("deadline_days", flat=True)
             .first()
         ) or 0
@@ -586,10 +588,10 @@ def deadline_of(reference: dt.date | dt.datetime, days: int, *, calendar_days: b
     the end of that day."""
 
     def after(moment: dt.datetime) -> dt.datetime:
-        return moment + dt.timedelta(days=days) if calendar_days else add_working_days(moment, days)
+        return Deadline(start=moment, days=days, calendar_days=calendar_days).due_at
 
     if isinstance(reference, dt.datetime):
-        return after(timezone.localtime(reference))
+        return after(reference)
     due_day = after(_moment(reference))
     return _moment(due_day.date() + dt.timedelta(days=1))
 

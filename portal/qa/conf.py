@@ -8,8 +8,6 @@ from pathlib import Path
 from django.conf import settings
 
 DEFAULTS = {
-    # Appendix I row 15 of the plan: "no later than 2 days after the question arrives".
-    "QA_ANSWER_WORKING_DAYS": 2,
     # Attachments: PDF or a picture, this big at most.
     "QA_ATTACHMENT_MAX_BYTES": 5 * 1024 * 1024,
     "QA_ATTACHMENT_MAX_PIXELS": 40_000_000,
@@ -32,13 +30,17 @@ def get(name: str):
     return getattr(settings, name, DEFAULTS[name])
 
 
+# Appendix I row 15 of the model plan ("no later than 2 days after the question arrives"): the time of an
+# installation that has no plan at all yet. Not a setting: the plan is where the agency changes it.
+ANSWER_WORKING_DAYS_WITHOUT_PLAN = 2
+
+
 def answer_working_days() -> int:
-    """How long the agency has to answer: this year's plan says it (Appendix I row 15, "after the question");
-    the setting is the fallback of an installation without a plan for the year."""
+    """How long the agency has to answer: the plan says it (Appendix I row 15, "after the question")."""
     from portal.planning.models import DeadlineRule
     from portal.planning.selectors import plan_days
 
-    return plan_days(DeadlineRule.AFTER_QUESTION) or get("QA_ANSWER_WORKING_DAYS")
+    return plan_days(DeadlineRule.AFTER_QUESTION) or ANSWER_WORKING_DAYS_WITHOUT_PLAN
 
 
 def private_root() -> Path:

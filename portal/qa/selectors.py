@@ -12,15 +12,15 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import deadlines
 from portal.core.selectors import in_language
 from portal.core.tree import children_q, subtree_q
-from portal.core.workdays import working_days_between
 from portal.news.models import SectionPage
 
 from . import conf
 from .models import AnswerPage, Question, QuestionIndexPage
 
-GREEN, AMBER, RED = "green", "amber", "red"
+GREEN, AMBER, RED = deadlines.ON_TIME, deadlines.DUE_SOON, deadlines.OVERDUE
 LIGHT_LABELS = {GREEN: _("On time"), AMBER: _("Due soon"), RED: _("Overdue")}
 
 
@@ -100,19 +100,24 @@ class Deadline:
         return LIGHT_LABELS[self.light]
 
 
+def clock_of(question: Question) -> deadlines.Deadline:
+    """The question's clock: the plan's days from arrival, due when its receipt said (stored at arrival)."""
+    return deadlines.Deadline(
+        start=question.received_at, days=conf.answer_working_days(), recorded_due_at=question.due_at
+    )
+
+
 def deadline_of(question: Question, *, now: dt.datetime | None = None) -> Deadline:
     """Green in the first half of the allowed time, amber in the second, red once past the due time.
     An answered question keeps the light it was answered with."""
     end = question.answered_at or now or timezone.now()
-    allowed = conf.answer_working_days()
-    waited = working_days_between(timezone.localtime(question.received_at), timezone.localtime(end))
-    if end > question.due_at:
-        light = RED
-    elif waited > allowed / 2:
-        light = AMBER
-    else:
-        light = GREEN
-    return Deadline(due_at=question.due_at, waited_days=round(waited, 1), allowed_days=allowed, light=light)
+    clock = clock_of(question)
+    return Deadline(
+        due_at=question.due_at,
+        waited_days=round(clock.working_days_waited(end), 1),
+        allowed_days=clock.days,
+        light=clock.light(end),
+    )
 
 
 def open_questions():

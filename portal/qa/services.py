@@ -22,8 +22,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from portal.core.deadlines import Deadline
 from portal.core.text import fold
-from portal.core.workdays import add_working_days, is_working_day, working_days_between
+from portal.core.workdays import is_working_day
 from portal.news.models import SectionPage
 from portal.units.models import Unit
 
@@ -64,7 +65,7 @@ def new_tracking_code() -> str:
 
 
 def due_at_for(received_at: dt.datetime) -> dt.datetime:
-    return add_working_days(timezone.localtime(received_at), conf.answer_working_days())
+    return Deadline(start=received_at, days=conf.answer_working_days()).due_at
 
 
 @dataclass(frozen=True)
@@ -299,9 +300,7 @@ def answer_approve(
         question.status = Question.Status.ANSWERED
         question.approved_by = user
         question.answered_at = now
-        question.working_days_to_answer = round(
-            working_days_between(timezone.localtime(question.received_at), timezone.localtime(now)), 2
-        )
+        question.working_days_to_answer = round(selectors.clock_of(question).working_days_waited(now), 2)
         question.answered_on_time = now <= question.due_at
         question.save()
         page = publish_answer(question=question, user=user) if question.consent_to_publish else None

@@ -16,7 +16,7 @@ from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Revision
 
-from portal.core.workdays import add_working_days
+from portal.core.deadlines import Deadline
 from portal.news.models import ArticlePage, SectionPage
 from portal.units import roles
 
@@ -59,6 +59,15 @@ def _live_english(original: Page) -> Page | None:
     return original.get_translations().filter(locale__language_code=TARGET_LANGUAGE, alias_of__isnull=True).first()
 
 
+def translation_days(rule: CategoryTranslationRule) -> int:
+    """The plan's time to translate (Appendix I row 18, "after the Vietnamese item"); the rule's own days
+    only where no plan has that row (the pack copies the row into every rule)."""
+    from portal.planning.models import DeadlineRule
+    from portal.planning.selectors import plan_days
+
+    return plan_days(DeadlineRule.AFTER_ORIGINAL) or rule.working_days
+
+
 @transaction.atomic
 def task_create_for_publication(*, page: Page) -> tuple[TranslationTask | None, bool]:
     """The task owed for a published Vietnamese item of a category to translate: (task, created).
@@ -81,7 +90,7 @@ def task_create_for_publication(*, page: Page) -> tuple[TranslationTask | None, 
         category=rule.section,
         unit=rule.unit or page.unit,
         published_at=published_at,
-        due_at=add_working_days(published_at, rule.working_days),
+        due_at=Deadline(start=published_at, days=translation_days(rule)).due_at,
     )
     english = _live_english(page)
     if english is not None:  # translated before the task existed (an import, the demo)

@@ -33,7 +33,9 @@ def test_receiving_starts_the_clock_in_working_days(submitted, officer, committe
         services.application_receive(application=submitted, user=officer)
     submitted.refresh_from_db()
     assert submitted.status == Application.IN_PROGRESS
-    assert submitted.due_at == add_working_days(submitted.received_at, submitted.version.processing_days)
+    # Counted on the agency's calendar: a reception at 06:00 in Huế is on that day, not the day before in UTC.
+    received = timezone.localtime(submitted.received_at)
+    assert submitted.due_at == add_working_days(received, submitted.version.processing_days)
     mail_to_applicant = [m for m in mail.outbox if m.to == [submitted.email]][-1]
     assert submitted.due_at.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y") in mail_to_applicant.body
     assert ("applications.receive", "xulyhoso") in actions(submitted)
@@ -53,14 +55,14 @@ def test_a_supplement_pauses_the_clock_and_the_due_date_moves_by_the_working_day
     assert submitted.status == Application.SUPPLEMENT_REQUESTED and submitted.paused_at is not None
     request_mail = [m for m in mail.outbox if m.to == [submitted.email]][-1]
     assert "Bản chụp hộ chiếu bị mờ." in request_mail.body and submitted.secret in request_mail.body
-    # The applicant answers three working days later.
-    later = add_working_days(submitted.paused_at, 3)
+    # The applicant answers three working days later (in local time), whatever the day the clock stopped on.
+    later = add_working_days(timezone.localtime(submitted.paused_at), 3)
     monkeypatch.setattr(timezone, "now", lambda: later)
     files = {"ho-chieu": [check_content(pdf_bytes("Hộ chiếu rõ"), "ho-chieu-ro.pdf")]}
     services.application_supply(application=submitted, files=files, reply="Đã gửi bản rõ.")
     submitted.refresh_from_db()
     assert submitted.status == Application.IN_PROGRESS and submitted.paused_at is None
-    assert submitted.due_at == add_working_days(due, 3)
+    assert submitted.due_at == add_working_days(timezone.localtime(due), 3)
     assert submitted.uploads.filter(supplement__isnull=False, original_name="ho-chieu-ro.pdf").exists()
     assert ("applications.supply", None) in actions(submitted)
 

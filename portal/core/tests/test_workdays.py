@@ -2,6 +2,7 @@ import datetime as dt
 import functools
 from zoneinfo import ZoneInfo
 
+from portal.core import deadlines
 from portal.core.workdays import add_working_days, is_working_day, working_days_between
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -35,27 +36,23 @@ def test_elapsed_working_days_ignore_the_weekend():
 
 
 def test_a_deadline_state_says_done_paused_not_started_running_due_soon_or_overdue():
-    from portal.core import workdays
-
     received, due = at(2026, 11, 2, 9, 0), at(2026, 12, 2, 9, 0)
-    state = functools.partial(workdays.deadline_state, started_at=received, due_at=due, due_soon_days=2)
-    assert state(now=at(2026, 11, 10, 9, 0)) == workdays.ON_TIME  # a month ahead: running, not "just now"
-    assert state(now=at(2026, 12, 1, 9, 0)) == workdays.DUE_SOON
-    assert state(now=at(2026, 12, 2, 9, 1)) == workdays.OVERDUE
-    assert state(now=at(2026, 12, 5, 9, 0), paused_at=at(2026, 11, 20, 9, 0)) == workdays.PAUSED
-    assert state(now=at(2026, 12, 5, 9, 0), closed_at=at(2026, 11, 30, 9, 0)) == workdays.DONE_ON_TIME
-    assert state(now=at(2026, 12, 5, 9, 0), closed_at=at(2026, 12, 3, 9, 0)) == workdays.DONE_LATE
+    state = functools.partial(deadlines.deadline_state, started_at=received, due_at=due, due_soon_days=2)
+    assert state(now=at(2026, 11, 10, 9, 0)) == deadlines.ON_TIME  # a month ahead: running, not "just now"
+    assert state(now=at(2026, 12, 1, 9, 0)) == deadlines.DUE_SOON
+    assert state(now=at(2026, 12, 2, 9, 1)) == deadlines.OVERDUE
+    assert state(now=at(2026, 12, 5, 9, 0), paused_at=at(2026, 11, 20, 9, 0)) == deadlines.PAUSED
+    assert state(now=at(2026, 12, 5, 9, 0), closed_at=at(2026, 11, 30, 9, 0)) == deadlines.DONE_ON_TIME
+    assert state(now=at(2026, 12, 5, 9, 0), closed_at=at(2026, 12, 3, 9, 0)) == deadlines.DONE_LATE
     # Done wins over a paused clock; no start, no running clock.
-    assert state(closed_at=at(2026, 11, 30, 9, 0), paused_at=at(2026, 11, 20, 9, 0)) == workdays.DONE_ON_TIME
-    assert workdays.deadline_state(started_at=None, due_at=None) == workdays.NOT_STARTED
+    assert state(closed_at=at(2026, 11, 30, 9, 0), paused_at=at(2026, 11, 20, 9, 0)) == deadlines.DONE_ON_TIME
+    assert deadlines.deadline_state(started_at=None, due_at=None) == deadlines.NOT_STARTED
 
 
 def test_due_soon_is_counted_in_working_days_of_local_time():
-    from portal.core import workdays
-
     # Friday 16:00 in Huế, due Monday 10:00: the weekend does not count, so it is due soon.
     due = at(2026, 11, 30, 10, 0)
     friday = at(2026, 11, 27, 16, 0).astimezone(dt.UTC)
-    assert workdays.deadline_state(started_at=at(2026, 11, 2), due_at=due, now=friday) == workdays.DUE_SOON
+    assert deadlines.deadline_state(started_at=at(2026, 11, 2), due_at=due, now=friday) == deadlines.DUE_SOON
     tuesday_before = at(2026, 11, 24, 9, 0)
-    assert workdays.deadline_state(started_at=at(2026, 11, 2), due_at=due, now=tuesday_before) == workdays.ON_TIME
+    assert deadlines.deadline_state(started_at=at(2026, 11, 2), due_at=due, now=tuesday_before) == deadlines.ON_TIME

@@ -15,7 +15,6 @@ from django.utils.text import slugify
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
-from portal.core.workdays import working_days_between
 from portal.home.models import HomePage
 from portal.news.models import SectionPage
 from portal.qa import selectors, services
@@ -105,9 +104,7 @@ def _question(item: dict, *, now, users: dict, units: dict, topics: dict) -> Que
     if status == Question.Status.ANSWERED:
         answered = now - dt.timedelta(hours=item["answered_hours_ago"])
         question.answered_at, question.approved_by = answered, approver
-        question.working_days_to_answer = round(
-            working_days_between(timezone.localtime(received), timezone.localtime(answered)), 2
-        )
+        question.working_days_to_answer = round(selectors.clock_of(question).working_days_waited(answered), 2)
         question.answered_on_time = answered <= question.due_at
         question.answer_submitted_at = min(question.answer_submitted_at, answered)
     question.save()

@@ -1,6 +1,7 @@
 """The approval workflow: category editor, then the editor-in-chief, with e-mails at every step."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,7 +11,8 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from portal.editorial.selectors import AMBER, GREEN, RED, review_light, review_queue
+from portal.core import deadlines
+from portal.editorial.selectors import AMBER, GREEN, RED, REVIEW_WORKING_DAYS, review_queue
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import section
 from portal.planning.models import PlanRow
@@ -171,7 +173,18 @@ def test_review_queue_shows_holder_wait_and_light():
 
 @pytest.mark.parametrize(("waited", "light"), [(0.2, GREEN), (0.5, GREEN), (0.7, AMBER), (1.0, AMBER), (1.3, RED)])
 def test_review_light_against_one_working_day(waited, light):
-    assert review_light(waited, 1) == light
+    monday = dt.datetime(2026, 12, 7, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    clock = deadlines.Deadline(start=monday, days=REVIEW_WORKING_DAYS)
+    assert clock.light(monday + dt.timedelta(days=waited)) == light
+
+
+def test_a_review_submitted_on_saturday_starts_counting_on_monday_in_local_time():
+    # Saturday 23:00 in Huế is 16:00 UTC: the wait is counted on the agency's calendar, not in UTC.
+    saturday_night = dt.datetime(2026, 12, 5, 16, 0, tzinfo=dt.UTC)
+    clock = deadlines.Deadline(start=saturday_night, days=REVIEW_WORKING_DAYS)
+    monday_noon = dt.datetime(2026, 12, 7, 5, 0, tzinfo=dt.UTC)
+    assert clock.working_days_waited(monday_noon) == 0.5
+    assert clock.light(monday_noon) == GREEN
 
 
 def test_review_queue_page_and_edit_panel_show_who_holds_the_item(client):

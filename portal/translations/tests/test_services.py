@@ -17,6 +17,17 @@ from portal.units.models import Unit
 pytestmark = pytest.mark.django_db
 
 
+def test_the_time_to_translate_is_the_plans_row_18():
+    from portal.planning.models import DeadlineRule, PlanRow
+
+    row = PlanRow.objects.get(plan__year=timezone.localdate().year, deadline_rule=DeadlineRule.AFTER_ORIGINAL)
+    row.deadline_days = 3  # the secretariat edits this year's plan
+    row.save()
+    item = publish_article(section("hop-tac-quoc-te"), title="Tin dịch trong ba ngày làm việc")
+    task = TranslationTask.objects.get(original=item)
+    assert task.due_at == add_working_days(timezone.localtime(item.first_published_at), 3)
+
+
 def test_publishing_an_item_of_a_category_to_translate_creates_one_task_due_two_working_days_later():
     before = timezone.now()
     item = publish_article(section("hop-tac-quoc-te"), title="Đoàn công tác tỉnh Gyeongsangbuk thăm Huế")
@@ -24,7 +35,7 @@ def test_publishing_an_item_of_a_category_to_translate_creates_one_task_due_two_
     assert task.status == TranslationTask.STATUS_PENDING
     assert task.unit.code == "hop-tac-quoc-te"
     assert task.category.slug == "hop-tac-quoc-te"
-    assert task.due_at == add_working_days(item.first_published_at, 2)
+    assert task.due_at == add_working_days(timezone.localtime(item.first_published_at), 2)  # the agency's days
     assert task.due_at >= before + dt.timedelta(days=2)
     # Published again (a correction): still one task, same deadline.
     item.lead = "Sapo đã sửa."
