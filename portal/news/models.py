@@ -30,21 +30,8 @@ class SectionPage(PortalPage):
     search_fields = [*PortalPage.search_fields, FoldedSearchField("intro")]
 
     parent_page_types = ["home.HomePage", "news.SectionPage"]
-    subpage_types = [
-        "news.SectionPage",
-        "news.ArticlePage",
-        # categories that are index pages of their own content type
-        "documents.DocumentIndexPage",
-        "documents.TreatyIndexPage",
-        "schedules.WorkProgrammeIndexPage",
-        "albums.AlbumIndexPage",
-        "organisation.UnitSectionPage",
-        "recruitment.RecruitmentIndexPage",
-        "investment.InvestmentIndexPage",
-        "handbook.HandbookIndexPage",
-        "disclosure.DisclosureIndexPage",
-        "consultation.ConsultationIndexPage",
-    ]
+    # No list of children here: every page type says where it may live (its own parent_page_types),
+    # so a new app's index page names "news.SectionPage" rather than this class naming the app.
 
     class Meta:
         verbose_name = _("category")
