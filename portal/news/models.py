@@ -92,6 +92,9 @@ def live_sections(scope, *, children_only: bool = False, specific: bool = True) 
 class ArticlePage(RoutablePageMixin, PortalPage):
     """An item (tin bài): original, or collected from another source with attribution."""
 
+    # An item of the annual plan (portal.planning): its deadline rule counts from this date.
+    plan_item = {"reference_date_field": "source_date", "unit_field": "unit"}
+
     SOURCE_ORIGINAL = "original"
     SOURCE_COLLECTED = "collected"
     SOURCE_CHOICES = [(SOURCE_ORIGINAL, _("original")), (SOURCE_COLLECTED, _("collected (tin sưu tầm)"))]

@@ -10,7 +10,19 @@ class RoyaltiesConfig(AppConfig):
     def ready(self) -> None:
         from portal.core.figures import register_figures
 
-        from . import signal_handlers  # noqa: F401
+        # Imported for its handlers of publishing (portal.core.publishing), which register themselves.
+        from . import publishing  # noqa: F401
         from .selectors import royalty_figures
 
         register_figures("royalties", royalty_figures, order=60)
+
+        from portal.core.scheduler import register_job
+
+        # The site administration fee of the month; charged once per month however often it runs.
+        register_job(
+            "accrue_royalty_fee",
+            60 * 60,
+            "accrue_royalty_fee",
+            label=_("the monthly site administration fee"),
+            order=60,
+        )
