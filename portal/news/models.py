@@ -13,8 +13,6 @@ from wagtail.models import Orderable, Page
 from portal.core.pages import PortalPage
 from portal.core.search_fields import FoldedSearchField
 from portal.core.tree import other_page_type_ids, subtree_q
-from portal.editorial.panels import ReviewStatusPanel
-from portal.royalties.panels import royalty_authors_panel
 
 from .blocks import ArticleBodyBlock
 
@@ -132,8 +130,9 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         help_text=_("The date of the document or event this item reports; the plan's deadlines count from it."),
     )
 
+    # The newsroom adds its review status at the top, and royalties the authors paid before the
+    # related items (portal.core.panels.add_panel, in their AppConfig.ready).
     content_panels = [
-        ReviewStatusPanel(heading=_("Review status")),
         *PortalPage.content_panels,
         FieldPanel("lead"),
         MultiFieldPanel(
@@ -149,7 +148,6 @@ class ArticlePage(RoutablePageMixin, PortalPage):
             ],
             heading=_("Author and source"),
         ),
-        royalty_authors_panel(),
         InlinePanel("related_links", label=_("related items")),
     ]
     promote_panels = [*PortalPage.promote_panels, FieldPanel("featured")]

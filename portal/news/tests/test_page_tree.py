@@ -84,3 +84,29 @@ def test_the_allowed_page_tree_is_the_pinned_one():
 def test_every_creatable_page_type_has_a_place_in_the_tree():
     placed = {child for _parent, child in ALLOWED}
     assert placed == {model._meta.label for model in get_page_models() if model.is_creatable}
+
+
+def test_the_item_editor_shows_the_panels_other_apps_add_where_they_were():
+    from portal.core.panels import added_panels
+    from portal.news.models import ArticlePage
+
+    content = ArticlePage.get_edit_handler().children[0]
+    shown = [
+        getattr(panel, "relation_name", None) or getattr(panel, "field_name", None) or type(panel).__name__
+        for panel in content.children
+    ]
+    assert shown == [
+        "ReviewStatusPanel",  # the newsroom's (portal.editorial)
+        "title",
+        "lead",
+        "MultiFieldPanel",
+        "body",
+        "attachments",
+        "MultiFieldPanel",
+        "royalty_authors",  # royalties'
+        "related_links",
+    ]
+    assert added_panels() == [
+        ("news.ArticlePage", "content_panels", "review-status"),
+        ("news.ArticlePage", "content_panels", "royalty-authors"),
+    ]
