@@ -8,7 +8,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 
 from portal.core.pages import PortalPage
 from portal.core.search_fields import FoldedSearchField
@@ -158,23 +158,21 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         FoldedSearchField("author_name"),
     ]
 
-    parent_page_types = [
-        "news.SectionPage",
-        "procedures.ProcedureIndexPage",
-        # categories that are index pages of their own content type keep their news items
-        "documents.DocumentIndexPage",
-        "documents.TreatyIndexPage",
-        "schedules.WorkProgrammeIndexPage",
-        "albums.AlbumIndexPage",
-        "organisation.OrganisationIndexPage",
-        "organisation.UnitSectionPage",
-        "recruitment.RecruitmentIndexPage",
-        "investment.InvestmentIndexPage",
-        "handbook.HandbookIndexPage",
-        "disclosure.DisclosureIndexPage",
-        "consultation.ConsultationIndexPage",
-    ]
     subpage_types: list[str] = []
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        """Categories, and every page type that names news items among its children: each app's
+        index page says so in its own subpage_types, so this class names no other app (Wagtail's
+        `parent_page_types`, worked out instead of listed)."""
+        if cls._clean_parent_page_models is None:
+            cls._clean_parent_page_models = [
+                model
+                for model in get_page_models()
+                if (issubclass(model, SectionPage) and getattr(model, "subpage_types", None) is None)
+                or (getattr(model, "subpage_types", None) is not None and cls in model.clean_subpage_models())
+            ]
+        return cls._clean_parent_page_models
 
     class Meta:
         verbose_name = pgettext_lazy("news item", "item")
