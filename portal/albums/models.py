@@ -32,6 +32,14 @@ class AlbumIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
     class Meta:
         verbose_name = _("photo albums")
 
+    @staticmethod
+    def plan_quantity(category, *, since, before) -> int:
+        """The annual plan's quantity for a photos category (portal.planning): Appendix I row 16
+        counts the activity photos in images, not in albums."""
+        from .selectors import images_published_under
+
+        return images_published_under(category, since=since, before=before)
+
     def albums(self):
         return AlbumPage.objects.live().public().filter(descendants_q(self))
 
@@ -53,6 +61,9 @@ class AlbumIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
 
 class AlbumPage(PortalPage):
     """An album of an event: images from the image library, each with a caption and a credit."""
+
+    # An item of the annual plan (portal.planning): its deadline rule counts from this date.
+    plan_item = {"reference_date_field": "event_date"}
 
     royalty_kind = "photo"  # the royalties schedule pays photo albums by this
 

@@ -14,3 +14,14 @@ class ApplicationsConfig(AppConfig):
         from .figures import online_services_figures
 
         register_figures("online_services", online_services_figures, order=40)
+
+        from portal.core.scheduler import register_job
+
+        # Each unit's staff hear of the online applications past their due date, once a day.
+        register_job(
+            "send_overdue_alerts",
+            24 * 60 * 60,
+            "send_overdue_alerts",
+            label=_("alerts on overdue applications"),
+            order=80,
+        )

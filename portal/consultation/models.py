@@ -45,6 +45,9 @@ class ConsultationIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
 
 
 class DraftPage(FilesTextMixin, RoutablePageMixin, PortalPage):
+    # An item of the annual plan (portal.planning), counted with no deadline rule of its own.
+    plan_item = {}
+
     unit = models.ForeignKey(
         "units.Unit",
         verbose_name=_("drafting unit"),

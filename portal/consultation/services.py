@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from portal.core import clients
-from portal.core.page_cache import bump_generation
+from portal.core.publishing import public_change
 from portal.core.text import fold
 
 from .forms import FORM_SALT
@@ -113,5 +113,5 @@ def comment_moderate(*, comment_id: int, status: str, user, note: str = "") -> C
         comment.moderated_at = timezone.now()
         comment.save()
         log(instance=comment, action="consultation.moderate", user=user, data={"status": status})
-        transaction.on_commit(bump_generation)
+        public_change(comment)  # the page shows its approved comments: on commit, the page cache is cleared
     return comment

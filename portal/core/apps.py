@@ -12,3 +12,6 @@ class CoreConfig(AppConfig):
         from .spreadsheets import guard_wagtail_exports
 
         guard_wagtail_exports()
+        from .scheduler import register_core_jobs
+
+        register_core_jobs()

@@ -1,7 +1,8 @@
 """Whole-page cache for anonymous visitors.
 
 Every cached page sits under a *generation* number; publishing, changing or unpublishing
-anything the public can see bumps it (see signal_handlers), so the next request renders afresh.
+anything the public can see bumps it (the "page-cache" handler of portal.core.publishing),
+so the next request renders afresh.
 One global generation is coarse but always right, and a site of this size publishes a few
 times a day.
 """

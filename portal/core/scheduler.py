@@ -1,5 +1,9 @@
 """Periodic jobs of the embedded default, so nothing needs cron: `manage.py run_scheduler`.
 
+The jobs registry: each app registers its jobs (`register_job(name, every_seconds, run, label=...,
+order=...)`) in its AppConfig.ready; `default_jobs()` reads them (portal/core/tests/test_scheduler.py
+lists them all, with their times).
+
 In production the same command runs as its own service (or each job from cron/systemd timers).
 """
 
@@ -7,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.management import call_command
@@ -32,67 +37,51 @@ def shares_cache() -> bool:
     return not backend.endswith(("LocMemCache", "DummyCache"))
 
 
+@dataclass(frozen=True)
+class JobSpec:
+    """A periodic job as an app registers it; `default_jobs` makes a fresh Job of it for each scheduler."""
+
+    name: str
+    every_seconds: int
+    run: Callable[[], None]
+    label: str
+    order: int
+    when: Callable[[], bool] | None = None  # registered, but scheduled only where this says so
+
+
+_registry: dict[str, JobSpec] = {}
+
+
+def register_job(
+    name: str,
+    every_seconds: int,
+    run: Callable[[], None] | str,
+    *,
+    label: str,
+    order: int,
+    when: Callable[[], bool] | None = None,
+) -> None:
+    """Schedule `run` (a function, or the name of a management command) every `every_seconds`.
+
+    Each app registers its own jobs in its AppConfig.ready, so the scheduler lists no app; jobs run
+    in `order` at each tick. Registering a name again replaces the job.
+    """
+    if isinstance(run, str):
+        run = partial(call_command, run)
+    _registry[name] = JobSpec(name=name, every_seconds=every_seconds, run=run, label=label, order=order, when=when)
+
+
+def registered_jobs() -> list[JobSpec]:
+    return sorted(_registry.values(), key=lambda spec: (spec.order, spec.name))
+
+
 def default_jobs() -> list[Job]:
-    jobs = [
-        # Wagtail publishes and expires scheduled pages (go-live and expiry dates).
-        Job("publish_scheduled", 60, lambda: call_command("publish_scheduled"), _("scheduled publishing and expiry")),
-        # New entries of the collected items' sources land in the inbox.
-        Job("fetch_feeds", 30 * 60, lambda: call_command("fetch_feeds"), _("collecting items from the sources' feeds")),
-        # Today's backup, if there is none yet; older ones beyond BACKUP_KEEP are removed.
-        Job("daily_backup", 60 * 60, _daily_backup, _("daily backup")),
-        # The plan's daily reminders, sent once a day at the time the secretariat set (or not at all).
-        Job("plan_reminders", 60, lambda: call_command("send_plan_reminders"), _("the plan's daily reminders")),
-        # Visits counted in the cache move into the database.
-        Job("flush_visits", 5 * 60, lambda: call_command("flush_visits"), _("counting visits")),
-        # The site administration fee of the month (royalties); charged once per month however often it runs.
-        Job(
-            "accrue_royalty_fee",
-            60 * 60,
-            lambda: call_command("accrue_royalty_fee"),
-            _("the monthly site administration fee"),
-        ),
-        # Units hear of their open translations: owed, due today, overdue (each task once a day).
-        Job(
-            "translation_reminders",
-            24 * 60 * 60,
-            lambda: call_command("send_translation_reminders"),
-            _("translation reminders"),
-        ),
-        # Each unit's staff hear of the online applications past their due date, once a day.
-        Job(
-            "send_overdue_alerts",
-            24 * 60 * 60,
-            lambda: call_command("send_overdue_alerts"),
-            _("alerts on overdue applications"),
-        ),
-        # Private uploads a killed request left without their rows, a day after they were written.
-        Job(
-            "remove_orphan_files",
-            24 * 60 * 60,
-            lambda: call_command("remove_orphan_files"),
-            _("removing uploads left without their rows"),
-        ),
-        # Citizens' questions: whoever holds one is reminded once a working day (the job skips the rest).
-        Job(
-            "send_question_reminders",
-            60 * 60,
-            lambda: call_command("send_question_reminders"),
-            _("reminders on citizens' questions"),
-        ),
-        # The background task queue keeps a month of finished tasks; tasks a killed worker left go to failed.
-        Job("prune_background_tasks", 24 * 60 * 60, _prune_background_tasks, _("clearing old background tasks")),
+    """The registered jobs this installation runs (`manage.py run_scheduler`), each not yet run."""
+    return [
+        Job(spec.name, spec.every_seconds, spec.run, spec.label)
+        for spec in registered_jobs()
+        if spec.when is None or spec.when()
     ]
-    if shares_cache():
-        # The board's dashboard worked out within a minute of a publication, before anyone opens it
-        # (in each process's own memory, the web servers would never see it).
-        jobs.append(Job("warm_dashboard", 60, _warm_dashboards, _("working out the plan dashboard")))
-    return jobs
-
-
-def _warm_dashboards() -> None:
-    from portal.planning.views import warm_dashboards
-
-    warm_dashboards()
 
 
 def _prune_background_tasks() -> None:
@@ -103,10 +92,18 @@ def _prune_background_tasks() -> None:
         logger.info("Background tasks: %s old rows deleted, %s left by a stopped worker failed", deleted, abandoned)
 
 
-def _daily_backup() -> None:
-    from portal.operations.backups import daily_backup
-
-    daily_backup()
+def register_core_jobs() -> None:
+    """Core's own jobs (the others are registered by their apps; `grep -rn register_job portal`)."""
+    # Wagtail publishes and expires scheduled pages (go-live and expiry dates).
+    register_job("publish_scheduled", 60, "publish_scheduled", label=_("scheduled publishing and expiry"), order=10)
+    # The background task queue keeps a month of finished tasks; tasks a killed worker left go to failed.
+    register_job(
+        "prune_background_tasks",
+        24 * 60 * 60,
+        _prune_background_tasks,
+        label=_("clearing old background tasks"),
+        order=110,
+    )
 
 
 def run_due_jobs(jobs: list[Job], now: float) -> list[str]:

@@ -1,35 +1,27 @@
-"""Domain events of the public site handled in one place: a change the public sees clears the page cache."""
+"""Core's consequences of publishing (registered in portal.core.publishing) and the calendar's own signals."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from . import publishing
 from .models import AgencySettings, WorkingDayChange
 from .page_cache import bump_generation
 from .workdays import forget_calendar
 
 
-def _clear_page_cache_on_commit(**kwargs) -> None:
-    transaction.on_commit(bump_generation)
+@publishing.on_publication(*publishing.PAGE_EVENTS, publishing.CHANGED, order=80, name="page-cache")
+def clear_page_cache(publication: publishing.Publication) -> None:
+    """Anonymous visitors' cached pages (menus and RSS feeds among them) are rendered afresh.
+    After the handlers that write records, so that a page rendered meanwhile is not kept stale."""
+    if publication.event == publishing.DELETED and not publication.was_live:
+        return  # a draft the public never saw
+    bump_generation()
 
 
-def _clear_page_cache_if_page_deleted(instance, **kwargs) -> None:
-    # Deleting a page fires post_delete for its concrete class, so listen to all senders.
-    if isinstance(instance, Page) and instance.live:
-        transaction.on_commit(bump_generation)
-
-
-page_published.connect(_clear_page_cache_on_commit, dispatch_uid="page-cache-published")
-page_unpublished.connect(_clear_page_cache_on_commit, dispatch_uid="page-cache-unpublished")
-page_slug_changed.connect(_clear_page_cache_on_commit, dispatch_uid="page-cache-slug")
-post_page_move.connect(_clear_page_cache_on_commit, dispatch_uid="page-cache-move")
-post_delete.connect(_clear_page_cache_if_page_deleted, dispatch_uid="page-cache-page-deleted")
-for _model in (get_image_model(), get_document_model(), AgencySettings):
-    post_save.connect(_clear_page_cache_on_commit, sender=_model, dispatch_uid=f"page-cache-save-{_model.__name__}")
-    post_delete.connect(_clear_page_cache_on_commit, sender=_model, dispatch_uid=f"page-cache-del-{_model.__name__}")
+# Images, documents and the agency's settings appear on public pages.
+publishing.shown_publicly(get_image_model(), get_document_model(), AgencySettings)
 
 
 def _forget_working_day_calendar(**kwargs) -> None:

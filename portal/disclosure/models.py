@@ -39,6 +39,9 @@ class DisclosureIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
 class FinancialReportPage(FilesTextMixin, PortalPage):
     """The annual financial report: its lines of revenue and expenditure in whole đồng, and its files."""
 
+    # An item of the annual plan (portal.planning), counted with no deadline rule of its own.
+    plan_item = {}
+
     year = models.PositiveSmallIntegerField(_("year"))
     report_date = models.DateField(_("date of the report"))
     summary = models.TextField(_("summary"), max_length=1000)
@@ -120,6 +123,9 @@ class FinancialReportFile(RegistryFile):
 
 class InformationListPage(PortalPage):
     """The list of information the agency publishes: what, on what basis, where, how often, who."""
+
+    # An item of the annual plan (portal.planning), counted with no deadline rule of its own.
+    plan_item = {}
 
     intro = models.TextField(_("introduction"), max_length=800, blank=True)
 

@@ -147,6 +147,9 @@ class DocumentIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
 class DocumentPage(FilesTextMixin, PortalPage):
     """One document of the registry, at a stable address."""
 
+    # An item of the annual plan (portal.planning): its deadline rule counts from this date.
+    plan_item = {"reference_date_field": "issue_date"}
+
     STATUS_IN_FORCE = "in_force"
     STATUS_NOT_YET = "not_yet"
     STATUS_EXPIRED = "expired"
@@ -387,6 +390,9 @@ class TreatyIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
 
 class TreatyPage(FilesTextMixin, PortalPage):
     """A treaty (điều ước quốc tế) or international agreement (thỏa thuận quốc tế)."""
+
+    # An item of the annual plan (portal.planning), counted with no deadline rule of its own.
+    plan_item = {}
 
     KIND_TREATY = "treaty"
     KIND_AGREEMENT = "agreement"

@@ -18,7 +18,14 @@ class EditorialConfig(AppConfig):
             workflow_submitted,
         )
 
+        from portal.core.panels import add_panel
+        from portal.news.models import ArticlePage
+
         from . import notifications
+        from .panels import ReviewStatusPanel
+
+        # The item's edit page shows, at the top, who holds it, how long it has waited, and its deadline light.
+        add_panel(ArticlePage, ReviewStatusPanel(heading=_("Review status")), name="review-status", first=True)
 
         # Our notifications replace Wagtail's workflow e-mails (one mail per event, never two);
         # wagtail.admin connected them in its ready(), which ran before ours.

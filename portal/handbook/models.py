@@ -57,6 +57,9 @@ class HandbookIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
 class HandbookPage(PortalPage):
     """A chapter or section of the handbook; a chapter holds its sections as child pages."""
 
+    # An item of the annual plan (portal.planning), counted with no deadline rule of its own.
+    plan_item = {}
+
     summary = models.TextField(_("summary"), max_length=600)
     body = RichTextField(_("body"), features=RICH_TEXT_FEATURES)
 

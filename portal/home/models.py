@@ -48,23 +48,8 @@ class HomePage(PortalPage):
         ),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "news.SectionPage",
-        "procedures.ProcedureIndexPage",
-        "qa.QuestionIndexPage",
-        # categories that are index pages of their own content type
-        "documents.DocumentIndexPage",
-        "documents.TreatyIndexPage",
-        "schedules.WorkProgrammeIndexPage",
-        "albums.AlbumIndexPage",
-        "organisation.OrganisationIndexPage",
-        "organisation.UnitSectionPage",
-        "recruitment.RecruitmentIndexPage",
-        "investment.InvestmentIndexPage",
-        "handbook.HandbookIndexPage",
-        "disclosure.DisclosureIndexPage",
-        "consultation.ConsultationIndexPage",
-    ]
+    # No list of children: each page type that may sit at the top of a site names "home.HomePage"
+    # in its own parent_page_types.
     max_count_per_parent = 2  # one per language
 
     class Meta:

@@ -52,6 +52,9 @@ class InvestmentIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
 
 
 class InvestmentProjectPage(PortalPage):
+    # An item of the annual plan (portal.planning), counted with no deadline rule of its own.
+    plan_item = {}
+
     CURRENCY_VND = "VND"
     CURRENCY_USD = "USD"
     CURRENCY_CHOICES = [(CURRENCY_VND, _("đồng")), (CURRENCY_USD, _("US dollars"))]

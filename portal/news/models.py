@@ -8,13 +8,11 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 
 from portal.core.pages import PortalPage
 from portal.core.search_fields import FoldedSearchField
 from portal.core.tree import other_page_type_ids, subtree_q
-from portal.editorial.panels import ReviewStatusPanel
-from portal.royalties.panels import royalty_authors_panel
 
 from .blocks import ArticleBodyBlock
 
@@ -30,21 +28,8 @@ class SectionPage(PortalPage):
     search_fields = [*PortalPage.search_fields, FoldedSearchField("intro")]
 
     parent_page_types = ["home.HomePage", "news.SectionPage"]
-    subpage_types = [
-        "news.SectionPage",
-        "news.ArticlePage",
-        # categories that are index pages of their own content type
-        "documents.DocumentIndexPage",
-        "documents.TreatyIndexPage",
-        "schedules.WorkProgrammeIndexPage",
-        "albums.AlbumIndexPage",
-        "organisation.UnitSectionPage",
-        "recruitment.RecruitmentIndexPage",
-        "investment.InvestmentIndexPage",
-        "handbook.HandbookIndexPage",
-        "disclosure.DisclosureIndexPage",
-        "consultation.ConsultationIndexPage",
-    ]
+    # No list of children here: every page type says where it may live (its own parent_page_types),
+    # so a new app's index page names "news.SectionPage" rather than this class naming the app.
 
     class Meta:
         verbose_name = _("category")
@@ -105,6 +90,9 @@ def live_sections(scope, *, children_only: bool = False, specific: bool = True) 
 class ArticlePage(RoutablePageMixin, PortalPage):
     """An item (tin bài): original, or collected from another source with attribution."""
 
+    # An item of the annual plan (portal.planning): its deadline rule counts from this date.
+    plan_item = {"reference_date_field": "source_date", "unit_field": "unit"}
+
     SOURCE_ORIGINAL = "original"
     SOURCE_COLLECTED = "collected"
     SOURCE_CHOICES = [(SOURCE_ORIGINAL, _("original")), (SOURCE_COLLECTED, _("collected (tin sưu tầm)"))]
@@ -142,8 +130,9 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         help_text=_("The date of the document or event this item reports; the plan's deadlines count from it."),
     )
 
+    # The newsroom adds its review status at the top, and royalties the authors paid before the
+    # related items (portal.core.panels.add_panel, in their AppConfig.ready).
     content_panels = [
-        ReviewStatusPanel(heading=_("Review status")),
         *PortalPage.content_panels,
         FieldPanel("lead"),
         MultiFieldPanel(
@@ -159,7 +148,6 @@ class ArticlePage(RoutablePageMixin, PortalPage):
             ],
             heading=_("Author and source"),
         ),
-        royalty_authors_panel(),
         InlinePanel("related_links", label=_("related items")),
     ]
     promote_panels = [*PortalPage.promote_panels, FieldPanel("featured")]
@@ -170,23 +158,21 @@ class ArticlePage(RoutablePageMixin, PortalPage):
         FoldedSearchField("author_name"),
     ]
 
-    parent_page_types = [
-        "news.SectionPage",
-        "procedures.ProcedureIndexPage",
-        # categories that are index pages of their own content type keep their news items
-        "documents.DocumentIndexPage",
-        "documents.TreatyIndexPage",
-        "schedules.WorkProgrammeIndexPage",
-        "albums.AlbumIndexPage",
-        "organisation.OrganisationIndexPage",
-        "organisation.UnitSectionPage",
-        "recruitment.RecruitmentIndexPage",
-        "investment.InvestmentIndexPage",
-        "handbook.HandbookIndexPage",
-        "disclosure.DisclosureIndexPage",
-        "consultation.ConsultationIndexPage",
-    ]
     subpage_types: list[str] = []
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        """Categories, and every page type that names news items among its children: each app's
+        index page says so in its own subpage_types, so this class names no other app (Wagtail's
+        `parent_page_types`, worked out instead of listed)."""
+        if cls._clean_parent_page_models is None:
+            cls._clean_parent_page_models = [
+                model
+                for model in get_page_models()
+                if (issubclass(model, SectionPage) and getattr(model, "subpage_types", None) is None)
+                or (getattr(model, "subpage_types", None) is not None and cls in model.clean_subpage_models())
+            ]
+        return cls._clean_parent_page_models
 
     class Meta:
         verbose_name = pgettext_lazy("news item", "item")

@@ -158,6 +158,9 @@ class OrganisationIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
 class OrganisationTextPage(PortalPage):
     """A page about the agency: its history, its functions and duties..."""
 
+    # An item of the annual plan (portal.planning), counted with no deadline rule of its own.
+    plan_item = {}
+
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
     body = RichTextField(_("body"), features=RICH_TEXT_FEATURES)
 
@@ -176,6 +179,9 @@ class OrganisationTextPage(PortalPage):
 
 class StructurePage(PortalPage):
     """The organisation chart and directory: every unit with its functions, contacts and leaders."""
+
+    # An item of the annual plan (portal.planning), counted with no deadline rule of its own.
+    plan_item = {}
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
 

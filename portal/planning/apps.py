@@ -8,37 +8,38 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Annual plan")
 
     def ready(self) -> None:
-        from django.apps import apps
+        from wagtail.models import get_page_models
 
-        from portal.albums.selectors import images_published_under
+        from portal.core.scheduler import register_job, shares_cache
 
-        from . import signal_handlers  # noqa: F401
+        # Imported for their receivers and their handler of publishing (portal.core.publishing).
+        from . import publishing, signal_handlers  # noqa: F401
         from .registry import register_item_type, register_quantity
 
-        # What counts as an item of the plan, and the date its deadline rule counts from (Appendix I:
-        # "after the document", "after the event"); the rest are counted, with no rule of their own.
-        dated = {
-            "news.ArticlePage": {"reference_date_field": "source_date", "unit_field": "unit"},
-            "documents.DocumentPage": {"reference_date_field": "issue_date"},
-            "albums.AlbumPage": {"reference_date_field": "event_date"},
-            "recruitment.RecruitmentNoticePage": {"reference_date_field": "notice_date"},
-        }
-        plain = [
-            "documents.TreatyPage",
-            "schedules.WorkProgrammePage",
-            "schedules.WeeklySchedulePage",
-            "qa.AnswerPage",
-            "handbook.HandbookPage",
-            "organisation.OrganisationTextPage",
-            "organisation.StructurePage",
-            "investment.InvestmentProjectPage",
-            "disclosure.FinancialReportPage",
-            "disclosure.InformationListPage",
-            "consultation.DraftPage",
-        ]
-        for label, fields in dated.items():
-            register_item_type(apps.get_model(label), **fields)
-        for label in plain:
-            register_item_type(apps.get_model(label))
-        # Appendix I row 16 counts the activity photos in images, not in albums.
-        register_quantity(apps.get_model("albums.AlbumIndexPage"), images_published_under)
+        # Each page type says itself whether it is an item of the plan (its `plan_item`: the date its
+        # deadline rule counts from, its unit) and whether its categories are measured otherwise than
+        # by their items (its `plan_quantity`): the plan names no other app's page types.
+        for model in get_page_models():
+            if (declared := model.__dict__.get("plan_item")) is not None:
+                register_item_type(model, **declared)
+            if "plan_quantity" in model.__dict__:
+                register_quantity(model, model.plan_quantity)
+
+        # The plan's daily reminders, sent once a day at the time the secretariat set (or not at all).
+        register_job("plan_reminders", 60, "send_plan_reminders", label=_("the plan's daily reminders"), order=40)
+        # The board's dashboard worked out within a minute of a publication, before anyone opens it
+        # (only where the cache is shared: in each process's own memory, the web servers would never see it).
+        register_job(
+            "warm_dashboard",
+            60,
+            _warm_dashboards,
+            label=_("working out the plan dashboard"),
+            order=120,
+            when=shares_cache,
+        )
+
+
+def _warm_dashboards() -> None:
+    from .views import warm_dashboards  # when the job runs: the views import the reports' libraries
+
+    warm_dashboards()

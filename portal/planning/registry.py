@@ -1,9 +1,15 @@
 """Which page types count as items of the plan, and where their reference date and unit are.
 
-    register_item_type(ArticlePage, reference_date_field="source_date", unit_field="unit")
+A page type declares itself an item of the plan, and planning's AppConfig.ready registers every
+page type that does (so the plan names no other app's types):
 
-Each domain's page types (documents, questions, albums, procedures) are registered the same way
-(the lead does it at merge time for types that do not exist on this branch). An item counts for
+    class ArticlePage(PortalPage):
+        plan_item = {"reference_date_field": "source_date", "unit_field": "unit"}  # keywords of register_item_type
+    class AnswerPage(PortalPage):
+        plan_item = {}  # counted, with no deadline rule of its own
+
+A category type measured otherwise than by its items gives a `plan_quantity(category, *, since,
+before)` static method (albums: images, not albums). An item counts for
 a plan row when it is live, public, below the row's category page and first published in the
 period. Its lateness is measured from `reference_date_field` (a date or a date-time) where the
 row's deadline rule asks for one.

@@ -12,11 +12,10 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from portal.core.page_cache import current_generation
-
 from .charts import progress_chart, weekly_chart
 from .forms import CalendarForm, CopyForwardForm, DocumentFormatForm, NarrativeForm, ReportForm
 from .models import Plan, ReportNarrative
+from .publishing import publications_generation
 from .report import (
     narrative_for,
     plan_docx,
@@ -48,7 +47,7 @@ def _year(request) -> int:
 
 def dashboard_cache_key(plan: Plan, *, today: dt.date | None = None) -> str:
     today = today or timezone.localdate()
-    return f"planning:dashboard:{plan.pk}:{today}:{get_language()}:{current_generation()}:{planning_generation()}"
+    return f"planning:dashboard:{plan.pk}:{today}:{get_language()}:{publications_generation()}:{planning_generation()}"
 
 
 def dashboard_context(plan: Plan, *, today: dt.date | None = None) -> dict:

@@ -14,3 +14,14 @@ class QaConfig(AppConfig):
         from .figures import qa_figures
 
         register_figures("qa", qa_figures, order=30)
+
+        from portal.core.scheduler import register_job
+
+        # Citizens' questions: whoever holds one is reminded once a working day (the job skips the rest).
+        register_job(
+            "send_question_reminders",
+            60 * 60,
+            "send_question_reminders",
+            label=_("reminders on citizens' questions"),
+            order=100,
+        )

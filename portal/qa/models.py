@@ -108,6 +108,9 @@ class QuestionIndexPage(RoutablePageMixin, PortalPage):
 class AnswerPage(PortalPage):
     """A published answer: the question as the agency shows it (personal data removed) and its answer."""
 
+    # An item of the annual plan (portal.planning), counted with no deadline rule of its own.
+    plan_item = {}
+
     question = models.ForeignKey(
         "qa.Question",
         verbose_name=_("question"),

@@ -52,6 +52,9 @@ class RecruitmentIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
 
 
 class RecruitmentNoticePage(FilesTextMixin, PortalPage):
+    # An item of the annual plan (portal.planning): its deadline rule counts from this date.
+    plan_item = {"reference_date_field": "notice_date"}
+
     unit = models.ForeignKey(
         "units.Unit",
         verbose_name=_("recruiting unit"),

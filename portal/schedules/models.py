@@ -111,6 +111,9 @@ def week_navigation(index, monday: dt.date) -> dict:
 class WorkProgrammePage(FilesTextMixin, PortalPage):
     """The Department's programme of work for a month, a quarter or a year."""
 
+    # An item of the annual plan (portal.planning), counted with no deadline rule of its own.
+    plan_item = {}
+
     PERIOD_MONTH = "month"
     PERIOD_QUARTER = "quarter"
     PERIOD_YEAR = "year"
@@ -215,6 +218,9 @@ class ProgrammeFile(RegistryFile):
 
 class WeeklySchedulePage(RoutablePageMixin, PortalPage):
     """The leaders' schedule for one week (lịch làm việc của Lãnh đạo Sở)."""
+
+    # An item of the annual plan (portal.planning), counted with no deadline rule of its own.
+    plan_item = {}
 
     week_start = models.DateField(_("Monday of the week"))
     notes = models.TextField(_("notes"), blank=True, max_length=1000)

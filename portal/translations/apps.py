@@ -10,7 +10,19 @@ class TranslationsConfig(AppConfig):
     def ready(self) -> None:
         from portal.core.figures import register_figures
 
-        from . import signal_handlers  # noqa: F401
+        # Imported for their receivers and their handlers of publishing (portal.core.publishing).
+        from . import publishing, signal_handlers  # noqa: F401
         from .selectors import translation_figures
 
         register_figures("translations", translation_figures, order=50)
+
+        from portal.core.scheduler import register_job
+
+        # Units hear of their open translations: owed, due today, overdue (each task once a day).
+        register_job(
+            "translation_reminders",
+            24 * 60 * 60,
+            "send_translation_reminders",
+            label=_("translation reminders"),
+            order=70,
+        )

@@ -57,3 +57,41 @@ def test_the_scheduler_goes_on_when_it_cannot_record_a_run(monkeypatch, caplog):
 def test_run_scheduler_once_publishes_scheduled_pages(capsys):
     call_command("run_scheduler", "--once")
     assert "ran publish_scheduled" in capsys.readouterr().out
+
+
+def test_each_app_registers_its_jobs_and_the_scheduler_lists_them_all(settings):
+    from django.utils import translation
+
+    from portal.core.scheduler import default_jobs
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with translation.override("en"):
+        listed = [(job.name, job.every_seconds, str(job.label)) for job in default_jobs()]
+    assert listed == [
+        ("publish_scheduled", 60, "scheduled publishing and expiry"),
+        ("fetch_feeds", 30 * 60, "collecting items from the sources' feeds"),
+        ("daily_backup", 60 * 60, "daily backup"),
+        ("plan_reminders", 60, "the plan's daily reminders"),
+        ("flush_visits", 5 * 60, "counting visits"),
+        ("accrue_royalty_fee", 60 * 60, "the monthly site administration fee"),
+        ("translation_reminders", 24 * 60 * 60, "translation reminders"),
+        ("send_overdue_alerts", 24 * 60 * 60, "alerts on overdue applications"),
+        ("remove_orphan_files", 24 * 60 * 60, "removing uploads left without their rows"),
+        ("send_question_reminders", 60 * 60, "reminders on citizens' questions"),
+        ("prune_background_tasks", 24 * 60 * 60, "clearing old background tasks"),
+    ]
+    # Where the cache is shared by every process, the dashboard is also worked out ahead of the board.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}}
+    assert [job.name for job in default_jobs()][-1] == "warm_dashboard"
+
+
+def test_a_job_registered_by_name_runs_that_command(monkeypatch):
+    from portal.core import scheduler
+
+    ran = []
+    monkeypatch.setattr(scheduler, "_registry", {})
+    monkeypatch.setattr(scheduler, "call_command", lambda name: ran.append(name))
+    scheduler.register_job("feeds", 60, "fetch_feeds", label="feeds", order=1)
+    (job,) = scheduler.default_jobs()
+    job.run()
+    assert ran == ["fetch_feeds"]

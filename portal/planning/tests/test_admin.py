@@ -206,7 +206,8 @@ def test_the_editorial_calendar_shows_published_in_review_and_scheduled_by_day(c
 def test_the_dashboard_figures_are_kept_until_a_publication_or_a_change_to_the_plan(
     client, staff, settings, django_assert_max_num_queries
 ):
-    from portal.core.page_cache import bump_generation
+    from portal.core.publishing import PUBLISHED, Publication
+    from portal.planning.publishing import forget_dashboard_figures
 
     settings.DASHBOARD_CACHE_SECONDS = 300
     signed_in(client, staff, "truongban")
@@ -219,7 +220,7 @@ def test_the_dashboard_figures_are_kept_until_a_publication_or_a_change_to_the_p
 
     _add_items(1)  # published, but not yet committed: the figures stay as they were...
     assert client.get(DASHBOARD).context["board"].total_published == total
-    bump_generation()  # ...until the commit tells every cache (what publishing does)
+    forget_dashboard_figures(Publication(event=PUBLISHED))  # ...until the commit runs the dashboard's handler
     assert client.get(DASHBOARD).context["board"].total_published == total + 1
 
     plan = Plan.objects.get(year=timezone.localdate().year)
@@ -229,9 +230,10 @@ def test_the_dashboard_figures_are_kept_until_a_publication_or_a_change_to_the_p
 
 
 def test_the_scheduler_works_out_the_dashboard_before_the_board_opens_it(client, staff, settings, monkeypatch):
-    from portal.core.page_cache import bump_generation
+    from portal.core.publishing import PUBLISHED, Publication
     from portal.core.scheduler import default_jobs
     from portal.planning import views
+    from portal.planning.publishing import forget_dashboard_figures
 
     settings.DASHBOARD_CACHE_SECONDS = 300
     assert views.warm_dashboards() == 2  # this year's figures, in Vietnamese and in English
@@ -241,7 +243,7 @@ def test_the_scheduler_works_out_the_dashboard_before_the_board_opens_it(client,
     response = client.get(DASHBOARD)
     assert response.status_code == 200 and "Số liệu tính lúc" in response.content.decode()
 
-    bump_generation()  # a publication: the next run of the job works them out again
+    forget_dashboard_figures(Publication(event=PUBLISHED))  # a publication: the next run works them out again
     monkeypatch.undo()
     assert views.warm_dashboards() == 2
 

@@ -61,3 +61,37 @@ def test_the_photos_row_counts_images_not_albums(plan_2017):
     assert row_16_count() == before + 3  # the album's three images, against "30-50 images a year"
     AlbumPage.objects.filter(pk=album.pk).update(first_published_at=at(2018, 1, 2, 10))
     assert row_16_count() == before  # another year's album is not this year's
+
+
+def test_the_page_types_that_declare_themselves_items_of_the_plan_are_all_registered():
+    from portal.albums.models import AlbumIndexPage
+    from portal.planning.registry import quantity_counter
+
+    dated = {
+        item_type.label: (item_type.reference_date_field, item_type.unit_field)
+        for item_type in item_types()
+        if item_type.label != PLAIN
+    }
+    assert dated == {
+        "news.articlepage": ("source_date", "unit"),
+        "documents.documentpage": ("issue_date", None),
+        "albums.albumpage": ("event_date", None),
+        "recruitment.recruitmentnoticepage": ("notice_date", None),
+    }
+    plain = next(item_type for item_type in item_types() if item_type.label == PLAIN)
+    counted_plainly = {model._meta.label for model in plain.page_types}
+    assert counted_plainly == {
+        "documents.TreatyPage",
+        "schedules.WorkProgrammePage",
+        "schedules.WeeklySchedulePage",
+        "qa.AnswerPage",
+        "handbook.HandbookPage",
+        "organisation.OrganisationTextPage",
+        "organisation.StructurePage",
+        "investment.InvestmentProjectPage",
+        "disclosure.FinancialReportPage",
+        "disclosure.InformationListPage",
+        "consultation.DraftPage",
+    }
+    # Appendix I row 16: the photos category is measured in images, as the albums' index page says.
+    assert quantity_counter(AlbumIndexPage.objects.first()) == AlbumIndexPage.plan_quantity
