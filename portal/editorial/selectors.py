@@ -4,13 +4,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, TaskState
 
 from portal.core.workdays import working_days_between
 
-from .models import category_of
+from .models import category_editors
 from .notifications import reviewers_of
 
 GREEN, AMBER, RED = "green", "amber", "red"
@@ -42,9 +43,99 @@ def review_light(waited_days: float, allowed_days: int) -> str:
     return GREEN
 
 
-def review_queue(*, now: dt.datetime | None = None, page: Page | None = None) -> list[QueueEntry]:
-    """Every page in review (or just `page`), longest waiting first. The allowed time is the
-    plan's default (one working day, Appendix I) until the annual plan gives each category its rule."""
+def _sees_whole_queue(user) -> bool:
+    """The secretariat runs the site day to day and the editor-in-chief approves last: they see every item."""
+    from portal.units.roles import EDITOR_IN_CHIEF, SECRETARIAT
+
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name__in=(SECRETARIAT.group_name, EDITOR_IN_CHIEF.group_name)).exists()
+
+
+def _categories_of(pages: list[Page]) -> dict[int, Page | None]:
+    """Each page's category (its nearest category ancestor, or itself), in one query for all of them."""
+    from portal.news.models import SectionPage
+
+    steplen = Page.steplen
+    paths = {page.path[:end] for page in pages for end in range(steplen, len(page.path) + 1, steplen)}
+    sections = {section.path: section for section in SectionPage.objects.filter(path__in=paths)}
+    categories = {}
+    for page in pages:
+        ancestry = (page.path[:end] for end in range(len(page.path), 0, -steplen))
+        categories[page.pk] = next((sections[path] for path in ancestry if path in sections), None)
+    return categories
+
+
+class _Visibility:
+    """Which queued items `user` may see: their unit's items (a unit head, a contributor), their own, and
+    those of the categories the plan gives them to review (plan_row_editors, through category_editors);
+    everything for the secretariat and the editor-in-chief."""
+
+    def __init__(self, user):
+        from portal.accounts.models import StaffProfile
+
+        self.user = user
+        self.everything = _sees_whole_queue(user)
+        self.unit_id = StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
+        self._edits = {}
+
+    def sees(self, page: Page, category: Page | None, requested_by_id: int | None) -> bool:
+        if self.everything or self.user.pk in (getattr(page, "owner_id", None), requested_by_id):
+            return True
+        unit_id = getattr(page, "unit_id", None)
+        if unit_id is not None and unit_id == self.unit_id:
+            return True
+        if category is None:
+            return False
+        key = (category.pk, unit_id)
+        if key not in self._edits:  # once per category and unit, however long the queue
+            self._edits[key] = category_editors(page).filter(pk=self.user.pk).exists()
+        return self._edits[key]
+
+
+def _pages_in_review(states: list[TaskState]) -> dict[str, Page]:
+    """The pages of `states`, each as its own type (one query per page type, not one per item), by id text."""
+    page_type = ContentType.objects.get_for_model(Page)
+    ids = [
+        int(state.workflow_state.object_id)
+        for state in states
+        if state.workflow_state.base_content_type_id == page_type.pk
+    ]
+    return {str(page.pk): page for page in Page.objects.filter(pk__in=ids).specific()}
+
+
+def states_in_users_categories(user, states) -> list[int]:
+    """The ids of the task states (in progress, with their workflow state) whose item lies in a category
+    `user` reviews: category_editors asked once per category and unit, however long the queue."""
+    states = list(states)
+    pages = _pages_in_review(states)
+    categories = _categories_of(list(pages.values()))
+    reviews = {}
+    chosen = []
+    for state in states:
+        page = pages.get(state.workflow_state.object_id)
+        if page is None:
+            continue
+        category = categories[page.pk]
+        key = (category.pk if category else None, getattr(page, "unit_id", None))
+        if key not in reviews:
+            reviews[key] = category_editors(page).filter(pk=user.pk).exists()
+        if reviews[key]:
+            chosen.append(state.pk)
+    return chosen
+
+
+def review_queue(
+    *,
+    user=None,
+    now: dt.datetime | None = None,
+    page: Page | None = None,
+    limit: int | None = None,
+    with_holders: bool = True,
+) -> list[QueueEntry]:
+    """Every page in review (or just `page`), longest waiting first; with `user`, only the items that user
+    may see (see _Visibility), at most `limit` of them. The allowed time is the plan's default (one
+    working day, Appendix I) until the annual plan gives each category its rule."""
     now = now or timezone.now()
     allowed = getattr(settings, "EDITORIAL_REVIEW_WORKING_DAYS", 1)
     states = (
@@ -54,25 +145,43 @@ def review_queue(*, now: dt.datetime | None = None, page: Page | None = None) ->
     )
     if page is not None:
         states = states.filter(workflow_state__object_id=str(page.pk))
+    states = list(states)
+    # Each page read once, as its own type, with its category: not one query per item.
+    pages = _pages_in_review(states)
+    categories = _categories_of(list(pages.values()))
+    visibility = _Visibility(user) if user is not None else None
+    holders_by_key = {}
     entries = []
     for state in states:
-        page = state.workflow_state.content_object
-        if not isinstance(page, Page):
+        page = pages.get(state.workflow_state.object_id)
+        if page is None:
             continue
+        category = categories[page.pk]
+        if visibility is not None and not visibility.sees(page, category, state.workflow_state.requested_by_id):
+            continue
+        holders = []
+        if with_holders:
+            # Who holds a step depends on the step, the category and the unit: asked once for each.
+            key = (state.task_id, category.pk if category else None, getattr(page, "unit_id", None))
+            if key not in holders_by_key:
+                holders_by_key[key] = list(reviewers_of(state.task, page))
+            holders = holders_by_key[key]
         # The wait at the current step: each holder answers for their own time.
         waited = working_days_between(state.started_at, now)
         entries.append(
             QueueEntry(
-                page=page.specific,
-                category=category_of(page),
+                page=page,
+                category=category,
                 task_name=state.task.name,
-                holders=list(reviewers_of(state.task, page)),
+                holders=holders,
                 submitted_at=state.started_at,
                 waited_days=round(waited, 1),
                 allowed_days=allowed,
                 light=review_light(waited, allowed),
             )
         )
+        if limit is not None and len(entries) >= limit:
+            break
     return entries
 
 
