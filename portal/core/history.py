@@ -5,13 +5,15 @@ contributor (who may answer the questions of their unit) read the title and trac
 citizen's question, an officer the receipt number of every unit's applications. Where a model's
 permission policy decides per object (`InstanceScopedPolicy`), the entries of its objects are
 narrowed to the objects the policy lets the user view: one rule, the policy's, for the listing,
-the object's own history and its site history.
+the object's own history and its site history. Page entries (titles of drafts in review) pass through
+the `filter_page_history` hooks (portal.editorial keeps contributors and unit heads to their unit's).
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
-from wagtail.models import ModelLogEntry
+from wagtail import hooks
+from wagtail.models import ModelLogEntry, PageLogEntry, PageLogEntryManager
 from wagtail.models.audit_log import ModelLogEntryManager
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -54,14 +56,25 @@ class ScopedModelLogEntryManager(ModelLogEntryManager):
         return entries
 
 
-def use_scoped_log_entries(actions) -> None:
-    """Put the scoped proxy in the place of Wagtail's `ModelLogEntry` (same table, same rows): new entries
-    are written through it and site history reads through its `viewable_by_user`. Registered after
-    Wagtail's own `register_log_actions` hook, which registers `ModelLogEntry` for every model."""
-    from django.db import models
+class ScopedPageLogEntryManager(PageLogEntryManager):
+    def viewable_by_user(self, user):
+        entries = super().viewable_by_user(user)
+        for narrow in hooks.get_hooks("filter_page_history"):
+            entries = narrow(user, entries)
+        return entries
 
-    from .models import ScopedModelLogEntry
+
+def use_scoped_log_entries(actions) -> None:
+    """Put the scoped proxies in the place of Wagtail's `ModelLogEntry` and `PageLogEntry` (same tables, same
+    rows): new entries are written through them and site history reads through their `viewable_by_user`.
+    Registered after Wagtail's own `register_log_actions` hook, which registers its two models."""
+    from django.db import models
+    from wagtail.models import Page
+
+    from .models import ScopedModelLogEntry, ScopedPageLogEntry
 
     actions.register_model(models.Model, ScopedModelLogEntry)
-    # Site history unions one query per registered log model: the unscoped one must not stay in.
+    actions.register_model(Page, ScopedPageLogEntry)
+    # Site history unions one query per registered log model: the unscoped ones must not stay in.
     actions.log_entry_models.discard(ModelLogEntry)
+    actions.log_entry_models.discard(PageLogEntry)

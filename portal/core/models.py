@@ -3,9 +3,9 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, PageLogEntry
 
-from .history import ScopedModelLogEntryManager
+from .history import ScopedModelLogEntryManager, ScopedPageLogEntryManager
 
 
 @register_setting(icon="site")
@@ -207,6 +207,15 @@ class ScopedModelLogEntry(ModelLogEntry):
     objects the reader may not see (portal.core.history)."""
 
     objects = ScopedModelLogEntryManager()
+
+    class Meta:
+        proxy = True
+
+
+class ScopedPageLogEntry(PageLogEntry):
+    """Wagtail's log entry of a page, read through a manager that the `filter_page_history` hooks narrow."""
+
+    objects = ScopedPageLogEntryManager()
 
     class Meta:
         proxy = True

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, TaskState
+from wagtail.models import Page, TaskState, get_page_models
 
 from portal.core.workdays import working_days_between
 
@@ -123,6 +124,33 @@ def states_in_users_categories(user, states) -> list[int]:
         if reviews[key]:
             chosen.append(state.pk)
     return chosen
+
+
+def held_to_their_unit(user) -> bool:
+    """Contributors and unit heads answer for their unit's field only (the plan: units supply their own
+    content); every wider role reviews or runs the whole site."""
+    from portal.units.roles import CONTRIBUTOR, UNIT_HEAD
+
+    if user.is_superuser:
+        return False
+    groups = set(user.groups.values_list("name", flat=True))
+    return bool(groups) and groups <= {CONTRIBUTOR.group_name, UNIT_HEAD.group_name}
+
+
+def page_history_seen_by(user, entries):
+    """Site history's page entries for `user`: those held to their unit read the entries of pages that are
+    public, that they own or acted on, and of their unit's items, not the titles of other units' drafts."""
+    from portal.accounts.models import StaffProfile
+
+    if not held_to_their_unit(user):
+        return entries
+    seen = Q(page__live=True) | Q(page__owner=user) | Q(user=user)
+    unit_id = StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
+    if unit_id is not None:
+        for model in get_page_models():
+            if any(field.name == "unit" for field in model._meta.get_fields()) and not model._meta.abstract:
+                seen |= Q(page__in=model.objects.filter(unit_id=unit_id).values("pk"))
+    return entries.filter(seen)
 
 
 def review_queue(

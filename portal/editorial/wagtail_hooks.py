@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from .selectors import review_queue
+from .selectors import page_history_seen_by, review_queue
 from .services import editing_refused_by_unit
 from .views import review_queue_view
 
@@ -47,3 +47,8 @@ class ReviewQueuePanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_review_queue_panel(request, panels):
     panels.append(ReviewQueuePanel(request.user))
+
+
+@hooks.register("filter_page_history")  # portal.core.history: site history's page entries
+def keep_page_history_to_the_unit(user, entries):
+    return page_history_seen_by(user, entries)

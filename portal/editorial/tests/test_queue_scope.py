@@ -119,3 +119,21 @@ def test_the_dashboard_queries_do_not_grow_with_other_units_items(client, consul
         html = client.get("/admin/").content.decode()
     assert COOPERATION_ITEM in html and CONSULAR_ITEM not in html
     assert len(many) <= len(few), [query["sql"] for query in many.captured_queries[len(few) :]]
+
+
+def test_site_history_keeps_other_units_drafts_from_contributors_and_unit_heads(client, items, consular_contributor):
+    def history(viewer) -> str:
+        login_with_second_factor(client, viewer)
+        response = client.get("/admin/reports/site-history/")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    consular_head = staff("truongphong_lanh_su", UNIT_HEAD, "lanh-su")
+    for viewer in (consular_contributor, consular_head):
+        html = history(viewer)
+        assert CONSULAR_ITEM in html and COOPERATION_ITEM not in html, viewer.username
+    html = history(user("truongphong"))
+    assert COOPERATION_ITEM in html and CONSULAR_ITEM not in html
+    for username in ("bientap", "thuongtruc", "truongban"):
+        html = history(user(username))
+        assert COOPERATION_ITEM in html and CONSULAR_ITEM in html, username
