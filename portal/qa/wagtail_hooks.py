@@ -24,6 +24,9 @@ class QuestionPermissionPolicy(InstanceScopedPolicy):
     def visible_instances(self, user):
         return permissions.visible_questions(user)
 
+    def sees_every_instance(self, user):
+        return permissions.sees_every_question(user)
+
     def user_has_permission(self, user, action):
         if action in ("add", "change", "delete", "copy"):
             return False

@@ -84,3 +84,12 @@ def test_the_dashboard_panel_lists_the_units_questions_only(client, new_question
     html = client.get("/admin/").content.decode()
     assert new_question.tracking_code in html
     assert "K7EH-5QXN" not in html  # routed to the consular division
+
+
+def test_the_secretariat_still_reads_the_entries_of_purged_spam(client, secretariat, cooperation_unit):
+    spam, _secret = submit_question(title="Quảng cáo bán hàng giảm giá", address="198.51.100.40")
+    services.question_mark_spam(question=spam, user=secretariat)
+    label = str(spam)
+    assert services.spam_purge(user=secretariat) >= 1
+    assert label in viewable(secretariat)
+    assert label not in viewable(user("congtacvien"))
