@@ -68,9 +68,7 @@ def test_the_officer_of_another_unit_cannot_open_the_applications_history(staff_
     assert client.get(reverse("applications_admin:detail", args=[ours.pk])).status_code in (302, 403, 404)
 
 
-def test_the_dashboard_shows_the_units_queue_only_with_bounded_queries(
-    staff_client, officer, other_officer, two_units, django_assert_max_num_queries
-):
+def test_the_dashboard_shows_the_units_queue_only_with_bounded_queries(staff_client, officer, other_officer, two_units):
     ours, other = two_units
     client = staff_client(other_officer)
     client.get("/admin/")
