@@ -4,8 +4,22 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
+
+from portal.core.history import InstanceScopedPolicy
 
 from . import admin_urls, permissions, selectors
+from .models import Application
+
+
+class ApplicationPermissionPolicy(InstanceScopedPolicy):
+    """Staff see the applications of their own unit's procedures only, in the queue and in site history."""
+
+    def visible_instances(self, user):
+        return permissions.visible_applications(user)
+
+
+register_permission_policy(Application, ApplicationPermissionPolicy(Application))
 
 
 @hooks.register("register_admin_urls")

@@ -3,6 +3,9 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import ModelLogEntry, PageLogEntry
+
+from .history import ScopedModelLogEntryManager, ScopedPageLogEntryManager
 
 
 @register_setting(icon="site")
@@ -197,3 +200,22 @@ class JobRun(models.Model):
         return bool(
             self.last_failed_at and (not self.last_succeeded_at or self.last_failed_at > self.last_succeeded_at)
         )
+
+
+class ScopedModelLogEntry(ModelLogEntry):
+    """Wagtail's log entry of a non-page object, read through a manager that hides the entries of
+    objects the reader may not see (portal.core.history)."""
+
+    objects = ScopedModelLogEntryManager()
+
+    class Meta:
+        proxy = True
+
+
+class ScopedPageLogEntry(PageLogEntry):
+    """Wagtail's log entry of a page, read through a manager that the `filter_page_history` hooks narrow."""
+
+    objects = ScopedPageLogEntryManager()
+
+    class Meta:
+        proxy = True

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .history import use_scoped_log_entries
 from .models import WorkingDayChange
 
 
@@ -19,3 +21,8 @@ class WorkingDayChangeViewSet(SnippetViewSet):
 
 
 register_snippet(WorkingDayChangeViewSet)
+
+
+@hooks.register("register_log_actions", order=100)  # after Wagtail's own, which this one amends
+def scope_site_history(actions):
+    use_scoped_log_entries(actions)

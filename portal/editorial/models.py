@@ -58,12 +58,15 @@ class CategoryEditorReviewTask(Task):
         in_progress = TaskState.objects.filter(task=self, status=TaskState.STATUS_IN_PROGRESS)
         if user.is_superuser:
             return in_progress
+        from .selectors import states_in_users_categories  # the selectors import this module
+
+        # Every dashboard asks this: the categories first (a few queries for the whole queue), then the
+        # full check on the items left, so the count follows what the user reviews, not the queue's length.
+        candidates = in_progress.filter(
+            pk__in=states_in_users_categories(user, in_progress.select_related("workflow_state"))
+        ).select_related("workflow_state")
         return in_progress.filter(
-            pk__in=[
-                state.pk
-                for state in in_progress.select_related("workflow_state")
-                if self._can_review(state.workflow_state.content_object, user)
-            ]
+            pk__in=[state.pk for state in candidates if self._can_review(state.workflow_state.content_object, user)]
         )
 
     @classmethod

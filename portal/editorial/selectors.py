@@ -3,13 +3,15 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, TaskState
+from wagtail.models import Page, TaskState, get_page_models
 
 from portal.core import deadlines
 
-from .models import category_of
+from .models import category_editors
 from .notifications import reviewers_of
 
 GREEN, AMBER, RED = deadlines.ON_TIME, deadlines.DUE_SOON, deadlines.OVERDUE
@@ -37,9 +39,126 @@ class QueueEntry:
 REVIEW_WORKING_DAYS = 1
 
 
-def review_queue(*, now: dt.datetime | None = None, page: Page | None = None) -> list[QueueEntry]:
-    """Every page in review (or just `page`), longest waiting first: green in the first half of the
-    allowed time, amber in the second half, red past the due time (the deadline clock's light)."""
+def _sees_whole_queue(user) -> bool:
+    """The secretariat runs the site day to day and the editor-in-chief approves last: they see every item."""
+    from portal.units.roles import EDITOR_IN_CHIEF, SECRETARIAT
+
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name__in=(SECRETARIAT.group_name, EDITOR_IN_CHIEF.group_name)).exists()
+
+
+def _categories_of(pages: list[Page]) -> dict[int, Page | None]:
+    """Each page's category (its nearest category ancestor, or itself), in one query for all of them."""
+    from portal.news.models import SectionPage
+
+    steplen = Page.steplen
+    paths = {page.path[:end] for page in pages for end in range(steplen, len(page.path) + 1, steplen)}
+    sections = {section.path: section for section in SectionPage.objects.filter(path__in=paths)}
+    categories = {}
+    for page in pages:
+        ancestry = (page.path[:end] for end in range(len(page.path), 0, -steplen))
+        categories[page.pk] = next((sections[path] for path in ancestry if path in sections), None)
+    return categories
+
+
+class _Visibility:
+    """Which queued items `user` may see: their unit's items (a unit head, a contributor), their own, and
+    those of the categories the plan gives them to review (plan_row_editors, through category_editors);
+    everything for the secretariat and the editor-in-chief."""
+
+    def __init__(self, user):
+        from portal.accounts.models import StaffProfile
+
+        self.user = user
+        self.everything = _sees_whole_queue(user)
+        self.unit_id = StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
+        self._edits = {}
+
+    def sees(self, page: Page, category: Page | None, requested_by_id: int | None) -> bool:
+        if self.everything or self.user.pk in (getattr(page, "owner_id", None), requested_by_id):
+            return True
+        unit_id = getattr(page, "unit_id", None)
+        if unit_id is not None and unit_id == self.unit_id:
+            return True
+        if category is None:
+            return False
+        key = (category.pk, unit_id)
+        if key not in self._edits:  # once per category and unit, however long the queue
+            self._edits[key] = category_editors(page).filter(pk=self.user.pk).exists()
+        return self._edits[key]
+
+
+def _pages_in_review(states: list[TaskState]) -> dict[str, Page]:
+    """The pages of `states`, each as its own type (one query per page type, not one per item), by id text."""
+    page_type = ContentType.objects.get_for_model(Page)
+    ids = [
+        int(state.workflow_state.object_id)
+        for state in states
+        if state.workflow_state.base_content_type_id == page_type.pk
+    ]
+    return {str(page.pk): page for page in Page.objects.filter(pk__in=ids).specific()}
+
+
+def states_in_users_categories(user, states) -> list[int]:
+    """The ids of the task states (in progress, with their workflow state) whose item lies in a category
+    `user` reviews: category_editors asked once per category and unit, however long the queue."""
+    states = list(states)
+    pages = _pages_in_review(states)
+    categories = _categories_of(list(pages.values()))
+    reviews = {}
+    chosen = []
+    for state in states:
+        page = pages.get(state.workflow_state.object_id)
+        if page is None:
+            continue
+        category = categories[page.pk]
+        key = (category.pk if category else None, getattr(page, "unit_id", None))
+        if key not in reviews:
+            reviews[key] = category_editors(page).filter(pk=user.pk).exists()
+        if reviews[key]:
+            chosen.append(state.pk)
+    return chosen
+
+
+def held_to_their_unit(user) -> bool:
+    """Contributors and unit heads answer for their unit's field only (the plan: units supply their own
+    content); every wider role reviews or runs the whole site."""
+    from portal.units.roles import CONTRIBUTOR, UNIT_HEAD
+
+    if user.is_superuser:
+        return False
+    groups = set(user.groups.values_list("name", flat=True))
+    return bool(groups) and groups <= {CONTRIBUTOR.group_name, UNIT_HEAD.group_name}
+
+
+def page_history_seen_by(user, entries):
+    """Site history's page entries for `user`: those held to their unit read the entries of pages that are
+    public, that they own or acted on, and of their unit's items, not the titles of other units' drafts."""
+    from portal.accounts.models import StaffProfile
+
+    if not held_to_their_unit(user):
+        return entries
+    seen = Q(page__live=True) | Q(page__owner=user) | Q(user=user)
+    unit_id = StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
+    if unit_id is not None:
+        for model in get_page_models():
+            if any(field.name == "unit" for field in model._meta.get_fields()) and not model._meta.abstract:
+                seen |= Q(page__in=model.objects.filter(unit_id=unit_id).values("pk"))
+    return entries.filter(seen)
+
+
+def review_queue(
+    *,
+    user=None,
+    now: dt.datetime | None = None,
+    page: Page | None = None,
+    limit: int | None = None,
+    with_holders: bool = True,
+) -> list[QueueEntry]:
+    """Every page in review (or just `page`), longest waiting first; with `user`, only the items that user
+    may see (see _Visibility), at most `limit` of them: green in the first half of the allowed time, amber
+    in the second half, red past the due time (the deadline clock's light)."""
     now = now or timezone.now()
     allowed = REVIEW_WORKING_DAYS
     states = (
@@ -49,25 +168,43 @@ def review_queue(*, now: dt.datetime | None = None, page: Page | None = None) ->
     )
     if page is not None:
         states = states.filter(workflow_state__object_id=str(page.pk))
+    states = list(states)
+    # Each page read once, as its own type, with its category: not one query per item.
+    pages = _pages_in_review(states)
+    categories = _categories_of(list(pages.values()))
+    visibility = _Visibility(user) if user is not None else None
+    holders_by_key = {}
     entries = []
     for state in states:
-        page = state.workflow_state.content_object
-        if not isinstance(page, Page):
+        page = pages.get(state.workflow_state.object_id)
+        if page is None:
             continue
+        category = categories[page.pk]
+        if visibility is not None and not visibility.sees(page, category, state.workflow_state.requested_by_id):
+            continue
+        holders = []
+        if with_holders:
+            # Who holds a step depends on the step, the category and the unit: asked once for each.
+            key = (state.task_id, category.pk if category else None, getattr(page, "unit_id", None))
+            if key not in holders_by_key:
+                holders_by_key[key] = list(reviewers_of(state.task, page))
+            holders = holders_by_key[key]
         # The wait at the current step: each holder answers for their own time.
         clock = deadlines.Deadline(start=state.started_at, days=allowed)
         entries.append(
             QueueEntry(
-                page=page.specific,
-                category=category_of(page),
+                page=page,
+                category=category,
                 task_name=state.task.name,
-                holders=list(reviewers_of(state.task, page)),
+                holders=holders,
                 submitted_at=state.started_at,
                 waited_days=round(clock.working_days_waited(now), 1),
                 allowed_days=allowed,
                 light=clock.light(now),
             )
         )
+        if limit is not None and len(entries) >= limit:
+            break
     return entries
 
 

@@ -9,7 +9,7 @@ def review_queue_view(request):
         request,
         "editorial/review_queue.html",
         {
-            "entries": review_queue(),
+            "entries": review_queue(user=request.user),
             "page_title": _("Review queue"),
             "header_title": _("Review queue"),
             "header_icon": "tasks",

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from .selectors import review_queue
+from .selectors import page_history_seen_by, review_queue
 from .services import editing_refused_by_unit
 from .views import review_queue_view
 
@@ -30,16 +30,25 @@ def register_review_queue_menu_item():
 
 
 class ReviewQueuePanel(Component):
-    """On the dashboard: what waits for review, who holds it and the deadline light."""
+    """On the dashboard: what waits for review that the user may see (their unit's, their categories',
+    everything for the secretariat and the editor-in-chief), with its step and deadline light."""
 
     name = "review_queue"
     order = 50
     template_name = "editorial/review_queue_panel.html"
 
+    def __init__(self, user):
+        self.user = user
+
     def get_context_data(self, parent_context):
-        return {"entries": review_queue()[:10]}
+        return {"entries": review_queue(user=self.user, limit=10, with_holders=False)}
 
 
 @hooks.register("construct_homepage_panels")
 def add_review_queue_panel(request, panels):
-    panels.append(ReviewQueuePanel())
+    panels.append(ReviewQueuePanel(request.user))
+
+
+@hooks.register("filter_page_history")  # portal.core.history: site history's page entries
+def keep_page_history_to_the_unit(user, entries):
+    return page_history_seen_by(user, entries)

@@ -8,16 +8,24 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from portal.core.history import InstanceScopedPolicy
 
 from . import admin_views, permissions, selectors
 from .models import Question
 
 
-class QuestionPermissionPolicy(ModelPermissionPolicy):
+class QuestionPermissionPolicy(InstanceScopedPolicy):
     """Questions come from citizens and change through their actions only: nobody adds, edits or
-    deletes one with the generic forms (spam is purged through its own action)."""
+    deletes one with the generic forms (spam is purged through its own action). Each role sees the
+    questions `visible_questions` gives it, in the list and in site history alike."""
+
+    def visible_instances(self, user):
+        return permissions.visible_questions(user)
+
+    def sees_every_instance(self, user):
+        return permissions.sees_every_question(user)
 
     def user_has_permission(self, user, action):
         if action in ("add", "change", "delete", "copy"):
