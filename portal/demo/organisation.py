@@ -104,19 +104,9 @@ PROFILES = {
     ),
 }
 
-# (full name, post vi, post en, unit code or None for the leadership, phone, email, duties vi, duties en)
+# (full name, post vi, post en, unit code or None for the leadership, phone, email, duties vi, duties en);
+# the Director comes from the pack (setup_portal), who signs the plan.
 LEADERS = [
-    (
-        "Trương Minh Đức",
-        "Giám đốc Sở",
-        "Director",
-        None,
-        "0234 3822 510",
-        "tmduc.sngv@thuathienhue.gov.vn",
-        "Lãnh đạo, điều hành chung; phụ trách công tác tổ chức cán bộ, tài chính; Trưởng Ban Biên tập Trang thông tin "
-        "điện tử.",
-        "Leads the Department; staff and finance; Editor-in-chief of the website.",
-    ),
     (
         "Lê Thị Minh Hà",
         "Phó Giám đốc Sở",
@@ -319,7 +309,7 @@ def ensure_demo_organisation() -> None:
                     "address": "Số 12 Hà Nội, thành phố Huế",
                 },
             )
-    for order, (name, post_vi, post_en, unit, phone, email, duties_vi, duties_en) in enumerate(LEADERS):
+    for order, (name, post_vi, post_en, unit, phone, email, duties_vi, duties_en) in enumerate(LEADERS, start=1):
         if not Leader.objects.filter(full_name=name).exists():
             Leader.objects.create(
                 full_name=name,

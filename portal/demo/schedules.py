@@ -23,7 +23,7 @@ WEEK_APPOINTMENTS = [
             "07:30",
             "09:00",
             "Giao ban Lãnh đạo Sở và trưởng các phòng, đơn vị",
-            "Giám đốc Sở Trương Minh Đức",
+            "Giám đốc Sở Trần Công Phú",
             "Các Phó Giám đốc Sở; trưởng các phòng, đơn vị",
             "Phòng họp tầng 2, trụ sở Sở",
             "Văn phòng Sở",
@@ -43,7 +43,7 @@ WEEK_APPOINTMENTS = [
             "08:00",
             "11:30",
             "Dự Hội nghị triển khai công tác đối ngoại của tỉnh",
-            "Giám đốc Sở Trương Minh Đức",
+            "Giám đốc Sở Trần Công Phú",
             "Chánh Văn phòng Sở",
             "Hội trường UBND tỉnh, 16 Lê Lợi",
             "",
@@ -53,7 +53,7 @@ WEEK_APPOINTMENTS = [
             "08:30",
             "10:00",
             "Tiếp Tổng Lãnh sự Hàn Quốc tại Đà Nẵng",
-            "Giám đốc Sở Trương Minh Đức",
+            "Giám đốc Sở Trần Công Phú",
             "Phòng Lãnh sự - Việt kiều - Biên giới",
             "Phòng khách tầng 1, trụ sở Sở",
             "Phòng Lãnh sự - Việt kiều - Biên giới",
@@ -63,7 +63,7 @@ WEEK_APPOINTMENTS = [
             "08:00",
             "",
             "Tiếp công dân định kỳ",
-            "Giám đốc Sở Trương Minh Đức",
+            "Giám đốc Sở Trần Công Phú",
             "Chánh Thanh tra",
             "Phòng tiếp công dân, trụ sở Sở",
             "Văn phòng Sở",
@@ -83,7 +83,7 @@ WEEK_APPOINTMENTS = [
             "09:00",
             "11:00",
             "Họp Ban Biên tập Trang thông tin điện tử",
-            "Giám đốc Sở Trương Minh Đức",
+            "Giám đốc Sở Trần Công Phú",
             "Thành viên Ban Biên tập",
             "Phòng họp tầng 2, trụ sở Sở",
             "Văn phòng Sở",
@@ -95,7 +95,7 @@ WEEK_APPOINTMENTS = [
             "07:30",
             "09:00",
             "Giao ban Lãnh đạo Sở",
-            "Giám đốc Sở Trương Minh Đức",
+            "Giám đốc Sở Trần Công Phú",
             "Các Phó Giám đốc Sở",
             "Phòng họp tầng 2, trụ sở Sở",
             "Văn phòng Sở",
@@ -115,7 +115,7 @@ WEEK_APPOINTMENTS = [
             "08:00",
             "17:00",
             "Đón đoàn doanh nghiệp Nhật Bản khảo sát đầu tư",
-            "Giám đốc Sở Trương Minh Đức",
+            "Giám đốc Sở Trần Công Phú",
             "Trung tâm Dịch vụ Đối ngoại",
             "Khu kinh tế Chân Mây - Lăng Cô",
             "Trung tâm Dịch vụ Đối ngoại",
@@ -125,7 +125,7 @@ WEEK_APPOINTMENTS = [
             "15:00",
             "16:30",
             "Sơ kết công tác tháng của Sở",
-            "Giám đốc Sở Trương Minh Đức",
+            "Giám đốc Sở Trần Công Phú",
             "Lãnh đạo các phòng, đơn vị",
             "Phòng họp tầng 2, trụ sở Sở",
             "Văn phòng Sở",
@@ -273,8 +273,10 @@ def _schedule(index, monday: dt.date, appointments) -> WeeklySchedulePage:
 
 
 def _programme(index, period, year, number, title, summary, tasks, units) -> WorkProgrammePage:
-    slug = f"chuong-trinh-{period}-{year}" + (f"-{number}" if number else "")
-    existing = WorkProgrammePage.objects.child_of(index).filter(slug=slug).first()
+    # The address in Vietnamese words, like every other: chuong-trinh-thang-12-2026, chuong-trinh-quy-2-2026.
+    words = {"year": "nam", "quarter": "quy", "month": "thang"}[period]
+    slug = f"chuong-trinh-{words}-{number}-{year}" if number else f"chuong-trinh-{words}-{year}"
+    existing = WorkProgrammePage.objects.child_of(index).filter(period=period, year=year, number=number).first()
     if existing is not None:
         return existing
     start_month = {"year": 1, "quarter": 3 * ((number or 1) - 1) + 1, "month": number or 1}[period]

@@ -216,7 +216,8 @@ def _article(item: dict, sections: dict, units: dict, en: Locale) -> int:
         if image:
             translation.image_alt = item["image"].get("alt_en", "")
             translation.image_caption = item["image"].get("caption_en", "")
-        translation.first_published_at = article.first_published_at + dt.timedelta(hours=20)
+        # Translated within the day (the plan allows two working days), never later than now.
+        translation.first_published_at = min(article.first_published_at + dt.timedelta(hours=20), timezone.now())
         translation.save()
         _publish(translation)
     return created

@@ -27,6 +27,7 @@ from portal.core.models import AgencySettings
 from portal.editorial.models import CategoryEditorReviewTask
 from portal.home.models import HomePage
 from portal.news.models import SectionPage
+from portal.organisation.models import Leader
 from portal.planning.models import Anniversary, BudgetLine, KeyTask, Plan, PlanRow, UnitMinimum
 from portal.planning.services import derived_unit_minimums, plan_copy_forward
 from portal.royalties.models import RoyaltyRate, RoyaltySchedule
@@ -215,6 +216,7 @@ def install_pack(
         _royalties(pack, applier, people, report)
         _translation_rules(pack, applier, units, categories)
         _anniversaries(pack, units)
+        _director(pack, report)
         if check:
             transaction.set_rollback(True)
     return report
@@ -712,6 +714,23 @@ def _anniversaries(pack: schema.Pack, units: dict) -> None:
             date=day.date,
             defaults={"name_en": day.name.en, "kind": day.kind, "unit": units.get(day.unit) if day.unit else None},
         )
+
+
+def _director(pack: schema.Pack, report: Report) -> None:
+    # The head who signs the plan leads the list of the agency's leaders (organisation page); found by name,
+    # so a leader staff have edited since is left as they made it.
+    director = pack.agency.director
+    if director is None or Leader.objects.filter(full_name=director.name).exists():
+        return
+    Leader.objects.create(
+        full_name=director.name,
+        post_vi=director.post.vi,
+        post_en=director.post.en or "",
+        phone=director.phone,
+        email=director.email or "",
+        sort_order=0,
+    )
+    report.created.append(_("leader “%(name)s”") % {"name": director.name})
 
 
 def plan_next_year_check(*, year: int) -> str:

@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from .models import KeyTask, Plan
+from .models import Anniversary, KeyTask, Plan
 
 MONTHS_A_YEAR = 12
 
 
 class PlanError(Exception):
     """A plan operation refused, with a message for the user."""
+
+
+def carried_forward(text: str, *, source_year: int, year: int, founded: set[int]) -> str:
+    """A key task's words for the new year: the source year becomes the new one, and "87 năm" becomes
+    "96 năm" where 87 years before the source year is an anniversary the agency keeps (the plan names
+    anniversaries by their count: "87 năm thành lập Đảng" in 2017)."""
+
+    def count(match: re.Match) -> str:
+        years = int(match.group(1))
+        return f"{years + year - source_year} năm" if source_year - years in founded else match.group(0)
+
+    text = re.sub(r"\b(\d{1,3}) năm\b", count, text)
+    return re.sub(rf"\b{source_year}\b", str(year), text)
 
 
 def derived_unit_minimums(rows: list[dict]) -> dict[str, int]:
@@ -33,7 +47,8 @@ def derived_unit_minimums(rows: list[dict]) -> dict[str, int]:
 def plan_copy_forward(*, source: Plan, year: int, user=None) -> Plan:
     """A new plan for `year` with every row, key task, unit minimum and budget line of `source`.
 
-    Key tasks start again as not started; the title's year is replaced. Refused if `year` has a plan.
+    Key tasks start again as not started; the years in the title and the key tasks are carried forward
+    (carried_forward). Refused if `year` has a plan.
     """
     if not 2000 <= year <= 2100:
         raise PlanError(_("Choose a year between 2000 and 2100."))
@@ -55,9 +70,12 @@ def plan_copy_forward(*, source: Plan, year: int, user=None) -> Plan:
                 row.source_units.set(units)
                 row.editors.set(editors)
                 row.save()
+            founded = {day.year for day in Anniversary.objects.values_list("date", flat=True)}
             for task in source.key_tasks.all():
                 units = list(task.units.all())
                 task.pk, task.id, task.plan = None, None, plan
+                task.content = carried_forward(task.content, source_year=source.year, year=year, founded=founded)
+                task.period_text = carried_forward(task.period_text, source_year=source.year, year=year, founded=set())
                 task.status, task.note = KeyTask.Status.PLANNED, ""
                 task.units.set(units)
                 task.save()

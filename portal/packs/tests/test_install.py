@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page, Workflow
 
 from portal.accounts.testing import login_with_second_factor
+from portal.board.models import Meeting, TrainingCourse
 from portal.editorial.models import category_editors
 from portal.news.models import ArticlePage, SectionPage
 from portal.packs.install import install_pack
@@ -34,6 +35,8 @@ def _this_years_pack():
     """The 2017 pack with its plan and schedule made this year's (the demo's copy of this year deleted),
     so that the workflow and reminders, which read this year's plan, read the pack's."""
     year = timezone.localdate().year
+    Meeting.objects.filter(plan__year=year).delete()  # the demo's meetings and course hold the plan
+    TrainingCourse.objects.filter(plan__year=year).delete()
     Plan.objects.filter(year=year).delete()
     pack = read_pack(HUE)
     pack.plans[0].year = pack.royalties[0].year = year

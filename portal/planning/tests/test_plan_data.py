@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from portal.planning.models import DeadlineRule, KeyTask, Plan
-from portal.planning.services import PlanError, plan_copy_forward
+from portal.planning.services import PlanError, carried_forward, plan_copy_forward
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +90,26 @@ def test_copy_forward_copies_everything_and_resets_the_key_tasks():
     assert plan.unit_minimums.count() == seed.unit_minimums.count()
     assert plan.budget_lines.count() == 4
     assert seed.rows.count() == 20  # the source is untouched
+
+
+def test_copy_forward_carries_the_key_tasks_years_and_anniversary_counts():
+    # Key task 9 of 2017 names "87 năm thành lập Đảng" (1930), "42 năm Ngày Giải phóng miền nam" (1975) and
+    # "72 năm Ngày Cách mạng Tháng Tám" (1945), and "chỉ tiêu KTXH năm 2017": in 2026 they are 96, 51, 81, 2026.
+    seed = Plan.objects.get(year=2017)
+    plan = plan_copy_forward(source=seed, year=2026) if not Plan.objects.filter(year=2026).exists() else None
+    plan = plan or Plan.objects.get(year=2026)
+    task = plan.key_tasks.get(number="9").content
+    assert "96 năm thành lập Đảng" in task and "87 năm" not in task
+    assert "51 năm Ngày Giải phóng miền nam" in task and "81 năm Ngày Cách mạng Tháng Tám" in task
+    assert "chỉ tiêu KTXH năm 2026" in task and "2017" not in task
+    assert "87 năm thành lập Đảng" in seed.key_tasks.get(number="9").content  # the source is untouched
+
+
+def test_a_count_that_is_no_anniversary_stays_as_written():
+    text = "Duy trì 2 năm liên tục; 87 năm thành lập Đảng; kỷ niệm năm 2017"
+    assert carried_forward(text, source_year=2017, year=2019, founded={1930}) == (
+        "Duy trì 2 năm liên tục; 89 năm thành lập Đảng; kỷ niệm năm 2019"
+    )
 
 
 def test_copy_forward_refuses_a_year_that_has_a_plan():

@@ -82,7 +82,7 @@ def test_the_week_shows_each_day_with_time_content_chair_attendees_and_place(cli
     for text in (
         "07:30 - 09:00",
         "Giao ban Lãnh đạo Sở và trưởng các phòng, đơn vị",
-        "Giám đốc Sở Trương Minh Đức",
+        "Giám đốc Sở Trần Công Phú",
         "Các Phó Giám đốc Sở; trưởng các phòng, đơn vị",
         "Phòng họp tầng 2, trụ sở Sở",
         schedule.week_start.strftime("%d/%m/%Y"),
