@@ -75,7 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "portal.core.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",  # PERMISSIONS_POLICY below
     "portal.core.middleware.MethodGuardMiddleware",  # before the page cache: TRACE/OPTIONS never get a page
     "csp.middleware.CSPMiddleware",
     "portal.visits.middleware.VisitCounterMiddleware",  # before the page cache: cached pages count too
