@@ -34,7 +34,7 @@ test: $(VENV)/.installed-test
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 ## make lint: ruff, and the import contracts of pyproject.toml (core imports no other app, no new
-## cycle between apps, operations imports only core)
+## cycle between apps, operations imports only core, no app imports the demo)
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check portal bench
 	$(PY) -m ruff format --check portal bench
