@@ -33,9 +33,12 @@ PYTEST_WORKERS ?= auto
 test: $(VENV)/.installed-test
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
+## make lint: ruff, and the import contracts of pyproject.toml (core imports no other app, no new
+## cycle between apps, operations imports only core, no app imports the demo)
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check portal bench
 	$(PY) -m ruff format --check portal bench
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 
 ## make messages: refresh the project's own catalogues (needs GNU gettext)
 messages: $(VENV)/.installed-test

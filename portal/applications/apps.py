@@ -15,7 +15,7 @@ class ApplicationsConfig(AppConfig):
 
         register_figures("online_services", online_services_figures, order=40)
 
-        from portal.core.scheduler import register_job
+        from portal.operations.scheduler import register_job
 
         # Each unit's staff hear of the online applications past their due date, once a day.
         register_job(

@@ -50,8 +50,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from portal.core.models import AgencySettings
-from portal.core.storage import media_name
 from portal.core.text import fold
+from portal.operations.storage import media_name
 
 from .selectors import archive_pages, site_roots
 

@@ -34,7 +34,7 @@ PERMISSION = "archive.export_archive"
 STALE_AFTER = dt.timedelta(minutes=15)
 PROGRESS_EVERY_SECONDS = 1.0
 # Under PRIVATE_STORAGE_ROOT: the exports' ZIP files, and the folder an export is written to before zipping.
-# Backups leave EXPORTS_FOLDER out (portal/operations/backups.py): a ZIP is made again from the database.
+# Backups leave EXPORTS_FOLDER out (ArchiveConfig.ready): a ZIP is made again from the database.
 EXPORTS_FOLDER = "archives"
 WORK_FOLDER = f"{EXPORTS_FOLDER}/work"
 

@@ -8,7 +8,7 @@ class CollectedConfig(AppConfig):
     verbose_name = _("Collected items")
 
     def ready(self) -> None:
-        from portal.core.scheduler import register_job
+        from portal.operations.scheduler import register_job
 
         # New entries of the collected items' sources land in the inbox.
         register_job(

@@ -12,6 +12,3 @@ class CoreConfig(AppConfig):
         from .spreadsheets import guard_wagtail_exports
 
         guard_wagtail_exports()
-        from .scheduler import register_core_jobs
-
-        register_core_jobs()

@@ -1,8 +1,7 @@
-"""Response headers Django and django-csp do not send themselves; guards before views that trust their input."""
+"""Guards before views that trust their input (the Permissions-Policy header is django-permissions-policy's)."""
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -11,30 +10,6 @@ from wagtail.admin.views import workflows
 from wagtail.admin.views.generic.chooser import ChosenMultipleViewMixin, ChosenViewMixin
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page
-
-
-def permissions_policy_header(policy: dict[str, list[str]]) -> str:
-    """`{"camera": [], "fullscreen": ["self"]}` -> `camera=(), fullscreen=(self)` (the header's syntax)."""
-    parts = []
-    for feature, allowed in policy.items():
-        origins = " ".join(origin if origin in ("self", "*") else f'"{origin}"' for origin in allowed)
-        parts.append(f"{feature}=({origins})")
-    return ", ".join(parts)
-
-
-class PermissionsPolicyMiddleware:
-    """Sends PERMISSIONS_POLICY as the Permissions-Policy header on every response that has none."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        # Read per response, not at start-up, so that a test's override_settings applies.
-        policy = settings.PERMISSIONS_POLICY
-        if policy and "Permissions-Policy" not in response:
-            response["Permissions-Policy"] = permissions_policy_header(policy)
-        return response
 
 
 class MethodGuardMiddleware:

@@ -148,60 +148,6 @@ class WorkingDayChange(models.Model):
         return f"{self.date:%d/%m/%Y}: {self.get_kind_display()}"
 
 
-class BackgroundTask(models.Model):
-    """A task enqueued on the database backend (portal.core.task_backend), run by the scheduler's worker."""
-
-    id = models.CharField(primary_key=True, max_length=64, editable=False)
-    task_path = models.CharField(_("task function"), max_length=300)
-    queue_name = models.CharField(_("task queue"), max_length=100, default="default")
-    priority = models.SmallIntegerField(_("task priority"), default=0)
-    backend = models.CharField(_("task backend"), max_length=100, default="default")
-    args = models.JSONField(_("task arguments"), default=list)
-    kwargs = models.JSONField(_("task keyword arguments"), default=dict)
-    status = models.CharField(_("task status"), max_length=20, default="READY", db_index=True)
-    enqueued_at = models.DateTimeField(_("task enqueued at"))
-    started_at = models.DateTimeField(_("task started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("task finished at"), null=True, blank=True)
-    return_value = models.JSONField(_("task return value"), null=True, blank=True)
-    exception_class_path = models.CharField(max_length=300, blank=True)
-    traceback = models.TextField(blank=True)
-    worker_id = models.CharField(max_length=64, blank=True)
-
-    class Meta:
-        ordering = ["-priority", "enqueued_at"]
-        indexes = [models.Index(fields=["status", "-priority", "enqueued_at"], name="core_task_ready_idx")]
-        verbose_name = _("background task")
-        verbose_name_plural = _("background tasks")
-
-    def __str__(self) -> str:
-        return f"{self.task_path} ({self.status})"
-
-
-class JobRun(models.Model):
-    """The scheduler's latest run of each periodic job (one row a job), kept so that whoever runs the
-    portal can see that the scheduler runs and which job keeps failing (the operations panel, /health/)."""
-
-    name = models.CharField(_("job"), max_length=100, primary_key=True)
-    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
-    last_succeeded_at = models.DateTimeField(_("last succeeded"), null=True, blank=True)
-    last_failed_at = models.DateTimeField(_("last failed"), null=True, blank=True)
-    last_error = models.CharField(_("last error"), max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = _("scheduled job run")
-        verbose_name_plural = _("scheduled job runs")
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def failing(self) -> bool:
-        """Its latest run failed (a later success clears it)."""
-        return bool(
-            self.last_failed_at and (not self.last_succeeded_at or self.last_failed_at > self.last_succeeded_at)
-        )
-
-
 class ScopedModelLogEntry(ModelLogEntry):
     """Wagtail's log entry of a non-page object, read through a manager that hides the entries of
     objects the reader may not see (portal.core.history)."""

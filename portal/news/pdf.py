@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from portal.core.storage import media_name
+from portal.operations.storage import media_name
 
 
 class LocalFilesFetcher(URLFetcher):

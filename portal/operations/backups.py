@@ -44,8 +44,6 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.archive.services import EXPORTS_FOLDER
-
 MANIFEST = "manifest.json"
 FORMAT = 1
 STAMP = "%Y%m%d-%H%M%S"
@@ -56,8 +54,15 @@ Root = Path | Storage  # a folder of this machine, or a storage of objects (a bu
 
 # Folders of a root that no backup holds, because the portal makes their files again from the
 # database: the archive's ZIPs (portal/archive; "export again" on its admin page), which would
-# otherwise go into every daily backup. A restore leaves them as they are.
-NOT_BACKED_UP = {"private": (EXPORTS_FOLDER,)}
+# otherwise go into every daily backup. A restore leaves them as they are. The app that writes such
+# a folder names it in its AppConfig.ready (`leave_out_of_backups`), so backups name no app.
+NOT_BACKED_UP: dict[str, tuple[str, ...]] = {}
+
+
+def leave_out_of_backups(root: str, folder: str) -> None:
+    """Leave `folder` of `root` ("media" or "private") out of every backup (and a restore)."""
+    if folder not in NOT_BACKED_UP.get(root, ()):
+        NOT_BACKED_UP[root] = (*NOT_BACKED_UP.get(root, ()), folder)
 
 
 class BackupError(Exception):

@@ -12,11 +12,11 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
-from portal.core.models import JobRun
-from portal.core.scheduler import Job, default_jobs
 from portal.core.tree import local_date
 
 from .backups import STAMP, backups_in
+from .models import Incident, JobRun
+from .scheduler import Job, default_jobs
 
 # A daily backup is made within the hour after midnight: older than this, a day was missed.
 BACKUP_STALE_AFTER = dt.timedelta(hours=26)
@@ -87,8 +87,6 @@ def scheduler_status(*, now: dt.datetime | None = None, jobs: list[Job] | None =
 
 def incidents_per_day(*, days: int = INCIDENT_DAYS, today: dt.date | None = None) -> list[tuple[dt.date, int]]:
     """Server errors recorded each local day of the last `days`, oldest first (days without any: 0)."""
-    from portal.planning.models import Incident
-
     zone = timezone.get_current_timezone()
     today = today or timezone.localdate()
     first = today - dt.timedelta(days=days - 1)

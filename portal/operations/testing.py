@@ -121,8 +121,8 @@ class LocalS3:
             client.delete_object(Bucket=bucket, Key=key)
 
     def storage(self, bucket: str) -> dict:
-        """The STORAGES entry production would make for this bucket (portal.core.storage.s3_storage)."""
-        from portal.core.storage import s3_storage
+        """The STORAGES entry production would make for this bucket (portal.operations.storage.s3_storage)."""
+        from portal.operations.storage import s3_storage
 
         return s3_storage(bucket=bucket, endpoint_url=self.endpoint_url, region=self.REGION)
 

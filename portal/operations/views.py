@@ -1,4 +1,10 @@
-"""The health endpoint a load balancer or monitor asks: database, cache and file storage, each checked."""
+"""The health endpoint a load balancer or monitor asks: database, cache and file storage, each checked.
+
+Home-made rather than django-health-check: its releases since 4.9 need Python 3.14 (the portal runs
+3.11), and the last one for 3.11 answers 500 with its own JSON, where monitors read the README's 503
+and body ({"status", "checks": {name: {"ok", "ms"}}, "background"}): keeping those would override
+its view's status and rendering, leaving it only the three checks below, a few lines each.
+"""
 
 import time
 import uuid

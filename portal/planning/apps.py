@@ -10,7 +10,7 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.models import get_page_models
 
-        from portal.core.scheduler import register_job, shares_cache
+        from portal.operations.scheduler import register_job, shares_cache
 
         # Imported for their receivers and their handler of publishing (portal.core.publishing).
         from . import publishing, signal_handlers  # noqa: F401

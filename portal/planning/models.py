@@ -360,27 +360,6 @@ class ReminderLog(models.Model):
         return self.summary
 
 
-class Incident(models.Model):
-    """A server error (HTTP 500), kept for the quarterly report's technical incidents.
-
-    Minimal on purpose: the time, the address and the exception's type; the traceback stays in
-    the server's log.
-    """
-
-    occurred_at = models.DateTimeField(_("occurred at"), auto_now_add=True, db_index=True)
-    method = models.CharField(_("method"), max_length=10)
-    path = models.CharField(_("address"), max_length=500)
-    exception = models.CharField(_("error"), max_length=200)
-
-    class Meta:
-        ordering = ["-occurred_at", "-pk"]
-        verbose_name = _("technical incident")
-        verbose_name_plural = _("technical incidents")
-
-    def __str__(self) -> str:
-        return f"{self.occurred_at:%d/%m/%Y %H:%M} {self.path}"
-
-
 class ReportNarrative(models.Model):
     """What the secretariat writes around the figures of a formal document (Decree 30/2020/NĐ-CP).
 

@@ -25,10 +25,11 @@ from portal.core.models import AgencySettings
 from portal.core.spreadsheets import text_cells
 from portal.core.templatetags.portal_tags import money
 from portal.formaldocs import FormalDocument, Signer, agency_heading, number_and_symbol, render_docx, render_pdf
+from portal.operations.models import Incident
 from portal.visits.selectors import most_visited_pages, visits_per_month, visits_total
 
 from .charts import weekly_chart
-from .models import Incident, Plan, ReportNarrative
+from .models import Plan, ReportNarrative
 from .selectors import (
     CategoryProgress,
     DeadlineSummary,

@@ -10,8 +10,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from portal.operations.models import Incident
+
 from . import views
-from .models import Anniversary, Incident, Plan, ReminderLog
+from .models import Anniversary, Plan, ReminderLog
 from .selectors import plan_for_year
 
 PLAN_MENU_HOOK = "register_plan_menu_item"

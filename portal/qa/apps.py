@@ -15,7 +15,7 @@ class QaConfig(AppConfig):
 
         register_figures("qa", qa_figures, order=30)
 
-        from portal.core.scheduler import register_job
+        from portal.operations.scheduler import register_job
 
         # Citizens' questions: whoever holds one is reminded once a working day (the job skips the rest).
         register_job(

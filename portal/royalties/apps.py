@@ -21,7 +21,7 @@ class RoyaltiesConfig(AppConfig):
         # The item editor names the authors a royalty is paid to.
         add_panel(ArticlePage, royalty_authors_panel(), name="royalty-authors", before="related_links")
 
-        from portal.core.scheduler import register_job
+        from portal.operations.scheduler import register_job
 
         # The site administration fee of the month; charged once per month however often it runs.
         register_job(

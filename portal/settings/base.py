@@ -75,7 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "portal.core.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",  # PERMISSIONS_POLICY below
     "portal.core.middleware.MethodGuardMiddleware",  # before the page cache: TRACE/OPTIONS never get a page
     "csp.middleware.CSPMiddleware",
     "portal.visits.middleware.VisitCounterMiddleware",  # before the page cache: cached pages count too
@@ -147,10 +147,10 @@ PAGE_CACHE_SECONDS = 60 * 60
 
 # Tasks run as they are enqueued (Wagtail's own: reference and search index), except the long ones
 # sent to "background" (an archive export): a table as the queue, run by the worker that
-# `manage.py run_scheduler` starts (core.task_backend), never in a request.
+# `manage.py run_scheduler` starts (operations.task_backend), never in a request.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "background": {"BACKEND": "portal.core.task_backend.DatabaseBackend"},
+    "background": {"BACKEND": "portal.operations.task_backend.DatabaseBackend"},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -35,9 +35,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    # S3-compatible media (MinIO, Ceph, AWS) through django-storages: see portal/core/storage.py. boto3
+    # S3-compatible media (MinIO, Ceph, AWS) through django-storages: see portal/operations/storage.py. boto3
     # reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY itself. Private uploads stay in PRIVATE_STORAGE_ROOT.
-    from portal.core.storage import s3_storage
+    from portal.operations.storage import s3_storage
 
     STORAGES["default"] = s3_storage(  # noqa: F405
         bucket=os.environ["AWS_STORAGE_BUCKET_NAME"],
@@ -70,7 +70,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {"()": "portal.core.logs.JsonFormatter"},
+        "json": {"()": "portal.operations.logs.JsonFormatter"},
         "text": {"format": "%(levelname)s %(name)s %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": _env("LOG_FORMAT", "json")}},
@@ -101,7 +101,7 @@ CONTENT_SECURITY_POLICY = {  # noqa: F405 - a copy: base's dict is shared with e
     },
 }
 # Media in a bucket are fetched by the browser from the bucket's address: images may come from there.
-from portal.core.storage import media_origin  # noqa: E402
+from portal.operations.storage import media_origin  # noqa: E402
 
 if _media := media_origin(STORAGES["default"]):  # noqa: F405
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [  # noqa: F405

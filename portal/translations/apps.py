@@ -16,7 +16,7 @@ class TranslationsConfig(AppConfig):
 
         register_figures("translations", translation_figures, order=50)
 
-        from portal.core.scheduler import register_job
+        from portal.operations.scheduler import register_job
 
         # Units hear of their open translations: owed, due today, overdue (each task once a day).
         register_job(

@@ -60,7 +60,7 @@ SECRETARIAT = Role(
     + _manage("planning", "anniversary")
     + _manage("core", "workingdaychange")
     + (("planning", "change_remindersettings"), ("planning", "view_dashboard"))
-    + (("planning", "view_reminderlog"), ("planning", "view_incident"))
+    + (("planning", "view_reminderlog"), ("operations", "view_incident"))
     + _manage("royalties", "royaltyschedule")
     + _manage("royalties", "royaltyrate")
     + ROYALTY_ASSESS
@@ -90,7 +90,7 @@ EDITOR_IN_CHIEF = Role(
     _("editor-in-chief"),
     ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
     # sees the plan dashboard and the quarterly report; the secretariat edits the plan
-    model_permissions=(("planning", "view_dashboard"), ("planning", "view_plan"), ("planning", "view_incident"))
+    model_permissions=(("planning", "view_dashboard"), ("planning", "view_plan"), ("operations", "view_incident"))
     + ROYALTY_ASSESS
     + ROYALTY_SCHEDULE_VIEW
     + ROYALTY_LEDGER_VIEW

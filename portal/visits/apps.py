@@ -8,7 +8,7 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Visits")
 
     def ready(self) -> None:
-        from portal.core.scheduler import register_job
+        from portal.operations.scheduler import register_job
 
         # Visits counted in the cache move into the database.
         register_job("flush_visits", 5 * 60, "flush_visits", label=_("counting visits"), order=50)

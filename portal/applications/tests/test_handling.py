@@ -193,7 +193,7 @@ def test_overdue_alerts_go_once_a_day_to_the_units_officers_and_leaders(submitte
 
 
 def test_the_daily_job_is_scheduled():
-    from portal.core.scheduler import default_jobs
+    from portal.operations.scheduler import default_jobs
 
     job = next(job for job in default_jobs() if job.name == "send_overdue_alerts")
     assert job.every_seconds == 24 * 60 * 60

@@ -1,11 +1,13 @@
 """One publishing path: every consequence of publishing is a registered handler, run on commit, in
 order, each on its own."""
 
+import datetime as dt
+
 import pytest
 from django.db import transaction
 
 from portal.core import publishing
-from portal.core.models import JobRun
+from portal.core.models import WorkingDayChange
 from portal.core.page_cache import current_generation
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import publish_article, section
@@ -80,7 +82,9 @@ def test_handlers_run_in_their_stated_order_and_a_failing_one_stops_none_of_the_
     ran = []
 
     def broken(publication):
-        JobRun.objects.create(name="written by the broken handler")
+        WorkingDayChange.objects.create(
+            date=dt.date(2031, 1, 2), kind=WorkingDayChange.DAY_OFF, reason="broken handler"
+        )
         raise RuntimeError("index away")
 
     registry.clear()
@@ -93,7 +97,7 @@ def test_handlers_run_in_their_stated_order_and_a_failing_one_stops_none_of_the_
     assert done == ["a", "c"] and ran == ["first", "last"]
     assert "Publishing handler b" in caplog.text and "RuntimeError: index away" in caplog.text
     # The failing handler ran in its own transaction: what it wrote before failing is undone.
-    assert not JobRun.objects.filter(name="written by the broken handler").exists()
+    assert not WorkingDayChange.objects.filter(reason="broken handler").exists()
 
 
 def test_registering_again_replaces_and_an_unknown_event_is_refused(registry):

@@ -40,7 +40,7 @@ def test_health_reports_the_scheduler_and_the_backup_without_failing_for_them(cl
 
 
 def test_health_background_is_ok_with_a_running_scheduler_and_a_fresh_backup(client, settings, tmp_path):
-    from portal.core.scheduler import Job, run_due_jobs
+    from portal.operations.scheduler import Job, run_due_jobs
     from portal.operations.testing import made_backup
 
     settings.BACKUP_ROOT, settings.BACKUP_DAILY = tmp_path, True

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 
 from portal.archive.tests.factories import make_archive_year
-from portal.core.storage import PUBLIC_PREFIXES, S3_ATTEMPTS, S3_CONNECT_TIMEOUT, S3_READ_TIMEOUT, media_name
 from portal.news.pdf import LocalFilesFetcher
+from portal.operations.storage import PUBLIC_PREFIXES, S3_ATTEMPTS, S3_CONNECT_TIMEOUT, S3_READ_TIMEOUT, media_name
 from portal.operations.testing import LocalS3
 
 pytestmark = pytest.mark.django_db

@@ -8,12 +8,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from portal.accounts.testing import login_with_second_factor
-from portal.core.models import JobRun
-from portal.core.scheduler import Job, run_due_jobs
 from portal.operations import status
 from portal.operations.backups import STAMP
+from portal.operations.models import Incident, JobRun
+from portal.operations.scheduler import Job, run_due_jobs
 from portal.operations.testing import made_backup
-from portal.planning.models import Incident
 
 pytestmark = pytest.mark.django_db
 

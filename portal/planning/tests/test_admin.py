@@ -231,7 +231,7 @@ def test_the_dashboard_figures_are_kept_until_a_publication_or_a_change_to_the_p
 
 def test_the_scheduler_works_out_the_dashboard_before_the_board_opens_it(client, staff, settings, monkeypatch):
     from portal.core.publishing import PUBLISHED, Publication
-    from portal.core.scheduler import default_jobs
+    from portal.operations.scheduler import default_jobs
     from portal.planning import views
     from portal.planning.publishing import forget_dashboard_figures
 

@@ -92,7 +92,7 @@ def test_the_reminder_is_in_the_recipients_language(known_2017, reminder_setting
 
 
 def test_the_scheduler_runs_the_reminders(known_2017, reminder_settings, monkeypatch):
-    from portal.core.scheduler import default_jobs
+    from portal.operations.scheduler import default_jobs
     from portal.planning.management.commands import send_plan_reminders
 
     calls = []

@@ -11,7 +11,7 @@ from django.urls import reverse
 from portal.accounts.testing import login_with_second_factor
 from portal.core import figures
 from portal.core.figures import Figure, FigureSection, register_figures
-from portal.planning.models import Incident
+from portal.operations.models import Incident
 from portal.planning.report import quarterly_report, report_pdf, report_xlsx
 from portal.planning.services import PlanError
 from portal.visits.models import DailyVisits, PageVisits

@@ -6,7 +6,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from portal.planning.models import Incident
+from portal.operations.models import Incident
 from portal.planning.report import quarterly_report, report_xlsx
 
 from .conftest import at

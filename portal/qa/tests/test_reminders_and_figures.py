@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from portal.core.figures import figure_sections
-from portal.core.scheduler import default_jobs
+from portal.operations.scheduler import default_jobs
 from portal.qa import services
 from portal.qa.figures import qa_figures
 from portal.qa.models import Question, QuestionReminder

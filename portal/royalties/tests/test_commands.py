@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from portal.core.scheduler import default_jobs, run_due_jobs
+from portal.operations.scheduler import default_jobs, run_due_jobs
 from portal.royalties import services
 from portal.royalties.models import RoyaltyEntry, RoyaltyPeriod
 

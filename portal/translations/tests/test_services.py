@@ -193,7 +193,7 @@ def test_reminders_reach_the_unit_once_per_task_and_day():
 def test_the_daily_reminder_job_is_scheduled_and_its_command_reports(capsys):
     from django.core.management import call_command
 
-    from portal.core.scheduler import default_jobs
+    from portal.operations.scheduler import default_jobs
 
     job = next(job for job in default_jobs() if job.name == "translation_reminders")
     assert job.every_seconds == 24 * 60 * 60

@@ -3,7 +3,7 @@ import logging
 
 from django.test import RequestFactory
 
-from portal.core.logs import JsonFormatter
+from portal.operations.logs import JsonFormatter
 
 
 def test_a_log_line_is_one_json_object_with_the_request_and_the_error():

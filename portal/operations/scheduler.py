@@ -1,7 +1,7 @@
 """Periodic jobs of the embedded default, so nothing needs cron: `manage.py run_scheduler`.
 
 The jobs registry: each app registers its jobs (`register_job(name, every_seconds, run, label=...,
-order=...)`) in its AppConfig.ready; `default_jobs()` reads them (portal/core/tests/test_scheduler.py
+order=...)`) in its AppConfig.ready; `default_jobs()` reads them (portal/operations/tests/test_scheduler.py
 lists them all, with their times).
 
 In production the same command runs as its own service (or each job from cron/systemd timers).
@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import DatabaseError
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -84,31 +83,9 @@ def default_jobs() -> list[Job]:
     ]
 
 
-def _prune_background_tasks() -> None:
-    from portal.core.task_backend import prune_tasks
-
-    deleted, abandoned = prune_tasks()
-    if deleted or abandoned:
-        logger.info("Background tasks: %s old rows deleted, %s left by a stopped worker failed", deleted, abandoned)
-
-
-def register_core_jobs() -> None:
-    """Core's own jobs (the others are registered by their apps; `grep -rn register_job portal`)."""
-    # Wagtail publishes and expires scheduled pages (go-live and expiry dates).
-    register_job("publish_scheduled", 60, "publish_scheduled", label=_("scheduled publishing and expiry"), order=10)
-    # The background task queue keeps a month of finished tasks; tasks a killed worker left go to failed.
-    register_job(
-        "prune_background_tasks",
-        24 * 60 * 60,
-        _prune_background_tasks,
-        label=_("clearing old background tasks"),
-        order=110,
-    )
-
-
 def run_due_jobs(jobs: list[Job], now: float) -> list[str]:
     """Run every job whose time has come; a failing job is logged and retried next time. Each run
-    is recorded (core.JobRun): the time it started, and its success or its error."""
+    is recorded (operations.JobRun): the time it started, and its success or its error."""
     ran = []
     for job in jobs:
         if now < job.next_run:

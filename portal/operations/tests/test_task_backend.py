@@ -5,14 +5,14 @@ from django.core.management import call_command
 from django.test import override_settings
 from django_tasks import TaskResultStatus, task
 
-from portal.core.models import BackgroundTask
-from portal.core.task_backend import BACKGROUND, run_next_task, run_ready_tasks
+from portal.operations.models import BackgroundTask
+from portal.operations.task_backend import BACKGROUND, run_next_task, run_ready_tasks
 
 pytestmark = pytest.mark.django_db
 
 DATABASE = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    BACKGROUND: {"BACKEND": "portal.core.task_backend.DatabaseBackend"},
+    BACKGROUND: {"BACKEND": "portal.operations.task_backend.DatabaseBackend"},
 }
 RAN = []
 
@@ -112,7 +112,7 @@ def test_old_finished_tasks_go_and_a_task_left_running_by_a_dead_worker_is_faile
 
     from django.utils import timezone
 
-    from portal.core.task_backend import WorkerLost, prune_tasks
+    from portal.operations.task_backend import WorkerLost, prune_tasks
 
     old_done, recent_done, waiting = double.enqueue(1), double.enqueue(2), double.enqueue(3)
     lost, running = double.enqueue(4), double.enqueue(5)
@@ -141,7 +141,7 @@ def test_the_scheduler_prunes_the_task_queue_daily():
 
     from django.utils import timezone
 
-    from portal.core.scheduler import default_jobs
+    from portal.operations.scheduler import default_jobs
 
     done = double.enqueue(1)
     BackgroundTask.objects.filter(pk=done.id).update(

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from portal.core.models import JobRun
-from portal.core.scheduler import Job, run_due_jobs
+from portal.operations.models import JobRun
+from portal.operations.scheduler import Job, run_due_jobs
 
 
 @pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_run_scheduler_once_publishes_scheduled_pages(capsys):
 def test_each_app_registers_its_jobs_and_the_scheduler_lists_them_all(settings):
     from django.utils import translation
 
-    from portal.core.scheduler import default_jobs
+    from portal.operations.scheduler import default_jobs
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     with translation.override("en"):
@@ -86,7 +86,7 @@ def test_each_app_registers_its_jobs_and_the_scheduler_lists_them_all(settings):
 
 
 def test_a_job_registered_by_name_runs_that_command(monkeypatch):
-    from portal.core import scheduler
+    from portal.operations import scheduler
 
     ran = []
     monkeypatch.setattr(scheduler, "_registry", {})

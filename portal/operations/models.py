@@ -1,0 +1,86 @@
+"""What whoever runs the portal reads: the background task queue, the scheduler's runs, server errors.
+
+These moved here from core (BackgroundTask, JobRun) and planning (Incident) keeping their tables
+(`db_table`) and their rows: migrations/0001 takes them over in Django's state only.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BackgroundTask(models.Model):
+    """A task enqueued on the database backend (portal.operations.task_backend), run by the scheduler's worker."""
+
+    id = models.CharField(primary_key=True, max_length=64, editable=False)
+    task_path = models.CharField(_("task function"), max_length=300)
+    queue_name = models.CharField(_("task queue"), max_length=100, default="default")
+    priority = models.SmallIntegerField(_("task priority"), default=0)
+    backend = models.CharField(_("task backend"), max_length=100, default="default")
+    args = models.JSONField(_("task arguments"), default=list)
+    kwargs = models.JSONField(_("task keyword arguments"), default=dict)
+    status = models.CharField(_("task status"), max_length=20, default="READY", db_index=True)
+    enqueued_at = models.DateTimeField(_("task enqueued at"))
+    started_at = models.DateTimeField(_("task started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("task finished at"), null=True, blank=True)
+    return_value = models.JSONField(_("task return value"), null=True, blank=True)
+    exception_class_path = models.CharField(max_length=300, blank=True)
+    traceback = models.TextField(blank=True)
+    worker_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        db_table = "core_backgroundtask"  # the table it had in core, rows and all
+        ordering = ["-priority", "enqueued_at"]
+        indexes = [models.Index(fields=["status", "-priority", "enqueued_at"], name="core_task_ready_idx")]
+        verbose_name = _("background task")
+        verbose_name_plural = _("background tasks")
+
+    def __str__(self) -> str:
+        return f"{self.task_path} ({self.status})"
+
+
+class JobRun(models.Model):
+    """The scheduler's latest run of each periodic job (one row a job), kept so that whoever runs the
+    portal can see that the scheduler runs and which job keeps failing (the operations panel, /health/)."""
+
+    name = models.CharField(_("job"), max_length=100, primary_key=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_succeeded_at = models.DateTimeField(_("last succeeded"), null=True, blank=True)
+    last_failed_at = models.DateTimeField(_("last failed"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    class Meta:
+        db_table = "core_jobrun"
+        verbose_name = _("scheduled job run")
+        verbose_name_plural = _("scheduled job runs")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def failing(self) -> bool:
+        """Its latest run failed (a later success clears it)."""
+        return bool(
+            self.last_failed_at and (not self.last_succeeded_at or self.last_failed_at > self.last_succeeded_at)
+        )
+
+
+class Incident(models.Model):
+    """A server error (HTTP 500), kept for the quarterly report's technical incidents.
+
+    Minimal on purpose: the time, the address and the exception's type; the traceback stays in
+    the server's log.
+    """
+
+    occurred_at = models.DateTimeField(_("occurred at"), auto_now_add=True, db_index=True)
+    method = models.CharField(_("method"), max_length=10)
+    path = models.CharField(_("address"), max_length=500)
+    exception = models.CharField(_("error"), max_length=200)
+
+    class Meta:
+        db_table = "planning_incident"  # its table from before it moved from planning
+        ordering = ["-occurred_at", "-pk"]
+        verbose_name = _("technical incident")
+        verbose_name_plural = _("technical incidents")
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%d/%m/%Y %H:%M} {self.path}"
