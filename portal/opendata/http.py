@@ -38,7 +38,11 @@ def error_body(status: int, code: str, message: str, *, parameter: str | None = 
 
 
 def error_response(status: int, code: str, message: str) -> HttpResponse:
-    response = JsonResponse(error_body(status, code, message), status=status, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        error_body(status, code, message),
+        status=status,
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    )
     return _finish(None, response)
 
 
