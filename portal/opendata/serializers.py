@@ -1,6 +1,7 @@
 """Explicit serializers: each names every field it gives out, so nothing reaches the API by accident.
 
-A field added to a model stays out of the API until it is written here and in `openapi.py`.
+A field added to a model stays out of the API until it is written here and in `schemas.py`
+(django-ninja checks every answer against those models).
 Labels (kinds, issuers, units...) come in the record's own language.
 """
 

@@ -1,19 +1,16 @@
-from django.urls import path, re_path
+from django.urls import URLPattern, re_path
 
-from . import views
-from .resources import RESOURCES
+from .api import api
+from .http import api_view, not_found
 
 app_name = "opendata"
 
 urlpatterns = [
-    path("openapi.json", views.openapi, name="openapi"),
+    # django-ninja's views, each wrapped in the API's HTTP side (http.py); its root page is not used.
     *(
-        pattern
-        for resource in RESOURCES
-        for pattern in (
-            path(f"{resource.name}/", views.list_view(resource.name), name=f"{resource.name}-list"),
-            path(f"{resource.name}/<str:ident>/", views.detail_view(resource.name), name=f"{resource.name}-detail"),
-        )
+        URLPattern(pattern.pattern, api_view(pattern.callback), pattern.default_args, pattern.name)
+        for pattern in api.urls[0]
+        if pattern.name != "api-root"
     ),
-    re_path(r"^(?P<rest>.*)$", views.not_found),
+    re_path(r"^(?P<rest>.*)$", not_found),
 ]

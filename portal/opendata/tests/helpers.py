@@ -2,7 +2,7 @@
 
 import jsonschema_rs
 
-from portal.opendata.openapi import description
+from portal.opendata.api import description
 
 
 def all_records(client, name: str, **params) -> list[dict]:

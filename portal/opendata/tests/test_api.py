@@ -8,7 +8,7 @@ from django.utils import translation
 
 from portal.documents.tests.factories import kind, publish_document
 from portal.news.tests.factories import publish_article, section
-from portal.opendata import openapi
+from portal.opendata.api import description
 from portal.opendata.resources import RESOURCES
 
 from .helpers import all_records, assert_conforms
@@ -199,14 +199,15 @@ def test_the_description_names_every_route_and_parameter(client):
     assert spec["openapi"].startswith("3.1")
     expected = {"/api/v1/openapi.json"}
     for resource in RESOURCES:
-        expected |= {f"/api/v1/{resource.name}/", f"/api/v1/{resource.name}/{{{resource.id_param.name}}}/"}
+        key = "code" if resource.name == "procedures" else "id"
+        expected |= {f"/api/v1/{resource.name}/", f"/api/v1/{resource.name}/{{{key}}}/"}
         names = [p["name"] for p in spec["paths"][f"/api/v1/{resource.name}/"]["get"]["parameters"]]
-        assert names == [*(param.name for param in resource.filters), "limit", "offset", "If-None-Match"]
+        assert names == [*resource.filters.model_fields, "limit", "offset", "If-None-Match"]
     assert set(spec["paths"]) == expected
     for operation in (path["get"] for path in spec["paths"].values()):
         assert {"200", "304", "429"} <= set(operation["responses"])
     with translation.override("en"):
-        assert openapi.description()["info"]["title"] == "Open data of the Department of Foreign Affairs portal"
+        assert description()["info"]["title"] == "Open data of the Department of Foreign Affairs portal"
     assert (
         client.get("/api/v1/openapi.json", {"lang": "vi"}).json()["info"]["title"]
         != "Open data of the Department of Foreign Affairs portal"
@@ -216,3 +217,18 @@ def test_the_description_names_every_route_and_parameter(client):
 def test_the_public_footer_links_to_the_description(client):
     assert 'href="/api/v1/openapi.json">Dữ liệu mở (API)</a>' in client.get("/").content.decode()
     assert 'href="/api/v1/openapi.json">Open data (API)</a>' in client.get("/en/").content.decode()
+
+
+def test_head_and_options_are_answered_and_a_304_keeps_the_caching_headers(client):
+    head = client.head("/api/v1/schedules/", {"limit": 2})
+    assert head.status_code == 200 and head["ETag"] == client.get("/api/v1/schedules/", {"limit": 2})["ETag"]
+    options = client.options("/api/v1/schedules/")
+    assert options.status_code == 204 and options["Allow"] == "GET, HEAD, OPTIONS"
+    assert options["Access-Control-Allow-Origin"] == "*"
+    assert options["Access-Control-Allow-Headers"] == "If-None-Match"
+    current = client.get("/api/v1/schedules/", {"limit": 2}, HTTP_IF_NONE_MATCH=head["ETag"])
+    assert current.status_code == 304
+    assert current["Cache-Control"] == "public, max-age=300" and current["Access-Control-Allow-Origin"] == "*"
+    # A path that can name no record is a 404, like a record that does not exist.
+    for url in ("/api/v1/items/0/", "/api/v1/items/99999999999/", "/api/v1/procedures/co%20dau/"):
+        assert client.get(url).json()["error"]["code"] == "not_found", url
