@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.widgets import DayMonthYearInput
 from portal.procedures.models import FormField, ProcedureVersion
 
 from .models import Application, Upload, normalise_secret
@@ -66,7 +67,7 @@ def _form_field(spec: FormField) -> forms.Field:
     if spec.kind == FormField.DATE:
         return forms.DateField(
             input_formats=DATE_FORMATS,
-            widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+            widget=DayMonthYearInput(),
             error_messages={"invalid": _("Enter the date as dd/mm/yyyy.")},
             **common,
         )

@@ -1,4 +1,8 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -19,3 +23,14 @@ class WorkingDayChangeViewSet(SnippetViewSet):
 
 
 register_snippet(WorkingDayChangeViewSet)
+
+
+@hooks.register("insert_global_admin_js")
+def own_validation_messages():
+    """The portal's words, not the browser's, for a field left empty in an admin form (portal/js/validity.js)."""
+    return format_html(
+        '<script src="{}" data-value-missing="{}" data-invalid="{}"></script>',
+        static("portal/js/validity.js"),
+        gettext("This field is required."),
+        gettext("Enter a valid value."),
+    )

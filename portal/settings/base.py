@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.core.middleware.OwnNotFoundPageMiddleware",  # inside the redirects: an old address still redirects
     "portal.core.middleware.AdminInputGuardMiddleware",  # 404 / page 1, not 500, for bad ids and page numbers
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
