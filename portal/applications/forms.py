@@ -13,7 +13,7 @@ from portal.core.widgets import DayMonthYearInput
 from portal.procedures.models import FormField, ProcedureVersion
 
 from .models import Application, Upload, normalise_secret
-from .uploads import CheckedFile, UploadRefused, check_upload
+from .uploads import CheckedFile, UploadRefused, check_upload, max_upload_bytes
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 PHONE = RegexValidator(r"^\+?[0-9 .]{8,18}$", _("Enter a phone number: digits, spaces, a leading +."))
@@ -35,6 +35,16 @@ class DocumentField(forms.FileField):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
         self.widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg,.docx,application/pdf,image/png,image/jpeg"
+        # The browser checks each file before sending it (static portal/js/filecheck.js) with check_upload's limit.
+        limit = max_upload_bytes()
+        self.widget.attrs.update(
+            {
+                "data-max-bytes": limit,
+                "data-too-large-message": _("A file chosen here is larger than %(limit)d MB: choose a smaller one.")
+                % {"limit": limit // (1024 * 1024)},
+                "data-wrong-type-message": _("Choose PDF, PNG, JPEG or Word (DOCX) files."),
+            }
+        )
 
     def clean(self, data, initial=None) -> list[CheckedFile]:
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
