@@ -43,6 +43,9 @@ class DocumentField(forms.FileField):
                 "data-too-large-message": _("A file chosen here is larger than %(limit)d MB: choose a smaller one.")
                 % {"limit": limit // (1024 * 1024)},
                 "data-wrong-type-message": _("Choose PDF, PNG, JPEG or Word (DOCX) files."),
+                # The browser's own button and "no file" text follow the browser's language: the page's instead.
+                "data-choose-label": _("Choose files"),
+                "data-none-label": _("No file chosen"),
             }
         )
 

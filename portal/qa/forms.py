@@ -103,6 +103,9 @@ class AskForm(forms.Form):
                 "data-max-bytes": conf.get("QA_ATTACHMENT_MAX_BYTES"),
                 "data-too-large-message": attachments.too_large_message(),
                 "data-wrong-type-message": attachments.NOT_ACCEPTED,
+                # The browser's own button and "no file" text follow the browser's language: the page's instead.
+                "data-choose-label": _("Choose a file"),
+                "data-none-label": _("No file chosen"),
             }
         )
         self.fields["topic"].error_messages["invalid_choice"] = _("Choose one of the topics in the list.")

@@ -226,6 +226,10 @@ def test_a_file_too_large_is_refused_in_the_browser_before_anything_is_sent(open
     page.get_by_label("Tiêu đề câu hỏi (bắt buộc)", exact=True).fill(TITLE)
     page.get_by_label("Câu hỏi của bạn (bắt buộc)", exact=True).fill(BODY)
     attachment = page.get_by_label("Tệp đính kèm (không bắt buộc)")
+    # The portal's own button and words, not the browser's "Choose File" / "No file chosen".
+    field = page.locator(".field").filter(has=page.locator("#id_attachment"))
+    expect(field.locator("label.file-picker__choose")).to_have_text("Chọn tệp")
+    expect(field.locator(".file-picker__chosen")).to_have_text("Chưa chọn tệp nào")
     too_big = b"%PDF-1.7\n" + b"0" * (6 * 1024 * 1024)  # the demo's limit is 5 MB
     attachment.set_input_files({"name": "ho-so-lon.pdf", "mimeType": "application/pdf", "buffer": too_big})
     warning = page.locator("#id_attachment_check")
@@ -238,6 +242,7 @@ def test_a_file_too_large_is_refused_in_the_browser_before_anything_is_sent(open
     expect(warning).to_have_text(re.compile(r"^Vui lòng đính kèm tệp PDF hoặc ảnh"))
     attachment.set_input_files({"name": "giay-moi.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n"})
     expect(warning).to_be_hidden()
+    expect(field.locator(".file-picker__chosen")).to_have_text("giay-moi.pdf")
     assert posts == [] and urlsplit(page.url).path == "/hoi-dap/gui-cau-hoi/"
     expect(page.get_by_label("Tiêu đề câu hỏi (bắt buộc)", exact=True)).to_have_value(TITLE)
 

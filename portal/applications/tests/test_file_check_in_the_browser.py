@@ -19,6 +19,7 @@ def test_each_document_field_carries_the_servers_limit_and_words(client, setting
         assert 'data-max-bytes="4194304"' in field
         assert 'data-too-large-message="Tệp chọn ở đây lớn hơn 4 MB: vui lòng chọn tệp nhỏ hơn."' in field
         assert 'data-wrong-type-message="Vui lòng chọn tệp PDF, PNG, JPEG hoặc Word (DOCX)."' in field
+        assert 'data-choose-label="Chọn tệp" data-none-label="Chưa chọn tệp nào"' in field
     assert '<script src="/static/portal/js/filecheck.js" defer></script>' in html
     english = client.get("/en" + apply_url()).content.decode()
     assert 'data-too-large-message="A file chosen here is larger than 4 MB: choose a smaller one."' in english

@@ -117,6 +117,7 @@ def test_the_form_tells_the_browser_the_servers_limit_and_words(client, index_vi
     assert 'data-max-bytes="2097152"' in html
     assert 'data-too-large-message="Tệp đính kèm quá lớn: tối đa 2,0\xa0MB."' in html
     assert 'data-wrong-type-message="Vui lòng đính kèm tệp PDF hoặc ảnh' in html
+    assert 'data-choose-label="Chọn tệp" data-none-label="Chưa chọn tệp nào"' in html
     assert re.search(r'<script src="/static/portal/js/filecheck\.js" defer>', html)
     english = client.get(index_en.url + "ask/").content.decode()
     assert re.search(r'data-too-large-message="The attached file is too large: 2[.,]0\xa0MB at most\."', english)

@@ -2,6 +2,9 @@
 // input with data-max-bytes (and its accept list) that gets a file too large or of the wrong kind empties
 // itself and shows the server's own message beside it (data-too-large-message, data-wrong-type-message),
 // so a refused upload never costs what was typed. The server checks everything again.
+// With data-choose-label and data-none-label, the browser's own "Choose File / No file chosen" (in the
+// browser's language, not the page's) gives way to a second label styled as a button and the chosen names:
+// the input stays in place, focusable, its focus shown on that label.
 (function () {
   "use strict";
 
@@ -27,29 +30,54 @@
     return "";
   }
 
-  function show(input, message) {
-    var id = input.id + "_check";
-    var note = document.getElementById(id);
+  function describe(input, id, on) {
     var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (part) {
       return part && part !== id;
     });
+    if (on) { described.unshift(id); }
+    if (described.length) { input.setAttribute("aria-describedby", described.join(" ")); }
+    else { input.removeAttribute("aria-describedby"); }
+  }
+
+  function picker(input) {
+    var choose = input.getAttribute("data-choose-label");
+    if (!choose || !input.id) { return; }
+    var button = document.createElement("label");
+    button.htmlFor = input.id;
+    button.className = "tool-button file-picker__choose";
+    button.textContent = choose;
+    var chosen = document.createElement("span");
+    chosen.id = input.id + "_chosen";
+    chosen.className = "file-picker__chosen";
+    input.classList.add("file-picker__input");
+    input.insertAdjacentElement("afterend", button);
+    button.insertAdjacentElement("afterend", chosen);
+    describe(input, chosen.id, true);
+    names(input);
+  }
+
+  function names(input) {
+    var chosen = document.getElementById(input.id + "_chosen");
+    if (!chosen) { return; }
+    var list = [];
+    for (var i = 0; i < input.files.length; i++) { list.push(input.files[i].name); }
+    chosen.textContent = list.length ? list.join(", ") : input.getAttribute("data-none-label");
+  }
+
+  function show(input, message) {
+    var id = input.id + "_check";
+    var note = document.getElementById(id);
     if (!note) {
       note = document.createElement("p");
       note.id = id;
       note.className = "field__error";
       note.setAttribute("role", "alert");
-      input.insertAdjacentElement("afterend", note);
+      (document.getElementById(input.id + "_chosen") || input).insertAdjacentElement("afterend", note);
     }
     note.textContent = message;
     note.hidden = !message;
-    if (message) {
-      described.unshift(id);
-      input.setAttribute("aria-invalid", "true");
-    } else {
-      input.removeAttribute("aria-invalid");
-    }
-    if (described.length) { input.setAttribute("aria-describedby", described.join(" ")); }
-    else { input.removeAttribute("aria-describedby"); }
+    describe(input, id, !!message);
+    if (message) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
     if (input.parentElement) { input.parentElement.classList.toggle("field--error", !!message); }
   }
 
@@ -57,11 +85,13 @@
     var message = problem(input);
     if (message) { input.value = ""; } // the rest of the form can be sent as it is
     show(input, message);
+    names(input);
     return !message;
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+      picker(input);
       input.addEventListener("change", function () { check(input); });
       if (input.form) {
         input.form.addEventListener("submit", function (event) {
