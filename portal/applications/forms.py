@@ -9,10 +9,11 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.widgets import DayMonthYearInput
 from portal.procedures.models import FormField, ProcedureVersion
 
 from .models import Application, Upload, normalise_secret
-from .uploads import CheckedFile, UploadRefused, check_upload
+from .uploads import CheckedFile, UploadRefused, check_upload, max_upload_bytes
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 PHONE = RegexValidator(r"^\+?[0-9 .]{8,18}$", _("Enter a phone number: digits, spaces, a leading +."))
@@ -34,6 +35,19 @@ class DocumentField(forms.FileField):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
         self.widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg,.docx,application/pdf,image/png,image/jpeg"
+        # The browser checks each file before sending it (static portal/js/filecheck.js) with check_upload's limit.
+        limit = max_upload_bytes()
+        self.widget.attrs.update(
+            {
+                "data-max-bytes": limit,
+                "data-too-large-message": _("A file chosen here is larger than %(limit)d MB: choose a smaller one.")
+                % {"limit": limit // (1024 * 1024)},
+                "data-wrong-type-message": _("Choose PDF, PNG, JPEG or Word (DOCX) files."),
+                # The browser's own button and "no file" text follow the browser's language: the page's instead.
+                "data-choose-label": _("Choose files"),
+                "data-none-label": _("No file chosen"),
+            }
+        )
 
     def clean(self, data, initial=None) -> list[CheckedFile]:
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
@@ -66,7 +80,7 @@ def _form_field(spec: FormField) -> forms.Field:
     if spec.kind == FormField.DATE:
         return forms.DateField(
             input_formats=DATE_FORMATS,
-            widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+            widget=DayMonthYearInput(),
             error_messages={"invalid": _("Enter the date as dd/mm/yyyy.")},
             **common,
         )

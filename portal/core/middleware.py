@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -28,6 +29,29 @@ class MethodGuardMiddleware:
         ):
             return HttpResponseNotAllowed(self.ALLOW)
         return self.get_response(request)
+
+
+class OwnNotFoundPageMiddleware:
+    """With DEBUG on (`make run`), a missing page is the portal's own 404 page in the visitor's language, as in
+    production, not Django's English technical page. Views' own 404 pages are left as they are."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404 and request.resolver_match is None:
+            return self._page(request)  # no view matched the address (Django answered it itself)
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        return self._page(request, exception) if settings.DEBUG and isinstance(exception, Http404) else None
+
+    @staticmethod
+    def _page(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+        from portal.core.views import page_not_found
+
+        return page_not_found(request, exception)
 
 
 class AdminInputGuardMiddleware:

@@ -1,3 +1,6 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -26,3 +29,14 @@ register_snippet(WorkingDayChangeViewSet)
 @hooks.register("register_log_actions", order=100)  # after Wagtail's own, which this one amends
 def scope_site_history(actions):
     use_scoped_log_entries(actions)
+
+
+@hooks.register("insert_global_admin_js")
+def own_validation_messages():
+    """The portal's words, not the browser's, for a field left empty in an admin form (portal/js/validity.js)."""
+    return format_html(
+        '<script src="{}" data-value-missing="{}" data-invalid="{}"></script>',
+        static("portal/js/validity.js"),
+        gettext("This field is required."),
+        gettext("Enter a valid value."),
+    )

@@ -1,6 +1,20 @@
-"""Pickers of staff that show people as the newsroom knows them: by full name, not by user name."""
+"""Widgets shared by the portal's forms: pickers of staff that show people as the newsroom knows them (by full
+name, not by user name), and the date input written dd/mm/yyyy."""
 
 from django import forms
+from django.utils.translation import pgettext_lazy
+
+# What a date field asks for, in the reader's words: "nn/tt/nnnn" (ngày/tháng/năm) in Vietnamese.
+DATE_PLACEHOLDER = pgettext_lazy("date format shown to the user", "dd/mm/yyyy")
+
+
+class DayMonthYearInput(forms.DateInput):
+    """A date typed as on every page of the portal (dd/mm/yyyy), with the format as placeholder."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"placeholder": DATE_PLACEHOLDER, "inputmode": "numeric", **(attrs or {})}, format="%d/%m/%Y"
+        )
 
 
 def person_label(user) -> str:

@@ -57,6 +57,9 @@ def ensure_demo_translations() -> None:
             services.task_create_for_publication(page=item)
     _demo_translation_in_progress()
     _demo_out_of_date()
+    # English items the loaders published on their original's Vietnamese slug (and those of a demo loaded
+    # before the rule) take English ones; the old addresses redirect. A second run finds none left.
+    services.english_slugs_apply()
 
 
 def _demo_translation_in_progress() -> None:

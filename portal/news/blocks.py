@@ -6,9 +6,18 @@ from wagtail.images.blocks import ImageBlock
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr", "blockquote"]
 
 
+class LabelledImageBlock(ImageBlock):
+    """Wagtail's ImageBlock, whose chooser has no label of its own: the editor read the English
+    "Image*" from the child's name."""
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.child_blocks["image"].label = _("image")
+
+
 class CaptionedImageBlock(blocks.StructBlock):
     # ImageBlock asks for alt text unless the editor marks the image decorative.
-    image = ImageBlock(label=_("image"))
+    image = LabelledImageBlock(label=_("image"))
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
     credit = blocks.CharBlock(label=_("credit"), required=False, max_length=120)
 

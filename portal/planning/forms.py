@@ -87,10 +87,13 @@ class CalendarForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a unit from the list.")},
     )
 
-    def __init__(self, *args, categories=(), **kwargs):
+    def __init__(self, *args, lines=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Page.objects.filter(pk__in=[page.pk for page in categories])
-        self.fields["category"].label_from_instance = lambda page: page.title
+        # Each category as the plan's Appendix I names it, as the calendar's entries do: row 18's page is the
+        # English home, whose title ("Home") the Vietnamese screen showed among the categories.
+        labels = {line.category.pk: f"{line.number}. {line.title}" for line in lines if line.category is not None}
+        self.fields["category"].queryset = Page.objects.filter(pk__in=labels).order_by("path")
+        self.fields["category"].label_from_instance = lambda page: labels.get(page.pk, page.title)
 
     def week_start(self):
         day = (self.cleaned_data.get("week") if self.is_valid() else None) or timezone.localdate()

@@ -113,8 +113,7 @@ def calendar_view(request):
     today = timezone.localdate()
     plan = plan_for_year(today.year)
     lines = category_lines(plan) if plan else []
-    categories = [line.category for line in lines if line.category is not None]
-    form = CalendarForm(request.GET or None, categories=categories)
+    form = CalendarForm(request.GET or None, lines=lines)
     if form.is_bound and not form.is_valid():
         messages.error(request, _("Some filters were not understood; showing this week for everything."))
     start = form.week_start()

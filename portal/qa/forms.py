@@ -96,6 +96,18 @@ class AskForm(forms.Form):
         self.fields["attachment"].help_text = _("A PDF file or a picture (JPEG, PNG, WebP), at most %(limit)s.") % {
             "limit": filesizeformat(conf.get("QA_ATTACHMENT_MAX_BYTES"))
         }
+        # The browser checks the file before sending it (static portal/js/filecheck.js), with the same limit
+        # and the same words as clean_attachment.
+        self.fields["attachment"].widget.attrs.update(
+            {
+                "data-max-bytes": conf.get("QA_ATTACHMENT_MAX_BYTES"),
+                "data-too-large-message": attachments.too_large_message(),
+                "data-wrong-type-message": attachments.NOT_ACCEPTED,
+                # The browser's own button and "no file" text follow the browser's language: the page's instead.
+                "data-choose-label": _("Choose a file"),
+                "data-none-label": _("No file chosen"),
+            }
+        )
         self.fields["topic"].error_messages["invalid_choice"] = _("Choose one of the topics in the list.")
 
     def clean_email(self):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core import clients
 from portal.core.selectors import home_for_request
 
-from . import attachments, conf, guards, selectors, services
+from . import attachments, guards, selectors, services
 from .forms import AskForm, TrackForm
 from .models import Question, QuestionIndexPage
 
@@ -111,9 +111,9 @@ def ask(request: HttpRequest, index: QuestionIndexPage) -> HttpResponse:
     if request.method != "POST":
         return _render_ask(request, index, _ask_form(request, index))
     address = clients.client_address(request)
-    too_big = int(request.META.get("CONTENT_LENGTH") or 0) > conf.get("QA_ATTACHMENT_MAX_BYTES") + 200_000
-    if too_big:
-        # Refused before reading: the form comes back empty, with the reason.
+    if int(request.META.get("CONTENT_LENGTH") or 0) > settings.PORTAL_MAX_REQUEST_BYTES:
+        # Past the hard cap (the web server's) nothing is read: the form comes back empty, with the reason.
+        # Below it an attachment over its limit is the form's error on that field, everything typed kept.
         form = _ask_form(request, index)
         return _render_ask(request, index, form, status=413, refusal=attachments.too_large_message())
     form = _ask_form(request, index, request.POST, request.FILES)

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.widgets import DATE_PLACEHOLDER, DayMonthYearInput
+
 
 class SearchForm(forms.Form):
     q = forms.CharField(
@@ -11,8 +13,12 @@ class SearchForm(forms.Form):
         error_messages={"max_length": _("Please shorten your search to at most %(limit_value)d characters.")},
     )
     category = forms.TypedChoiceField(label=_("Category"), required=False, coerce=int, empty_value=None)
-    date_from = forms.DateField(label=_("From date"), required=False, help_text=_("dd/mm/yyyy"))
-    date_to = forms.DateField(label=_("To date"), required=False, help_text=_("dd/mm/yyyy"))
+    date_from = forms.DateField(
+        label=_("From date"), required=False, help_text=DATE_PLACEHOLDER, widget=DayMonthYearInput()
+    )
+    date_to = forms.DateField(
+        label=_("To date"), required=False, help_text=DATE_PLACEHOLDER, widget=DayMonthYearInput()
+    )
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)

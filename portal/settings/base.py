@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.core.middleware.OwnNotFoundPageMiddleware",  # inside the redirects: an old address still redirects
     "portal.core.middleware.AdminInputGuardMiddleware",  # 404 / page 1, not 500, for bad ids and page numbers
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
@@ -320,6 +321,12 @@ AXES_LOCKOUT_CALLABLE = "portal.accounts.views.locked_out"  # Wagtail's sign-in 
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.accounts.login.StaffLoginForm"  # labels every field in the user's language
 # --- end of staff security ---
+
+# The largest request a public form reads: deploy/nginx.conf's client_max_body_size. Below it, a file
+# over its form's limit is read (to a temporary file: FILE_UPLOAD_MAX_MEMORY_SIZE, Django's 2.5 MB, keeps
+# memory small; DATA_UPLOAD_MAX_MEMORY_SIZE counts the typed fields only) and refused by the form, which
+# comes back with everything typed; above it the request is refused unread.
+PORTAL_MAX_REQUEST_BYTES = 30 * 1024 * 1024
 
 # --- Online public services (portal.procedures, portal.applications, portal.payments) ---
 # Uploaded documents and results: outside MEDIA_ROOT, served only by the permission-checked views.

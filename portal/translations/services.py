@@ -5,18 +5,22 @@ Every entry point (signal handlers, admin views, commands, the demo) calls these
 
 import datetime as dt
 import json
+import re
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Revision
 
+from portal.core import page_cache
 from portal.core.deadlines import Deadline
+from portal.core.text import fold
 from portal.news.models import ArticlePage, SectionPage
 from portal.units import roles
 
@@ -203,9 +207,10 @@ def translation_linked(*, original: Page, english: Page) -> None:
 
 @transaction.atomic
 def task_complete_for(*, english: Page) -> TranslationTask | None:
-    """The English item is published (past the approval workflow): its task is done."""
+    """The English item is published (past the approval workflow): its task is done, and its address is English."""
     if english.locale.language_code != TARGET_LANGUAGE:
         return None
+    english_slug_apply(english=english)  # published on the Vietnamese slug its copy kept: its own from now on
     task = (
         TranslationTask.objects.select_for_update()
         .filter(original__translation_key=english.translation_key, original__locale__language_code=SOURCE_LANGUAGE)
@@ -353,11 +358,72 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
     return sent
 
 
-def unslug_after_translation(page: Page, original: Page) -> None:
-    """A page still on the original's Vietnamese slug takes one from its English title."""
-    from django.utils.text import slugify
+SLUG_LENGTH = 80  # as the demo's and the Word import's slugs
 
-    if page.slug == original.slug or page.slug.startswith(f"{original.slug}-"):
-        wanted = slugify(page.title)[:80].strip("-")
-        if wanted:
-            page.slug = find_available_slug(page.get_parent(), wanted, ignore_page_id=page.pk)
+
+def original_of(english: Page) -> Page | None:
+    return Page.objects.filter(translation_key=english.translation_key, locale__language_code=SOURCE_LANGUAGE).first()
+
+
+def english_slug_for(english: Page, original: Page | None = None) -> str | None:
+    """The slug `english` should take, or None if it keeps its own.
+
+    Wagtail's copy for translation keeps the original's Vietnamese slug (or adds "-2" beside a sibling
+    that has it), so English items read /en/.../tin-tuc.../: one still on it takes a slug made from its
+    English title, diacritics folded (Huế -> hue). A slug staff chose, or a title not translated yet, stays.
+    """
+    original = original or original_of(english)
+    if original is None or english.depth <= 2:  # the English home is the site's root
+        return None
+    if english.slug != original.slug and not re.fullmatch(rf"{re.escape(original.slug)}-\d+", english.slug):
+        return None
+    if fold(english.title).strip() == fold(original.title).strip():
+        return None
+    wanted = slugify(fold(english.title))[:SLUG_LENGTH].strip("-")
+    if not wanted or wanted == english.slug:
+        return None
+    return find_available_slug(english.get_parent(), wanted, ignore_page_id=english.pk)
+
+
+def unslug_after_translation(page: Page, original: Page) -> None:
+    """A translated draft (a PO import) still on the original's Vietnamese slug takes one from its English title."""
+    slug = english_slug_for(page, original)
+    if slug:
+        page.slug = slug
+
+
+@transaction.atomic
+def english_slug_apply(*, english: Page) -> str | None:
+    """Give a live English page still on its original's Vietnamese slug its English slug; returns it.
+
+    The page keeps its content and its drafts (nothing is published): its row takes the new slug, which
+    moves its address and those of the pages below it, and Wagtail's redirects app
+    (WAGTAILREDIRECTS_AUTO_CREATE) answers the old addresses with a 301 to the new ones. Its revisions
+    take the slug too, so that publishing a draft or reverting never brings the Vietnamese one back.
+    """
+    english = Page.objects.select_for_update().filter(pk=english.pk, live=True).first()
+    if english is None or english.locale.language_code != TARGET_LANGUAGE:
+        return None
+    slug = english_slug_for(english)
+    if slug is None:
+        return None
+    old = english.slug
+    english.slug = slug
+    english.save(update_fields=["slug", "url_path"], clean=False)
+    for revision in Revision.page_revisions.filter(object_id=str(english.pk)).only("pk", "content"):
+        if revision.content.get("slug") == old:
+            Revision.objects.filter(pk=revision.pk).update(content={**revision.content, "slug": slug})
+    transaction.on_commit(page_cache.bump_generation)  # cached pages link to the old address
+    return slug
+
+
+def english_slugs_apply() -> list[tuple[str, str]]:
+    """Every live English page still on a Vietnamese slug takes its English one (translations published
+    before the rule, the demo's): (old path, new path) of each. Run again, it changes nothing."""
+    changed = []
+    pages = Page.objects.filter(locale__language_code=TARGET_LANGUAGE, live=True, depth__gt=2).order_by("path")
+    for pk in pages.values_list("pk", flat=True):  # parents first; each read afresh (a parent moves its children)
+        before = Page.objects.get(pk=pk).url_path
+        if english_slug_apply(english=Page(pk=pk)):
+            changed.append((before, Page.objects.get(pk=pk).url_path))
+    return changed

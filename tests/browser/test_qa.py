@@ -216,6 +216,37 @@ def test_a_question_asked_routed_answered_approved_and_published(
     expect(page.get_by_role("main")).not_to_contain_text(TITLE)
 
 
+def test_a_file_too_large_is_refused_in_the_browser_before_anything_is_sent(open_page):
+    # Issue 19 item 5: a 20 MB attachment cost the citizen everything typed; the browser now says so first.
+    page = open_page()
+    page.goto("/hoi-dap/gui-cau-hoi/")
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    page.get_by_label("Họ và tên (bắt buộc)", exact=True).fill(ASKER)
+    page.get_by_label("Tiêu đề câu hỏi (bắt buộc)", exact=True).fill(TITLE)
+    page.get_by_label("Câu hỏi của bạn (bắt buộc)", exact=True).fill(BODY)
+    attachment = page.get_by_label("Tệp đính kèm (không bắt buộc)")
+    # The portal's own button and words, not the browser's "Choose File" / "No file chosen".
+    field = page.locator(".field").filter(has=page.locator("#id_attachment"))
+    expect(field.locator("label.file-picker__choose")).to_have_text("Chọn tệp")
+    expect(field.locator(".file-picker__chosen")).to_have_text("Chưa chọn tệp nào")
+    too_big = b"%PDF-1.7\n" + b"0" * (6 * 1024 * 1024)  # the demo's limit is 5 MB
+    attachment.set_input_files({"name": "ho-so-lon.pdf", "mimeType": "application/pdf", "buffer": too_big})
+    warning = page.locator("#id_attachment_check")
+    expect(warning).to_be_visible()
+    expect(warning).to_have_text(re.compile(r"^Tệp đính kèm quá lớn: tối đa 5,0\s+MB\.$"))
+    expect(attachment).to_have_attribute("aria-invalid", "true")
+    assert attachment.evaluate("input => input.files.length") == 0  # taken out: the rest can still be sent
+    # A file of a kind the form does not take is refused the same way; a good one clears the warning.
+    attachment.set_input_files({"name": "trang.html", "mimeType": "text/html", "buffer": b"<p>x</p>"})
+    expect(warning).to_have_text(re.compile(r"^Vui lòng đính kèm tệp PDF hoặc ảnh"))
+    attachment.set_input_files({"name": "giay-moi.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n"})
+    expect(warning).to_be_hidden()
+    expect(field.locator(".file-picker__chosen")).to_have_text("giay-moi.pdf")
+    assert posts == [] and urlsplit(page.url).path == "/hoi-dap/gui-cau-hoi/"
+    expect(page.get_by_label("Tiêu đề câu hỏi (bắt buộc)", exact=True)).to_have_value(TITLE)
+
+
 QA_PAGES = {
     "vi": {"list": "/hoi-dap/", "ask": "/hoi-dap/gui-cau-hoi/", "track": "/hoi-dap/theo-doi/?code=AAAA-AAAA"},
     "en": {

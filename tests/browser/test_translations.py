@@ -134,6 +134,11 @@ def test_vietnamese_item_translated_through_the_queue_and_the_workflow(
     expect(page.get_by_role("main")).to_contain_text(LEAD_EN)
     assert page.locator("html").get_attribute("lang") == "en"
     english_path = urlsplit(page.url).path
+    # Its address is English, from its English title (issue 19 item 6), not the Vietnamese slug of the copy.
+    assert (
+        english_path
+        == "/en/international-cooperation/thua-thien-hue-and-kumamoto-sign-a-cultural-cooperation-memorandum/"
+    )
     alternate = page.locator('head link[rel="alternate"][hreflang="vi"]').get_attribute("href")
     assert urlsplit(alternate).path == vietnamese_path
     audit(page, label=f"{english_path} (the translated item)")

@@ -211,7 +211,7 @@ def test_the_secretariat_writes_the_texts_beside_the_report_and_downloads_it(cli
     refused = client.post(url, {**data, "number": "bảy", "issued_on": "31/02/2017"})
     content = refused.content.decode()
     assert refused.status_code == 200
-    assert "Nhập số bằng chữ số, ví dụ 12." in content and "Nhập ngày theo dạng dd/mm/yyyy." in content
+    assert "Nhập số bằng chữ số, ví dụ 12." in content and "Nhập ngày theo dạng nn/tt/nnnn." in content
     assert ReportNarrative.objects.get(plan__year=2017, quarter=2).number == "7"  # nothing half-saved
 
 

@@ -71,7 +71,7 @@ def test_filter_by_category_and_dates(client):
     ("params", "message"),
     [
         ({"q": "a" * 10_000}, "Vui lòng rút gọn"),
-        ({"q": "hue", "date_from": "32/13/2020"}, "dd/mm/yyyy"),
+        ({"q": "hue", "date_from": "32/13/2020"}, "nn/tt/nnnn"),
         ({"q": "hue", "date_from": "10/05/2026", "date_to": "01/05/2026"}, "không được trước"),
         ({"q": "hue", "category": "not-a-number"}, "lựa chọn"),
         ({"q": "hue", "category": "999999"}, "lựa chọn"),
