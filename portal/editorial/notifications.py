@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.utils import translation
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.models import GroupApprovalTask, TaskState
+from wagtail.models import AbstractGroupApprovalTask, TaskState
 from wagtail.users.models import UserProfile
 
 from portal.core.mail import render_subject, render_text
@@ -27,7 +27,7 @@ def reviewers_of(task, page):
     task = task.specific
     if isinstance(task, CategoryEditorReviewTask):
         return category_editors(page)
-    if isinstance(task, GroupApprovalTask):
+    if isinstance(task, AbstractGroupApprovalTask):
         return User.objects.filter(is_active=True, groups__in=task.groups.all()).distinct()
     return User.objects.none()
 

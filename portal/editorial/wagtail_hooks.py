@@ -1,22 +1,40 @@
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.log_actions import log
+
+from .forms import EMERGENCY_REASON
 
 from .selectors import review_queue
-from .services import editing_refused_by_unit
 from .views import review_queue_view
 
 
-@hooks.register("before_edit_page")
-def keep_unit_heads_to_their_unit(request, page):
-    if editing_refused_by_unit(request.user, page):
-        messages.error(request, _("You review the items of your own unit only."))
-        return redirect("wagtailadmin_explore", page.get_parent().pk)
-    return None
+EMERGENCY_PUBLISH = "editorial.emergency_publish"
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def record_publishing_outside_the_workflow(request, page):
+    """A superuser published from the editor (the form required a reason): the audit log keeps it."""
+    if request.method == "POST" and request.POST.get("action-publish") and request.user.is_superuser:
+        reason = request.POST.get(EMERGENCY_REASON, "").strip()
+        log(instance=page, action=EMERGENCY_PUBLISH, user=request.user, data={"reason": reason})
+
+
+@hooks.register("register_log_actions")
+def register_emergency_publish_log_action(actions):
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action(EMERGENCY_PUBLISH)
+    class EmergencyPublish(LogFormatter):
+        label = _("Published outside the workflow")
+
+        def format_message(self, log_entry):
+            return _("Published outside the approval workflow: %(reason)s") % {
+                "reason": log_entry.data.get("reason", "")
+            }
 
 
 @hooks.register("register_admin_urls")
