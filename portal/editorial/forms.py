@@ -35,7 +35,10 @@ class PortalPageForm(WagtailAdminPageForm):
             if not reason:
                 self.add_error(
                     EMERGENCY_REASON,
-                    _("Say why this item is published outside the approval workflow: the reason goes into the audit log."),
+                    _(
+                        "Say why this item is published outside the approval workflow: "
+                        "the reason goes into the audit log."
+                    ),
                 )
             cleaned_data[EMERGENCY_REASON] = reason
         return cleaned_data

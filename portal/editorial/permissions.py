@@ -11,7 +11,14 @@ from django.db.models import Q
 from wagtail.models import PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .services import UNIT_SCOPED_ACTIONS, is_unit_scoped, may_act_on_unit, pages_of_unit, unit_scope
+from .services import (
+    UNIT_SCOPED_ACTIONS,
+    is_unit_scoped,
+    may_act_on_unit,
+    other_units_drafts,
+    pages_of_unit,
+    unit_scope,
+)
 
 
 class PortalPagePermissionTester(PagePermissionTester):
@@ -64,7 +71,6 @@ class PortalPagePermissionPolicy(PagePermissionPolicy):
 
     def explorable_instances(self, user):
         pages = super().explorable_instances(user)
-        if is_unit_scoped(user):
-            # another unit's drafts are not theirs to see, even by title (explorer, search, choosers)
-            pages = pages.exclude(Q(live=False) & ~Q(owner=user) & ~pages_of_unit(unit_scope(user)))
-        return pages
+        hidden = other_units_drafts(user)
+        # another unit's drafts are not theirs to see, even by title (explorer, search, admin API)
+        return pages if hidden is None else pages.exclude(hidden)

@@ -69,3 +69,12 @@ def pages_of_unit(unit_id) -> Q:
         if field is not None and field.is_relation and field.related_model is Unit:
             condition |= Q(pk__in=model.objects.filter(unit_id=unit_id).values("pk"))
     return condition
+
+
+def other_units_drafts(user) -> Q | None:
+    """The pages a unit head may not even see listed: another unit's drafts they did not write.
+    None for everyone not held to a unit."""
+    scope = unit_scope(user)
+    if scope is _UNSCOPED:
+        return None
+    return Q(live=False) & ~Q(owner=user) & ~pages_of_unit(scope)

@@ -6,12 +6,18 @@ from wagtail.admin.ui.components import Component
 from wagtail.log_actions import log
 
 from .forms import EMERGENCY_REASON
-
 from .selectors import review_queue
+from .services import other_units_drafts
 from .views import review_queue_view
 
-
 EMERGENCY_PUBLISH = "editorial.emergency_publish"
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_units_drafts_from_the_chooser(pages, request):
+    # Wagtail's page chooser lists every page, not the policy's; a unit head's misses other units' drafts
+    hidden = other_units_drafts(request.user)
+    return pages if hidden is None else pages.exclude(hidden)
 
 
 @hooks.register("after_create_page")

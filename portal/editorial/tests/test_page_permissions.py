@@ -112,7 +112,6 @@ def answered(client, page: Page) -> set[str]:
     return found
 
 
-
 # What answers anyone who reaches the admin, with no content of the draft: the explorer's and the
 # page chooser's list of its (no) children, under its title; Wagtail's "publishing will cancel the
 # workflow" confirmation (the workflow's and the step's names); the question "move it here?" (the
@@ -166,9 +165,25 @@ EXPECTED = {
 
 def test_the_enumeration_reaches_every_kind_of_page_url():
     routes = page_routes()
-    for part in ("edit/", "view_draft/", "edit/preview/", "delete/", "copy/", "move/", "unpublish/", "lock/",
-                 "unlock/", "history/", "revisions/<int:revision_id>/view/", "revisions/<int:revision_id>/revert/",
-                 "workflow/action/", "workflow_history/", "usage/", "privacy/", "royalties/assess/"):
+    for part in (
+        "edit/",
+        "view_draft/",
+        "edit/preview/",
+        "delete/",
+        "copy/",
+        "move/",
+        "unpublish/",
+        "lock/",
+        "unlock/",
+        "history/",
+        "revisions/<int:revision_id>/view/",
+        "revisions/<int:revision_id>/revert/",
+        "workflow/action/",
+        "workflow_history/",
+        "usage/",
+        "privacy/",
+        "royalties/assess/",
+    ):
         assert any(part in route for route in routes), part
     every_expected = set().union(*(own | other for own, other in EXPECTED.values()))
     assert {route for route in every_expected if not route.startswith("api:")} <= set(routes)
@@ -210,7 +225,8 @@ def test_a_unit_head_changes_nothing_of_another_units_draft(client):
     assert client.get(f"/admin/pages/{other.pk}/view_draft/").status_code in (302, 403)
     values = _values(other)
     for route in page_routes():
-        client.post(fill_route(route, values), {"new_title": "x", "new_slug": "x", "revision": other.latest_revision_id})
+        form = {"new_title": "x", "new_slug": "x", "revision": other.latest_revision_id}
+        client.post(fill_route(route, values), form)
     for action in ("delete", "move", "unpublish", "publish"):
         client.post(f"/admin/bulk/wagtailcore/page/{action}/?id={other.pk}&next=/admin/", {"move_to": other.pk})
     assert _state(other) == before
