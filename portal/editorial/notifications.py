@@ -23,12 +23,12 @@ User = get_user_model()
 
 
 def reviewers_of(task, page):
-    """Who may act on `task` for `page`."""
+    """Who may act on `task` for `page` (never its author: models.is_author)."""
     task = task.specific
     if isinstance(task, CategoryEditorReviewTask):
-        return category_editors(page)
+        return category_editors(page).exclude(pk=page.owner_id)
     if isinstance(task, AbstractGroupApprovalTask):
-        return User.objects.filter(is_active=True, groups__in=task.groups.all()).distinct()
+        return User.objects.filter(is_active=True, groups__in=task.groups.all()).exclude(pk=page.owner_id).distinct()
     return User.objects.none()
 
 

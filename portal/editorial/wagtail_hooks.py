@@ -1,9 +1,12 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from .forms import EMERGENCY_REASON
 from .selectors import review_queue
@@ -27,6 +30,21 @@ def record_publishing_outside_the_workflow(request, page):
     if request.method == "POST" and request.POST.get("action-publish") and request.user.is_superuser:
         reason = request.POST.get(EMERGENCY_REASON, "").strip()
         log(instance=page, action=EMERGENCY_PUBLISH, user=request.user, data={"reason": reason})
+
+
+@hooks.register("before_bulk_action")
+def publish_one_item_at_a_time_with_a_reason(request, action_type, objects, action):
+    """Publishing outside the workflow takes a reason, which only the editor asks for: no bulk publishing."""
+    if action_type == "publish" and issubclass(getattr(action, "model", object), Page):
+        messages.error(
+            request,
+            _(
+                "Items are published through the approval workflow. In an emergency, the administrator "
+                "publishes one item from its editor, with a reason."
+            ),
+        )
+        return redirect(action.next_url)
+    return None
 
 
 @hooks.register("register_log_actions")

@@ -50,6 +50,8 @@ def test_an_author_never_approves_their_own_item_at_any_step(client):
     client.post(f"/admin/pages/workflow/action/{chiefs.pk}/approve/{state.pk}/", {"comment": ""})
     chiefs.refresh_from_db()
     assert not chiefs.live and _task_state(chiefs).pk == state.pk
+    editor = client.get(f"/admin/pages/{chiefs.pk}/edit/").content.decode()
+    assert "Bạn là tác giả của tin bài này: người khác duyệt tin bài ở mọi bước." in editor
 
     # an item by someone else: the chief approves it, and the workflow publishes it
     other = draft(title="Tin của cộng tác viên")
@@ -124,6 +126,14 @@ def test_the_administrator_publishes_in_an_emergency_with_a_reason_in_the_audit_
     assert entry.user == user("quantri") and entry.data["reason"] == reason
     history = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
     assert f"Xuất bản ngoài quy trình duyệt: {reason}" in history
+
+    # no publishing in bulk (it would skip the reason), not even for the administrator
+    other = draft(title="Tin chờ xuất bản hàng loạt")
+    refused = client.post(f"/admin/bulk/wagtailcore/page/publish/?id={other.pk}&next=/admin/", {}, follow=True)
+    other.refresh_from_db()
+    assert not other.live
+    messages = [str(message) for message in refused.context["messages"]]
+    assert any("Tin bài được xuất bản qua quy trình duyệt." in message for message in messages), messages
 
 
 def test_wagtails_default_groups_hold_no_rights(client):
