@@ -47,6 +47,17 @@ def publish_one_item_at_a_time_with_a_reason(request, action_type, objects, acti
     return None
 
 
+@hooks.register("construct_admin_api")
+def admin_api_without_publishing(router):
+    """The admin API's pages endpoint, less its "publish" action (no reason can go with it)."""
+    from wagtail.admin.api.views import PagesAdminAPIViewSet
+
+    class PagesWithoutPublishing(PagesAdminAPIViewSet):
+        actions = {name: action for name, action in PagesAdminAPIViewSet.actions.items() if name != "publish"}
+
+    router.register_endpoint("pages", PagesWithoutPublishing)
+
+
 @hooks.register("register_log_actions")
 def register_emergency_publish_log_action(actions):
     from wagtail.log_actions import LogFormatter
