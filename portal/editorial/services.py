@@ -4,6 +4,7 @@ the permission policy and the views share."""
 from django.apps import apps
 from django.db.models import Q
 from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 # The page actions a unit head holds on the items of their own unit only (the plan: units answer
 # for their field). "add" stays tree-wide: anyone may write an item in any category.
@@ -24,11 +25,19 @@ def unit_scope(user):
     from portal.units.roles import CATEGORY_EDITOR, EDITOR_IN_CHIEF, SECRETARIAT, UNIT_HEAD
 
     scope = _UNSCOPED
+    wider_roles = (CATEGORY_EDITOR, SECRETARIAT, EDITOR_IN_CHIEF)
     if user.is_active and not user.is_superuser:
-        names = set(user.groups.values_list("name", flat=True))
-        wider = {role.group_name for role in (CATEGORY_EDITOR, SECRETARIAT, EDITOR_IN_CHIEF)}
-        if UNIT_HEAD.group_name in names and not names & wider:
-            scope = StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
+        # Wagtail's page rights, which it has read (and cached on the user) for this request anyway:
+        # only someone who may change others' items but holds none of the wider roles' rights (lock,
+        # publish) can be a unit head, so the groups are read for them alone.
+        policy = policy_registry.get_by_type(Page)
+        codenames = {perm.permission.codename for perm in policy.get_cached_permissions_for_user(user)}
+        wider_codenames = set().union(*(role.page_permissions for role in wider_roles))
+        wider_codenames -= set(UNIT_HEAD.page_permissions)
+        if "change_page" in codenames and not codenames & wider_codenames:
+            names = set(user.groups.values_list("name", flat=True))
+            if UNIT_HEAD.group_name in names and not names & {role.group_name for role in wider_roles}:
+                scope = StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
     setattr(user, _SCOPE_CACHE, scope)
     return scope
 
