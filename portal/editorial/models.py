@@ -1,8 +1,10 @@
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, Task, TaskState
+from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
 
 from portal.news.models import SectionPage
+
+from .services import is_unit_scoped, may_act_on_unit, pages_of_unit, unit_scope
 
 CATEGORY_EDITORS_GROUP = "Phụ trách biên tập"
 
@@ -30,6 +32,54 @@ def category_editors(page: Page):
     return User.objects.filter(is_active=True, groups__name=CATEGORY_EDITORS_GROUP).distinct()
 
 
+def is_author(obj, user) -> bool:
+    """Did `user` write `obj` (its owner) or send it for review (the workflow's requester)? Authors
+    never approve their own item, at any step (plan: the four-eyes rule)."""
+    if getattr(obj, "owner_id", None) == user.pk:
+        return True
+    state = getattr(obj, "current_workflow_state", None)
+    return state is not None and state.requested_by_id == user.pk
+
+
+def authored_task_states(states, user):
+    """`states` without those of items `user` wrote or submitted."""
+    owned = [str(pk) for pk in Page.objects.filter(owner=user).values_list("pk", flat=True)]
+    return states.exclude(workflow_state__requested_by=user).exclude(
+        workflow_state__base_content_type__app_label="wagtailcore",
+        workflow_state__base_content_type__model="page",
+        workflow_state__object_id__in=owned,
+    )
+
+
+class AuthorsDoNotApproveMixin:
+    """A task whose reviewers get no action, no lock and no review entry on their own items, and
+    (a unit head) none on another unit's items."""
+
+    def _may_review(self, obj, user) -> bool:
+        return may_act_on_unit(user, obj) and not is_author(obj, user)
+
+    def user_can_access_editor(self, obj, user):
+        return super().user_can_access_editor(obj, user) and may_act_on_unit(user, obj)
+
+    def locked_for_user(self, obj, user):
+        return super().locked_for_user(obj, user) or not may_act_on_unit(user, obj)
+
+    def user_can_lock(self, obj, user):
+        return self._may_review(obj, user) and super().user_can_lock(obj, user)
+
+    def get_actions(self, obj, user):
+        if not self._may_review(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = authored_task_states(super().get_task_states_user_can_moderate(user, **kwargs), user)
+        if is_unit_scoped(user):
+            own = Page.objects.filter(pages_of_unit(unit_scope(user))).values_list("pk", flat=True)
+            states = states.filter(workflow_state__object_id__in=[str(pk) for pk in own])
+        return states
+
+
 class CategoryEditorReviewTask(Task):
     """First approval step: the category's editor approves, approves with a comment, or asks for changes."""
 
@@ -43,10 +93,10 @@ class CategoryEditorReviewTask(Task):
         return not self._can_review(obj, user)
 
     def user_can_lock(self, obj, user):
-        return self._can_review(obj, user)
+        return self._can_review(obj, user) and not is_author(obj, user)
 
     def get_actions(self, obj, user):
-        if not self._can_review(obj, user):
+        if not self._can_review(obj, user) or is_author(obj, user):
             return []
         return [
             ("reject", _("Request changes"), True),
@@ -55,7 +105,9 @@ class CategoryEditorReviewTask(Task):
         ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        in_progress = TaskState.objects.filter(task=self, status=TaskState.STATUS_IN_PROGRESS)
+        in_progress = authored_task_states(
+            TaskState.objects.filter(task=self, status=TaskState.STATUS_IN_PROGRESS), user
+        )
         if user.is_superuser:
             return in_progress
         from .selectors import states_in_users_categories  # the selectors import this module
@@ -76,3 +128,16 @@ class CategoryEditorReviewTask(Task):
     class Meta:
         verbose_name = _("category editor review")
         verbose_name_plural = _("category editor reviews")
+
+
+class GroupReviewTask(AuthorsDoNotApproveMixin, AbstractGroupApprovalTask):
+    """A later approval step (the editor-in-chief's): Wagtail's group approval, but the item's author
+    is never its approver, whatever their group."""
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups approve the item, never its own author")
+
+    class Meta:
+        verbose_name = _("group review")
+        verbose_name_plural = _("group reviews")

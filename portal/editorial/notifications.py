@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.utils import translation
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.models import GroupApprovalTask, TaskState
+from wagtail.models import AbstractGroupApprovalTask, TaskState
 from wagtail.users.models import UserProfile
 
 from portal.core.mail import render_subject, render_text
@@ -23,12 +23,12 @@ User = get_user_model()
 
 
 def reviewers_of(task, page):
-    """Who may act on `task` for `page`."""
+    """Who may act on `task` for `page` (never its author: models.is_author)."""
     task = task.specific
     if isinstance(task, CategoryEditorReviewTask):
-        return category_editors(page)
-    if isinstance(task, GroupApprovalTask):
-        return User.objects.filter(is_active=True, groups__in=task.groups.all()).distinct()
+        return category_editors(page).exclude(pk=page.owner_id)
+    if isinstance(task, AbstractGroupApprovalTask):
+        return User.objects.filter(is_active=True, groups__in=task.groups.all()).exclude(pk=page.owner_id).distinct()
     return User.objects.none()
 
 

@@ -1,19 +1,89 @@
-"""The newsroom's approval workflow as data: category editor review, then the editor-in-chief."""
+"""The newsroom's rules on who may act on which item, as plain functions the permission tester,
+the permission policy and the views share."""
 
+from django.apps import apps
+from django.db.models import Q
 from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+# The page actions a unit head holds on the items of their own unit only (the plan: units answer
+# for their field). "add" stays tree-wide: anyone may write an item in any category.
+UNIT_SCOPED_ACTIONS = frozenset({"change", "publish", "lock", "unlock", "bulk_delete"})
+
+_SCOPE_CACHE = "_portal_unit_scope"
+_UNSCOPED = object()
 
 
-def editing_refused_by_unit(user, page: Page) -> bool:
-    """A unit head reviews the drafts of their own unit only (the plan: units answer for their
-    field). Everyone with a wider role, and the item's owner, is not held to the unit."""
+def unit_scope(user):
+    """The unit `user` is held to (its id, or None when the unit head has no unit), or `_UNSCOPED`
+    when no unit holds them: superusers and every role wider than the unit head's. Cached on the
+    user object, which lives for one request."""
+    cached = getattr(user, _SCOPE_CACHE, None)
+    if cached is not None:
+        return cached
     from portal.accounts.models import StaffProfile
-    from portal.units.roles import UNIT_HEAD
+    from portal.units.roles import CATEGORY_EDITOR, EDITOR_IN_CHIEF, SECRETARIAT, UNIT_HEAD
 
-    if user.is_superuser or getattr(page, "owner_id", None) == user.pk:
-        return False
-    group_names = set(user.groups.values_list("name", flat=True))
-    if group_names != {UNIT_HEAD.group_name}:
-        return False
-    unit_id = getattr(page.specific, "unit_id", None)
-    own_unit_id = StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
-    return unit_id is None or unit_id != own_unit_id
+    scope = _UNSCOPED
+    wider_roles = (CATEGORY_EDITOR, SECRETARIAT, EDITOR_IN_CHIEF)
+    if user.is_active and not user.is_superuser:
+        # Wagtail's page rights, which it has read (and cached on the user) for this request anyway:
+        # only someone who may change others' items but holds none of the wider roles' rights (lock,
+        # publish) can be a unit head, so the groups are read for them alone.
+        policy = policy_registry.get_by_type(Page)
+        codenames = {perm.permission.codename for perm in policy.get_cached_permissions_for_user(user)}
+        wider_codenames = set().union(*(role.page_permissions for role in wider_roles))
+        wider_codenames -= set(UNIT_HEAD.page_permissions)
+        if "change_page" in codenames and not codenames & wider_codenames:
+            names = set(user.groups.values_list("name", flat=True))
+            if UNIT_HEAD.group_name in names and not names & {role.group_name for role in wider_roles}:
+                scope = StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
+    setattr(user, _SCOPE_CACHE, scope)
+    return scope
+
+
+def is_unit_scoped(user) -> bool:
+    return unit_scope(user) is not _UNSCOPED
+
+
+def page_unit_id(page: Page):
+    """The unit an item belongs to (None for pages that name none)."""
+    if "unit_id" not in page.__dict__ and type(page) is not page.specific_class:
+        page = page.specific_deferred  # one query for the field, and only for scoped users
+    return getattr(page, "unit_id", None)
+
+
+def may_act_on_unit(user, page: Page) -> bool:
+    """May `user` change, review, delete, move, copy or lock `page`, as far as units go? A unit head
+    acts on the items of their own unit only (and on their own items); everyone else is not held to
+    a unit. Whether the role allows the action at all is Wagtail's page permissions' business."""
+    scope = unit_scope(user)
+    if scope is _UNSCOPED or page.owner_id == user.pk:
+        return True
+    unit_id = page_unit_id(page)
+    return unit_id is not None and unit_id == scope
+
+
+def pages_of_unit(unit_id) -> Q:
+    """A filter on Page for the items of `unit_id`, across every page type that names a unit."""
+    from portal.units.models import Unit
+
+    condition = Q(pk__in=[])
+    if unit_id is None:
+        return condition
+    for model in apps.get_models():
+        if not issubclass(model, Page):
+            continue
+        field = next((f for f in model._meta.local_fields if f.name == "unit"), None)
+        if field is not None and field.is_relation and field.related_model is Unit:
+            condition |= Q(pk__in=model.objects.filter(unit_id=unit_id).values("pk"))
+    return condition
+
+
+def other_units_drafts(user) -> Q | None:
+    """The pages a unit head may not even see listed: another unit's drafts they did not write.
+    None for everyone not held to a unit."""
+    scope = unit_scope(user)
+    if scope is _UNSCOPED:
+        return None
+    return Q(live=False) & ~Q(owner=user) & ~pages_of_unit(scope)

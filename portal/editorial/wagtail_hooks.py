@@ -5,18 +5,71 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.log_actions import log
+from wagtail.models import Page
 
+from .forms import EMERGENCY_REASON
 from .selectors import page_history_seen_by, review_queue
-from .services import editing_refused_by_unit
+from .services import other_units_drafts
 from .views import review_queue_view
 
+EMERGENCY_PUBLISH = "editorial.emergency_publish"
 
-@hooks.register("before_edit_page")
-def keep_unit_heads_to_their_unit(request, page):
-    if editing_refused_by_unit(request.user, page):
-        messages.error(request, _("You review the items of your own unit only."))
-        return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_units_drafts_from_the_chooser(pages, request):
+    # Wagtail's page chooser lists every page, not the policy's; a unit head's misses other units' drafts
+    hidden = other_units_drafts(request.user)
+    return pages if hidden is None else pages.exclude(hidden)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def record_publishing_outside_the_workflow(request, page):
+    """A superuser published from the editor (the form required a reason): the audit log keeps it."""
+    if request.method == "POST" and request.POST.get("action-publish") and request.user.is_superuser:
+        reason = request.POST.get(EMERGENCY_REASON, "").strip()
+        log(instance=page, action=EMERGENCY_PUBLISH, user=request.user, data={"reason": reason})
+
+
+@hooks.register("before_bulk_action")
+def publish_one_item_at_a_time_with_a_reason(request, action_type, objects, action):
+    """Publishing outside the workflow takes a reason, which only the editor asks for: no bulk publishing."""
+    if action_type == "publish" and issubclass(getattr(action, "model", object), Page):
+        messages.error(
+            request,
+            _(
+                "Items are published through the approval workflow. In an emergency, the administrator "
+                "publishes one item from its editor, with a reason."
+            ),
+        )
+        return redirect(action.next_url)
     return None
+
+
+@hooks.register("construct_admin_api")
+def admin_api_without_publishing(router):
+    """The admin API's pages endpoint, less its "publish" action (no reason can go with it)."""
+    from wagtail.admin.api.views import PagesAdminAPIViewSet
+
+    class PagesWithoutPublishing(PagesAdminAPIViewSet):
+        actions = {name: action for name, action in PagesAdminAPIViewSet.actions.items() if name != "publish"}
+
+    router.register_endpoint("pages", PagesWithoutPublishing)
+
+
+@hooks.register("register_log_actions")
+def register_emergency_publish_log_action(actions):
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action(EMERGENCY_PUBLISH)
+    class EmergencyPublish(LogFormatter):
+        label = _("Published outside the workflow")
+
+        def format_message(self, log_entry):
+            return _("Published outside the approval workflow: %(reason)s") % {
+                "reason": log_entry.data.get("reason", "")
+            }
 
 
 @hooks.register("register_admin_urls")

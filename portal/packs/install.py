@@ -20,11 +20,11 @@ from django.db import transaction
 from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import GroupApprovalTask, Locale, Page, Site, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage, WorkflowTask
 
 from portal.accounts.models import StaffProfile
 from portal.core.models import AgencySettings
-from portal.editorial.models import CategoryEditorReviewTask
+from portal.editorial.models import CategoryEditorReviewTask, GroupReviewTask
 from portal.home.models import HomePage
 from portal.news.models import SectionPage
 from portal.organisation.models import Leader
@@ -458,9 +458,10 @@ def _step_task(step: str):
         task, _created = CategoryEditorReviewTask.objects.get_or_create(name=CATEGORY_STEP_NAME)
         return task
     name, role = STEP_TASKS[step]
-    task = GroupApprovalTask.objects.filter(name=name).first()
+    # never Wagtail's GroupApprovalTask: it lets an author approve their own item
+    task = GroupReviewTask.objects.filter(name=name).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=name)
+        task = GroupReviewTask.objects.create(name=name)
         task.groups.set([Group.objects.get(name=role.group_name)])
     return task
 

@@ -188,6 +188,8 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = "Trang TTĐT Sở Ngoại vụ <no-reply@localhost>"
 
 WAGTAIL_SITE_NAME = "Sở Ngoại vụ"
+# The approval workflow publishes an item (nobody but a superuser publishes outside it).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.editorial.workflows.publish_approved"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},

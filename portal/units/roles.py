@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 
 
 @dataclass(frozen=True)
@@ -140,12 +140,28 @@ MEDIA_PERMISSIONS = (
 )
 
 
+# Created by Wagtail's own migrations with admin access and add/edit/publish rights on the root
+# page; the plan gives them no role, so their members get nothing from them.
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+
+
+def strip_wagtail_default_groups() -> None:
+    """Take every right off Wagtail's default groups (the groups stay, empty of rights)."""
+    groups = Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS)
+    GroupPagePermission.objects.filter(group__in=groups).delete()
+    GroupCollectionPermission.objects.filter(group__in=groups).delete()
+    for group in groups:
+        group.permissions.clear()
+
+
 def _permission(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 def ensure_roles(*, site_roots: list[Page]) -> dict[Role, Group]:
-    """Create the groups and grant their permissions on each language's site root. Idempotent."""
+    """Create the groups and grant their permissions on each language's site root; strip Wagtail's
+    default groups. Idempotent."""
+    strip_wagtail_default_groups()
     groups = {}
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role.group_name)

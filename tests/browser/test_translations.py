@@ -1,6 +1,7 @@
 """A Vietnamese item becomes an English one through the translation queue and the approval workflow.
 
-The editor-in-chief (`truongban`) publishes a Vietnamese item in "Hợp tác quốc tế", a category to translate
+The administrator (`quantri`, the only one who publishes outside the workflow, with a reason) publishes a
+Vietnamese item in "Hợp tác quốc tế", a category to translate
 whose unit is the International Cooperation Division; the task appears in the queue, due two working days
 later. The division's contributor (`congtacvien`) starts the translation from the queue, which opens the
 English draft (copied from the original), writes the English text and submits it; the category's editor
@@ -62,14 +63,19 @@ def test_vietnamese_item_translated_through_the_queue_and_the_workflow(
         page.get_by_role("button", name="Thao tác khác").click()
         page.get_by_role("button", name=action, exact=True).click()
 
-    # 1. The editor-in-chief publishes a Vietnamese item in a category to translate.
-    page = sign_in("truongban")
+    # 1. The administrator publishes a Vietnamese item in a category to translate (outside the workflow:
+    #    the reason is required).
+    page = sign_in("quantri")
     page.goto("/admin/pages/search/?q=" + CATEGORY)
     category_link = page.get_by_role("link", name=CATEGORY, exact=True).first
     category_id = re.search(r"/admin/pages/(\d+)/", category_link.get_attribute("href")).group(1)
     page.goto(f"/admin/pages/add/news/articlepage/{category_id}/")
     page.get_by_role("textbox", name="Tiêu đề").first.fill(TITLE_VI)
     page.get_by_role("textbox", name="Sapo (tóm tắt)").fill(LEAD_VI)
+    page.get_by_role("tab", name="Cài đặt").click()
+    page.get_by_role("textbox", name=re.compile("lý do xuất bản ngoài quy trình duyệt", re.IGNORECASE)).fill(
+        "Thông cáo cần đăng ngay"
+    )
     more_actions(page, "Xuất bản")
     expect(page.locator(".messages")).to_contain_text(TITLE_VI)
     published_at = dt.datetime.now(AGENCY_TIME)

@@ -1,0 +1,76 @@
+"""Where Wagtail decides page permissions: the tester every admin view, API action and bulk action
+asks (`page.permissions_for_user`), and the policy the explorer, search, choosers, reports and the
+admin API list pages with. Two rules of the plan live here:
+
+- a unit head acts on the items of their own unit only (`services.may_act_on_unit`);
+- nothing is published outside the approval workflow, but by a superuser in an emergency (with a
+  reason, see `forms.PortalPageForm`); the workflow's last approval publishes (`workflows.py`).
+"""
+
+from django.db.models import Q
+from wagtail.models import PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .services import (
+    UNIT_SCOPED_ACTIONS,
+    is_unit_scoped,
+    may_act_on_unit,
+    other_units_drafts,
+    pages_of_unit,
+    unit_scope,
+)
+
+
+class PortalPagePermissionTester(PagePermissionTester):
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.outside_unit = not may_act_on_unit(user, page)
+        if self.outside_unit:
+            # no edit, revert, preview, history, delete of live pages, move, copy or lock
+            self.permissions = self.permissions - UNIT_SCOPED_ACTIONS
+
+    def can_view_revisions(self):
+        return super().can_view_revisions() and not self.outside_unit
+
+    def can_publish(self):
+        # Publishing goes through the workflow; only a superuser publishes outside it.
+        return self.user.is_active and self.user.is_superuser and not self.page_is_root
+
+    def can_publish_subpage(self):
+        return super().can_publish_subpage() and self.user.is_superuser
+
+    # These asked can_publish(); they stay with the "publish" permission (the editor-in-chief).
+    def can_set_view_restrictions(self):
+        return PagePermissionTester.can_publish(self)
+
+    def can_unschedule(self):
+        return PagePermissionTester.can_publish(self)
+
+
+class PortalPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, with a unit head's change rights held to their unit's items in every listing."""
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        actions = set(actions)
+        if is_unit_scoped(user) and not may_act_on_unit(user, instance):
+            actions -= UNIT_SCOPED_ACTIONS
+            if not actions:
+                return False
+        return super().user_has_any_permission_for_instance(user, actions, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        actions = set(actions)
+        scoped = actions & UNIT_SCOPED_ACTIONS
+        if not scoped or not is_unit_scoped(user):
+            return super().instances_user_has_any_permission_for(user, actions)
+        own = Q(owner=user) | pages_of_unit(unit_scope(user))
+        pages = super().instances_user_has_any_permission_for(user, scoped).filter(own)
+        if actions - scoped:
+            pages |= super().instances_user_has_any_permission_for(user, actions - scoped)
+        return pages
+
+    def explorable_instances(self, user):
+        pages = super().explorable_instances(user)
+        hidden = other_units_drafts(user)
+        # another unit's drafts are not theirs to see, even by title (explorer, search, admin API)
+        return pages if hidden is None else pages.exclude(hidden)

@@ -1,0 +1,271 @@
+"""Least privilege where Wagtail decides page permissions: every admin URL and API action that takes
+a page, for each newsroom role, against a draft of the role's own unit and of another unit."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.admin.api.views import PagesAdminAPIViewSet
+from wagtail.models import Page
+
+from portal.accounts.testing import login_with_second_factor
+from portal.news.models import ArticlePage
+from portal.operations.testing import PARAMETER, fill_route, url_routes
+from portal.units.models import Unit
+
+from .test_workflow import draft, submit
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+ROLES = {
+    "contributor": "congtacvien",
+    "unit head": "truongphong",  # head of the International Cooperation Division (hop-tac-quoc-te)
+    "category editor": "bientap",
+    "secretariat": "thuongtruc",
+    "editor-in-chief": "truongban",
+}
+OWN_UNIT, OTHER_UNIT = "hop-tac-quoc-te", "van-phong"
+TITLES = {"own": "Bản nháp của Phòng Hợp tác quốc tế", "other": "Bản nháp của Văn phòng Sở"}
+PAGE_PARAMETERS = {"page_id", "page_to_move_id", "parent_page_id", "page_pk"}
+
+
+def _drafts() -> dict[str, ArticlePage]:
+    """A draft of the unit head's unit and one of another unit, written by the administrator and
+    waiting at the workflow's first step (so the workflow's URLs have something to act on)."""
+    pages = {}
+    for key, code in (("own", OWN_UNIT), ("other", OTHER_UNIT)):
+        page = draft(author="quantri", title=TITLES[key], unit=Unit.objects.get(code=code))
+        submit(page, "quantri")
+        page.refresh_from_db()
+        pages[key] = page
+    return pages
+
+
+def _values(page: Page) -> dict[str, str]:
+    state = page.current_workflow_state
+    return {
+        **{name: str(page.pk) for name in PAGE_PARAMETERS},
+        "revision_id": str(page.latest_revision_id),
+        "destination_id": str(page.get_parent().pk),
+        "workflow_state_id": str(state.pk),
+        "task_state_id": str(state.current_task_state.pk),
+        "task_id": str(state.current_task_state.task_id),
+        "action_name": "approve",
+    }
+
+
+def page_routes() -> list[str]:
+    """Every admin route that takes a page (and nothing this test cannot fill)."""
+    known = PAGE_PARAMETERS | {"revision_id", "destination_id", "workflow_state_id", "task_state_id", "task_id"}
+    known |= {"action_name"}
+    routes = []
+    for route in url_routes():
+        if not route.startswith("admin/") or "^" in route:
+            continue
+        names = {match.group(2) for match in PARAMETER.finditer(route)}
+        if names & PAGE_PARAMETERS and names <= known:
+            routes.append(route)
+    return sorted(routes)
+
+
+def api_actions(page: Page) -> dict[str, dict]:
+    """Each action of the admin API's pages endpoint with data it accepts; delete last."""
+    parent = page.get_parent().pk
+    data = {
+        "revert_to_page_revision": {"revision_id": page.latest_revision_id},
+        "move": {"destination_page_id": parent, "position": "last-child"},
+        "copy": {"destination_page_id": parent, "slug": f"ban-sao-{page.pk}"},
+        "create_alias": {"destination_page_id": parent, "update_slug": f"bi-danh-{page.pk}"},
+        "copy_for_translation": {"locale": "en"},
+        "publish": {},
+        "unpublish": {},
+        "delete": {},
+    }
+    # convert_alias takes an alias (these drafts are not): the only action left out; "publish" is
+    # Wagtail's, which the portal's endpoint drops (editorial.wagtail_hooks)
+    assert set(data) | {"convert_alias"} == set(PagesAdminAPIViewSet.actions)
+    return data
+
+
+def _refused(response) -> bool:
+    """Refused: an error status, or Wagtail's permission-denied redirect to the dashboard (or the
+    sign-in page); redirects elsewhere are followed (a move onto its own parent goes back to the move
+    view, the revisions index to the history)."""
+    if response.status_code in (401, 403, 404, 405):
+        return True
+    chain = getattr(response, "redirect_chain", [])
+    location = chain[-1][0] if chain else response.get("Location", "")
+    return location.rstrip("/") == "/admin" or "/login/" in location
+
+
+def answered(client, page: Page) -> set[str]:
+    """The routes (as written) that answer `client` on `page` rather than refuse it."""
+    values = _values(page)
+    found = set()
+    for route in page_routes():
+        if not _refused(client.get(fill_route(route, values), follow=True)):
+            found.add(route)
+    if not _refused(client.get(f"/admin/api/main/pages/{page.pk}/")):
+        found.add("api: detail")
+    for name, data in api_actions(page).items():
+        response = client.post(f"/admin/api/main/pages/{page.pk}/action/{name}/", data, content_type="application/json")
+        if not _refused(response):
+            found.add(f"api: {name}")
+    return found
+
+
+# What answers anyone who reaches the admin, with no content of the draft: the explorer's and the
+# page chooser's list of its (no) children, under its title; Wagtail's "publishing will cancel the
+# workflow" confirmation (the workflow's and the step's names); the question "move it here?" (the
+# move itself asks the tester, see the test below).
+TITLE_ONLY = {
+    "admin/choose-page/<int:parent_page_id>/",
+    "admin/pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",
+    "admin/pages/<int:parent_page_id>/",
+    "admin/pages/<int:parent_page_id>/results/",
+    "admin/pages/workflow/confirm_cancellation/<int:page_id>/",
+}
+EDITING = {
+    "admin/pages/<int:page_id>/edit/",
+    "admin/pages/<int:page_id>/edit/preview/",
+    "admin/pages/<int:page_id>/view_draft/",
+    "admin/pages/<int:page_id>/history/",
+    "admin/pages/<int:page_id>/history/results/",
+    "admin/pages/<int:page_id>/revisions/",
+    "admin/pages/<int:page_id>/revisions/<int:revision_id>/view/",
+    "admin/pages/<int:page_id>/revisions/<int:revision_id>/revert/",
+    "admin/pages/<int:page_id>/usage/",
+    "admin/pages/<int:page_id>/copy/",
+    "admin/pages/<int:page_id>/delete/",
+    "admin/pages/<int:page_to_move_id>/move/",
+    "admin/pages/<int:page_id>/workflow_history/",
+    "admin/pages/<int:page_id>/workflow_history/detail/<int:workflow_state_id>/",
+    "api: detail",
+    "api: move",
+    "api: revert_to_page_revision",
+    "api: delete",
+}
+REVIEWING = {  # the first step's review: the category's editors (for their unit's items, the unit head)
+    "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+    "admin/pages/workflow/collect_action_data/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+    "admin/pages/workflow/preview/<int:page_id>/<int:task_id>/",
+}
+ASSESS = {"admin/royalties/assess/<int:page_id>/"}
+PUBLISHER = {  # the "publish" permission: privacy and scheduled revisions (never publishing itself)
+    "admin/pages/<int:page_id>/privacy/",
+    "admin/pages/<int:page_id>/revisions/<int:revision_id>/unschedule/",
+}
+# role -> (allowed on a draft of the role's own unit, allowed on a draft of another unit)
+EXPECTED = {
+    "contributor": (TITLE_ONLY | {"api: detail"}, TITLE_ONLY | {"api: detail"}),
+    "unit head": (TITLE_ONLY | EDITING | REVIEWING, TITLE_ONLY),
+    "category editor": (TITLE_ONLY | EDITING | REVIEWING | ASSESS,) * 2,
+    "secretariat": (TITLE_ONLY | EDITING | ASSESS,) * 2,
+    "editor-in-chief": (TITLE_ONLY | EDITING | ASSESS | PUBLISHER,) * 2,
+}
+
+
+def test_the_enumeration_reaches_every_kind_of_page_url():
+    routes = page_routes()
+    for part in (
+        "edit/",
+        "view_draft/",
+        "edit/preview/",
+        "delete/",
+        "copy/",
+        "move/",
+        "unpublish/",
+        "lock/",
+        "unlock/",
+        "history/",
+        "revisions/<int:revision_id>/view/",
+        "revisions/<int:revision_id>/revert/",
+        "workflow/action/",
+        "workflow_history/",
+        "usage/",
+        "privacy/",
+        "royalties/assess/",
+    ):
+        assert any(part in route for route in routes), part
+    every_expected = set().union(*(own | other for own, other in EXPECTED.values()))
+    assert {route for route in every_expected if not route.startswith("api:")} <= set(routes)
+
+
+def _state(page: Page) -> tuple:
+    page = Page.objects.filter(pk=page.pk).first()
+    if page is None:
+        return ("deleted",)
+    return (page.title, page.latest_revision_id, page.revisions.count(), page.locked, page.live, page.path)
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_each_role_reaches_exactly_its_pages_of_its_own_and_of_another_unit(client, role):
+    pages = _drafts()
+    login_with_second_factor(client, User.objects.get(username=ROLES[role]))
+    expected_own, expected_other = EXPECTED[role]
+    assert answered(client, pages["own"]) == expected_own
+    before = _state(pages["other"])
+    assert answered(client, pages["other"]) == expected_other
+    if role in ("contributor", "unit head"):
+        # refused everywhere: the draft is as it was, and no copy or alias of it was made
+        assert _state(pages["other"]) == before
+        assert not Page.objects.filter(slug__in=[f"ban-sao-{pages['other'].pk}", f"bi-danh-{pages['other'].pk}"])
+
+
+def test_a_unit_head_changes_nothing_of_another_units_draft(client):
+    """The issue's attacks and every POST a page route or a bulk action takes."""
+    pages = _drafts()
+    other = pages["other"]
+    login_with_second_factor(client, User.objects.get(username=ROLES["unit head"]))
+    before = _state(other)
+    revert = client.post(
+        f"/admin/api/main/pages/{other.pk}/action/revert_to_page_revision/",
+        {"revision_id": other.latest_revision_id},
+        content_type="application/json",
+    )
+    assert revert.status_code == 404
+    assert client.get(f"/admin/pages/{other.pk}/view_draft/").status_code in (302, 403)
+    values = _values(other)
+    for route in page_routes():
+        form = {"new_title": "x", "new_slug": "x", "revision": other.latest_revision_id}
+        client.post(fill_route(route, values), form)
+    for action in ("delete", "move", "unpublish", "publish"):
+        client.post(f"/admin/bulk/wagtailcore/page/{action}/?id={other.pk}&next=/admin/", {"move_to": other.pk})
+    assert _state(other) == before
+
+
+def test_a_unit_head_lists_and_chooses_the_drafts_of_their_unit_only(client):
+    pages = _drafts()
+    parent = pages["own"].get_parent()
+    listings = (
+        f"/admin/pages/{parent.pk}/",
+        "/admin/pages/search/?q=Bản+nháp",
+        "/admin/choose-page/search/?q=Bản+nháp",
+        f"/admin/api/main/pages/?child_of={parent.pk}&order=-id&limit=20",  # the newest first
+    )
+    login_with_second_factor(client, User.objects.get(username=ROLES["unit head"]))
+    for path in listings:
+        content = client.get(path).content.decode()
+        assert TITLES["own"] in content, path
+        assert TITLES["other"] not in content, path
+    login_with_second_factor(client, User.objects.get(username=ROLES["secretariat"]))
+    for path in listings:
+        content = client.get(path).content.decode()
+        assert TITLES["own"] in content and TITLES["other"] in content, path
+
+
+def test_the_unit_rule_is_one_function_and_costs_one_query_per_request():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.editorial.services import may_act_on_unit
+
+    pages = _drafts()
+    head = User.objects.get(username=ROLES["unit head"])
+    own, other = ArticlePage.objects.get(pk=pages["own"].pk), ArticlePage.objects.get(pk=pages["other"].pk)
+    assert may_act_on_unit(head, own) and not may_act_on_unit(head, other)
+    with CaptureQueriesContext(connection) as queries:  # the user's unit is cached on the user
+        for _ in range(5):
+            may_act_on_unit(head, own)
+            may_act_on_unit(head, other)
+    assert len(queries) == 0
+    assert may_act_on_unit(User.objects.get(username=ROLES["secretariat"]), other)

@@ -1,0 +1,156 @@
+"""Four eyes on every item: authors never approve their own item at any step; nothing is published
+outside the approval workflow but by the administrator in an emergency, with a reason in the audit
+log; Wagtail's default groups hold no rights."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.blocks.base import BlockField
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page, PageLogEntry
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from portal.accounts.testing import login_with_second_factor
+from portal.editorial.wagtail_hooks import EMERGENCY_PUBLISH
+
+from .test_workflow import act, draft, submit, user
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+STAFF_ROLES = ["congtacvien", "truongphong", "bientap", "thuongtruc", "truongban"]
+
+
+def _task_state(page):
+    page.refresh_from_db()
+    return page.current_workflow_state.current_task_state
+
+
+def test_an_author_never_approves_their_own_item_at_any_step(client):
+    # step 1: the category editor wrote the item
+    own = draft(author="bientap", title="Tin do biên tập viên tự viết")
+    submit(own, "bientap")
+    state = _task_state(own)
+    task = state.task.specific
+    assert task.get_actions(own, user("bientap")) == []
+    assert task.get_actions(own, user("quantri"))  # someone else still can
+    assert not task.get_task_states_user_can_moderate(user("bientap")).filter(pk=state.pk).exists()
+    login_with_second_factor(client, user("bientap"))
+    client.post(f"/admin/pages/workflow/action/{own.pk}/approve/{state.pk}/", {"comment": ""})
+    assert _task_state(own).pk == state.pk and _task_state(own).status == "in_progress"
+
+    # step 2: the editor-in-chief wrote the item; the category editor approved step 1
+    chiefs = draft(author="truongban", title="Tin do Trưởng ban tự viết")
+    submit(chiefs, "truongban")
+    act(chiefs, "bientap", "approve")
+    state = _task_state(chiefs)
+    assert state.task.name == "Trưởng Ban Biên tập phê duyệt"
+    task = state.task.specific
+    assert task.get_actions(chiefs, user("truongban")) == []
+    assert not task.get_task_states_user_can_moderate(user("truongban")).filter(pk=state.pk).exists()
+    login_with_second_factor(client, user("truongban"))
+    client.post(f"/admin/pages/workflow/action/{chiefs.pk}/approve/{state.pk}/", {"comment": ""})
+    chiefs.refresh_from_db()
+    assert not chiefs.live and _task_state(chiefs).pk == state.pk
+    editor = client.get(f"/admin/pages/{chiefs.pk}/edit/").content.decode()
+    assert "Bạn là tác giả của tin bài này: người khác duyệt tin bài ở mọi bước." in editor
+
+    # an item by someone else: the chief approves it, and the workflow publishes it
+    other = draft(title="Tin của cộng tác viên")
+    submit(other)
+    act(other, "bientap", "approve")
+    assert _task_state(other).task.specific.get_actions(other, user("truongban"))
+    act(other, "truongban", "approve")
+    other.refresh_from_db()
+    assert other.live
+
+
+def _edit_data(client, page, **overrides) -> dict:
+    """The editor's form for `page` as it stands, as POST data."""
+    form = client.get(f"/admin/pages/{page.pk}/edit/").context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(field, BlockField):
+            data.update(nested_form_data({name: streamfield([])}))
+        elif value is None or value is False:
+            continue
+        elif value is True:
+            data[name] = "on"
+        else:
+            data[name] = value
+    for name in form.formsets:
+        data.update(nested_form_data({name: inline_formset([])}))
+    return {**data, **overrides}
+
+
+def test_nobody_but_the_administrator_publishes_outside_the_workflow(client):
+    page = draft(title="Tin chưa qua quy trình")
+    for username in STAFF_ROLES:
+        assert not page.permissions_for_user(user(username)).can_publish(), username
+    assert page.permissions_for_user(user("quantri")).can_publish()
+
+    login_with_second_factor(client, user("truongban"))
+    editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert 'name="action-publish"' not in editor
+    client.post(f"/admin/pages/{page.pk}/edit/", _edit_data(client, page, **{"action-publish": "action-publish"}))
+    api = client.post(f"/admin/api/main/pages/{page.pk}/action/publish/", {}, content_type="application/json")
+    assert api.status_code in (403, 404)
+    client.post(f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}&next=/admin/", {})
+    page.refresh_from_db()
+    assert not page.live
+    assert not PageLogEntry.objects.filter(page=page, action="wagtail.publish").exists()
+
+
+def test_the_administrator_publishes_in_an_emergency_with_a_reason_in_the_audit_log(client):
+    page = draft(title="Thông báo khẩn về bão")
+    login_with_second_factor(client, user("truongban"))
+    assert "lý do xuất bản ngoài quy trình duyệt" not in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+
+    login_with_second_factor(client, user("quantri"))
+    editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "lý do xuất bản ngoài quy trình duyệt" in editor.lower()
+    publish = {"action-publish": "action-publish"}
+    refused = client.post(f"/admin/pages/{page.pk}/edit/", _edit_data(client, page, **publish))
+    assert refused.status_code == 200
+    assert "Hãy nêu lý do xuất bản tin bài này ngoài quy trình duyệt" in refused.content.decode()
+    page.refresh_from_db()
+    assert not page.live
+
+    reason = "Bão số 5 đổ bộ, cần thông báo ngay trong đêm"
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/", _edit_data(client, page, emergency_reason=reason, **publish)
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    entry = PageLogEntry.objects.get(page=page, action=EMERGENCY_PUBLISH)
+    assert entry.user == user("quantri") and entry.data["reason"] == reason
+    history = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
+    assert f"Xuất bản ngoài quy trình duyệt: {reason}" in history
+
+    # no publishing in bulk or through the admin API (they would skip the reason), not even for the administrator
+    other = draft(title="Tin chờ xuất bản hàng loạt")
+    api = client.post(f"/admin/api/main/pages/{other.pk}/action/publish/", {}, content_type="application/json")
+    assert api.status_code == 404
+    refused = client.post(f"/admin/bulk/wagtailcore/page/publish/?id={other.pk}&next=/admin/", {}, follow=True)
+    other.refresh_from_db()
+    assert not other.live
+    messages = [str(message) for message in refused.context["messages"]]
+    assert any("Tin bài được xuất bản qua quy trình duyệt." in message for message in messages), messages
+
+
+def test_wagtails_default_groups_hold_no_rights(client):
+    groups = Group.objects.filter(name__in=["Moderators", "Editors"])
+    assert groups.count() == 2  # created by Wagtail's migrations; kept, but empty of rights
+    assert not GroupPagePermission.objects.filter(group__in=groups).exists()
+    assert not GroupCollectionPermission.objects.filter(group__in=groups).exists()
+    assert not any(group.permissions.exists() for group in groups)
+
+    moderator = User.objects.create_user("kiemduyet", password="x", email="kiemduyet@demo.invalid")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    root = Page.get_first_root_node()
+    home = root.get_children().first()
+    for page in (root, home):
+        permissions = page.permissions_for_user(moderator)
+        assert not permissions.can_publish() and not permissions.can_edit() and not permissions.can_add_subpage()
+    client.force_login(moderator)
+    assert client.get("/admin/").status_code == 302
