@@ -18,7 +18,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from portal.payments.services import PaymentError, payment_mark_refunded
+from portal.payments.services import PaymentError, payment_mark_refunded, payments_expire_abandoned
 from portal.procedures.models import Procedure
 
 from . import permissions, selectors, services
@@ -202,7 +202,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "documents": selectors.documents_by_key(application),
             "events": selectors.timeline(application, public=False),
             "supplements": list(application.supplement_requests.all()),
-            "payments": list(application.payments.all()),
+            "payments": _payments(application),
             "light": selectors.deadline_light(application),
             "light_label": selectors.LIGHT_LABELS[selectors.deadline_light(application)],
             "available": available,
@@ -210,6 +210,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _payments(application: Application) -> list:
+    """The officer reads the payments as they stand now: one left at the gateway past its time limit
+    (the payer closed the tab, or clicked pay again) is closed as expired, not shown waiting forever."""
+    payments_expire_abandoned(application=application)
+    return list(application.payments.all())
 
 
 def _bound(action: str, request: HttpRequest, application: Application):

@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale, Page, PageViewRestriction, Revision, WorkflowState
 
 from portal.core.deadlines import Deadline
@@ -31,17 +32,17 @@ from .registry import ItemType, all_items, item_types, quantity_counter
 
 BEHIND, ON_TRACK, AHEAD, NO_QUOTA = "behind", "on_track", "ahead", "no_quota"
 STATUS_LABELS = {
-    BEHIND: _("behind"),
-    ON_TRACK: _("on track"),
-    AHEAD: _("ahead"),
-    NO_QUOTA: _("as needed"),
+    BEHIND: pgettext_lazy("plan progress", "Behind"),
+    ON_TRACK: pgettext_lazy("plan progress", "On track"),
+    AHEAD: pgettext_lazy("plan progress", "Ahead"),
+    NO_QUOTA: pgettext_lazy("plan progress", "As needed"),
 }
 BELOW, WITHIN, ABOVE, PARTIAL = "below", "within", "above", "partial"
 WEEK_LABELS = {
-    BELOW: _("below the band"),
-    WITHIN: _("within the band"),
-    ABOVE: _("above the band"),
-    PARTIAL: _("part of a week"),
+    BELOW: pgettext_lazy("plan progress", "Below the band"),
+    WITHIN: pgettext_lazy("plan progress", "Within the band"),
+    ABOVE: pgettext_lazy("plan progress", "Above the band"),
+    PARTIAL: pgettext_lazy("plan progress", "Part of a week"),
 }
 ROUND_EVERY_YEARS = 5
 LATE_LIST_LIMIT = 50

@@ -1,15 +1,18 @@
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from portal.core.templatetags.portal_tags import money
 from portal.operations.models import Incident
 
 from . import views
@@ -49,7 +52,18 @@ class PlanViewSet(ModelViewSet):
     name = "plans"
     icon = "table"
     menu_label = _("Annual plans")
-    list_display = ["year", "title", "weekly_min", "weekly_max", "budget"]
+    list_display = [
+        "year",
+        "title",
+        "weekly_min",
+        "weekly_max",
+        # Read as staff write money, 26.300.000 đ, not the bare 26300000 of the field.
+        Column(
+            "budget",
+            label=capfirst(Plan._meta.get_field("budget").verbose_name),
+            accessor=lambda plan: money(plan.budget),
+        ),
+    ]
     ordering = ["-year"]
     search_fields = ["title"]
 

@@ -38,6 +38,10 @@ class LedgerFilterSet(WagtailFilterSet):
     )
     kind = django_filters.ChoiceFilter(label=gettext_lazy("Kind of work"), choices=Kind.choices)
     entry_type = django_filters.ChoiceFilter(label=gettext_lazy("Entry"), choices=RoyaltyEntry.TYPE_CHOICES)
+    # Staff look an item up by the words of its title, as they remember it (issue 19).
+    title = django_filters.CharFilter(
+        label=gettext_lazy("Title contains"), field_name="work__title", lookup_expr="icontains"
+    )
     payee_name = django_filters.CharFilter(label=gettext_lazy("Payee"), lookup_expr="icontains")
     accounting_date = django_filters.DateFromToRangeFilter(
         label=gettext_lazy("Accounting date"), widget=DateRangePickerWidget
@@ -45,7 +49,7 @@ class LedgerFilterSet(WagtailFilterSet):
 
     class Meta:
         model = RoyaltyEntry
-        fields = ["period", "settled", "kind", "entry_type", "payee_name", "accounting_date"]
+        fields = ["title", "period", "settled", "kind", "entry_type", "payee_name", "accounting_date"]
 
 
 class AdjustColumn(Column):

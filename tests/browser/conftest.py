@@ -205,7 +205,7 @@ def audit(axe_source):
     return audit
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # as wide as `browser`, which it uses (a session scope is refused)
 def site(browser, portal_server):
     """The URLs a citizen reaches from each language's home page, found through the pages themselves.
 

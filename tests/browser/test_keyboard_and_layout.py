@@ -40,6 +40,20 @@ def test_no_horizontal_scrolling_at_360_px(open_page, site, larger_text):
             assert width <= PHONE["width"], f"{url} scrolls sideways at 360 px: {width} px wide"
 
 
+# The pages seen scrolling sideways on a phone (issue 19): the Services Centre category, whose unit
+# name and contact lines are long, and the 404 pages in both languages.
+WIDE_ON_A_PHONE = ["/trung-tam-dich-vu-doi-ngoai/", "/khong-co-trang-nay/", "/en/no-such-page/"]
+
+
+@pytest.mark.parametrize("path", WIDE_ON_A_PHONE)
+def test_pages_once_wider_than_a_phone_now_fit_360_px(open_page, path):
+    page = open_page(viewport=PHONE)
+    page.goto(path)
+    assert page.locator("h1").count() == 1
+    fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits, f"{path} scrolls sideways at 360 px: {page.evaluate('document.documentElement.scrollWidth')} px wide"
+
+
 def test_phone_menu_opens_with_the_keyboard(open_page, site, audit):
     page = open_page(viewport=PHONE)
     page.goto("/")

@@ -225,3 +225,15 @@ def test_index_pages_keep_their_category_behaviour():
     page = DocumentIndexPage.objects.get(locale__language_code="vi")
     assert page.items().exists()  # the category's own news items stay under it
     assert page.show_in_menus is False and page.get_parent().slug == "chi-dao-dieu-hanh"
+
+
+def test_the_filter_forms_have_no_empty_action(client):
+    """An empty action="" is invalid HTML: without the attribute the form goes to the page itself."""
+    from portal.documents.models import TreatyIndexPage
+
+    treaties = TreatyIndexPage.objects.live().first()
+    assert treaties is not None
+    for url in (treaties.url, "/thu-tuc-hanh-chinh/"):
+        html = client.get(url).content.decode()
+        assert '<form class="search-form' in html and 'method="get"' in html, url
+        assert 'action=""' not in html, url

@@ -262,3 +262,26 @@ def test_production_with_the_sandbox_secret_fails_check_deploy():
     )
     assert result.returncode != 0
     assert "payments.E001" in result.stderr + result.stdout
+
+
+def test_the_officer_never_sees_an_abandoned_payment_waiting_for_the_bank(
+    client, consular_application, settings, django_user_model
+):
+    import time_machine
+
+    from portal.accounts.testing import login_with_second_factor
+
+    officer = django_user_model.objects.get(username="xulyhoso")
+    detail = reverse("applications_admin:detail", args=[consular_application.pk])
+    limit = dt.timedelta(minutes=settings.PAYMENTS_VNPAY["EXPIRE_MINUTES"]) + services.EXPIRY_GRACE
+    with time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
+        first, _params = start(client, consular_application)
+        again, _params = start(client, consular_application)  # pay clicked twice: the same payment resumed
+        assert again.pk == first.pk
+        login_with_second_factor(client, officer)
+        html = client.get(detail).content.decode()
+        assert html.count("chờ ngân hàng xác nhận") == 1  # still under way at the gateway
+        clock.shift(limit + dt.timedelta(seconds=1))
+        html = client.get(detail).content.decode()
+    assert "chờ ngân hàng xác nhận" not in html
+    assert f'{first.reference} · 60.000 đ · <span data-payment-status="expired">hết hạn, chưa thanh toán' in html

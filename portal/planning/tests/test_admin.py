@@ -9,6 +9,7 @@ from django.utils import timezone
 from portal.accounts.testing import login_with_second_factor
 from portal.core import figures
 from portal.core.figures import Figure, FigureSection, register_figures
+from portal.core.templatetags.portal_tags import money
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import section
 from portal.planning.models import Plan
@@ -259,3 +260,23 @@ def test_without_a_plan_for_the_year_there_is_nothing_to_work_out(settings):
 
     settings.DASHBOARD_CACHE_SECONDS = 300
     assert views.warm_dashboards(today=dt.date(1990, 6, 1)) == 0
+
+
+def test_the_plans_list_shows_the_budget_as_money(client, staff):
+    signed_in(client, staff, "thuongtruc")
+    plan = Plan.objects.get(year=timezone.localdate().year)
+    html = client.get(reverse("plans:index")).content.decode()
+    assert money(plan.budget) in html and f">{plan.budget}<" not in html
+    assert plan.budget > 1000 and "." in money(plan.budget)
+
+
+def test_the_dashboards_status_labels_are_all_in_sentence_case(client, staff):
+    import re
+
+    html = signed_in(client, staff, "truongban").get(DASHBOARD).content.decode()
+    labels = re.findall(r'<span class="([^"]*)" data-plan-status="[^"]+">\S+ ([^<]+)</span>', html)
+    assert labels, "no status label on the dashboard"
+    assert {classes for classes, _label in labels} == {"w-status w-status--label"}  # no label shouts in capitals
+    for _classes, label in labels:
+        assert label[0].isupper() and label[1:] == label[1:].lower(), label
+    assert any(label in ("Chậm", "Đạt tiến độ", "Vượt", "Tùy thực tế") for _c, label in labels)

@@ -98,7 +98,7 @@ def test_the_xlsx_holds_every_section_in_vietnamese(quarter_two):
     assert summary["Lượt truy cập (lượt xem trang)"] == 200 and summary["Sự cố kỹ thuật (lỗi máy chủ)"] == 2
     categories = list(book["Mục tin"].iter_rows(values_only=True))
     news = next(row for row in categories if row[0] == "2")
-    assert news[1:6] == ("Tin tức-sự kiện", "200-220 tin bài", "50-55", 11, 11) and news[7] == "chậm"
+    assert news[1:6] == ("Tin tức-sự kiện", "200-220 tin bài", "50-55", 11, 11) and news[7] == "Chậm"
     other = list(book["Các lĩnh vực khác"].iter_rows(values_only=True))
     assert other[1] == ("Nhuận bút", "Đã chi trong quý", "1.250.000 đ", "26.300.000 đ cả năm", "có")
     late = list(book["Trễ hạn"].iter_rows(values_only=True))

@@ -109,7 +109,7 @@ def test_the_quarterly_report_is_a_formal_document_with_the_dashboards_figures(q
     count = dashboard_news_count()
     assert count == 11
     # row 2 of Appendix I: number, category, yearly quantity, quarter's share, in the quarter, this year, status
-    assert f"Tin tức-sự kiện 200-220 tin bài 50-55 {count} {count} chậm" in text
+    assert f"Tin tức-sự kiện 200-220 tin bài 50-55 {count} {count} Chậm" in text
     assert "Đã đăng 12 tin bài; 1 trong 12 tuần trọn vẹn" in text
     assert "26.300.000 đ" in text  # the budget, as the dashboard shows it
     # the texts come before and after the figures

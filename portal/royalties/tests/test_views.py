@@ -256,3 +256,18 @@ def test_the_secretariat_adds_a_schedule_with_its_rates(signed_in):
     assert schedule.budget == 100 * 70_200  # 0.3 × 234.000 a Vietnamese item
     assert signed_in("ketoan").post(url, nested_form_data({**data, "year": 2031})).status_code in (302, 403)
     assert not RoyaltySchedule.objects.filter(year=2031).exists()
+
+
+def test_the_ledger_is_filtered_by_words_of_the_item_title(signed_in, publish, march_period):
+    publish(on=dt.date(TEST_YEAR, 3, 5), title="Đoàn công tác thăm Lào", author_name="Minh Thư")
+    response = signed_in("ketoan").get(reverse("royalties_ledger"), {"title": "thăm lào"})
+    html = response.content.decode()
+    assert "Tìm theo tiêu đề" in html
+    assert "Đoàn công tác thăm Lào" in html and "Tin tháng ba" not in html
+
+
+def test_each_column_of_the_periods_list_has_its_own_header(signed_in, march_period):
+    html = signed_in("ketoan").get(reverse("royalties_periods")).content.decode()
+    listing = html.split('<table class="listing">', 1)[1].split("</thead>", 1)[0]
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', listing)
+    assert headers == ["Kỳ quyết toán", "Từ ngày – đến ngày", "Trạng thái", "Người quyết toán, lúc", "Bảng thanh toán"]
