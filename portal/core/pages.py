@@ -2,9 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
-
-from portal.editorial.forms import EMERGENCY_REASON, EmergencyReasonPanel, PortalPageForm
+from wagtail.models import Page, PagePermissionTester
 
 from .search_fields import folded_page_search_fields
 
@@ -21,8 +19,10 @@ class PortalPage(Page):
 
     search_fields = folded_page_search_fields(Page.search_fields)
     promote_panels = [*Page.promote_panels]
-    settings_panels = [*Page.settings_panels, EmergencyReasonPanel(EMERGENCY_REASON)]
-    base_form_class = PortalPageForm
+    settings_panels = [*Page.settings_panels]  # one list every page type shares (use_newsroom_rules adds to it)
+    # Wagtail's own until the newsroom gives its rules (use_newsroom_rules, from editorial's ready()):
+    # core knows no other app.
+    permission_tester_class = PagePermissionTester
 
     class Meta:
         abstract = True
@@ -30,9 +30,17 @@ class PortalPage(Page):
     def permissions_for_user(self, user):
         # The newsroom's rules (unit scoping, publishing through the workflow) in Wagtail's own tester,
         # so every admin view, API action, bulk action and chooser obeys them.
-        from portal.editorial.permissions import PortalPagePermissionTester
-
-        return PortalPagePermissionTester(user, self)
+        return self.permission_tester_class(user, self)
 
     def get_social_image(self):
         return self.social_image
+
+
+def use_newsroom_rules(*, form_class, tester_class, settings_panel) -> None:
+    """Every public page type edits with `form_class`, asks `tester_class` what a user may do, and shows
+    `settings_panel` on its settings tab. Called once by the app that owns the rules, in its ready(),
+    before Wagtail builds an edit form."""
+    PortalPage.base_form_class = form_class
+    PortalPage.permission_tester_class = tester_class
+    if settings_panel not in PortalPage.settings_panels:
+        PortalPage.settings_panels.append(settings_panel)  # in place: the page types share the list

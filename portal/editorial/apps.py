@@ -11,8 +11,16 @@ class EditorialConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
-        from .permissions import PortalPagePermissionPolicy
+        from portal.core.pages import use_newsroom_rules
 
+        from .forms import EMERGENCY_REASON, EmergencyReasonPanel, PortalPageForm
+        from .permissions import PortalPagePermissionPolicy, PortalPagePermissionTester
+
+        use_newsroom_rules(
+            form_class=PortalPageForm,
+            tester_class=PortalPagePermissionTester,
+            settings_panel=EmergencyReasonPanel(EMERGENCY_REASON),
+        )
         # Listings (explorer, search, choosers, reports, the admin API) ask the policy registered for
         # Page; ours holds a unit head to their unit there as the tester does on each page.
         register_permission_policy(Page, PortalPagePermissionPolicy(Page))
