@@ -100,19 +100,24 @@ def _pages_in_review(states: list[TaskState]) -> dict[str, Page]:
     return {str(page.pk): page for page in Page.objects.filter(pk__in=ids).specific()}
 
 
-def states_in_users_categories(user, states) -> list[int]:
-    """The ids of the task states (in progress, with their workflow state) whose item lies in a category
-    `user` reviews: category_editors asked once per category and unit, however long the queue."""
+def _with_pages(states):
+    """(state, its page as its own type, the page's category) for the states whose object is a page: each
+    page read once, with its category, not one query per item."""
     states = list(states)
     pages = _pages_in_review(states)
     categories = _categories_of(list(pages.values()))
-    reviews = {}
-    chosen = []
     for state in states:
         page = pages.get(state.workflow_state.object_id)
-        if page is None:
-            continue
-        category = categories[page.pk]
+        if page is not None:
+            yield state, page, categories[page.pk]
+
+
+def states_in_users_categories(user, states) -> list[int]:
+    """The ids of the task states (in progress, with their workflow state) whose item lies in a category
+    `user` reviews: category_editors asked once per category and unit, however long the queue."""
+    reviews = {}
+    chosen = []
+    for state, page, category in _with_pages(states):
         key = (category.pk if category else None, getattr(page, "unit_id", None))
         if key not in reviews:
             reviews[key] = category_editors(page).filter(pk=user.pk).exists()
@@ -168,18 +173,10 @@ def review_queue(
     )
     if page is not None:
         states = states.filter(workflow_state__object_id=str(page.pk))
-    states = list(states)
-    # Each page read once, as its own type, with its category: not one query per item.
-    pages = _pages_in_review(states)
-    categories = _categories_of(list(pages.values()))
     visibility = _Visibility(user) if user is not None else None
     holders_by_key = {}
     entries = []
-    for state in states:
-        page = pages.get(state.workflow_state.object_id)
-        if page is None:
-            continue
-        category = categories[page.pk]
+    for state, page, category in _with_pages(states):
         if visibility is not None and not visibility.sees(page, category, state.workflow_state.requested_by_id):
             continue
         holders = []
