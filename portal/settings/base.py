@@ -147,7 +147,7 @@ CACHES = {
 PAGE_CACHE_SECONDS = 60 * 60
 # Parts of pages rendered for visitors the page cache steps aside for (a session), the site and its
 # home, kept under the same generation: forgotten at the next publication (core.per_request).
-PUBLICATION_CACHE_SECONDS = 60 * 60
+PUBLICATION_CACHE_SECONDS = int(os.environ.get("PUBLICATION_CACHE_SECONDS", 60 * 60))  # 0: off (bench/side_by_side.py)
 
 # Tasks run as they are enqueued (Wagtail's own: reference and search index), except the long ones
 # sent to "background" (an archive export): a table as the queue, run by the worker that
