@@ -201,15 +201,18 @@ class ArticlePage(RoutablePageMixin, PortalPage):
             # Only pages of this item's language: an English item never lists a Vietnamese one.
             if link.page and link.page.live and link.page.locale_id == self.locale_id
         ][:limit]
-        # Made specific together (a query per kind of page, not one per link).
-        specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in linked]).specific()}
-        chosen = [specific[page.pk] for page in linked if page.pk in specific]
+        chosen = []
+        if linked:  # made specific together: a query per kind of page, not one per link
+            specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in linked]).specific()}
+            chosen = [specific[page.pk] for page in linked if page.pk in specific]
         if len(chosen) < limit:
             exclude = [self.pk, *(page.pk for page in chosen)]
-            parent_path = self.path[: -Page.steplen]
             siblings = (
                 ArticlePage.objects.live()
-                .filter(public_q(), subtree_q(parent_path), depth=self.depth)  # sibling_of, as a range of paths
+                .filter(public_q())
+                # Not as a range of paths: so asked, the newest few are read from the publication-date
+                # index and it stops there, where a range reads the whole category and sorts it.
+                .sibling_of(self, inclusive=False)
                 .exclude(pk__in=exclude)
                 .order_by("-first_published_at")[: limit - len(chosen)]
             )
