@@ -18,7 +18,6 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from http.client import HTTPException
 
-import feedparser
 import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -162,6 +161,8 @@ def download(url: str, *, timeout: float, max_bytes: int) -> bytes:
 
 def parse_feed(data: bytes) -> list[FeedItem]:
     """The usable entries of an RSS or Atom document, sanitised. FeedError if it is not a well-formed feed."""
+    import feedparser  # here, not at start: only the scheduler's feed job needs it, not the web workers
+
     # A stream, not bytes: given bytes, feedparser would first try to open them as a file name.
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
     benign = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)

@@ -15,12 +15,19 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_max_age
 
+from .per_request import forget, remember
+
 GENERATION_KEY = "page-cache:generation"
 UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/media/", "/static/")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/xml", "text/plain")
 
 
 def current_generation() -> int:
+    """Read once per request (the menu, the site, the fragments kept per publication ask it too)."""
+    return remember(GENERATION_KEY, _read_generation)
+
+
+def _read_generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -30,6 +37,7 @@ def current_generation() -> int:
 
 def bump_generation() -> None:
     """Forget every cached page (called on commit of any change the public can see)."""
+    forget(GENERATION_KEY)  # a request that published reads the new generation from here on
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # the key was evicted or never set

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction, Site
 
 from . import publishing
 from .models import AgencySettings, WorkingDayChange
@@ -20,8 +21,9 @@ def clear_page_cache(publication: publishing.Publication) -> None:
     bump_generation()
 
 
-# Images, documents and the agency's settings appear on public pages.
-publishing.shown_publicly(get_image_model(), get_document_model(), AgencySettings)
+# Images, documents and the agency's settings appear on public pages; a view restriction takes
+# pages off them, and a site decides which home a host shows (both kept per publication: core.per_request).
+publishing.shown_publicly(get_image_model(), get_document_model(), AgencySettings, PageViewRestriction, Site)
 
 
 def _forget_working_day_calendar(**kwargs) -> None:

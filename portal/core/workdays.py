@@ -14,7 +14,6 @@ import datetime as dt
 import time
 from functools import lru_cache
 
-import holidays
 from django.db import DatabaseError
 
 CALENDAR_REFRESH_SECONDS = 300
@@ -45,6 +44,8 @@ def _stored_changes(year: int) -> dict[dt.date, str]:
 @lru_cache(maxsize=32)
 def _package_calendar(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
     """(holidays, make-up working days) the `holidays` package knows for `year`."""
+    import holidays  # here, not at start: only deadlines need it, and public pages never do
+
     country = holidays.Vietnam(years=year)
     return frozenset(country.keys()), frozenset(day for day in country.weekend_workdays if day.year == year)
 

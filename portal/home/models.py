@@ -1,9 +1,14 @@
-from django.db import models
+from functools import reduce
+from operator import or_
+
+from django.db import connection, models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 
 from portal.core.pages import PortalPage
+from portal.core.per_request import public_q
 from portal.core.tree import children_q
 from portal.news.models import ArticlePage, SectionPage
 
@@ -58,7 +63,7 @@ class HomePage(PortalPage):
     def _items(self):
         return (
             ArticlePage.objects.live()
-            .public()
+            .filter(public_q())
             .descendant_of(self)
             .select_related("image", "unit")
             .order_by("-first_published_at", "-pk")
@@ -73,14 +78,36 @@ class HomePage(PortalPage):
     def category_blocks(self):
         """[(category, [its newest items])] for the categories shown on the home page.
 
-        One small query per category shown (a number the editors choose, not the amount of
-        content): each reads the publication-date index newest first and stops at a few
-        items, where one query ranking every item by category grew with the content (two
-        seconds on 100,000 items).
+        Two queries: the categories, then every block's items at once, each block's a small
+        subquery (`id IN (its newest few)`) that reads the publication-date index newest first
+        and stops at a few items, where one query ranking every item by category grew with the
+        content (two seconds on 100,000 items), and a query per category cost its SQL compiled
+        each time (42% of the home page's time).
         """
         # As categories (not each its own kind, a query per kind): their lists are the same.
-        sections = SectionPage.objects.live().public().filter(children_q(self), show_on_home=True).order_by("path")
-        return [(section, list(section.items()[:ITEMS_PER_HOME_BLOCK])) for section in sections]
+        sections = list(
+            SectionPage.objects.live().filter(public_q(), children_q(self), show_on_home=True).order_by("path")
+        )
+        if not sections:
+            return []
+        newest = [section.items().values("pk")[:ITEMS_PER_HOME_BLOCK] for section in sections]
+        if connection.features.supports_slicing_ordering_in_compound:
+            # PostgreSQL: the blocks' few ids as one UNION, then read by primary key (with an
+            # `IN` per block, OR-ed, it read the whole items table to test each row).
+            chosen = Q(pk__in=newest[0].union(*newest[1:], all=True))
+        else:
+            # SQLite takes no LIMIT inside a UNION; there, each `IN` is read once and the OR is cheap.
+            chosen = reduce(or_, (Q(pk__in=ids) for ids in newest))
+        items = (
+            ArticlePage.objects.filter(chosen).select_related("image", "unit").order_by("-first_published_at", "-pk")
+        )
+        blocks = {section.pk: [] for section in sections}
+        for item in items:
+            for section in sections:  # the category whose subtree holds it (categories do not nest here)
+                if item.path.startswith(section.path) and len(blocks[section.pk]) < ITEMS_PER_HOME_BLOCK:
+                    blocks[section.pk].append(item)
+                    break
+        return [(section, blocks[section.pk]) for section in sections]
 
     def quick_links(self):
         return [

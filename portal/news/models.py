@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, get_page_models
 
 from portal.core.pages import PortalPage
+from portal.core.per_request import public_q
 from portal.core.search_fields import FoldedSearchField
 from portal.core.tree import other_page_type_ids, subtree_q
 
@@ -44,7 +45,7 @@ class SectionPage(PortalPage):
         """Published items of this category and its sub-categories, newest first."""
         return (
             ArticlePage.objects.live()
-            .public()
+            .filter(public_q())
             .descendant_of(self)
             .select_related("image", "unit")
             .order_by("-first_published_at", "-pk")
@@ -57,7 +58,7 @@ class SectionPage(PortalPage):
         return (
             Page.objects.filter(subtree_q(self.path), depth__gt=self.depth, live=True)
             .exclude(content_type_id__in=other_page_type_ids(ArticlePage, subclasses=True))
-            .public()
+            .filter(public_q())
             .count()
         )
 
@@ -70,7 +71,7 @@ class SectionPage(PortalPage):
         except (PageNotAnInteger, EmptyPage):
             # An unknown page number shows the first page rather than an error.
             context["items"] = paginator.page(1)
-        context["subsections"] = self.get_children().live().public().type(SectionPage).specific()
+        context["subsections"] = self.get_children().live().filter(public_q()).type(SectionPage).specific()
         return context
 
 
@@ -83,7 +84,7 @@ def live_sections(scope, *, children_only: bool = False, specific: bool = True) 
     made specific, each kind of category costs a query.
     """
     pages = scope.get_children() if children_only else Page.objects.descendant_of(scope)
-    sections = pages.live().public().type(SectionPage).order_by("path")
+    sections = pages.live().filter(public_q()).type(SectionPage).order_by("path")
     return list(sections.specific() if specific else sections)
 
 
@@ -194,17 +195,23 @@ class ArticlePage(RoutablePageMixin, PortalPage):
 
     def related_items(self, limit: int = 4):
         """Items the editor linked, topped up with the newest of the same category."""
-        chosen = [
-            link.page.specific
+        linked = [
+            link.page
             for link in self.related_links.select_related("page").all()
             # Only pages of this item's language: an English item never lists a Vietnamese one.
             if link.page and link.page.live and link.page.locale_id == self.locale_id
         ][:limit]
+        chosen = []
+        if linked:  # made specific together: a query per kind of page, not one per link
+            specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in linked]).specific()}
+            chosen = [specific[page.pk] for page in linked if page.pk in specific]
         if len(chosen) < limit:
             exclude = [self.pk, *(page.pk for page in chosen)]
             siblings = (
                 ArticlePage.objects.live()
-                .public()
+                .filter(public_q())
+                # Not as a range of paths: so asked, the newest few are read from the publication-date
+                # index and it stops there, where a range reads the whole category and sorts it.
                 .sibling_of(self, inclusive=False)
                 .exclude(pk__in=exclude)
                 .order_by("-first_published_at")[: limit - len(chosen)]

@@ -11,10 +11,6 @@ from io import BytesIO
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from weasyprint import HTML
 
 from portal.core.models import AgencySettings
 from portal.core.spreadsheets import text_cells
@@ -55,6 +51,8 @@ def filename(sheet: PaymentSheet, extension: str) -> str:
 def sheet_pdf(sheet: PaymentSheet) -> bytes:
     with translation.override(SHEET_LANGUAGE):
         html = render_to_string("royalties/exports/payment_sheet.html", _context(sheet))
+    from weasyprint import HTML  # here, not at start: only this export needs it (tens of MiB per worker)
+
     return HTML(string=html).write_pdf()
 
 
@@ -64,6 +62,11 @@ def sheet_xlsx(sheet: PaymentSheet) -> bytes:
 
 
 def _sheet_xlsx(sheet: PaymentSheet) -> bytes:
+    # Here, not at start: only this export needs openpyxl (every worker would hold it).
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
     context = _context(sheet)
     workbook = Workbook()
     ws = workbook.active

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "portal.visits.middleware.VisitCounterMiddleware",  # before the page cache: cached pages count too
     "portal.core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.core.middleware.KeptSiteMiddleware",  # Wagtail's site for the host, without a query
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,6 +146,9 @@ CACHES = {
 }
 # Whole public pages kept for anonymous visitors; any publish bumps the generation (core.page_cache).
 PAGE_CACHE_SECONDS = 60 * 60
+# Parts of pages rendered for visitors the page cache steps aside for (a session), the site and its
+# home, kept under the same generation: forgotten at the next publication (core.per_request).
+PUBLICATION_CACHE_SECONDS = int(os.environ.get("PUBLICATION_CACHE_SECONDS", 60 * 60))  # 0: off (bench/side_by_side.py)
 
 # Tasks run as they are enqueued (Wagtail's own: reference and search index), except the long ones
 # sent to "background" (an archive export): a table as the queue, run by the worker that

@@ -34,6 +34,7 @@ DEMO_ALLOWED = True  # the tests load the demo
 PAYMENTS_SANDBOX_IPN_TRANSPORT = "inprocess"  # no server listens in the test suite
 BACKUP_DAILY = False  # the scheduler's daily backup: the backup tests make theirs explicitly
 DASHBOARD_CACHE_SECONDS = 0  # the tests publish inside transactions, which never commit: no stale figures
+PUBLICATION_CACHE_SECONDS = 0  # the same: tests of it turn it on and end their changes with committed()
 # A task runs as it is enqueued, the background ones too.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-import mammoth
 import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -65,6 +64,8 @@ def _no_deadline() -> None:
 
 def docx_to_html(data: bytes, check: Callable[[], None] = _no_deadline) -> tuple[str, list[WordImage]]:
     """mammoth's HTML, each image replaced by a placeholder `<img src="wordimport:N">`."""
+    import mammoth  # here, not at start: only this admin action needs it (every worker would hold it)
+
     images: list[WordImage] = []
 
     def keep_image(image) -> dict[str, str]:

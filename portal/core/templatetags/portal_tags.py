@@ -1,3 +1,4 @@
+import hashlib
 from dataclasses import dataclass
 
 from django import template
@@ -5,9 +6,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from portal.core.page_cache import current_generation
+from portal.core.per_request import per_publication, public_q
 from portal.core.selectors import home_for_request
 
 register = template.Library()
@@ -18,11 +21,22 @@ MENU_CACHE_SECONDS = 24 * 3600
 def site_home(context):
     request = context["request"]
     if "_portal_home" not in context.render_context:
-        try:
-            context.render_context["_portal_home"] = home_for_request(request)
-        except Http404:  # no site configured yet: pages still render, without the menu
-            context.render_context["_portal_home"] = None
+        context.render_context["_portal_home"] = per_publication(
+            f"home:{_site_key(request)}:{get_language()}", lambda: _home_or_none(request)
+        )
     return context.render_context["_portal_home"]
+
+
+def _home_or_none(request):
+    try:
+        return home_for_request(request)
+    except Http404:  # no site configured yet: pages still render, without the menu
+        return None
+
+
+def _site_key(request) -> str:
+    site = getattr(request, "_wagtail_site", None)  # set by core.middleware.KeptSiteMiddleware
+    return str(site.pk) if site is not None else "none"
 
 
 @register.inclusion_tag("core/includes/main_menu.html", takes_context=True)
@@ -51,7 +65,7 @@ def menu_entries(request, home) -> list[MenuEntry]:
     if entries is None:
         entries = [
             MenuEntry(title=item.title, url=item.get_url(request), path=item.path)
-            for item in home.get_children().live().public().in_menu()
+            for item in home.get_children().live().filter(public_q()).in_menu()
         ]
         cache.set(key, entries, MENU_CACHE_SECONDS)
     return entries
@@ -59,8 +73,15 @@ def menu_entries(request, home) -> list[MenuEntry]:
 
 @register.inclusion_tag("core/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    ancestors = list(page.get_ancestors().filter(depth__gt=1)) if page.depth > 2 else []
-    return {"ancestors": ancestors, "page": page, "request": context["request"]}
+    request = context["request"]
+
+    def ancestors():
+        return list(page.get_ancestors().filter(depth__gt=1)) if page.depth > 2 else []
+
+    if getattr(request, "is_preview", False):
+        return {"ancestors": ancestors(), "page": page, "request": request}
+    # The pages above it only change with a publication (a title) or a move (the path).
+    return {"ancestors": per_publication(f"ancestors:{page.path}", ancestors), "page": page, "request": request}
 
 
 @register.simple_tag(takes_context=True)
@@ -69,6 +90,16 @@ def language_links(context):
 
     A page links to its translation where one is live, otherwise to the other site's home.
     """
+    request = context["request"]
+    page = context.get("page")
+    if page is None or getattr(request, "is_preview", False) or not getattr(page, "pk", None):
+        return _language_links(context)
+    # The same for every visitor of the page until the next publication (15% of an article's time).
+    key = f"language-links:{page.pk}:{_site_key(request)}:{get_language()}"
+    return per_publication(key, lambda: _language_links(context))
+
+
+def _language_links(context):
     request = context["request"]
     page = context.get("page")
     current_language = get_language()
@@ -102,6 +133,33 @@ def language_links(context):
             }
         )
     return links
+
+
+@register.tag("kept_per_publication")
+def kept_per_publication(parser, token):
+    """{% kept_per_publication "name" value... %}...{% end_kept_per_publication %}: the part rendered
+    once per publication for the values given, the language and the site (core.per_request), not
+    on each request. Only for what every visitor of the page sees the same (no form, no user);
+    a preview always renders afresh."""
+    bits = token.split_contents()[1:]
+    nodelist = parser.parse(("end_kept_per_publication",))
+    parser.delete_first_token()
+    return KeptPerPublicationNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+class KeptPerPublicationNode(template.Node):
+    def __init__(self, nodelist, values):
+        self.nodelist = nodelist
+        self.values = values
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        values = [str(value.resolve(context)) for value in self.values]
+        digest = hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
+        key = f"fragment:{digest}:{_site_key(request)}:{get_language()}"
+        return mark_safe(per_publication(key, lambda: self.nodelist.render(context)))  # noqa: S308 - rendered here
 
 
 @register.filter

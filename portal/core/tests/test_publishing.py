@@ -73,6 +73,8 @@ def test_every_consequence_of_publishing_is_listed_in_one_registry():
         "procedures.ProcedureField",
         "procedures.ProcedureVersion",
         "procedures.RequiredDocument",
+        "wagtailcore.PageViewRestriction",
+        "wagtailcore.Site",
         "wagtaildocs.Document",
         "wagtailimages.Image",
     ]

@@ -1,0 +1,117 @@
+"""Parts of pages kept per publication (core.per_request) show every change on the next request.
+
+Publishing, unpublishing, moving and restricting a page are read right after on the home page,
+the categories and an item, by a visitor the page cache serves and by one it steps aside for (a
+session cookie: the page is rendered, with the parts kept per publication).
+"""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from portal.news.tests.factories import publish_article, section, vietnamese_home
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` ends a change as its transaction would: the on-commit hooks run."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def kept(settings):
+    settings.PUBLICATION_CACHE_SECONDS = 3600  # off in the test settings
+
+
+@pytest.fixture
+def visitors():
+    anonymous = Client()
+    rendered = Client()
+    rendered.cookies["sessionid"] = "bypass-page-cache"
+    return {"anonymous": anonymous, "rendered": rendered}
+
+
+def _html(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_a_rendered_page_is_kept_until_the_next_publication(kept, visitors):
+    client = visitors["rendered"]
+    for url in (section("tin-tuc-su-kien").url, vietnamese_home().url):
+        with CaptureQueriesContext(connection) as first_queries:
+            first = _html(client, url)
+        with CaptureQueriesContext(connection) as queries:
+            second = _html(client, url)
+        assert second == first
+        # The page's own lookup (and a listing's count) remain; the items, menu and blocks are kept.
+        assert len(queries) < len(first_queries) / 2, url
+
+
+@pytest.mark.parametrize("who", ["anonymous", "rendered"])
+def test_publish_unpublish_move_and_restrict_show_on_the_next_request(kept, visitors, committed, who):
+    client = visitors[who]
+    news, cooperation, home = section("tin-tuc-su-kien"), section("hop-tac-quoc-te"), vietnamese_home()
+    with committed():
+        first = publish_article(news, title="Tin thứ nhất về hợp tác Huế – Lào")
+    pages = [home.url, news.url, cooperation.url, first.url]
+    for url in pages:  # every page rendered and kept
+        _html(client, url)
+
+    # Published: on the home page, in its category, among the related items of its sibling.
+    with committed():
+        second = publish_article(news, title="Tin thứ hai về đoàn công tác Hàn Quốc")
+    for url in (home.url, news.url, first.url):
+        assert second.title in _html(client, url), url
+
+    # Edited and published again: the new title everywhere, the item's own page too.
+    second.title = "Tin thứ hai (đã sửa) về đoàn công tác Hàn Quốc"
+    with committed():
+        second.save_revision().publish()
+    assert second.title in _html(client, second.url)
+    for url in (home.url, news.url, first.url):
+        assert second.title in _html(client, url), url
+
+    # Moved to another category: listed there, not in the old one; the old address leads to the new.
+    old_url = second.url
+    with committed():
+        second.move(cooperation, pos="last-child")
+    second.refresh_from_db()
+    assert second.title in _html(client, cooperation.url)
+    assert second.title not in _html(client, news.url)
+    assert second.title not in _html(client, first.url)  # no longer a sibling
+    assert client.get(old_url)["Location"] == second.url
+    assert second.title in _html(client, second.url)
+
+    # Restricted to signed-in users: off the home page and the category, the item asks to sign in.
+    with committed():
+        restriction = PageViewRestriction.objects.create(page=second, restriction_type=PageViewRestriction.LOGIN)
+    assert second.title not in _html(client, home.url)
+    assert second.title not in _html(client, cooperation.url)
+    assert client.get(second.url).status_code == 302
+    with committed():
+        restriction.delete()
+    assert second.title in _html(client, cooperation.url)
+
+    # Unpublished: gone from every page, its address 404.
+    with committed():
+        second.unpublish()
+    for url in (home.url, cooperation.url, news.url, first.url):
+        assert second.title not in _html(client, url), url
+    assert client.get(second.url).status_code == 404
+
+
+def test_a_preview_is_never_served_from_what_was_kept(kept, visitors):
+    news = section("tin-tuc-su-kien")
+    article = publish_article(news, title="Tin đã xuất bản")
+    assert "Tin đã xuất bản" in _html(visitors["rendered"], article.url)  # kept
+    article.title = "Bản nháp chưa xuất bản"
+    draft = article.save_revision().as_object()
+    preview = draft.make_preview_request()
+    assert "Bản nháp chưa xuất bản" in preview.rendered_content
+    assert "Bản nháp chưa xuất bản" not in _html(visitors["rendered"], article.url)
