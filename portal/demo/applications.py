@@ -212,7 +212,8 @@ def ensure_demo_applications() -> int:
     User = get_user_model()
     officer = User.objects.filter(username="xulyhoso").first()
     approver = User.objects.filter(username="duyethoso").first()
-    now = timezone.now().replace(hour=9, minute=30, second=0, microsecond=0)
+    # 9:30 in the agency's morning (09:30 UTC is 16:30 there, later than now before 16:30), never after now.
+    now = min(timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0), timezone.now())
     created = 0
     for suffix, code, name, kind, days_ago, steps, answers in DEMO_APPLICATIONS:
         procedure = Procedure.objects.filter(code=code).first()
