@@ -212,8 +212,9 @@ def ensure_demo_applications() -> int:
     User = get_user_model()
     officer = User.objects.filter(username="xulyhoso").first()
     approver = User.objects.filter(username="duyethoso").first()
-    # 9:30 in the agency's morning (09:30 UTC is 16:30 there, later than now before 16:30), never after now.
-    now = min(timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0), timezone.now())
+    # 9:30 in the agency's morning (09:30 UTC is 16:30 there), and at least two hours ago: never a time to come.
+    morning = timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0)
+    now = min(morning, timezone.now() - dt.timedelta(hours=2))
     created = 0
     for suffix, code, name, kind, days_ago, steps, answers in DEMO_APPLICATIONS:
         procedure = Procedure.objects.filter(code=code).first()
