@@ -29,7 +29,9 @@ def test_an_item_translated_through_the_queue_is_published_at_an_english_address
     old = client.get(f"/en/international-cooperation/{article.slug}/")
     assert old.status_code == 301 and old["Location"] == english.url
     # Its drafts keep the English slug: publishing the next revision does not bring the Vietnamese one back.
-    english.get_latest_revision_as_object().save_revision(user=translator).publish(user=chief, skip_permission_checks=True)
+    english.get_latest_revision_as_object().save_revision(user=translator).publish(
+        user=chief, skip_permission_checks=True
+    )
     assert ArticlePage.objects.get(pk=english.pk).slug == "a-delegation-from-gyeongsangbuk-do-visits-hue"
 
 
