@@ -7,12 +7,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, TaskState, get_page_models
+from wagtail.models import Page, TaskState
 
 from portal.core import deadlines
 
 from .models import category_editors
 from .notifications import reviewers_of
+from .services import pages_of_unit
 
 GREEN, AMBER, RED = deadlines.ON_TIME, deadlines.DUE_SOON, deadlines.OVERDUE
 LIGHT_LABELS = {GREEN: _("On time"), AMBER: _("Due soon"), RED: _("Overdue")}
@@ -147,9 +148,7 @@ def page_history_seen_by(user, entries):
     seen = Q(page__live=True) | Q(page__owner=user) | Q(user=user)
     unit_id = StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
     if unit_id is not None:
-        for model in get_page_models():
-            if any(field.name == "unit" for field in model._meta.get_fields()) and not model._meta.abstract:
-                seen |= Q(page__in=model.objects.filter(unit_id=unit_id).values("pk"))
+        seen |= Q(page__in=Page.objects.filter(pages_of_unit(unit_id)).values("pk"))
     return entries.filter(seen)
 
 
