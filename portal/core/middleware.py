@@ -112,6 +112,9 @@ def _correct_workflow_page_number(request: HttpRequest, view_class, view_kwargs)
         request.GET["p"] = number
 
 
+ADMIN_PREFIX = "/admin/"  # portal/urls.py
+
+
 class KeptSiteMiddleware:
     """Wagtail's site for the request's host and port, kept until the next publication (sites are
     shown publicly: saving one bumps the generation) instead of asked of the database on every
@@ -122,6 +125,8 @@ class KeptSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith(ADMIN_PREFIX):
+            return self.get_response(request)  # the admin asks for a site only where it needs one
         try:
             # Only hosts of ALLOWED_HOSTS are kept (a few keys, not one per Host header sent);
             # for the others CommonMiddleware answers 400 as before.
