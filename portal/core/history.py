@@ -23,7 +23,9 @@ class InstanceScopedPolicy(ModelPermissionPolicy):
     `visible_instances(user)` is what the user may see; history entries follow it."""
 
     def visible_instances(self, user) -> QuerySet:
-        raise NotImplementedError
+        # Each app's policy says this for its own model (qa: QuestionPermissionPolicy, applications:
+        # ApplicationPermissionPolicy); a policy that forgot would otherwise show every entry.
+        raise NotImplementedError(f"{type(self).__name__} must say which instances a user may view")
 
     def sees_every_instance(self, user) -> bool:
         """Whoever sees every object also reads the entries of objects deleted since (spam purged)."""
