@@ -18,7 +18,6 @@ from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, Revision
 
-from portal.core import page_cache
 from portal.core.deadlines import Deadline
 from portal.core.text import fold
 from portal.news.models import ArticlePage, SectionPage
@@ -413,7 +412,7 @@ def english_slug_apply(*, english: Page) -> str | None:
     for revision in Revision.page_revisions.filter(object_id=str(english.pk)).only("pk", "content"):
         if revision.content.get("slug") == old:
             Revision.objects.filter(pk=revision.pk).update(content={**revision.content, "slug": slug})
-    transaction.on_commit(page_cache.bump_generation)  # cached pages link to the old address
+    # Wagtail sends page_slug_changed on commit: the publishing registry's "moved" handlers clear the caches.
     return slug
 
 
