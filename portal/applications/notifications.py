@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
-from portal.core.mail import render_subject, render_text
+from portal.core.mail import render_subject, render_text, sender
+from portal.core.models import AgencySettings
 
 from .models import Application
 
@@ -33,6 +34,8 @@ def tracking_url(application: Application) -> str:
 
 
 def _render(event: str, context: dict) -> tuple[str, str]:
+    # Signed with the agency's name from its details, in the language being rendered.
+    context = {"agency_name": AgencySettings.load().name, **context}
     subject = render_subject(f"applications/emails/{event}_subject.txt", context)
     body = render_text(f"applications/emails/{event}.txt", context)
     return subject, body
@@ -47,7 +50,7 @@ def to_applicant(application: Application, event: str, **extra) -> None:
             **extra,
         }
         subject, body = _render(event, context)
-    EmailMessage(subject=subject, body=body, to=[application.email]).send()
+    EmailMessage(subject=subject, body=body, from_email=sender(), to=[application.email]).send()
 
 
 def to_staff(users: Iterable, application: Application, event: str, **extra) -> None:
@@ -65,13 +68,13 @@ def to_staff(users: Iterable, application: Application, event: str, **extra) -> 
                 **extra,
             }
             subject, body = _render(event, context)
-        EmailMessage(subject=subject, body=body, to=[user.email]).send()
+        EmailMessage(subject=subject, body=body, from_email=sender(), to=[user.email]).send()
 
 
 def sign_in_link(email: str, url: str, language: str) -> None:
     with translation.override(language):
         subject, body = _render("sign_in", {"url": url, "email": email})
-    EmailMessage(subject=subject, body=body, to=[email]).send()
+    EmailMessage(subject=subject, body=body, from_email=sender(), to=[email]).send()
 
 
 def overdue_digest(user, entries: list[Application]) -> None:
@@ -82,4 +85,4 @@ def overdue_digest(user, entries: list[Application]) -> None:
             "queue_url": absolute(reverse("applications_admin:queue")),
         }
         subject, body = _render("overdue", context)
-    EmailMessage(subject=subject, body=body, to=[user.email]).send()
+    EmailMessage(subject=subject, body=body, from_email=sender(), to=[user.email]).send()

@@ -2,6 +2,9 @@
 `"Hợp tác A & B"` must not arrive as `&quot;Hợp tác A &amp; B&quot;`), subjects on one line.
 Every mail of the portal renders its .txt templates through here."""
 
+from email.headerregistry import Address
+from email.utils import parseaddr
+
 from django.template import Context
 from django.template.loader import get_template
 
@@ -15,3 +18,14 @@ def render_text(template_name: str, context: dict | None = None) -> str:
 def render_subject(template_name: str, context: dict | None = None) -> str:
     """A subject template rendered as one line (a header cannot hold a line break)."""
     return " ".join(render_text(template_name, context).split())
+
+
+def sender() -> str:
+    """The From of the portal's mails: the agency's name from its details, on the installation's address
+    (DEFAULT_FROM_EMAIL), so one installation's code names no agency."""
+    from django.conf import settings
+
+    from .models import AgencySettings
+
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return str(Address(display_name=AgencySettings.load().name_vi, addr_spec=address))

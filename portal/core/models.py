@@ -12,8 +12,9 @@ from .history import ScopedModelLogEntryManager, ScopedPageLogEntryManager
 class AgencySettings(BaseGenericSetting):
     """The agency's name and contact details shown in every page footer (Decree 42/2022 asks for them)."""
 
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200, default="Sở Ngoại vụ")
-    name_en = models.CharField(_("name (English)"), max_length=200, default="Department of Foreign Affairs")
+    # Filled from the agency pack by setup_portal; nothing about one agency is a default in code.
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     parent_body_vi = models.CharField(_("governing body (Vietnamese)"), max_length=200, blank=True)
     parent_body_en = models.CharField(_("governing body (English)"), max_length=200, blank=True)
     address_vi = models.CharField(_("address (Vietnamese)"), max_length=300, blank=True)

@@ -15,7 +15,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 from wagtail.users.models import UserProfile
 
-from portal.core.mail import render_subject, render_text
+from portal.core.mail import render_subject, render_text, sender
 
 from .models import CategoryEditorReviewTask, category_editors
 
@@ -60,7 +60,7 @@ def _send(recipients: Iterable, *, event: str, task_state: TaskState, actor=None
             }
             subject = render_subject(f"editorial/emails/{event}_subject.txt", context)
             body = render_text(f"editorial/emails/{event}.txt", context)
-        EmailMessage(subject=subject, body=body, to=[user.email]).send()
+        EmailMessage(subject=subject, body=body, from_email=sender(), to=[user.email]).send()
 
 
 def on_task_submitted(sender, instance: TaskState, user=None, **kwargs) -> None:

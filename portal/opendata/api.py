@@ -13,6 +13,8 @@ from ninja.errors import Throttled, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
+from portal.core.models import AgencySettings
+
 from . import conf
 from .http import AddressThrottle, error_body, not_found_message
 from .params import MAX_ID
@@ -31,6 +33,8 @@ class OpenDataAPI(NinjaAPI):
 
     def get_openapi_schema(self, **kwargs):
         schema = super().get_openapi_schema(path_prefix=reverse("opendata:openapi").removesuffix("openapi.json"))
+        # The agency's name comes from its details, not from code.
+        schema["info"]["title"] = _("Open data of the %(agency)s portal") % {"agency": AgencySettings.load().name}
         schema["info"]["description"] = _(
             "Read-only public data of the portal: items, documents, procedures, weekly schedules, "
             "work programmes and answered questions. Lists take limit (at most %(max)s) and offset and "
@@ -46,7 +50,7 @@ class OpenDataAPI(NinjaAPI):
 
 
 api = OpenDataAPI(
-    title=gettext_lazy("Open data of the Department of Foreign Affairs portal"),
+    title=gettext_lazy("Open data"),  # completed with the agency's name in get_openapi_schema
     version="1.0.0",
     openapi_url=None,  # served by the `openapi` operation below, with the API's headers and rate limit
     docs_url=None,

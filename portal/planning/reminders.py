@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
-from portal.core.mail import render_subject, render_text
+from portal.core.mail import render_subject, render_text, sender
 from portal.core.workdays import is_working_day
 from portal.units.models import Unit
 
@@ -154,7 +154,7 @@ def send_reminders(*, today: dt.date, now: dt.datetime | None = None) -> int:
             body = render_text("planning/emails/reminder.txt", context)
             summaries = [render_text("planning/emails/reminder_line.txt", {"reminder": r}).strip() for r in new]
         try:
-            EmailMessage(subject=subject, body=body, to=[person.email]).send()
+            EmailMessage(subject=subject, body=body, from_email=sender(), to=[person.email]).send()
         except Exception:  # one unreachable mailbox must not stop the others
             logger.exception("Reminder to %s failed", person.email)
             continue

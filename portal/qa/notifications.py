@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
-from portal.core.mail import render_subject, render_text
+from portal.core.mail import render_subject, render_text, sender
 from portal.core.models import AgencySettings
 
 from .models import Question
@@ -52,7 +52,7 @@ def to_asker(question: Question, event: str, **context) -> None:
                 **context,
             },
         )
-    EmailMessage(subject=subject, body=body, to=[question.email], reply_to=_reply_to()).send()
+    EmailMessage(subject=subject, body=body, from_email=sender(), to=[question.email], reply_to=_reply_to()).send()
 
 
 def to_staff(users: Iterable, event: str, *, question: Question | None = None, actor=None, **context) -> int:
@@ -75,6 +75,6 @@ def to_staff(users: Iterable, event: str, *, question: Question | None = None, a
                     **context,
                 },
             )
-        EmailMessage(subject=subject, body=body, to=[user.email]).send()
+        EmailMessage(subject=subject, body=body, from_email=sender(), to=[user.email]).send()
         sent += 1
     return sent

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.models import AgencySettings
 from portal.core.spreadsheets import text_cells
+from portal.formaldocs.documents import date_line
 
 from .selectors import PaymentSheet
 
@@ -37,8 +38,8 @@ def _context(sheet: PaymentSheet) -> dict:
         "agency": agency,
         "title": _("ROYALTY AND FEE PAYMENT SHEET"),
         "signatures": signature_blocks(),
-        "place_and_date": _("%(place)s, day %(day)02d month %(month)02d year %(year)d")
-        % {"place": "Thừa Thiên Huế", "day": today.day, "month": today.month, "year": today.year},
+        # The agency's place name, from its details (a sheet is always in Vietnamese: SHEET_LANGUAGE).
+        "place_and_date": date_line(agency.place_vi, today, SHEET_LANGUAGE),
     }
 
 

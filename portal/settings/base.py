@@ -189,9 +189,13 @@ STORAGES = {
 
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
-DEFAULT_FROM_EMAIL = "Trang TTĐT Sở Ngoại vụ <no-reply@localhost>"
+# The address only: the portal's own mails put the agency's name (its details, data) before it
+# (portal.core.mail.sender); Django's and Wagtail's mails show this name.
+DEFAULT_FROM_EMAIL = "Cổng thông tin điện tử <no-reply@localhost>"
 
-WAGTAIL_SITE_NAME = "Sở Ngoại vụ"
+# Wagtail shows the site's own name (set from the agency pack) wherever it has a site; this is
+# only its fallback, so that no agency is named in code.
+WAGTAIL_SITE_NAME = "Cổng thông tin điện tử"
 # The approval workflow publishes an item (nobody but a superuser publishes outside it).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.editorial.workflows.publish_approved"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
@@ -302,7 +306,14 @@ INSTALLED_APPS[INSTALLED_APPS.index("wagtail.users")] = "portal.accounts.apps.St
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "portal.accounts.middleware.SecondFactorMiddleware"
 )
-OTP_TOTP_ISSUER = "Sở Ngoại vụ Thừa Thiên Huế"  # the name authenticator apps show beside the code
+
+
+def OTP_TOTP_ISSUER(device):  # noqa: N802 (a setting django-otp calls): the agency's name from its details
+    from portal.core.models import AgencySettings
+
+    return AgencySettings.load().name_vi
+
+
 # Not even a superuser reads another person's TOTP secret or QR code in the Django admin: staff
 # enrol their own device when they first sign in.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True

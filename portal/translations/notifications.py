@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
-from portal.core.mail import render_subject, render_text
+from portal.core.mail import render_subject, render_text, sender
 
 from .models import TranslationTask
 from .services import unit_members
@@ -26,6 +26,6 @@ def send_task_mail(task: TranslationTask, *, event: str) -> int:
             context = {"recipient": user, "task": task, "page": task.original, "queue_url": queue_url}
             subject = render_subject(f"translations/emails/{event}_subject.txt", context)
             body = render_text(f"translations/emails/{event}.txt", context)
-        EmailMessage(subject=subject, body=body, to=[user.email]).send()
+        EmailMessage(subject=subject, body=body, from_email=sender(), to=[user.email]).send()
         sent += 1
     return sent

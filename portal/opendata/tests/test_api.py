@@ -206,11 +206,13 @@ def test_the_description_names_every_route_and_parameter(client):
     assert set(spec["paths"]) == expected
     for operation in (path["get"] for path in spec["paths"].values()):
         assert {"200", "304", "429"} <= set(operation["responses"])
+    # The title names the agency from its details (the pack), in the language asked for.
     with translation.override("en"):
-        assert description()["info"]["title"] == "Open data of the Department of Foreign Affairs portal"
-    assert (
-        client.get("/api/v1/openapi.json", {"lang": "vi"}).json()["info"]["title"]
-        != "Open data of the Department of Foreign Affairs portal"
+        assert description()["info"]["title"] == (
+            "Open data of the Department of Foreign Affairs of Thua Thien Hue Province portal"
+        )
+    assert client.get("/api/v1/openapi.json", {"lang": "vi"}).json()["info"]["title"] == (
+        "Dữ liệu mở của Trang thông tin điện tử Sở Ngoại vụ tỉnh Thừa Thiên Huế"
     )
 
 
