@@ -2,7 +2,7 @@
 asks (`page.permissions_for_user`), and the policy the explorer, search, choosers, reports and the
 admin API list pages with. Two rules of the plan live here:
 
-- a unit head acts on the items of their own unit only (`services.may_act_on_unit`);
+- contributors and unit heads act on the items of their own unit only (`services.may_act_on_unit`);
 - nothing is published outside the approval workflow, but by a superuser in an emergency (with a
   reason, see `forms.PortalPageForm`); the workflow's last approval publishes (`workflows.py`).
 """
@@ -13,7 +13,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .services import (
     UNIT_SCOPED_ACTIONS,
-    is_unit_scoped,
+    held_to_a_unit,
     may_act_on_unit,
     other_units_drafts,
     pages_of_unit,
@@ -48,11 +48,12 @@ class PortalPagePermissionTester(PagePermissionTester):
 
 
 class PortalPagePermissionPolicy(PagePermissionPolicy):
-    """Wagtail's page policy, with a unit head's change rights held to their unit's items in every listing."""
+    """Wagtail's page policy, with the rights of staff held to a unit kept to their unit's items in every
+    listing, and other units' drafts left out of what they may explore."""
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         actions = set(actions)
-        if is_unit_scoped(user) and not may_act_on_unit(user, instance):
+        if held_to_a_unit(user) and not may_act_on_unit(user, instance):
             actions -= UNIT_SCOPED_ACTIONS
             if not actions:
                 return False
@@ -61,7 +62,7 @@ class PortalPagePermissionPolicy(PagePermissionPolicy):
     def instances_user_has_any_permission_for(self, user, actions):
         actions = set(actions)
         scoped = actions & UNIT_SCOPED_ACTIONS
-        if not scoped or not is_unit_scoped(user):
+        if not scoped or not held_to_a_unit(user):
             return super().instances_user_has_any_permission_for(user, actions)
         own = Q(owner=user) | pages_of_unit(unit_scope(user))
         pages = super().instances_user_has_any_permission_for(user, scoped).filter(own)
