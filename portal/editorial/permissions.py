@@ -2,7 +2,8 @@
 asks (`page.permissions_for_user`), and the policy the explorer, search, choosers, reports and the
 admin API list pages with. Two rules of the plan live here:
 
-- contributors and unit heads act on the items of their own unit only (`services.may_act_on_unit`);
+- contributors and unit heads act on the items of their own unit only (`services.may_act_on_unit`),
+  and do not see another unit's drafts at all, not even their titles (`services.may_see`);
 - nothing is published outside the approval workflow, but by a superuser in an emergency (with a
   reason, see `forms.PortalPageForm`); the workflow's last approval publishes (`workflows.py`).
 """
@@ -15,6 +16,7 @@ from .services import (
     UNIT_SCOPED_ACTIONS,
     held_to_a_unit,
     may_act_on_unit,
+    may_see,
     other_units_drafts,
     pages_of_unit,
     unit_scope,
@@ -28,6 +30,20 @@ class PortalPagePermissionTester(PagePermissionTester):
         if self.outside_unit:
             # no edit, revert, preview, history, delete of live pages, move, copy or lock
             self.permissions = self.permissions - UNIT_SCOPED_ACTIONS
+
+    def can_see(self):
+        """May the user see this page at all (its title in the explorer, a chooser or a confirmation)?
+        Not Wagtail's: the newsroom's hooks ask it where Wagtail's views ask nothing."""
+        return may_see(self.user, self.page)
+
+    def can_add_subpage(self):
+        return super().can_add_subpage() and self.can_see()
+
+    def can_move_to(self, destination):
+        return super().can_move_to(destination) and may_see(self.user, destination)
+
+    def can_copy_to(self, destination, recursive=False):
+        return super().can_copy_to(destination, recursive=recursive) and may_see(self.user, destination)
 
     def can_view_revisions(self):
         return super().can_view_revisions() and not self.outside_unit

@@ -78,6 +78,12 @@ def may_act_on_unit(user, page: Page) -> bool:
     return unit_id is not None and unit_id == scope
 
 
+def may_see(user, page: Page) -> bool:
+    """May `user` see `page` in the admin at all, even its title? Everything public, and the drafts of
+    their unit and their own (`other_units_drafts` says the same for listings)."""
+    return page.live or may_act_on_unit(user, page)
+
+
 def pages_of_unit(unit_id) -> Q:
     """A filter on Page for the items of `unit_id`, across every page type that names a unit."""
     from portal.units.models import Unit
