@@ -305,8 +305,11 @@ def test_the_unit_rule_is_one_function_and_costs_one_query_per_request():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from portal.editorial.services import may_act_on_unit
+    from portal.editorial.services import held_to_a_unit, may_act_on_unit
 
+    for role, username in ROLES.items():  # the rule the tester, the listings and site history share
+        assert held_to_a_unit(User.objects.get(username=username)) == (role in HELD_TO_THEIR_UNIT), role
+    assert not held_to_a_unit(User.objects.get(username="quantri"))
     pages = _drafts()
     head = User.objects.get(username=ROLES["unit head"])
     own, other = ArticlePage.objects.get(pk=pages["own"].pk), ArticlePage.objects.get(pk=pages["other"].pk)
