@@ -4,7 +4,7 @@ from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
 
 from portal.news.models import SectionPage
 
-from .services import is_unit_scoped, may_act_on_unit, pages_of_unit, unit_scope
+from .services import held_to_a_unit, may_act_on_unit, pages_of_unit, unit_scope
 
 CATEGORY_EDITORS_GROUP = "Phụ trách biên tập"
 
@@ -74,7 +74,7 @@ class AuthorsDoNotApproveMixin:
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = authored_task_states(super().get_task_states_user_can_moderate(user, **kwargs), user)
-        if is_unit_scoped(user):
+        if held_to_a_unit(user):
             own = Page.objects.filter(pages_of_unit(unit_scope(user))).values_list("pk", flat=True)
             states = states.filter(workflow_state__object_id__in=[str(pk) for pk in own])
         return states

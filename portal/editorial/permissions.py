@@ -2,7 +2,8 @@
 asks (`page.permissions_for_user`), and the policy the explorer, search, choosers, reports and the
 admin API list pages with. Two rules of the plan live here:
 
-- a unit head acts on the items of their own unit only (`services.may_act_on_unit`);
+- contributors and unit heads act on the items of their own unit only (`services.may_act_on_unit`),
+  and do not see another unit's drafts at all, not even their titles (`services.may_see`);
 - nothing is published outside the approval workflow, but by a superuser in an emergency (with a
   reason, see `forms.PortalPageForm`); the workflow's last approval publishes (`workflows.py`).
 """
@@ -13,8 +14,9 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .services import (
     UNIT_SCOPED_ACTIONS,
-    is_unit_scoped,
+    held_to_a_unit,
     may_act_on_unit,
+    may_see,
     other_units_drafts,
     pages_of_unit,
     unit_scope,
@@ -28,6 +30,20 @@ class PortalPagePermissionTester(PagePermissionTester):
         if self.outside_unit:
             # no edit, revert, preview, history, delete of live pages, move, copy or lock
             self.permissions = self.permissions - UNIT_SCOPED_ACTIONS
+
+    def can_see(self):
+        """May the user see this page at all (its title in the explorer, a chooser or a confirmation)?
+        Not Wagtail's: the newsroom's hooks ask it where Wagtail's views ask nothing."""
+        return may_see(self.user, self.page)
+
+    def can_add_subpage(self):
+        return super().can_add_subpage() and self.can_see()
+
+    def can_move_to(self, destination):
+        return super().can_move_to(destination) and may_see(self.user, destination)
+
+    def can_copy_to(self, destination, recursive=False):
+        return super().can_copy_to(destination, recursive=recursive) and may_see(self.user, destination)
 
     def can_view_revisions(self):
         return super().can_view_revisions() and not self.outside_unit
@@ -48,11 +64,12 @@ class PortalPagePermissionTester(PagePermissionTester):
 
 
 class PortalPagePermissionPolicy(PagePermissionPolicy):
-    """Wagtail's page policy, with a unit head's change rights held to their unit's items in every listing."""
+    """Wagtail's page policy, with the rights of staff held to a unit kept to their unit's items in every
+    listing, and other units' drafts left out of what they may explore."""
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         actions = set(actions)
-        if is_unit_scoped(user) and not may_act_on_unit(user, instance):
+        if held_to_a_unit(user) and not may_act_on_unit(user, instance):
             actions -= UNIT_SCOPED_ACTIONS
             if not actions:
                 return False
@@ -61,7 +78,7 @@ class PortalPagePermissionPolicy(PagePermissionPolicy):
     def instances_user_has_any_permission_for(self, user, actions):
         actions = set(actions)
         scoped = actions & UNIT_SCOPED_ACTIONS
-        if not scoped or not is_unit_scoped(user):
+        if not scoped or not held_to_a_unit(user):
             return super().instances_user_has_any_permission_for(user, actions)
         own = Q(owner=user) | pages_of_unit(unit_scope(user))
         pages = super().instances_user_has_any_permission_for(user, scoped).filter(own)

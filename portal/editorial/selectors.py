@@ -4,7 +4,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, TaskState
@@ -13,7 +12,7 @@ from portal.core import deadlines
 
 from .models import category_editors
 from .notifications import reviewers_of
-from .services import pages_of_unit
+from .services import other_units_drafts, staff_unit_id
 
 GREEN, AMBER, RED = deadlines.ON_TIME, deadlines.DUE_SOON, deadlines.OVERDUE
 LIGHT_LABELS = {GREEN: _("On time"), AMBER: _("Due soon"), RED: _("Overdue")}
@@ -69,11 +68,9 @@ class _Visibility:
     everything for the secretariat and the editor-in-chief."""
 
     def __init__(self, user):
-        from portal.accounts.models import StaffProfile
-
         self.user = user
         self.everything = _sees_whole_queue(user)
-        self.unit_id = StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
+        self.unit_id = staff_unit_id(user)
         self._edits = {}
 
     def sees(self, page: Page, category: Page | None, requested_by_id: int | None) -> bool:
@@ -127,29 +124,13 @@ def states_in_users_categories(user, states) -> list[int]:
     return chosen
 
 
-def held_to_their_unit(user) -> bool:
-    """Contributors and unit heads answer for their unit's field only (the plan: units supply their own
-    content); every wider role reviews or runs the whole site."""
-    from portal.units.roles import CONTRIBUTOR, UNIT_HEAD
-
-    if user.is_superuser:
-        return False
-    groups = set(user.groups.values_list("name", flat=True))
-    return bool(groups) and groups <= {CONTRIBUTOR.group_name, UNIT_HEAD.group_name}
-
-
 def page_history_seen_by(user, entries):
-    """Site history's page entries for `user`: those held to their unit read the entries of pages that are
-    public, that they own or acted on, and of their unit's items, not the titles of other units' drafts."""
-    from portal.accounts.models import StaffProfile
-
-    if not held_to_their_unit(user):
+    """Site history's page entries for `user`: whoever is held to a unit does not read the entries of
+    another unit's drafts (the rule the page permission policy lists pages by: `other_units_drafts`)."""
+    hidden = other_units_drafts(user)
+    if hidden is None:
         return entries
-    seen = Q(page__live=True) | Q(page__owner=user) | Q(user=user)
-    unit_id = StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
-    if unit_id is not None:
-        seen |= Q(page__in=Page.objects.filter(pages_of_unit(unit_id)).values("pk"))
-    return entries.filter(seen)
+    return entries.exclude(page__in=Page.objects.filter(hidden).values("pk"))
 
 
 def review_queue(

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,11 +17,35 @@ from .views import review_queue_view
 EMERGENCY_PUBLISH = "editorial.emergency_publish"
 
 
+def _refuse_unless_seen(user, page: Page) -> None:
+    """Wagtail's explorer, page chooser and move confirmation show a page's title without asking the
+    tester anything: these hooks ask it (`can_see`), so nobody reads the title of a draft they may not see."""
+    if not page.permissions_for_user(user).can_see():
+        raise PermissionDenied
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explore_only_pages_one_may_see(parent_page, pages, request):
+    _refuse_unless_seen(request.user, parent_page)  # the listing's header is the parent's title
+    return pages
+
+
 @hooks.register("construct_page_chooser_queryset")
 def hide_other_units_drafts_from_the_chooser(pages, request):
-    # Wagtail's page chooser lists every page, not the policy's; a unit head's misses other units' drafts
+    # Wagtail's page chooser lists every page, not the policy's: it misses other units' drafts for staff
+    # held to a unit, and browses no such draft's children (it would head the list with its title).
+    parent_id = request.resolver_match.kwargs.get("parent_page_id") if request.resolver_match else None
+    if parent_id is not None:
+        _refuse_unless_seen(request.user, Page.objects.get(pk=parent_id))
     hidden = other_units_drafts(request.user)
     return pages if hidden is None else pages.exclude(hidden)
+
+
+@hooks.register("before_move_page")
+def move_only_where_the_tester_allows(request, page, destination):
+    """Wagtail asks the tester when the move is made, not when it asks "move it here?" with both titles."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
 
 
 @hooks.register("after_create_page")

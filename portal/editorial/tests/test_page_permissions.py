@@ -1,6 +1,8 @@
 """Least privilege where Wagtail decides page permissions: every admin URL and API action that takes
 a page, for each newsroom role, against a draft of the role's own unit and of another unit."""
 
+import json
+
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.admin.api.views import PagesAdminAPIViewSet
@@ -97,33 +99,43 @@ def _refused(response) -> bool:
     return location.rstrip("/") == "/admin" or "/login/" in location
 
 
-def answered(client, page: Page) -> set[str]:
-    """The routes (as written) that answer `client` on `page` rather than refuse it."""
+def _text(response) -> str:
+    """What the user reads: the page, or the JSON of a modal or the API with its letters unescaped."""
+    if response.get("Content-Type", "").startswith("application/json"):
+        return json.dumps(response.json(), ensure_ascii=False)
+    return response.content.decode()
+
+
+def answered(client, page: Page, *, showing: set[str] | None = None) -> set[str]:
+    """The routes (as written) that answer `client` on `page` rather than refuse it; `showing`, when
+    given, gathers those whose answer (refusals too) holds the page's title."""
     values = _values(page)
     found = set()
+    responses = {}
     for route in page_routes():
-        if not _refused(client.get(fill_route(route, values), follow=True)):
-            found.add(route)
-    if not _refused(client.get(f"/admin/api/main/pages/{page.pk}/")):
-        found.add("api: detail")
+        responses[route] = client.get(fill_route(route, values), follow=True)
+    responses["api: detail"] = client.get(f"/admin/api/main/pages/{page.pk}/")
     for name, data in api_actions(page).items():
-        response = client.post(f"/admin/api/main/pages/{page.pk}/action/{name}/", data, content_type="application/json")
+        url = f"/admin/api/main/pages/{page.pk}/action/{name}/"
+        responses[f"api: {name}"] = client.post(url, data, content_type="application/json")
+    for route, response in responses.items():
         if not _refused(response):
-            found.add(f"api: {name}")
+            found.add(route)
+        if showing is not None and page.title in _text(response):
+            showing.add(route)
     return found
 
 
-# What answers anyone who reaches the admin, with no content of the draft: the explorer's and the
-# page chooser's list of its (no) children, under its title; Wagtail's "publishing will cancel the
-# workflow" confirmation (the workflow's and the step's names); the question "move it here?" (the
-# move itself asks the tester, see the test below).
-TITLE_ONLY = {
+# What answers anyone who may see the draft, with none of its content: the explorer's and the page
+# chooser's list of its (no) children, under its title.
+SEEING = {
     "admin/choose-page/<int:parent_page_id>/",
-    "admin/pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",
     "admin/pages/<int:parent_page_id>/",
     "admin/pages/<int:parent_page_id>/results/",
-    "admin/pages/workflow/confirm_cancellation/<int:page_id>/",
 }
+# Wagtail's "publishing will cancel the workflow" confirmation answers anyone: the workflow's and the
+# step's names, not the draft's title (its view asks no permission and runs no hook).
+CANCEL_DIALOG = {"admin/pages/workflow/confirm_cancellation/<int:page_id>/"}
 EDITING = {
     "admin/pages/<int:page_id>/edit/",
     "admin/pages/<int:page_id>/edit/preview/",
@@ -137,6 +149,7 @@ EDITING = {
     "admin/pages/<int:page_id>/copy/",
     "admin/pages/<int:page_id>/delete/",
     "admin/pages/<int:page_to_move_id>/move/",
+    "admin/pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/",  # "move it here?"
     "admin/pages/<int:page_id>/workflow_history/",
     "admin/pages/<int:page_id>/workflow_history/detail/<int:workflow_state_id>/",
     "api: detail",
@@ -156,12 +169,13 @@ PUBLISHER = {  # the "publish" permission: privacy and scheduled revisions (neve
 }
 # role -> (allowed on a draft of the role's own unit, allowed on a draft of another unit)
 EXPECTED = {
-    "contributor": (TITLE_ONLY | {"api: detail"}, TITLE_ONLY | {"api: detail"}),
-    "unit head": (TITLE_ONLY | EDITING | REVIEWING, TITLE_ONLY),
-    "category editor": (TITLE_ONLY | EDITING | REVIEWING | ASSESS,) * 2,
-    "secretariat": (TITLE_ONLY | EDITING | ASSESS,) * 2,
-    "editor-in-chief": (TITLE_ONLY | EDITING | ASSESS | PUBLISHER,) * 2,
+    "contributor": (SEEING | CANCEL_DIALOG | {"api: detail"}, CANCEL_DIALOG),
+    "unit head": (SEEING | CANCEL_DIALOG | EDITING | REVIEWING, CANCEL_DIALOG),
+    "category editor": (SEEING | CANCEL_DIALOG | EDITING | REVIEWING | ASSESS,) * 2,
+    "secretariat": (SEEING | CANCEL_DIALOG | EDITING | ASSESS,) * 2,
+    "editor-in-chief": (SEEING | CANCEL_DIALOG | EDITING | ASSESS | PUBLISHER,) * 2,
 }
+HELD_TO_THEIR_UNIT = ("contributor", "unit head")
 
 
 def test_the_enumeration_reaches_every_kind_of_page_url():
@@ -204,8 +218,11 @@ def test_each_role_reaches_exactly_its_pages_of_its_own_and_of_another_unit(clie
     expected_own, expected_other = EXPECTED[role]
     assert answered(client, pages["own"]) == expected_own
     before = _state(pages["other"])
-    assert answered(client, pages["other"]) == expected_other
-    if role in ("contributor", "unit head"):
+    showing = set()
+    assert answered(client, pages["other"], showing=showing) == expected_other
+    if role in HELD_TO_THEIR_UNIT:
+        # not a word of it, refusals included: the explorer, the chooser and "move it here?" refuse
+        assert showing == set()
         # refused everywhere: the draft is as it was, and no copy or alias of it was made
         assert _state(pages["other"]) == before
         assert not Page.objects.filter(slug__in=[f"ban-sao-{pages['other'].pk}", f"bi-danh-{pages['other'].pk}"])
@@ -233,8 +250,12 @@ def test_a_unit_head_changes_nothing_of_another_units_draft(client):
     assert _state(other) == before
 
 
-def test_a_unit_head_lists_and_chooses_the_drafts_of_their_unit_only(client):
+@pytest.mark.parametrize("role", HELD_TO_THEIR_UNIT)
+def test_contributors_and_unit_heads_list_their_units_drafts_and_their_own_only(client, role):
     pages = _drafts()
+    viewer = User.objects.get(username=ROLES[role])
+    # their own draft, written for another unit: theirs to see
+    mine = draft(author=viewer.username, title="Bản nháp riêng cho Văn phòng", unit=Unit.objects.get(code=OTHER_UNIT))
     parent = pages["own"].get_parent()
     listings = (
         f"/admin/pages/{parent.pk}/",
@@ -242,23 +263,53 @@ def test_a_unit_head_lists_and_chooses_the_drafts_of_their_unit_only(client):
         "/admin/choose-page/search/?q=Bản+nháp",
         f"/admin/api/main/pages/?child_of={parent.pk}&order=-id&limit=20",  # the newest first
     )
-    login_with_second_factor(client, User.objects.get(username=ROLES["unit head"]))
+    login_with_second_factor(client, viewer)
     for path in listings:
-        content = client.get(path).content.decode()
-        assert TITLES["own"] in content, path
+        content = _text(client.get(path))
+        assert TITLES["own"] in content and mine.title in content, path
         assert TITLES["other"] not in content, path
+    assert client.get(f"/admin/api/main/pages/{pages['other'].pk}/").status_code == 404
+    assert client.get(f"/admin/api/main/pages/{mine.pk}/").status_code == 200
     login_with_second_factor(client, User.objects.get(username=ROLES["secretariat"]))
     for path in listings:
-        content = client.get(path).content.decode()
+        content = _text(client.get(path))
         assert TITLES["own"] in content and TITLES["other"] in content, path
+
+
+def test_nothing_is_moved_or_copied_under_a_draft_one_may_not_see(client):
+    """The destination is a page too: a draft category the unit head may not see (it names no unit,
+    they did not write it) takes none of their unit's items, and "move it here?" does not name it."""
+    from portal.news.models import SectionPage
+    from portal.news.tests.factories import section
+
+    pages = _drafts()
+    quantri = User.objects.get(username="quantri")
+    hidden = section().add_child(instance=SectionPage(title="Chuyên mục nháp của Văn phòng", owner=quantri, live=False))
+    head = User.objects.get(username=ROLES["unit head"])
+    secretariat = User.objects.get(username=ROLES["secretariat"])
+    own = ArticlePage.objects.get(pk=pages["own"].pk)
+    assert own.permissions_for_user(secretariat).can_move_to(hidden)  # a move the page types allow
+    tester = own.permissions_for_user(head)
+    assert tester.can_move_to(own.get_parent())
+    assert not tester.can_move_to(hidden) and not tester.can_copy_to(hidden)
+    assert not hidden.permissions_for_user(head).can_add_subpage()
+    login_with_second_factor(client, head)
+    confirm = f"/admin/pages/{own.pk}/move/{hidden.pk}/confirm/"
+    response = client.get(confirm, follow=True)
+    assert _refused(response) and hidden.title not in response.content.decode()
+    assert _refused(client.post(confirm))
+    assert Page.objects.get(pk=own.pk).get_parent().pk != hidden.pk
 
 
 def test_the_unit_rule_is_one_function_and_costs_one_query_per_request():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from portal.editorial.services import may_act_on_unit
+    from portal.editorial.services import held_to_a_unit, may_act_on_unit
 
+    for role, username in ROLES.items():  # the rule the tester, the listings and site history share
+        assert held_to_a_unit(User.objects.get(username=username)) == (role in HELD_TO_THEIR_UNIT), role
+    assert not held_to_a_unit(User.objects.get(username="quantri"))
     pages = _drafts()
     head = User.objects.get(username=ROLES["unit head"])
     own, other = ArticlePage.objects.get(pk=pages["own"].pk), ArticlePage.objects.get(pk=pages["other"].pk)
