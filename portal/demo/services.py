@@ -70,6 +70,9 @@ def load_demo(*, report: Report = print, progress: Callable | None = None) -> No
         _accounts(groups, units, report)
         ensure_demo_sources()
         ensure_demo_plan()
+        # Profiles, and approvers' TOTP devices with the README's secret: after the plan, which makes
+        # the unit heads the editors of news (row 2), so approvers too.
+        seed_demo_staff(DEMO_ACCOUNTS, units)
         ensure_demo_procedures()
         ensure_demo_applications()
         ensure_demo_questions(report=report)
@@ -119,7 +122,6 @@ def _accounts(groups: dict, units: dict, report: Report) -> None:
         if role is not None:
             user.groups.add(groups[role])
         report(f"  {username} / {password}  ({role.group_name if role else 'Quản trị hệ thống'})")
-    seed_demo_staff(DEMO_ACCOUNTS, units)  # profiles; approvers' TOTP devices with the README's secret
 
 
 def _body(blocks: list[dict]) -> list[dict]:

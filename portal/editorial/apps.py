@@ -25,6 +25,13 @@ class EditorialConfig(AppConfig):
         # Page; ours holds a unit head to their unit there as the tester does on each page.
         register_permission_policy(Page, PortalPagePermissionPolicy(Page))
 
+        # A member of a group that a review step goes to approves, and so passes a second factor.
+        from portal.accounts.services import register_approver_test
+
+        from .selectors import reviews_in_a_group_step
+
+        register_approver_test(reviews_in_a_group_step)
+
         from wagtail.models import TaskState, WorkflowState
         from wagtail.signals import (
             task_approved,

@@ -10,7 +10,7 @@ from wagtail.models import Page, TaskState
 
 from portal.core import deadlines
 
-from .models import category_editors
+from .models import GroupReviewTask, category_editors
 from .notifications import reviewers_of
 from .services import other_units_drafts, staff_unit_id
 
@@ -37,6 +37,12 @@ class QueueEntry:
 # The plan's default time for a review step (Appendix I: one working day), until the annual plan gives
 # each category its rule. Not a setting: the plan is where the agency changes a time allowed.
 REVIEW_WORKING_DAYS = 1
+
+
+def reviews_in_a_group_step(user) -> bool:
+    """Whether a step of an active workflow goes to a group `user` is in (a pack's unit_head or
+    secretariat step)."""
+    return GroupReviewTask.objects.filter(active=True, groups__user=user, workflow_tasks__workflow__active=True).exists()
 
 
 def _sees_whole_queue(user) -> bool:

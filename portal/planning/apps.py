@@ -10,10 +10,11 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.models import get_page_models
 
+        from portal.accounts.services import register_approver_test
         from portal.operations.scheduler import register_job, shares_cache
 
         # Imported for their receivers and their handler of publishing (portal.core.publishing).
-        from . import publishing, signal_handlers  # noqa: F401
+        from . import publishing, selectors, signal_handlers  # noqa: F401
         from .registry import register_item_type, register_quantity
 
         # Each page type says itself whether it is an item of the plan (its `plan_item`: the date its
@@ -24,6 +25,9 @@ class PlanningConfig(AppConfig):
                 register_item_type(model, **declared)
             if "plan_quantity" in model.__dict__:
                 register_quantity(model, model.plan_quantity)
+
+        # Whoever the plan makes a reviewer approves items, and so passes a second factor like any approver.
+        register_approver_test(selectors.named_as_reviewer)
 
         # The plan's daily reminders, sent once a day at the time the secretariat set (or not at all).
         register_job("plan_reminders", 60, "send_plan_reminders", label=_("the plan's daily reminders"), order=40)

@@ -218,6 +218,19 @@ def plan_days(rule: str, *, year: int | None = None) -> int | None:
     return days or None
 
 
+def named_as_reviewer(user, *, year: int | None = None) -> bool:
+    """Whether this year's plan makes `user` review items at the category step: named on one of its rows,
+    or the head of a unit where a row makes the unit heads its editors (the 2017 plan's row 2)."""
+    from portal.units.roles import UNIT_HEAD
+
+    rows = PlanRow.objects.filter(plan__year=year or timezone.localdate().year)
+    if rows.filter(editors=user).exists():
+        return True
+    return rows.filter(editors_are_unit_heads=True).exists() and (
+        Unit.objects.filter(head=user).exists() or user.groups.filter(name=UNIT_HEAD.group_name).exists()
+    )
+
+
 def plan_row_editors(category: Page, *, unit_id: int | None = None, year: int | None = None):
     """The editors this year's plan names for `category` (in any language), as a queryset of users: the
     deepest row holding the category decides. Where the row makes the unit heads its editors, the head

@@ -162,7 +162,7 @@ def test_a_question_asked_routed_answered_approved_and_published(
     question_path = _link(routed.body, "/admin/qa/questions/inspect/")
 
     # 3. The unit head drafts the answer from the link in his e-mail and submits it.
-    page = sign_in("truongphong", second_factor=False)
+    page = sign_in("truongphong", second_factor=True)  # the plan makes unit heads approvers
     page.goto(question_path)
     page.get_by_role("textbox", name=re.compile(r"^Trả lời\*?$")).fill(ANSWER)
     page.get_by_role("textbox", name="Người hỏi (khi công khai)").fill("Một giáo viên ở thành phố Huế")

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -19,7 +21,8 @@ from portal.units.models import Unit
 pytestmark = pytest.mark.django_db
 
 README = Path(settings.BASE_DIR) / "README.md"
-DEMO_APPROVERS = {"bientap", "thuongtruc", "truongban", "quantri", "duyethoso"}
+# truongphong: the demo's plan (row 2) makes the unit heads the editors of news.
+DEMO_APPROVERS = {"bientap", "thuongtruc", "truongban", "quantri", "duyethoso", "truongphong"}
 
 
 @pytest.mark.parametrize(("username", "_password", "role", "_name", "_unit"), DEMO_ACCOUNTS)
@@ -31,6 +34,32 @@ def test_second_factor_is_required_of_approvers_publishers_and_superusers(userna
 def test_a_new_superuser_needs_a_second_factor_and_a_new_contributor_does_not(make_user):
     assert services.requires_second_factor(make_user("sieuquantri", is_superuser=True))
     assert not services.requires_second_factor(make_user("ctvmoi", role=roles.CONTRIBUTOR))
+
+
+def test_whoever_the_plan_or_a_review_step_makes_an_approver_needs_a_second_factor(make_user):
+    from wagtail.models import Workflow, WorkflowTask
+
+    from portal.editorial.models import GroupReviewTask
+    from portal.planning.models import PlanRow
+
+    named = make_user("bientapmoi", role=roles.CONTRIBUTOR)
+    assert not services.requires_second_factor(named)
+    row = PlanRow.objects.filter(plan__year=timezone.localdate().year, category__isnull=False).first()
+    row.editors.add(named)
+    row.save()  # a parental many-to-many is written when its row is saved
+    assert services.requires_second_factor(named)  # named as a category's editor by this year's plan
+
+    translator = make_user("dichmoi", role=roles.CONTRIBUTOR)
+    group = Group.objects.create(name="Tổ kiểm tra bản dịch")
+    translator.groups.add(group)
+    assert not services.requires_second_factor(translator)
+    task = GroupReviewTask.objects.create(name="Tổ kiểm tra duyệt")
+    task.groups.add(group)
+    workflow = Workflow.objects.create(name="Duyệt bản dịch")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    assert services.requires_second_factor(translator)  # a review step goes to a group of theirs
+    workflow.deactivate()
+    assert not services.requires_second_factor(translator)
 
 
 def test_the_readme_secret_is_the_seeded_secret_of_every_demo_approver():
