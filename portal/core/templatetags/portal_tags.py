@@ -9,6 +9,7 @@ from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from portal.core import amounts
 from portal.core.page_cache import current_generation
 from portal.core.per_request import per_publication, public_q
 from portal.core.selectors import home_for_request
@@ -164,7 +165,5 @@ class KeptPerPublicationNode(template.Node):
 
 @register.filter
 def money(amount) -> str:
-    """Whole đồng with dots between thousands: 15000000 -> `15.000.000 đ`."""
-    if amount in (None, ""):
-        return ""
-    return f"{int(amount):,} đ".replace(",", ".")
+    """Whole đồng: `15.000.000 đ` on the Vietnamese site, `15,000,000 VND` on the English one."""
+    return amounts.money(amount)
