@@ -139,7 +139,8 @@ class ApplicationForm(forms.Form):
         label=_("Address"),
         max_length=300,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        # Several lines (house, street, ward, province): HTML allows "street-address" only on a textarea.
+        widget=forms.Textarea(attrs={"autocomplete": "street-address", "rows": 2}),
     )
 
     def __init__(

@@ -433,7 +433,7 @@ NGO_FORM = [
         "gia_tri_vien_tro",
         FormField.INTEGER,
         "Giá trị khoản viện trợ (đồng)",
-        "Value of the aid (đồng)",
+        "Value of the aid (VND)",
         min_value=1,
         max_value=10**12,
     ),
@@ -1011,7 +1011,8 @@ PROCEDURES = [
                 result_en="The documents, certified or legalised.",
                 fee_note_vi="30.000 đồng/bản (mỗi con dấu chứng nhận hoặc hợp pháp hóa), nộp trực tuyến khi nộp hồ sơ.",
                 fee_note_en=(
-                    "30.000 đ a document (each certification or legalisation stamp), paid online with the application."
+                    "30,000 VND a document (each certification or legalisation stamp), paid online with the"
+                    " application."
                 ),
                 submission_vi=ONE_STOP_VI + IN_PERSON_RESULT_VI,
                 submission_en=ONE_STOP_EN + IN_PERSON_RESULT_EN,

@@ -7,6 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from portal.core.amounts import money
 from portal.core.listings import paginate, query_prefix
 from portal.core.pages import PortalPage
 from portal.core.search_fields import FoldedSearchField
@@ -133,6 +134,5 @@ class InvestmentProjectPage(PortalPage):
 
     @property
     def capital_display(self) -> str:
-        """`15.000.000 đ` or `50.000.000 USD`: whole amounts with dots between thousands."""
-        grouped = f"{self.capital:,}".replace(",", ".")
-        return f"{grouped} đ" if self.currency == self.CURRENCY_VND else f"{grouped} USD"
+        """`15.000.000 đ` or `50.000.000 USD`; on the English site `15,000,000 VND`, `50,000,000 USD`."""
+        return money(self.capital, self.currency)

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -56,7 +57,6 @@ class AskForm(forms.Form):
         max_length=BODY_MAX,
         min_length=10,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("At most %(limit)d characters.") % {"limit": BODY_MAX},
     )
     attachment = forms.FileField(
         label=_("Attachment (optional)"),
@@ -93,6 +93,10 @@ class AskForm(forms.Form):
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
         for name in ("title", "body", "name", "organisation"):
             self.fields[name].widget.attrs["dir"] = "auto"
+        # Here, not on the field: a help text formatted when the module loads keeps that language.
+        self.fields["body"].help_text = _("At most %(limit)s characters.") % {
+            "limit": number_format(BODY_MAX, force_grouping=True)
+        }
         self.fields["attachment"].help_text = _("A PDF file or a picture (JPEG, PNG, WebP), at most %(limit)s.") % {
             "limit": filesizeformat(conf.get("QA_ATTACHMENT_MAX_BYTES"))
         }

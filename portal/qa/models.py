@@ -65,9 +65,13 @@ class QuestionIndexPage(RoutablePageMixin, PortalPage):
         verbose_name_plural = _("questions and answers pages")
 
     # Each route has a Vietnamese and an English path; `route_url` picks the page's own language.
+    def own_route_name(self, name: str) -> str:
+        """The name of route `name` (of either language: "ask" or "ask-en") in this page's language."""
+        name = name.removesuffix("-en")
+        return name if self.locale.language_code == "vi" else f"{name}-en"
+
     def route_url(self, name: str, *args) -> str:
-        suffix = "" if self.locale.language_code == "vi" else "-en"
-        return self.url + self.reverse_subpage(name + suffix, args=args)
+        return self.url + self.reverse_subpage(self.own_route_name(name), args=args)
 
     @property
     def ask_url(self) -> str:

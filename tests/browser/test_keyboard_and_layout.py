@@ -1,4 +1,4 @@
-"""Keyboard users reach the content at once; a phone shows everything without sideways scrolling."""
+"""Keyboard users reach the content at once, on a desktop and through the phone menu."""
 
 import pytest
 
@@ -27,31 +27,7 @@ def test_first_tab_reaches_the_skip_link_and_enter_moves_focus_to_main(open_page
     assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
 
 
-@pytest.mark.parametrize("larger_text", [False, True], ids=["normal-text", "larger-text"])
-def test_no_horizontal_scrolling_at_360_px(open_page, site, larger_text):
-    page = open_page(viewport=PHONE)
-    if larger_text:
-        page.goto("/")
-        page.locator("[data-toggle-class=large-text]").click()
-    for language in ("vi", "en"):
-        for url in site[language].values():
-            page.goto(url)
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= PHONE["width"], f"{url} scrolls sideways at 360 px: {width} px wide"
-
-
-# The pages seen scrolling sideways on a phone (issue 19): the Services Centre category, whose unit
-# name and contact lines are long, and the 404 pages in both languages.
-WIDE_ON_A_PHONE = ["/trung-tam-dich-vu-doi-ngoai/", "/khong-co-trang-nay/", "/en/no-such-page/"]
-
-
-@pytest.mark.parametrize("path", WIDE_ON_A_PHONE)
-def test_pages_once_wider_than_a_phone_now_fit_360_px(open_page, path):
-    page = open_page(viewport=PHONE)
-    page.goto(path)
-    assert page.locator("h1").count() == 1
-    fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    assert fits, f"{path} scrolls sideways at 360 px: {page.evaluate('document.documentElement.scrollWidth')} px wide"
+# No sideways scrolling at 360 px, on every kind of public page: test_public_pages.py.
 
 
 def test_phone_menu_opens_with_the_keyboard(open_page, site, audit):

@@ -9,6 +9,7 @@ from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from portal.core import amounts
 from portal.core.page_cache import current_generation
 from portal.core.per_request import per_publication, public_q
 from portal.core.selectors import home_for_request
@@ -95,7 +96,9 @@ def language_links(context):
     if page is None or getattr(request, "is_preview", False) or not getattr(page, "pk", None):
         return _language_links(context)
     # The same for every visitor of the page until the next publication (15% of an article's time).
-    key = f"language-links:{page.pk}:{_site_key(request)}:{get_language()}"
+    # A routable page's routes (a procedure, the Q&A form) each have their own translation.
+    route = hashlib.sha256(request.path.encode()).hexdigest()[:16] if _subpage_route(request) else ""
+    key = f"language-links:{page.pk}:{route}:{_site_key(request)}:{get_language()}"
     return per_publication(key, lambda: _language_links(context))
 
 
@@ -113,7 +116,7 @@ def _language_links(context):
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
         if target is not None:
-            url = target.get_url(request)
+            url = _same_route(target, request)
         elif page is None:
             url = translate_url(request.get_full_path(), code)
         else:
@@ -133,6 +136,25 @@ def _language_links(context):
             }
         )
     return links
+
+
+def _subpage_route(request):
+    """The route of a routable page the request is on, other than the page itself, or None."""
+    match = getattr(request, "routable_resolver_match", None)
+    return match if match is not None and match.route else None
+
+
+def _same_route(translation, request) -> str:
+    """The address of what the visitor reads in `translation`: the page itself, or the same route of it
+    (one procedure of the catalogue, the Q&A form), so that hreflang and the language switch lead to
+    the same content in the other language, not to the top of the section."""
+    url = translation.get_url(request)
+    match = _subpage_route(request)
+    if match is None:
+        return url
+    # A page whose routes have a name per language (the Q&A's "ask" and "ask-en") says which is its own.
+    name = translation.own_route_name(match.url_name) if hasattr(translation, "own_route_name") else match.url_name
+    return url + translation.reverse_subpage(name, args=match.args, kwargs=match.kwargs)
 
 
 @register.tag("kept_per_publication")
@@ -164,7 +186,5 @@ class KeptPerPublicationNode(template.Node):
 
 @register.filter
 def money(amount) -> str:
-    """Whole đồng with dots between thousands: 15000000 -> `15.000.000 đ`."""
-    if amount in (None, ""):
-        return ""
-    return f"{int(amount):,} đ".replace(",", ".")
+    """Whole đồng: `15.000.000 đ` on the Vietnamese site, `15,000,000 VND` on the English one."""
+    return amounts.money(amount)

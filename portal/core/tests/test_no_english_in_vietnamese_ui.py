@@ -52,7 +52,7 @@ def test_the_application_forms_date_field_asks_for_nn_tt_nnnn(client):
 def test_the_search_dates_ask_for_nn_tt_nnnn_and_say_so_when_mistyped(client):
     html = client.get(reverse("search"), {"q": "hue", "date_from": "32/13/2026"}).content.decode()
     assert attribute_values(html, "placeholder").count("nn/tt/nnnn") == 2
-    assert '<p class="field__help" id="id_date_to-help">nn/tt/nnnn</p>' in html
+    assert '<p class="field__help" id="id_date_to_helptext">nn/tt/nnnn</p>' in html
     assert "Nhập ngày theo dạng nn/tt/nnnn." in html
     assert "dd/mm/yyyy" not in html
     with translation.override("en"):

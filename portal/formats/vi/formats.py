@@ -1,4 +1,4 @@
-# Dates are written dd/mm/yyyy on every page, in both languages.
+# Dates dd/mm/yyyy, numbers 1.234 and 2,5 MB (the English site has its own: portal/formats/en).
 DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "d/m/Y H:i"

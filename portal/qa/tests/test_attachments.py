@@ -93,7 +93,8 @@ def test_a_file_far_over_the_limit_comes_back_as_the_fields_error_with_everythin
     response = ask_with(client, index_vi, upload("rat-lon.pdf", huge), title="Câu hỏi có tệp quá lớn")
     assert response.status_code == 200
     html = response.content.decode()
-    assert re.search(r'id="id_attachment_error_1">Tệp đính kèm quá lớn: tối đa 1,0\xa0KB.</p>', html)
+    errors = re.search(r'<div class="field__errors" id="id_attachment_error">(.*?)</div>', html, re.S)
+    assert errors and errors.group(1) == '<p class="field__error">Tệp đính kèm quá lớn: tối đa 1,0\xa0KB.</p>'
     assert 'value="Câu hỏi có tệp quá lớn"' in html
     assert "Trường chúng tôi muốn mời hai giáo sư Hàn Quốc" in html
     assert 'value="Nguyễn Văn An"' in html and 'value="nguyenvanan@example.com"' in html
