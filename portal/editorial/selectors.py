@@ -42,7 +42,9 @@ REVIEW_WORKING_DAYS = 1
 def reviews_in_a_group_step(user) -> bool:
     """Whether a step of an active workflow goes to a group `user` is in (a pack's unit_head or
     secretariat step)."""
-    return GroupReviewTask.objects.filter(active=True, groups__user=user, workflow_tasks__workflow__active=True).exists()
+    return GroupReviewTask.objects.filter(
+        active=True, groups__user=user, workflow_tasks__workflow__active=True
+    ).exists()
 
 
 def _sees_whole_queue(user) -> bool:
