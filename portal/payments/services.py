@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from unidecode import unidecode
 from wagtail.log_actions import log
 
-from portal.core import formguards
+from portal.core import ratelimit
 
 from .models import Payment, PaymentNotification
 from .registry import InvalidSignature
@@ -198,9 +198,7 @@ def _refused(channel: str, params: dict, remote_addr: str | None, plugin_key: st
     reference = str(params.get("vnp_TxnRef", ""))[:40]
     logger.warning("Payment notification refused: invalid signature (ref %s, from %s)", reference, remote_addr)
     looks_like_the_providers = bool(params.get("vnp_TxnRef")) and bool(params.get("vnp_SecureHash"))
-    if looks_like_the_providers and formguards.within_limits(
-        "payments-refused", "all", [(3600, REFUSED_KEPT_PER_HOUR)]
-    ):
+    if looks_like_the_providers and ratelimit.attempt("payments-refused", "all", [(3600, REFUSED_KEPT_PER_HOUR)]):
         _record(channel, params, remote_addr, INVALID_SIGNATURE, None, plugin_key)
 
 
