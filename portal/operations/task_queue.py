@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 
 from django.conf import settings
 from django.utils import timezone
@@ -74,14 +75,13 @@ def run_ready_tasks(*, worker_id: str | None = None) -> int:
     return len(ran)
 
 
-def work_forever(*, stop: threading.Event | None = None) -> None:
-    stop = stop or threading.Event()
-    while not stop.is_set():
+def work_forever() -> None:
+    while True:  # the worker polls for ever; it returns only on an error
         try:
             _worker(batch=False).run()
         except Exception:  # the database away for a moment: the worker starts again at the next poll
             logger.exception("The background task worker could not read its queue")
-            stop.wait(POLL_SECONDS)
+            time.sleep(POLL_SECONDS)
 
 
 def start_worker_thread() -> threading.Thread | None:
