@@ -7,12 +7,15 @@ The test leaves the schema as it found it and deletes the rows it made.
 """
 
 import datetime as dt
+import importlib
+import uuid
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django_tasks import TaskResultStatus
 
 BEFORE = [("operations", "0001_initial")]
+MOVE = importlib.import_module("portal.operations.migrations.0002_background_tasks_to_django_tasks_db")
 OLD_ROWS = [
     # (id, status, priority, started, finished, return value, exception, worker)
     ("ready0000000000000000000000000001", "READY", 0, None, None, None, "", ""),
@@ -56,7 +59,8 @@ def test_the_old_queue_s_rows_move_into_django_tasks_db_s(django_db_setup, djang
 
         from django_tasks_db.models import DBTaskResult
 
-        copied = list(DBTaskResult.objects.filter(enqueued_at__gte=enqueued).order_by("enqueued_at"))
+        ids = [uuid.uuid5(MOVE.OLD_IDS, row[0]) for row in OLD_ROWS]  # the same UUID for an old id, every time
+        copied = list(DBTaskResult.objects.filter(pk__in=ids).order_by("enqueued_at"))
         try:
             assert [row.status for row in copied] == ["READY", "SUCCESSFUL", "FAILED"]
             assert "core_backgroundtask" not in connection.introspection.table_names()  # the old table went
