@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django_tasks import TaskResultStatus, task
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from portal.operations.task_queue import BACKGROUND, run_ready_tasks
@@ -37,6 +38,13 @@ def broken() -> None:
 @pytest.fixture(autouse=True)
 def _ran():
     RAN.clear()
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept(monkeypatch):
+    # The worker closes connections it finds out of autocommit between tasks: inside the test's
+    # transaction that is the test's own (Django's test client disconnects the same call).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 @override_settings(TASKS=DATABASE)
