@@ -17,7 +17,7 @@ from django_otp import devices_for_user, user_has_device
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal.core.clients import count_attempt
+from portal.core import ratelimit
 from portal.units import roles
 from portal.units.models import Unit
 
@@ -157,10 +157,9 @@ def password_reset_request(*, email: str, address: str, domain: str, use_https: 
     from .tasks import send_password_reset_task
 
     window = PASSWORD_RESET_WINDOW_SECONDS
-    over_address = count_attempt("password-reset", address, window_seconds=window) > PASSWORD_RESET_PER_ADDRESS
-    typed = email.casefold()
-    over_email = count_attempt("password-reset-email", typed, window_seconds=window) > PASSWORD_RESET_PER_EMAIL
-    if over_address or over_email:
+    from_address = ratelimit.attempt("password-reset", address, [(window, PASSWORD_RESET_PER_ADDRESS)])
+    for_email = ratelimit.attempt("password-reset-email", email.casefold(), [(window, PASSWORD_RESET_PER_EMAIL)])
+    if not (from_address and for_email):
         raise PasswordResetThrottled
     transaction.on_commit(
         lambda: send_password_reset_task.enqueue(email=email, domain=domain, use_https=use_https, language=language)

@@ -4,7 +4,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
 from django_tasks import task
 
-from portal.operations.task_backend import BACKGROUND
+from portal.operations.task_queue import BACKGROUND
 
 from . import services
 

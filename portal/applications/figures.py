@@ -5,9 +5,9 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.figures import Figure, FigureSection
-from portal.procedures.selectors import online_summary
+from portal.procedures.selectors import OnTime, online_summary
 
-from .selectors import OnTime, period_figures
+from .selectors import period_figures
 
 
 def _percent(value: float | None) -> str:

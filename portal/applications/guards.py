@@ -1,5 +1,6 @@
-"""The application form's guards against automation: the shared mechanism (`portal.core.formguards`,
-as the Q&A form uses it) with the applications' own numbers, each a setting with a default here.
+"""The application form's guards against automation: the shared mechanisms (`portal.core.formguards`
+and `portal.core.ratelimit`, as the Q&A form uses them) with the applications' own numbers, each a
+setting with a default here.
 
 From one address: every post of the form, new drafts and submissions are counted per window; the
 files its open drafts keep are bounded; and e-mails to an address the sender has not proved is
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from portal.core import clients, formguards
+from portal.core import clients, formguards, ratelimit
 from portal.core.formguards import TokenProblem  # noqa: F401 - the views name the problems through here
 
 FORM_TOKEN_SALT = "portal.applications.apply-form"
@@ -59,37 +60,37 @@ def check_form_token(token: str, now: float | None = None) -> str | None:
 
 def post_allowed(address: str) -> bool:
     """Every post of the form counts, valid or not."""
-    return formguards.within_limits("applications-post", address, [(600, get("APPLICATIONS_POSTS_PER_10_MINUTES"))])
+    return ratelimit.attempt("applications-post", address, [(600, get("APPLICATIONS_POSTS_PER_10_MINUTES"))]).allowed
 
 
 def draft_slot_reserved(address: str) -> bool:
-    return formguards.within_limits("applications-draft", address, [(3600, get("APPLICATIONS_DRAFTS_PER_HOUR"))])
+    return ratelimit.attempt("applications-draft", address, [(3600, get("APPLICATIONS_DRAFTS_PER_HOUR"))]).allowed
 
 
 def submission_slot_reserved(address: str) -> bool:
-    return formguards.within_limits(
+    return ratelimit.attempt(
         "applications-submission", address, [(3600, get("APPLICATIONS_SUBMISSIONS_PER_HOUR"))]
-    )
+    ).allowed
 
 
 def lookup_allowed(address: str) -> bool:
     """Look-ups by receipt number and tracking code, so that codes cannot be tried by the thousand."""
-    return formguards.within_limits("applications-lookup", address, [(600, settings.APPLICATIONS_LOOKUP_LIMIT)])
+    return ratelimit.attempt("applications-lookup", address, [(600, settings.APPLICATIONS_LOOKUP_LIMIT)]).allowed
 
 
 def sign_in_allowed(address: str) -> bool:
-    return formguards.within_limits("applications-sign-in", address, [(3600, settings.APPLICATIONS_SIGN_IN_LIMIT)])
+    return ratelimit.attempt("applications-sign-in", address, [(3600, settings.APPLICATIONS_SIGN_IN_LIMIT)]).allowed
 
 
 def unconfirmed_mail_allowed(recipient: str, address: str) -> bool:
     """Count one e-mail to `recipient`, an address the sender has not proved is theirs, sent because
     of a request from `address`; True while both the recipient's and the sender's counts allow it."""
-    to_recipient = formguards.within_limits(
+    to_recipient = ratelimit.attempt(
         "applications-mail-to",
         recipient.strip().lower(),
         [(3600, get("APPLICATIONS_MAILS_PER_UNCONFIRMED_RECIPIENT_PER_HOUR"))],
-    )
-    from_address = formguards.within_limits(
+    ).allowed
+    from_address = ratelimit.attempt(
         "applications-mail-from", address, [(3600, get("APPLICATIONS_MAILS_TO_UNCONFIRMED_PER_ADDRESS_PER_HOUR"))]
-    )
+    ).allowed
     return to_recipient and from_address

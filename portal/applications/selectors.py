@@ -11,31 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.core import deadlines
+from portal.procedures.selectors import OnTime
 
 from .models import Applicant, Application, Upload
-
-
-@dataclass(frozen=True)
-class OnTime:
-    finished: int = 0
-    on_time: int = 0
-
-    @property
-    def late(self) -> int:
-        return self.finished - self.on_time
-
-    @property
-    def rate(self) -> float | None:
-        return round(100 * self.on_time / self.finished, 1) if self.finished else None
-
-    @property
-    def rate_display(self) -> str:
-        """`95,5` in Vietnamese, `95.5` in English, no decimals when whole."""
-        from django.utils.formats import number_format
-
-        if self.rate is None:
-            return ""
-        return number_format(self.rate, decimal_pos=0 if self.rate == int(self.rate) else 1)
 
 
 def _decided(since: dt.datetime | None = None, until: dt.datetime | None = None):

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from portal.operations.task_backend import BACKGROUND
+from portal.operations.task_queue import BACKGROUND
 
 from . import services
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from portal.core import clients
+from portal.core import ratelimit
 from portal.core.publishing import public_change
 from portal.core.text import fold
 
@@ -75,7 +75,7 @@ def comment_submit(
     if (now - issued).total_seconds() < MIN_SECONDS_TO_WRITE:
         raise CommentRefused(_("That was very fast. Please check your comment and send it again."))
     sender = _digest(address or "unknown")
-    if clients.count_attempt("consultation", address or "unknown", window_seconds=RATE_WINDOW_SECONDS) > RATE_LIMIT:
+    if not ratelimit.attempt("consultation", address or "unknown", [(RATE_WINDOW_SECONDS, RATE_LIMIT)]):
         raise CommentRefused(
             _("You have sent several comments in a short time. Please wait a few minutes and try again.")
         )

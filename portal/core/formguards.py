@@ -1,19 +1,16 @@
-"""What the public forms share against automation: a signed time stamp, a honeypot, per-address limits.
+"""What the public forms share against automation: a signed time stamp and a honeypot (their
+per-address limits are `portal.core.ratelimit`'s).
 
 Each form keeps its own wording and its own numbers (its app's conf); the mechanism is this one:
-the time stamp is signed with a salt per form, the honeypot is a field people never see, and the
-limits count in Django's cache per address (`portal.core.clients`), so a flood from one address is
-refused before it reaches the database while every other address keeps its own count.
+the time stamp is signed with a salt per form and the honeypot is a field people never see.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from django.core import signing
-
-from . import clients
 
 HONEYPOT_FIELD = "website"
 
@@ -49,15 +46,3 @@ def check_form_token(
 def honeypot_filled(data: Mapping) -> bool:
     """True when the field hidden from people was filled in (by a bot that fills every field)."""
     return bool(str(data.get(HONEYPOT_FIELD, "") or "").strip())
-
-
-def within_limits(scope: str, key: str, limits: Iterable[tuple[int, int]], now: float | None = None) -> bool:
-    """Count one more attempt of `key` (an address, an e-mail) in each (window seconds, limit) of
-    `scope`, atomically, and say whether every count stays within its limit. Every window counts,
-    even once one is exceeded, so that a flood stays refused for the whole of each window."""
-    now = now if now is not None else time.time()
-    counts = [
-        (clients.count_attempt(f"{scope}:{window}", key, window_seconds=window, now=now), limit)
-        for window, limit in limits
-    ]
-    return all(count <= limit for count, limit in counts)

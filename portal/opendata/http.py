@@ -10,8 +10,7 @@ errors) is django-ninja's.
 from __future__ import annotations
 
 import functools
-import math
-import time
+import threading
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
@@ -22,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja.throttling import BaseThrottle
 
-from portal.core.clients import client_address, count_attempt
+from portal.core import ratelimit
+from portal.core.clients import client_address
 
 from . import conf
 
@@ -51,21 +51,21 @@ def not_found_message() -> str:
 
 
 class AddressThrottle(BaseThrottle):
-    """`OPENDATA_RATE_LIMIT` requests per client address and fixed window, counted as every public
-    form counts (`portal.core.clients`, which knows the proxy's header), not by ninja's own
-    throttles (which read X-Forwarded-For and a rate fixed at start)."""
+    """`OPENDATA_RATE_LIMIT` requests per client address and window, counted as every public form
+    counts (`portal.core.ratelimit`, by `portal.core.clients`' address, which knows the proxy's
+    header), not by ninja's own throttles (which read X-Forwarded-For and a rate fixed at start)."""
+
+    def __init__(self):
+        self._verdict = threading.local()  # one instance serves every thread: wait() reads this request's
 
     def allow_request(self, request: HttpRequest) -> bool:
-        limit = conf.get("OPENDATA_RATE_LIMIT")
-        if not limit:
-            return True
-        window = conf.get("OPENDATA_RATE_WINDOW_SECONDS")
-        return count_attempt("opendata", client_address(request), window_seconds=window) <= limit
+        limits = [(conf.get("OPENDATA_RATE_WINDOW_SECONDS"), conf.get("OPENDATA_RATE_LIMIT"))]
+        self._verdict.last = ratelimit.attempt("opendata", client_address(request), limits)
+        return self._verdict.last.allowed
 
     def wait(self) -> int:
-        """Seconds to the end of the current window (the same for every address)."""
-        window = conf.get("OPENDATA_RATE_WINDOW_SECONDS")
-        return max(1, math.ceil(window - time.time() % window))
+        """Seconds until this address's window ends (what Retry-After says)."""
+        return self._verdict.last.retry_after
 
 
 def _finish(request: HttpRequest | None, response: HttpResponse) -> HttpResponse:

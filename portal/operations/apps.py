@@ -47,7 +47,7 @@ def _daily_backup() -> None:
 
 
 def _prune_background_tasks() -> None:
-    from .task_backend import prune_tasks
+    from .task_queue import prune_tasks
 
     deleted, abandoned = prune_tasks()
     if deleted or abandoned:

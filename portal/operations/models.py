@@ -1,41 +1,12 @@
-"""What whoever runs the portal reads: the background task queue, the scheduler's runs, server errors.
+"""What whoever runs the portal reads: the scheduler's runs, server errors.
 
-These moved here from core (BackgroundTask, JobRun) and planning (Incident) keeping their tables
-(`db_table`) and their rows: migrations/0001 takes them over in Django's state only.
+These moved here from core (JobRun) and planning (Incident) keeping their tables (`db_table`) and
+their rows: migrations/0001 takes them over in Django's state only. The background task queue is
+django-tasks-db's table (migrations/0002 moved the rows of the portal's own into it).
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class BackgroundTask(models.Model):
-    """A task enqueued on the database backend (portal.operations.task_backend), run by the scheduler's worker."""
-
-    id = models.CharField(primary_key=True, max_length=64, editable=False)
-    task_path = models.CharField(_("task function"), max_length=300)
-    queue_name = models.CharField(_("task queue"), max_length=100, default="default")
-    priority = models.SmallIntegerField(_("task priority"), default=0)
-    backend = models.CharField(_("task backend"), max_length=100, default="default")
-    args = models.JSONField(_("task arguments"), default=list)
-    kwargs = models.JSONField(_("task keyword arguments"), default=dict)
-    status = models.CharField(_("task status"), max_length=20, default="READY", db_index=True)
-    enqueued_at = models.DateTimeField(_("task enqueued at"))
-    started_at = models.DateTimeField(_("task started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("task finished at"), null=True, blank=True)
-    return_value = models.JSONField(_("task return value"), null=True, blank=True)
-    exception_class_path = models.CharField(max_length=300, blank=True)
-    traceback = models.TextField(blank=True)
-    worker_id = models.CharField(max_length=64, blank=True)
-
-    class Meta:
-        db_table = "core_backgroundtask"  # the table it had in core, rows and all
-        ordering = ["-priority", "enqueued_at"]
-        indexes = [models.Index(fields=["status", "-priority", "enqueued_at"], name="core_task_ready_idx")]
-        verbose_name = _("background task")
-        verbose_name_plural = _("background tasks")
-
-    def __str__(self) -> str:
-        return f"{self.task_path} ({self.status})"
 
 
 class JobRun(models.Model):

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from unidecode import unidecode
 from wagtail.log_actions import log
 
-from portal.core import formguards
+from portal.core import ratelimit
 
 from .models import Payment, PaymentNotification
 from .registry import InvalidSignature
@@ -61,6 +61,12 @@ class PaymentError(Exception):
     pass
 
 
+def _settled_model():
+    """The model a payment settles, as Payment.application names it: payments, which the applications
+    import, never imports them back. What it reads of one: status, paid_at, amount_due, receipt_number."""
+    return Payment._meta.get_field("application").related_model
+
+
 @dataclass(frozen=True)
 class Started:
     payment: Payment
@@ -71,7 +77,7 @@ class Started:
 def payment_start(*, application, request: HttpRequest) -> Started:
     """The payment of what the application owes and the gateway address to send the payer to: the
     one already waiting at the gateway if there is one, else a new one. Refused once the fee is paid."""
-    from portal.applications.models import Application
+    Application = _settled_model()
 
     plugin = provider()
     if plugin is None:
@@ -141,7 +147,7 @@ def _expire_abandoned(application, now: dt.datetime | None = None) -> Payment | 
 
 def payments_expire_abandoned(*, application) -> Payment | None:
     """The tracking page's view of the payments: abandoned ones closed, the one under way returned."""
-    from portal.applications.models import Application
+    Application = _settled_model()
 
     if not application.payments.filter(status=Payment.PENDING).exists():
         return None
@@ -198,9 +204,7 @@ def _refused(channel: str, params: dict, remote_addr: str | None, plugin_key: st
     reference = str(params.get("vnp_TxnRef", ""))[:40]
     logger.warning("Payment notification refused: invalid signature (ref %s, from %s)", reference, remote_addr)
     looks_like_the_providers = bool(params.get("vnp_TxnRef")) and bool(params.get("vnp_SecureHash"))
-    if looks_like_the_providers and formguards.within_limits(
-        "payments-refused", "all", [(3600, REFUSED_KEPT_PER_HOUR)]
-    ):
+    if looks_like_the_providers and ratelimit.attempt("payments-refused", "all", [(3600, REFUSED_KEPT_PER_HOUR)]):
         _record(channel, params, remote_addr, INVALID_SIGNATURE, None, plugin_key)
 
 
@@ -226,7 +230,7 @@ def handle_notification(params: dict[str, str], *, remote_addr: str | None) -> t
 
 
 def _confirm(confirmation, plugin_key: str) -> tuple[str, Payment | None]:
-    from portal.applications.models import Application
+    Application = _settled_model()
 
     found = Payment.objects.filter(reference=confirmation.reference, provider=plugin_key).only("application").first()
     if found is None:
@@ -302,7 +306,7 @@ def read_return(params: dict[str, str], *, remote_addr: str | None) -> tuple[boo
 def payment_mark_refunded(*, application, payment_id: int, user, note: str) -> Payment:
     """The officer refunded a fee paid twice (through the provider's merchant portal) and records it.
     Whoever may handle the application decides that (checked by the caller, as for every step)."""
-    from portal.applications.models import Application
+    Application = _settled_model()
 
     with transaction.atomic():
         Application.objects.select_for_update().get(pk=application.pk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
@@ -19,6 +20,46 @@ from portal.core.text import fold
 from .models import Procedure, ProcedureField, ProcedureVersion, RequiredDocument
 
 ON_TIME_WINDOW_DAYS = 365  # the public on-time rate covers the last twelve months
+
+
+@dataclass(frozen=True)
+class OnTime:
+    """How many applications of a procedure were decided in a period, and how many of them on time."""
+
+    finished: int = 0
+    on_time: int = 0
+
+    @property
+    def late(self) -> int:
+        return self.finished - self.on_time
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.on_time / self.finished, 1) if self.finished else None
+
+    @property
+    def rate_display(self) -> str:
+        """`95,5` in Vietnamese, `95.5` in English, no decimals when whole."""
+        from django.utils.formats import number_format
+
+        if self.rate is None:
+            return ""
+        return number_format(self.rate, decimal_pos=0 if self.rate == int(self.rate) else 1)
+
+
+# {procedure id: OnTime} of the applications decided since a date: the applications app, which
+# imports the catalogue, gives it in its AppConfig.ready (the catalogue never imports it back).
+OnTimeSource = Callable[..., dict[int, OnTime]]
+_on_time_source: list[OnTimeSource] = []
+
+
+def register_on_time_source(source: OnTimeSource) -> None:
+    """`source(since=, procedure_ids=None)`; registered again (a reloaded app) it replaces the first."""
+    _on_time_source[:] = [source]
+
+
+def _on_time(**kwargs) -> dict[int, OnTime]:
+    return _on_time_source[0](**kwargs) if _on_time_source else {}
 
 
 def effective_versions() -> QuerySet[ProcedureVersion]:
@@ -86,7 +127,7 @@ class CatalogueEntry:
     version: ProcedureVersion
     detail_url: str
     apply_url: str
-    on_time: object  # applications.selectors.OnTime
+    on_time: OnTime
 
     @property
     def procedure(self) -> Procedure:
@@ -113,8 +154,6 @@ def _since() -> dt.datetime:
 
 def catalogue_context(page, request: HttpRequest) -> dict:
     """Every procedure in effect, grouped by field and filtered as asked, with its on-time rate."""
-    from portal.applications.selectors import OnTime, on_time_by_procedure
-
     versions = list(effective_versions())
     fields = list({version.procedure.field_id: version.procedure.field for version in versions}.values())
     form = CatalogueFilterForm(request.GET or None, fields=fields)
@@ -131,7 +170,7 @@ def catalogue_context(page, request: HttpRequest) -> dict:
             shown = [v for v in shown if v.procedure.field.code == form.cleaned_data["field"]]
         if form.cleaned_data["scope"]:
             shown = [v for v in shown if v.online_scope == form.cleaned_data["scope"]]
-    rates = on_time_by_procedure(since=_since())
+    rates = _on_time(since=_since())
     base = page.url
     groups: dict[int, tuple[ProcedureField, list[CatalogueEntry]]] = {}
     for version in shown:
@@ -192,8 +231,6 @@ def online_summary(versions: list[ProcedureVersion] | None = None) -> OnlineSumm
 
 def procedure_context(page, slug: str, *, number: int | None = None) -> dict:
     """One procedure as the public sees it: a version (the one in effect unless `number` is given) and its history."""
-    from portal.applications.selectors import OnTime, on_time_by_procedure
-
     procedure = Procedure.objects.select_related("field", "unit").filter(slug=slug).first()
     if procedure is None:
         raise Http404
@@ -231,7 +268,7 @@ def procedure_context(page, slug: str, *, number: int | None = None) -> dict:
         "apply_url": reverse("applications:apply", kwargs={"slug": slug})
         if version.status == ProcedureVersion.EFFECTIVE and version.is_online
         else "",
-        "on_time": on_time_by_procedure(since=_since(), procedure_ids=[procedure.pk]).get(procedure.pk, OnTime()),
+        "on_time": _on_time(since=_since(), procedure_ids=[procedure.pk]).get(procedure.pk, OnTime()),
         "on_time_window_days": ON_TIME_WINDOW_DAYS,
         "catalogue_url": base,
     }

@@ -1,8 +1,7 @@
-"""The Q&A form's guards: the shared mechanism (`portal.core.formguards`) with the Q&A's own numbers."""
+"""The Q&A form's guards: the shared mechanisms (`portal.core.formguards`, `portal.core.ratelimit`)
+with the Q&A's own numbers."""
 
-import time
-
-from portal.core import clients, formguards
+from portal.core import clients, formguards, ratelimit
 from portal.core.formguards import TokenProblem  # noqa: F401 - the views name the problems through here
 
 from . import conf
@@ -31,18 +30,18 @@ def check_form_token(token: str, now: float | None = None) -> str | None:
     )
 
 
-def post_allowed(address: str, now: float | None = None) -> bool:
+def post_allowed(address: str) -> bool:
     """Every post of the form counts, valid or not (a bot sending junk is a flood too)."""
-    return formguards.within_limits("qa-post", address, [(600, conf.get("QA_POSTS_PER_10_MINUTES"))], now)
+    return ratelimit.attempt("qa-post", address, [(600, conf.get("QA_POSTS_PER_10_MINUTES"))]).allowed
 
 
-def lookup_allowed(address: str, now: float | None = None) -> bool:
+def lookup_allowed(address: str) -> bool:
     """Status look-ups by tracking code, so that codes cannot be tried by the thousand."""
-    return formguards.within_limits("qa-lookup", address, [(600, conf.get("QA_LOOKUPS_PER_10_MINUTES"))], now)
+    return ratelimit.attempt("qa-lookup", address, [(600, conf.get("QA_LOOKUPS_PER_10_MINUTES"))]).allowed
 
 
-def question_slot_reserved(address: str, now: float | None = None) -> bool:
+def question_slot_reserved(address: str) -> bool:
     """Count one more question from this address (atomically, so two at once cannot both slip
     under the limit) and say whether it stays within the hourly and daily limits."""
     limits = [(3600, conf.get("QA_QUESTIONS_PER_HOUR")), (86400, conf.get("QA_QUESTIONS_PER_DAY"))]
-    return formguards.within_limits("qa-question", address, limits, now or time.time())
+    return ratelimit.attempt("qa-question", address, limits).allowed

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -151,11 +152,11 @@ PAGE_CACHE_SECONDS = 60 * 60
 PUBLICATION_CACHE_SECONDS = int(os.environ.get("PUBLICATION_CACHE_SECONDS", 60 * 60))  # 0: off (bench/side_by_side.py)
 
 # Tasks run as they are enqueued (Wagtail's own: reference and search index), except the long ones
-# sent to "background" (an archive export): a table as the queue, run by the worker that
-# `manage.py run_scheduler` starts (operations.task_backend), never in a request.
+# sent to "background" (an archive export): django-tasks-db's table as the queue, run by the worker
+# that `manage.py run_scheduler` starts (operations.task_queue), never in a request.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "background": {"BACKEND": "portal.operations.task_backend.DatabaseBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from portal.operations.scheduler import default_jobs, run_due_jobs, run_forever
-from portal.operations.task_backend import run_ready_tasks, start_worker_thread, uses_database_backend
+from portal.operations.task_queue import run_ready_tasks, start_worker_thread, uses_database_backend
 
 
 class Command(BaseCommand):
