@@ -44,3 +44,18 @@ def use_newsroom_rules(*, form_class, tester_class, settings_panel) -> None:
     PortalPage.permission_tester_class = tester_class
     if settings_panel not in PortalPage.settings_panels:
         PortalPage.settings_panels.append(settings_panel)  # in place: the page types share the list
+
+
+class RoutesInTwoLanguages:
+    """A routable page whose routes have a Vietnamese and an English path, named `name` and `name-en`
+    (the Q&A's `gui-cau-hoi/` and `ask/`): a page links with its own language's, and both answer, so an
+    address given out in the other language keeps working."""
+
+    def own_route_name(self, name: str) -> str:
+        """The name of route `name` (of either language: "ask" or "ask-en") in this page's language."""
+        name = name.removesuffix("-en")
+        return name if self.locale.language_code == "vi" else f"{name}-en"
+
+    def own_route(self, name: str, *args, **kwargs) -> str:
+        """The path of route `name` under the page, in the page's language."""
+        return self.reverse_subpage(self.own_route_name(name), args=args or None, kwargs=kwargs or None)

@@ -168,9 +168,7 @@ def procedure(version, ctx: Context, *, lang: str, catalogue, detail: bool = Fal
     proc = version.procedure
     url = None
     if catalogue is not None:
-        url = ctx.absolute(
-            catalogue.get_url(ctx.request) + catalogue.reverse_subpage("procedure", kwargs={"slug": proc.slug})
-        )
+        url = ctx.absolute(catalogue.get_url(ctx.request) + catalogue.own_route("procedure", slug=proc.slug))
     apply_url = None
     if version.is_online:
         with translation.override(lang):

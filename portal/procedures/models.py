@@ -28,6 +28,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from portal.core.pages import RoutesInTwoLanguages
 from portal.news.models import SectionPage
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -484,7 +485,7 @@ class FeeItem(Orderable):
         return self.amount * quantity
 
 
-class ProcedureIndexPage(RoutablePageMixin, SectionPage):
+class ProcedureIndexPage(RoutesInTwoLanguages, RoutablePageMixin, SectionPage):
     """The category "Administrative procedures" with the catalogue of online services.
 
     A category like the others (its news items are listed below the catalogue and on the home
@@ -506,7 +507,8 @@ class ProcedureIndexPage(RoutablePageMixin, SectionPage):
 
         return self.render(request, context_overrides=catalogue_context(self, request))
 
-    @path("thu-tuc/<slug:slug>/")
+    @path("thu-tuc/<slug:slug>/", name="procedure")
+    @path("procedure/<slug:slug>/", name="procedure-en")
     def procedure(self, request, slug: str):
         from .selectors import procedure_context
 
@@ -514,7 +516,8 @@ class ProcedureIndexPage(RoutablePageMixin, SectionPage):
             request, template="procedures/procedure_detail.html", context_overrides=procedure_context(self, slug)
         )
 
-    @path("thu-tuc/<slug:slug>/phien-ban/<int:number>/")
+    @path("thu-tuc/<slug:slug>/phien-ban/<int:number>/", name="procedure_version")
+    @path("procedure/<slug:slug>/version/<int:number>/", name="procedure_version-en")
     def procedure_version(self, request, slug: str, number: int):
         from .selectors import procedure_context
 

@@ -102,8 +102,8 @@ def procedure_url(slug: str, *, number: int | None = None) -> str:
         return ""
     page = page.localized
     if number is None:
-        return page.url + page.reverse_subpage("procedure", kwargs={"slug": slug})
-    return page.url + page.reverse_subpage("procedure_version", kwargs={"slug": slug, "number": number})
+        return page.url + page.own_route("procedure", slug=slug)
+    return page.url + page.own_route("procedure_version", slug=slug, number=number)
 
 
 def procedures_matching(words: list[str], *, limit: int = 5) -> list[tuple[ProcedureVersion, str]]:
@@ -177,7 +177,7 @@ def catalogue_context(page, request: HttpRequest) -> dict:
         slug = version.procedure.slug
         entry = CatalogueEntry(
             version=version,
-            detail_url=base + page.reverse_subpage("procedure", kwargs={"slug": slug}),
+            detail_url=base + page.own_route("procedure", slug=slug),
             apply_url=reverse("applications:apply", kwargs={"slug": slug}) if version.is_online else "",
             on_time=rates.get(version.procedure_id, OnTime()),
         )
@@ -257,13 +257,13 @@ def procedure_context(page, slug: str, *, number: int | None = None) -> dict:
     version.procedure = procedure
     base = page.url
     for item in history:
-        item.url = base + page.reverse_subpage("procedure_version", kwargs={"slug": slug, "number": item.number})
+        item.url = base + page.own_route("procedure_version", slug=slug, number=item.number)
     current = next((v for v in history if v.status == ProcedureVersion.EFFECTIVE), None)
     return {
         "procedure": procedure,
         "version": version,
         "history": history,
-        "current_url": base + page.reverse_subpage("procedure", kwargs={"slug": slug}) if current else "",
+        "current_url": base + page.own_route("procedure", slug=slug) if current else "",
         "is_current": version.status == ProcedureVersion.EFFECTIVE,
         "apply_url": reverse("applications:apply", kwargs={"slug": slug})
         if version.status == ProcedureVersion.EFFECTIVE and version.is_online

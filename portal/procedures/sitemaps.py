@@ -20,9 +20,7 @@ class ProcedureSitemap(Sitemap):
                 continue
             base = page.get_url()
             for version in effective_versions():
-                entries.append(
-                    (base + page.reverse_subpage("procedure", kwargs={"slug": version.procedure.slug}), version)
-                )
+                entries.append((base + page.own_route("procedure", slug=version.procedure.slug), version))
         return entries
 
     def location(self, item):

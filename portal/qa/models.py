@@ -20,7 +20,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from portal.core.pages import PortalPage
+from portal.core.pages import PortalPage, RoutesInTwoLanguages
 from portal.core.search_fields import FoldedSearchField
 
 from . import conf
@@ -48,7 +48,7 @@ def private_storage() -> PrivateStorage:
     return _private_storage
 
 
-class QuestionIndexPage(RoutablePageMixin, PortalPage):
+class QuestionIndexPage(RoutesInTwoLanguages, RoutablePageMixin, PortalPage):
     """The public Q&A (Appendix I row 15): answered questions by topic, the form to ask, status look-up."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -64,14 +64,8 @@ class QuestionIndexPage(RoutablePageMixin, PortalPage):
         verbose_name = _("questions and answers page")
         verbose_name_plural = _("questions and answers pages")
 
-    # Each route has a Vietnamese and an English path; `route_url` picks the page's own language.
-    def own_route_name(self, name: str) -> str:
-        """The name of route `name` (of either language: "ask" or "ask-en") in this page's language."""
-        name = name.removesuffix("-en")
-        return name if self.locale.language_code == "vi" else f"{name}-en"
-
     def route_url(self, name: str, *args) -> str:
-        return self.url + self.reverse_subpage(self.own_route_name(name), args=args)
+        return self.url + self.own_route(name, *args)
 
     @property
     def ask_url(self) -> str:

@@ -14,7 +14,7 @@ from portal.core.amounts import money
 pytestmark = pytest.mark.django_db
 
 PROCEDURE_VI = "/thu-tuc-hanh-chinh/thu-tuc/the-abtc/"
-PROCEDURE_EN = "/en/administrative-procedures/thu-tuc/the-abtc/"
+PROCEDURE_EN = "/en/administrative-procedures/procedure/the-abtc/"
 
 
 def alternates(html: str) -> dict[str, str]:
@@ -88,7 +88,7 @@ def test_other_pages_titles_end_with_the_sites_name(client):
     ("vietnamese", "english"),
     [
         (PROCEDURE_VI, PROCEDURE_EN),
-        (PROCEDURE_VI + "phien-ban/1/", PROCEDURE_EN + "phien-ban/1/"),
+        (PROCEDURE_VI + "phien-ban/1/", PROCEDURE_EN + "version/1/"),
         ("/hoi-dap/gui-cau-hoi/", "/en/questions-and-answers/ask/"),
         ("/hoi-dap/theo-doi/", "/en/questions-and-answers/track/"),
         ("/thu-tuc-hanh-chinh/", "/en/administrative-procedures/"),
@@ -102,6 +102,14 @@ def test_a_procedure_or_qa_page_names_its_own_translation_as_its_alternate(clien
         html = response.content.decode()
         assert alternates(html) == {"vi": vietnamese, "en": english}, url
         assert switch(html) == {"vi": vietnamese, "en": english}, url
+
+
+def test_an_english_procedure_at_its_earlier_address_still_answers_and_names_the_english_one(client):
+    # The English catalogue linked its procedures with the Vietnamese route until 12/2026.
+    html = client.get("/en/administrative-procedures/thu-tuc/the-abtc/").content.decode()
+    assert alternates(html) == {"vi": PROCEDURE_VI, "en": PROCEDURE_EN}
+    catalogue = client.get("/en/administrative-procedures/").content.decode()
+    assert f'href="{PROCEDURE_EN}"' in catalogue and "/en/administrative-procedures/thu-tuc/" not in catalogue
 
 
 def test_the_english_procedure_page_shows_the_procedure_the_alternate_named(client):

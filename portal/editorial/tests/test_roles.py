@@ -81,7 +81,7 @@ def test_a_unit_head_edits_the_items_of_their_unit_only(client):
     head = User.objects.get(username="truongphong")  # head of the International Cooperation Division
     own_unit = ArticlePage.objects.live().filter(unit=head.staff_profile.unit).first()
     other_unit = ArticlePage.objects.live().exclude(unit=head.staff_profile.unit).exclude(unit=None).first()
-    client.force_login(head)
+    login_with_second_factor(client, head)
     assert client.get(f"/admin/pages/{own_unit.pk}/edit/").status_code == 200
     refused = client.get(f"/admin/pages/{other_unit.pk}/edit/", follow=True)
     assert refused.redirect_chain[-1][0] == "/admin/"

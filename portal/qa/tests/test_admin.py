@@ -33,7 +33,7 @@ def test_the_secretariat_lists_every_question_with_its_deadline_light(client, se
 
 
 def test_a_unit_member_sees_only_the_questions_routed_to_the_unit(client, unit_head, consular_member):
-    client.force_login(unit_head)
+    login_with_second_factor(client, unit_head)  # the plan makes unit heads approvers of news
     html = client.get(INDEX).content.decode()
     assert "W4GM-6TJA" in html  # Phòng Hợp tác quốc tế
     assert "K7EH-5QXN" not in html and "N2DT-4WPH" not in html  # another unit's; not routed yet
@@ -67,7 +67,7 @@ def test_routing_drafting_and_approval_through_the_admin(client, secretariat, un
     assert response.status_code == 302
     assert "Đã chuyển câu hỏi đến Phòng Hợp tác quốc tế." in client.get(detail(question)).content.decode()
 
-    client.force_login(unit_head)
+    login_with_second_factor(client, unit_head)  # the plan makes unit heads approvers of news
     page = client.get(detail(question)).content.decode()
     assert "Soạn câu trả lời" in page and "Trình phê duyệt" in page
     client.post(reverse("qa_questions:answer", args=[question.pk]), {"answer": "Câu trả lời thử.", "submit": "1"})
@@ -96,7 +96,7 @@ def test_routing_drafting_and_approval_through_the_admin(client, secretariat, un
 def test_an_empty_answer_is_explained(client, secretariat, unit_head, cooperation_unit):
     question, _secret = submit_question()
     services.question_route(question=question, unit=cooperation_unit, user=secretariat)
-    client.force_login(unit_head)
+    login_with_second_factor(client, unit_head)  # the plan makes unit heads approvers of news
     response = client.post(
         reverse("qa_questions:answer", args=[question.pk]), {"answer": "  ", "submit": "1"}, follow=True
     )
@@ -156,6 +156,6 @@ def test_the_list_exports_to_a_spreadsheet_with_what_the_user_may_see(client, se
     assert xlsx["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     csv = b"".join(client.get(INDEX, {"export": "csv"}).streaming_content).decode()
     assert "K7EH-5QXN" in csv and "W4GM-6TJA" in csv
-    client.force_login(unit_head)
+    login_with_second_factor(client, unit_head)  # the plan makes unit heads approvers of news
     csv = b"".join(client.get(INDEX, {"export": "csv"}).streaming_content).decode()
     assert "W4GM-6TJA" in csv and "K7EH-5QXN" not in csv

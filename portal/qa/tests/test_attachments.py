@@ -151,7 +151,7 @@ def test_only_staff_who_see_the_question_can_download_its_attachment(
     assert "sandbox" in download["Content-Security-Policy"]
 
     services.question_route(question=question, unit=cooperation_unit, user=secretariat)
-    client.force_login(unit_head)  # routed to his unit
+    login_with_second_factor(client, unit_head)  # routed to his unit
     assert client.get(url).status_code == 200
     client.force_login(consular_member)  # another unit
     assert client.get(url).status_code == 404
