@@ -122,3 +122,13 @@ def test_awaiting_your_review_names_the_step_that_waits_for_the_reader(client):
     steps = _awaiting_steps(client.get("/admin/").content.decode())
     assert steps["Tin chờ Trưởng ban"] == "Trưởng Ban Biên tập phê duyệt"
     assert "Đã phê duyệt" not in steps.values()
+
+
+def test_wagtails_own_file_inputs_are_given_the_portals_words(client):
+    """portal/js/admin-files.js names them, portal/js/filecheck.js draws the button (the browser test clicks it)."""
+    login_with_second_factor(client, user("quantri"))
+    soup = BeautifulSoup(client.get("/admin/documents/add/").content, "html.parser")
+    assert soup.select_one("input[type=file][name=file]") is not None
+    script = soup.select_one('script[src*="portal/js/admin-files"]')
+    assert script["data-choose-label"] == "Chọn tệp" and script["data-none-label"] == "Chưa chọn tệp nào"
+    assert soup.select_one('script[src*="portal/js/filecheck"]') is not None
