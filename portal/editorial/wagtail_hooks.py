@@ -1,13 +1,19 @@
 from django.contrib import messages
+from django.contrib.messages import SUCCESS
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import Page, TaskState, WorkflowState
 
 from .forms import EMERGENCY_REASON
 from .selectors import page_history_seen_by, review_queue
@@ -55,6 +61,54 @@ def record_publishing_outside_the_workflow(request, page):
     if request.method == "POST" and request.POST.get("action-publish") and request.user.is_superuser:
         reason = request.POST.get(EMERGENCY_REASON, "").strip()
         log(instance=page, action=EMERGENCY_PUBLISH, user=request.user, data={"reason": reason})
+
+
+@hooks.register("after_edit_page")
+def say_what_the_approval_did(request, page):
+    """Wagtail answers an approval or a request for changes with "Page '…' has been updated": say
+    instead which step was approved and who acts next, or that the item is published."""
+    if request.method != "POST" or "action-workflow-action" not in request.POST:
+        return
+    state = WorkflowState.objects.for_instance(page).order_by("-created_at", "-pk").first()
+    acted = (
+        state
+        and state.task_states.filter(finished_by=request.user)
+        .exclude(status=TaskState.STATUS_IN_PROGRESS)
+        .order_by("-finished_at", "-pk")
+        .select_related("task")
+        .first()
+    )
+    if not acted:
+        return
+    queued = getattr(request._messages, "_queued_messages", [])  # Django's storage has no public removal
+    if queued and queued[-1].level == SUCCESS:
+        queued.pop()  # Wagtail's own "has been updated", added just before this hook
+    messages.success(request, approval_message(page, state, acted))
+
+
+def approval_message(page, state, acted) -> str:
+    values = {"title": page.get_admin_display_title(), "step": acted.task.name}
+    if acted.status == TaskState.STATUS_REJECTED:
+        return _("Changes requested at the step “%(step)s”: “%(title)s” goes back to its author.") % values
+    if state.status == WorkflowState.STATUS_APPROVED:
+        return _("Approved and published: “%(title)s”.") % values
+    following = state.current_task_state
+    if following is None:
+        return _("Approved the step “%(step)s” of “%(title)s”.") % values
+    return _("Approved the step “%(step)s” of “%(title)s”. Next step: %(next)s.") % {
+        **values,
+        "next": following.task.name,
+    }
+
+
+@hooks.register("construct_page_action_menu")
+def submit_first(menu_items, request, context):
+    """Who may submit the item has submitting as their next step: it is the footer's main button, not
+    one hidden under its arrow after "Save draft"."""
+    for index, item in enumerate(menu_items):
+        if isinstance(item, SubmitForModerationMenuItem):
+            menu_items.insert(0, menu_items.pop(index))
+            return
 
 
 @hooks.register("before_bulk_action")
@@ -122,11 +176,39 @@ class ReviewQueuePanel(Component):
         return {"entries": review_queue(user=self.user, limit=10, with_holders=False)}
 
 
+class AwaitingYourReviewPanel(WorkflowObjectsToModeratePanel):
+    """Wagtail's "Awaiting your review", whose step column drew one icon per step of the workflow (no
+    text at the waiting step, "Approved" as its tooltip at the steps before): it names the step that waits."""
+
+    template_name = "editorial/awaiting_your_review_panel.html"
+
+
 @hooks.register("construct_homepage_panels")
 def add_review_queue_panel(request, panels):
+    panels[:] = [
+        AwaitingYourReviewPanel() if type(panel) is WorkflowObjectsToModeratePanel else panel for panel in panels
+    ]
     panels.append(ReviewQueuePanel(request.user))
 
 
 @hooks.register("filter_page_history")  # portal.core.history: site history's page entries
 def keep_page_history_to_the_unit(user, entries):
     return page_history_seen_by(user, entries)
+
+
+@hooks.register("insert_global_admin_js")
+def own_file_picker_words():
+    """The portal's words instead of the browser's "Choose File" on every admin file input
+    (portal/js/admin-files.js names Wagtail's own inputs; portal/js/filecheck.js draws them)."""
+    return format_html(
+        '<script src="{}" data-choose-label="{}" data-none-label="{}"></script><script src="{}"></script>',
+        static("portal/js/admin-files.js"),
+        gettext("Choose a file"),
+        gettext("No file chosen"),
+        static("portal/js/filecheck.js"),
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def own_file_picker_style():
+    return format_html('<link rel="stylesheet" href="{}">', static("portal/css/admin-files.css"))

@@ -74,10 +74,11 @@ class Report:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # only what Wagtail installs and the portal does not use
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.removed)
 
 
 class _Applier:
@@ -202,6 +203,7 @@ def install_pack(
         _agency(pack, applier)
         step(_("units and people"))
         units = _units(pack, applier, report)
+        report.removed.extend(roles.remove_wagtail_defaults())
         groups = roles.ensure_roles(site_roots=[home_vi, home_en])
         people = _people(pack, applier, units, groups, report)
         _unit_heads(pack, applier, units, people)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import GroupPagePermission, Page, Task, Workflow, WorkflowState
 
 
 @dataclass(frozen=True)
@@ -140,18 +140,47 @@ MEDIA_PERMISSIONS = (
 )
 
 
-# Created by Wagtail's own migrations with admin access and add/edit/publish rights on the root
-# page; the plan gives them no role, so their members get nothing from them.
+# Created by Wagtail's own migrations (with admin access and rights on the root page, and an approval
+# workflow that lets an author approve their own item); the portal has its own roles and workflows.
 WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
 
-def strip_wagtail_default_groups() -> None:
-    """Take every right off Wagtail's default groups (the groups stay, empty of rights)."""
-    groups = Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS)
-    GroupPagePermission.objects.filter(group__in=groups).delete()
-    GroupCollectionPermission.objects.filter(group__in=groups).delete()
-    for group in groups:
-        group.permissions.clear()
+def remove_wagtail_defaults() -> list[str]:
+    """Delete Wagtail's default groups and approval workflow, and say what went, for the setup report.
+
+    The members of a default group are kept (only their membership goes, which gave them no right in
+    the portal) and named, so that someone gives them a role. A workflow with items' history is
+    disabled rather than deleted, so the history stays. Idempotent: the data migration
+    units.0003 already removed whatever nobody used."""
+    removed = []
+    for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).order_by("name"):
+        members = sorted(group.user_set.values_list("username", flat=True))
+        group.delete()
+        if members:
+            removed.append(
+                _("Wagtail's default group “%(group)s”; its members keep their accounts, with no role: %(users)s")
+                % {"group": group.name, "users": ", ".join(members)}
+            )
+        else:
+            removed.append(_("Wagtail's default group “%(group)s”") % {"group": group.name})
+    for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
+        tasks = list(Task.objects.filter(workflow_tasks__workflow=workflow, name=WAGTAIL_DEFAULT_WORKFLOW))
+        if WorkflowState.objects.filter(workflow=workflow).exists():
+            if not workflow.active:
+                continue
+            workflow.deactivate()  # also detaches it from its pages
+            removed.append(
+                _("Wagtail's default workflow “%(workflow)s” (disabled: items' history refers to it)")
+                % {"workflow": workflow.name}
+            )
+            continue
+        workflow.delete()
+        for task in tasks:
+            if not task.task_states.exists() and not task.workflow_tasks.exists():
+                task.delete()
+        removed.append(_("Wagtail's default workflow “%(workflow)s”") % {"workflow": workflow.name})
+    return removed
 
 
 def _permission(app_label: str, codename: str) -> Permission:
@@ -159,9 +188,7 @@ def _permission(app_label: str, codename: str) -> Permission:
 
 
 def ensure_roles(*, site_roots: list[Page]) -> dict[Role, Group]:
-    """Create the groups and grant their permissions on each language's site root; strip Wagtail's
-    default groups. Idempotent."""
-    strip_wagtail_default_groups()
+    """Create the groups and grant their permissions on each language's site root. Idempotent."""
     groups = {}
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role.group_name)

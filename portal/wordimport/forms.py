@@ -1,9 +1,10 @@
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from portal.news.models import SectionPage
 
-from .services import categories_for
+from .services import MESSAGES, categories_for, max_bytes
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -30,3 +31,16 @@ class WordImportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = categories_for(user)
+        # portal/js/filecheck.js: the portal's own button and words instead of the browser's "Choose File",
+        # and the size and type checked before the upload, with the server's limit and words
+        limit = max_bytes()
+        self.fields["file"].widget.attrs.update(
+            {
+                "data-max-bytes": limit,
+                "data-too-large-message": MESSAGES["too_large_before"] % {"limit": filesizeformat(limit)},
+                "data-wrong-type-message": MESSAGES["not_docx"],
+                "data-choose-label": _("Choose a Word file"),
+                "data-none-label": _("No file chosen"),
+                "data-choose-class": "button button-secondary button-small",
+            }
+        )

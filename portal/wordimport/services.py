@@ -43,6 +43,9 @@ IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}  # s
 MESSAGES = {
     "not_allowed": _("You may not add items to this category."),
     "too_large": _("The file is too large (%(size)s). The limit is %(limit)s."),
+    # the browser's check, before the upload: it does not say the size
+    "too_large_before": _("The file is larger than %(limit)s: reduce its pictures in Word, then choose it again."),
+    "not_docx": _("Choose a Word document saved as .docx."),
     "legacy_doc": _(
         "This is an old Word 97-2003 document (.doc). Open it in Word, choose File > Save As, "
         "pick “Word Document (*.docx)” and upload the new file."
@@ -269,6 +272,20 @@ def _create_draft(
         data={"file": filename, "images": images},
     )
     return page
+
+
+def images_without_alt(page: ArticlePage) -> list[int]:
+    """The numbers (1, 2, ... in the body's order) of the item's pictures with no alternative text:
+    the item cannot be submitted for approval until each has one, or is marked decorative."""
+    missing, number = [], 0
+    for block in page.body.raw_data:
+        if block["type"] != "image":
+            continue
+        number += 1
+        image = block["value"].get("image") or {}
+        if not image.get("decorative") and not (image.get("alt_text") or "").strip():
+            missing.append(number)
+    return missing
 
 
 def _store_image(

@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .forms import WordImportForm
-from .services import WordImportError, categories_for, import_docx
+from .services import WordImportError, categories_for, images_without_alt, import_docx, max_bytes
 
 
 class WordImportView(WagtailAdminTemplateMixin, FormView):
@@ -29,6 +30,9 @@ class WordImportView(WagtailAdminTemplateMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "max_bytes": max_bytes()}
+
     def get_initial(self):
         return {"parent": self.request.GET.get("parent")}
 
@@ -45,4 +49,17 @@ class WordImportView(WagtailAdminTemplateMixin, FormView):
             _("Draft “%(title)s” created from the Word file. Check it, then submit it for approval.")
             % {"title": page.title},
         )
+        missing = images_without_alt(page)
+        if missing:
+            messages.warning(
+                self.request,
+                ngettext(
+                    "Picture %(numbers)s has no alternative text: describe it (or mark it decorative) in the "
+                    "editor, or the item cannot be submitted for approval.",
+                    "Pictures %(numbers)s have no alternative text: describe each (or mark it decorative) in "
+                    "the editor, or the item cannot be submitted for approval.",
+                    len(missing),
+                )
+                % {"numbers": ", ".join(str(number) for number in missing)},
+            )
         return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))

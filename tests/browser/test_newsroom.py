@@ -174,14 +174,21 @@ def test_word_file_to_published_item_with_two_approvals(
     page.get_by_role("navigation").get_by_role("link", name="Nhập từ Word").click()
     page.wait_for_url("**/admin/word-import/")
     page.get_by_label("Mục tin nhận bài").select_option(label=f"{CATEGORY} (vi)")
+    field = page.locator("input[type=file][name=file]")
+    # the portal's own button and words, not the browser's "Choose File" (portal/js/filecheck.js)
+    expect(page.locator("label.file-picker__choose")).to_have_text("Chọn tệp Word")
+    expect(page.locator(".file-picker__chosen")).to_have_text("Chưa chọn tệp nào")
+    expect(page.locator("[data-alt-text-warning]")).to_contain_text("văn bản thay thế cho mọi ảnh")
     page.get_by_label("Tệp Word (.docx)").set_input_files(docx)
+    expect(page.locator(".file-picker__chosen")).to_have_text(docx.name)
+    expect(field).not_to_have_attribute("aria-invalid", "true")
     page.get_by_role("button", name="Tạo bản nháp").click()
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
     page_id = int(re.search(r"/admin/pages/(\d+)/edit/", page.url).group(1))
     expect(page.locator(".messages")).to_contain_text(f"Đã tạo bản nháp “{TITLE}” từ tệp Word")
     expect(page.get_by_role("textbox", name="Sapo (tóm tắt)")).to_have_value(samples.LEAD)
 
-    page.get_by_role("button", name="Thao tác khác").click()
+    # submitting is the footer's main button, not one under its arrow
     page.get_by_role("button", name=f"Gửi tới {WORKFLOW}", exact=True).click()
     expect(page.locator(".messages")).to_contain_text(f"Trang '{TITLE}' đã được gửi kiểm duyệt")
     page.context.close()
@@ -209,7 +216,9 @@ def test_word_file_to_published_item_with_two_approvals(
     dialog.get_by_label("Bình luận").fill(COMMENT)
     dialog.get_by_role("button", name="Phê duyệt kèm ý kiến").click()
     page.wait_for_url(lambda url: edit_path not in url)
-    expect(page.locator(".messages")).to_contain_text(TITLE)
+    expect(page.locator(".messages")).to_contain_text(
+        f"Đã duyệt bước “{FIRST_STEP}” của “{TITLE}”. Bước tiếp theo: {SECOND_STEP}."
+    )
     page.context.close()
 
     mails = mailbox.take({"congtacvien", "truongban"})
@@ -226,11 +235,13 @@ def test_word_file_to_published_item_with_two_approvals(
     # 3. The editor-in-chief approves: the item is published.
     page = sign_in("truongban")
     pass_second_factor(page)
+    awaiting = page.locator("#awaiting-review-section tr").filter(has=page.get_by_role("link", name=TITLE))
+    expect(awaiting.locator("td.tasks")).to_have_text(SECOND_STEP)  # the step that waits for the reader
     open_from_review_queue(page, SECOND_STEP, "truongban", page_id)
     page.get_by_role("button", name="Thao tác khác").click()
     page.get_by_role("button", name="Phê duyệt và xuất bản", exact=True).click()
     page.wait_for_url(lambda url: edit_path not in url)
-    expect(page.locator(".messages")).to_contain_text(TITLE)
+    expect(page.locator(".messages")).to_contain_text(f"Đã duyệt và xuất bản “{TITLE}”.")
     page.context.close()
 
     mails = mailbox.take({"congtacvien"})

@@ -17,6 +17,9 @@ anywhere in a fragment, the others as a whole fragment with at least two fixed w
 checked too; the false positives on names that this risks are avoided by leaving out content from the
 database (page titles such as the English home "Home", people, units, groups, images...), which is data.
 
+A fragment that is a bare "None", "True" or "False" (a value printed as Python writes it, in a cell or
+an icon's title) fails too, and so does a page whose title is empty ("- Wagtail").
+
 Each failure lists the English fragments with the URL and where the msgid comes from:
 
 * Wagtail/Django/third-party: translate it in `portal/locale_admin/vi/LC_MESSAGES/django.po`
@@ -79,11 +82,6 @@ EXEMPT = [
         "None",
         "[data-side-panel-toggle-counter]",
         "hidden badge of a side-panel toggle shows an empty count as None (shared/side_panel_toggle.html)",
-    ),
-    Exemption(
-        "None",
-        "td:has(> span.avatar)",
-        "a page published by no user (the demo loader) shows that user as None (shared/user_avatar.html)",
     ),
     Exemption(
         "Password",
@@ -530,6 +528,8 @@ def screen_problems(response, url: str, expected_msgids: list[str]) -> list[str]
         return [f"{url} is not marked as Vietnamese (<html lang>)"]
     fragments = visible_fragments(soup)
     problems = [f"{url}  {text!r}  ({source})" for text, source in untranslated_english(fragments, content_texts())]
+    problems += [f"{url}  {text!r} shown (say it in words: —, Có, Không)" for text in python_literals(fragments)]
+    problems += [f"{url}  {problem}" for problem in title_problems(soup)]
     shown = " ".join(text for text, _tag in fragments).casefold()
     for msgid in expected_msgids:
         translation = vietnamese(msgid)
@@ -538,6 +538,21 @@ def screen_problems(response, url: str, expected_msgids: list[str]) -> list[str]
         elif translation.casefold() not in shown:
             problems.append(f"{url}  does not show {translation!r} (the Vietnamese of {msgid!r})")
     return problems
+
+
+# Python's words for no value and yes/no, printed by a template that forgot them ("—", "Có"/"Không" instead)
+PYTHON_LITERALS = {"None", "True", "False"}
+
+
+def python_literals(fragments: list[tuple[str, Tag]]) -> list[str]:
+    """Fragments that are a bare None/True/False (a tooltip or an icon's title counts: it is read aloud)."""
+    return sorted({text for text, tag in fragments if text in PYTHON_LITERALS and not is_exempt(text, tag)})
+
+
+def title_problems(soup: BeautifulSoup) -> list[str]:
+    """A page title with nothing before Wagtail's " - <site name>" (a view that set none)."""
+    title = normalise(soup.title.get_text()) if soup.title else ""
+    return [f"empty page title {title!r}"] if not title or title.startswith("-") else []
 
 
 def check_screen(response, url: str, expected_msgids: list[str]) -> None:
@@ -652,3 +667,13 @@ def test_the_check_finds_english_wherever_the_admin_shows_it():
         "Choose another page",
         "Site history",
     }
+
+
+def test_the_check_finds_python_words_and_empty_titles():
+    html = """<html lang="vi"><head><title> - Sở Ngoại vụ</title></head><body><table><tr>
+        <td>None</td><td><svg><title>True</title></svg></td><td>Có</td><td>—</td>
+        <td><span data-side-panel-toggle-counter>None</span></td><td>Không có</td></tr></table></body></html>"""
+    soup = BeautifulSoup(html, "html.parser")
+    assert python_literals(visible_fragments(soup)) == ["None", "True"]
+    assert title_problems(soup) == ["empty page title '- Sở Ngoại vụ'"]
+    assert title_problems(BeautifulSoup("<title>Bảng điều khiển - Sở Ngoại vụ</title>", "html.parser")) == []

@@ -1,12 +1,14 @@
 """Four eyes on every item: authors never approve their own item at any step; nothing is published
 outside the approval workflow but by the administrator in an emergency, with a reason in the audit
-log; Wagtail's default groups hold no rights."""
+log; Wagtail's default groups and workflow are gone."""
+
+import importlib
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.blocks.base import BlockField
-from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page, PageLogEntry
+from wagtail.models import GroupApprovalTask, PageLogEntry, Task, Workflow, WorkflowTask
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from portal.accounts.testing import login_with_second_factor
@@ -138,19 +140,33 @@ def test_the_administrator_publishes_in_an_emergency_with_a_reason_in_the_audit_
     assert any("Tin bài được xuất bản qua quy trình duyệt." in message for message in messages), messages
 
 
-def test_wagtails_default_groups_hold_no_rights(client):
-    groups = Group.objects.filter(name__in=["Moderators", "Editors"])
-    assert groups.count() == 2  # created by Wagtail's migrations; kept, but empty of rights
-    assert not GroupPagePermission.objects.filter(group__in=groups).exists()
-    assert not GroupCollectionPermission.objects.filter(group__in=groups).exists()
-    assert not any(group.permissions.exists() for group in groups)
+def test_wagtails_default_groups_and_workflow_are_gone(client):
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert not Task.objects.filter(name="Moderators approval").exists()
 
-    moderator = User.objects.create_user("kiemduyet", password="x", email="kiemduyet@demo.invalid")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
-    root = Page.get_first_root_node()
-    home = root.get_children().first()
-    for page in (root, home):
-        permissions = page.permissions_for_user(moderator)
-        assert not permissions.can_publish() and not permissions.can_edit() and not permissions.can_add_subpage()
-    client.force_login(moderator)
-    assert client.get("/admin/").status_code == 302
+    login_with_second_factor(client, user("quantri"))
+    groups = client.get("/admin/groups/").content.decode()
+    assert "Trưởng Ban Biên tập" in groups and "Moderators" not in groups and "Editors" not in groups
+    workflows = client.get("/admin/workflows/list/").content.decode()
+    assert "Quy trình duyệt tin bài" in workflows and "Moderators approval" not in workflows
+
+
+def test_the_migration_removes_the_defaults_nobody_uses_and_leaves_members_to_setup_portal():
+    from django.apps import apps
+
+    migration = importlib.import_module("portal.units.migrations.0003_remove_wagtail_defaults")
+    Group.objects.create(name="Editors")
+    moderators = Group.objects.create(name="Moderators")
+    user("congtacvien").groups.add(moderators)
+    task = GroupApprovalTask.objects.create(name="Moderators approval")
+    workflow = Workflow.objects.create(name="Moderators approval")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+
+    migration.remove_unused_defaults(apps, None)
+
+    assert list(Group.objects.filter(name__in=["Moderators", "Editors"]).values_list("name", flat=True)) == [
+        "Moderators"
+    ]
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert not Task.objects.filter(name="Moderators approval").exists()

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, Workflow
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
 from portal.accounts.testing import login_with_second_factor
 from portal.board.models import Meeting, TrainingCourse
@@ -52,6 +53,29 @@ def test_setup_portal_again_changes_nothing():
     call_command("setup_portal", str(HUE), "--hostname", "localhost", stdout=out)
     assert "Không có gì cần thay đổi: cổng thông tin đã đúng như gói dữ liệu." in out.getvalue()
     assert "Đã tạo" not in out.getvalue()
+
+
+def test_setup_portal_removes_wagtails_defaults_and_names_their_members():
+    """An install from before the portal removed them: the members stay, named for someone to give them a role."""
+    member = get_user_model().objects.get(username="congtacvien")
+    member.groups.add(Group.objects.create(name="Moderators"))
+    task = GroupApprovalTask.objects.create(name="Moderators approval")
+    workflow = Workflow.objects.create(name="Moderators approval")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=Page.get_first_root_node())
+
+    out = StringIO()
+    call_command("setup_portal", str(HUE), "--hostname", "localhost", stdout=out)
+
+    assert "Đã gỡ bỏ (2):" in out.getvalue()
+    assert "Nhóm mặc định “Moderators” của Wagtail; thành viên vẫn giữ tài khoản, chưa có vai trò: congtacvien" in (
+        out.getvalue()
+    )
+    assert "Quy trình duyệt mặc định “Moderators approval” của Wagtail" in out.getvalue()
+    assert not Group.objects.filter(name="Moderators").exists()
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    member.refresh_from_db()
+    assert member.is_active and member.groups.filter(name="Cộng tác viên").exists()
 
 
 def test_a_category_staff_renamed_is_left_alone_and_reported():

@@ -125,3 +125,32 @@ def test_staff_who_cannot_add_pages_do_not_see_the_import(client):
     response = client.get(URL)
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     assert _menu_item(client) == {}
+
+
+def test_the_form_warns_that_pictures_need_an_alternative_text_and_names_the_file_button(signed_in, category):
+    soup = BeautifulSoup(signed_in.get(URL, {"parent": category.pk}).content, "html.parser")
+    warning = soup.select_one("[data-alt-text-warning]").get_text(" ", strip=True)
+    assert "văn bản thay thế cho mọi ảnh" in warning and "chặn việc gửi duyệt" in warning
+    file_input = soup.select_one("input[type=file][name=file]")
+    # portal/js/filecheck.js draws these instead of the browser's "Choose File", and checks the size first
+    assert file_input["data-choose-label"] == "Chọn tệp Word"
+    assert file_input["data-none-label"] == "Chưa chọn tệp nào"
+    assert file_input["data-max-bytes"] == str(20 * 1024 * 1024)
+    assert file_input["data-too-large-message"].startswith("Tệp lớn hơn 20,0")
+    assert any("filecheck.js" in script.get("src", "") for script in soup.select("script"))
+
+
+def test_after_the_import_the_pictures_without_alternative_text_are_listed(signed_in, category, media):
+    # the sample's first picture has Word's alt text, the second a caption; the third neither
+    response = signed_in.post(URL, {"parent": category.pk, "file": upload(samples.news_article(images=3))}, follow=True)
+    messages = [str(message) for message in response.context["messages"]]
+    assert any(message.startswith(f"Đã tạo bản nháp “{samples.TITLE}”") for message in messages)
+    assert (
+        "Ảnh số 3 chưa có văn bản thay thế: hãy mô tả ảnh (hoặc đánh dấu là ảnh trang trí) trong trang soạn thảo, "
+        "nếu không tin bài không gửi duyệt được."
+    ) in messages
+
+
+def test_no_warning_when_every_picture_is_described(signed_in, category, media):
+    response = signed_in.post(URL, {"parent": category.pk, "file": upload(samples.news_article())}, follow=True)
+    assert not any("văn bản thay thế" in str(message) for message in response.context["messages"])

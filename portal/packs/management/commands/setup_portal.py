@@ -69,6 +69,7 @@ class Command(BaseCommand):
             (pgettext("setup report", "Created"), report.created),
             (pgettext("setup report", "Updated"), report.updated),
             (pgettext("setup report", "Left alone (edited by staff since)"), report.kept),
+            (pgettext("setup report", "Removed"), report.removed),
         ):
             if lines:
                 self.stdout.write(f"{title} ({len(lines)}):")

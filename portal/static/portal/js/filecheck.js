@@ -4,7 +4,8 @@
 // so a refused upload never costs what was typed. The server checks everything again.
 // With data-choose-label and data-none-label, the browser's own "Choose File / No file chosen" (in the
 // browser's language, not the page's) gives way to a second label styled as a button and the chosen names:
-// the input stays in place, focusable, its focus shown on that label.
+// the input stays in place, focusable, its focus shown on that label (styled as data-choose-class says,
+// else as the public site's tool button). An input with labels and no limit gets the labels only.
 (function () {
   "use strict";
 
@@ -44,7 +45,7 @@
     if (!choose || !input.id) { return; }
     var button = document.createElement("label");
     button.htmlFor = input.id;
-    button.className = "tool-button file-picker__choose";
+    button.className = (input.getAttribute("data-choose-class") || "tool-button") + " file-picker__choose";
     button.textContent = choose;
     var chosen = document.createElement("span");
     chosen.id = input.id + "_chosen";
@@ -90,7 +91,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+    document.querySelectorAll("input[type=file][data-max-bytes], input[type=file][data-choose-label]").forEach(function (input) {
       picker(input);
       input.addEventListener("change", function () { check(input); });
       if (input.form) {
