@@ -17,6 +17,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 from .forms import EMERGENCY_REASON
 from .selectors import page_history_seen_by, review_queue
+from .permissions import PortalPagePermissionTester
 from .services import other_units_drafts
 from .views import review_queue_view
 
@@ -26,7 +27,8 @@ EMERGENCY_PUBLISH = "editorial.emergency_publish"
 def _refuse_unless_seen(user, page: Page) -> None:
     """Wagtail's explorer, page chooser and move confirmation show a page's title without asking the
     tester anything: these hooks ask it (`can_see`), so nobody reads the title of a draft they may not see."""
-    if not page.permissions_for_user(user).can_see():
+    # The portal's tester for any page: the tree's root is Wagtail's own Page, whose tester has no can_see.
+    if not PortalPagePermissionTester(user, page).can_see():
         raise PermissionDenied
 
 
