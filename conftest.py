@@ -84,10 +84,12 @@ def _build_demo_template(connection, template: Path) -> None:
     from portal.operations.testing import database_copy
 
     load_demo(report=lambda line: None)
-    template.mkdir()
+    template.mkdir(exist_ok=True)  # a worker that failed here before leaves no ready.json: built again
     copy = database_copy(template)  # SQLite: template/portal.sqlite3; PostgreSQL: a database of its own
-    shutil.copytree(settings.MEDIA_ROOT, template / "media", dirs_exist_ok=True)
-    shutil.copytree(settings.PRIVATE_STORAGE_ROOT, template / "private", dirs_exist_ok=True)
+    for root, name in ((settings.MEDIA_ROOT, "media"), (settings.PRIVATE_STORAGE_ROOT, "private")):
+        (template / name).mkdir(exist_ok=True)
+        if Path(root).exists():
+            shutil.copytree(root, template / name, dirs_exist_ok=True)
     ready = {"vendor": copy.vendor, "folder": str(template), "name": str(copy.settings["NAME"])}
     (template / "ready.json").write_text(json.dumps(ready))  # last: the others wait for it under the lock
 
