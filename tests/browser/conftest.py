@@ -40,9 +40,11 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def pytest_collection_modifyitems(items):
     # One served portal and one Chromium for every browser test: under `--dist loadgroup` they all
     # go to one pytest-xdist worker, which starts them once.
+    # They drive the served demo, signing in with the README's demo accounts: tests about the demo.
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.demo)
 
 
 @pytest.fixture(scope="session")
