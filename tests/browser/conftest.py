@@ -40,9 +40,11 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def pytest_collection_modifyitems(items):
     # One served portal and one Chromium for every browser test: under `--dist loadgroup` they all
     # go to one pytest-xdist worker, which starts them once.
+    # They drive the served demo, signing in with the README's demo accounts: tests about the demo.
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.demo)
 
 
 @pytest.fixture(scope="session")
@@ -76,17 +78,24 @@ def portal_var_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def portal_server(chromium_executable, portal_var_dir):
-    """Base URL of the demo portal, migrated, loaded and served by `runserver` in its own process."""
+def portal_server(chromium_executable, portal_var_dir, demo_database):
+    """Base URL of the demo portal served by `runserver` in its own process, on a copy of the run's demo
+    (the root conftest's template: migrated and loaded once for the whole run)."""
     var_dir = portal_var_dir
     log = var_dir / "server.log"
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
-    env.update(PORTAL_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="portal.settings.dev", PYTHONUNBUFFERED="1")
-    _manage(["migrate", "--noinput"], env, log)
-    _manage(["load_demo"], env, log)
-
     # Served with DEBUG off (see server_settings) so that errors show the portal's own pages.
+    env.update(PORTAL_VAR_DIR=str(var_dir), PYTHONUNBUFFERED="1")
     env["DJANGO_SETTINGS_MODULE"] = "tests.browser.server_settings"
+    if demo_database["vendor"] == "sqlite":
+        template = Path(demo_database["folder"])
+        shutil.copyfile(template / "portal.sqlite3", var_dir / "portal.sqlite3")  # nobody writes the template
+        for folder in ("media", "private"):
+            shutil.copytree(template / folder, var_dir / folder, dirs_exist_ok=True)
+    else:  # the rest of the suite runs on PostgreSQL: the served SQLite copy is made as `make run` makes it
+        _manage(["migrate", "--noinput"], env, log)
+        _manage(["load_demo"], env, log)
+
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env["PORT"] = str(port)  # the e-mails' links and the payment sandbox's IPN address (WAGTAILADMIN_BASE_URL)

@@ -9,3 +9,6 @@ from portal.settings.dev import *  # noqa: F403
 
 DEBUG = False
 SERVE_MEDIA = True
+DEMO_ALLOWED = True  # load_demo with DEBUG off, when the suite has no SQLite demo to copy (PostgreSQL)
+# The served database is a copy of the suite's demo, whose accounts the suite's fast hasher hashed.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

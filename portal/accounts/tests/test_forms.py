@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from portal.accounts.models import StaffProfile
 from portal.accounts.testing import login_with_second_factor
+from portal.testing.factories import StaffFactory, UnitFactory
+from portal.units import roles
 from portal.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -21,17 +23,18 @@ PROFILE = {
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
-    login_with_second_factor(client, django_user_model.objects.get(username="quantri"))
+def admin_client(client):
+    login_with_second_factor(client, StaffFactory(superuser=True))
     return client
 
 
-def test_the_user_forms_show_the_profile_fields(admin_client, django_user_model):
-    user = django_user_model.objects.get(username="congtacvien")
+def test_the_user_forms_show_the_profile_fields(admin_client):
+    user = StaffFactory(role=roles.CONTRIBUTOR, unit=UnitFactory())
+    StaffProfile.objects.filter(user=user).update(pen_name="Mai Trần")
     edit = admin_client.get(reverse("wagtailusers_users:edit", args=[user.pk])).content.decode()
     for name in ["unit", "pen_name", "bank_account_number", "tax_code"]:
         assert f'name="{name}"' in edit
-    assert 'value="Mai Trần"' in edit  # the seeded pen name
+    assert 'value="Mai Trần"' in edit  # the profile's pen name
     assert 'name="bank_name"' in admin_client.get(reverse("wagtailusers_users:add")).content.decode()
 
 

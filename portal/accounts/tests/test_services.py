@@ -6,15 +6,18 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.models import Workflow, WorkflowTask
 
 from portal.accounts import services
 from portal.accounts.models import StaffProfile
 from portal.demo.accounts import DEMO_ACCOUNTS, seed_demo_staff
+from portal.editorial.models import GroupReviewTask
+from portal.planning.models import PlanRow
+from portal.testing.factories import StaffFactory
 from portal.units import roles
 from portal.units.models import Unit
 
@@ -25,10 +28,15 @@ README = Path(settings.BASE_DIR) / "README.md"
 DEMO_APPROVERS = {"bientap", "thuongtruc", "truongban", "quantri", "duyethoso", "truongphong"}
 
 
-@pytest.mark.parametrize(("username", "_password", "role", "_name", "_unit"), DEMO_ACCOUNTS)
-def test_second_factor_is_required_of_approvers_publishers_and_superusers(username, _password, role, _name, _unit):
-    user = get_user_model().objects.get(username=username)
-    assert services.requires_second_factor(user) is (username in DEMO_APPROVERS)
+APPROVER_ROLES = {roles.CATEGORY_EDITOR, roles.SECRETARIAT, roles.EDITOR_IN_CHIEF, roles.APPLICATION_APPROVER}
+
+
+@pytest.mark.parametrize("role", [*roles.ROLES, None], ids=lambda role: role.group_name if role else "superuser")
+def test_second_factor_is_required_of_approvers_publishers_and_superusers(role):
+    # By role alone: no row of the plan makes the unit heads its editors (the next test is about the plan).
+    PlanRow.objects.filter(editors_are_unit_heads=True).update(editors_are_unit_heads=False)
+    user = StaffFactory(role=role) if role else StaffFactory(superuser=True)
+    assert services.requires_second_factor(user) is (role is None or role in APPROVER_ROLES)
 
 
 def test_a_new_superuser_needs_a_second_factor_and_a_new_contributor_does_not(make_user):
@@ -37,10 +45,12 @@ def test_a_new_superuser_needs_a_second_factor_and_a_new_contributor_does_not(ma
 
 
 def test_whoever_the_plan_or_a_review_step_makes_an_approver_needs_a_second_factor(make_user):
-    from wagtail.models import Workflow, WorkflowTask
-
-    from portal.editorial.models import GroupReviewTask
-    from portal.planning.models import PlanRow
+    head = make_user("truongphongmoi", role=roles.UNIT_HEAD)
+    rows = PlanRow.objects.filter(plan__year=timezone.localdate().year, editors_are_unit_heads=True)
+    assert rows.exists()  # the pack's row 2: the unit heads are the editors of news
+    assert services.requires_second_factor(head)
+    rows.update(editors_are_unit_heads=False)
+    assert not services.requires_second_factor(head)
 
     named = make_user("bientapmoi", role=roles.CONTRIBUTOR)
     assert not services.requires_second_factor(named)
@@ -62,6 +72,7 @@ def test_whoever_the_plan_or_a_review_step_makes_an_approver_needs_a_second_fact
     assert not services.requires_second_factor(translator)
 
 
+@pytest.mark.demo
 def test_the_readme_secret_is_the_seeded_secret_of_every_demo_approver():
     secret = re.search(r"^\s+([A-Z2-7]{32})\s*$", README.read_text(encoding="utf-8"), re.MULTILINE)[1]
     assert secret == services.DEMO_TOTP_SECRET
@@ -76,6 +87,7 @@ def test_the_readme_secret_is_the_seeded_secret_of_every_demo_approver():
             assert not devices.exists()
 
 
+@pytest.mark.demo
 def test_every_demo_account_has_a_profile_in_its_unit_with_bank_details():
     for username, _password, _role, _name, unit_code in DEMO_ACCOUNTS:
         profile = StaffProfile.objects.get(user__username=username)
@@ -83,6 +95,7 @@ def test_every_demo_account_has_a_profile_in_its_unit_with_bank_details():
         assert profile.pen_name and profile.has_bank_details
 
 
+@pytest.mark.demo
 def test_seeding_again_keeps_edited_profiles_and_adds_no_device():
     profile = StaffProfile.objects.get(user__username="bientap")
     profile.pen_name = "Hồng Hà"

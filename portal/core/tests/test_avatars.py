@@ -1,16 +1,16 @@
 """Staff avatars never come from gravatar.com: that would send hashed staff e-mails to a third party."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from portal.accounts.testing import login_with_second_factor
+from portal.testing.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_admin_pages_load_no_gravatar(client):
-    administrator = get_user_model().objects.get(username="quantri")
+    administrator = StaffFactory(superuser=True)
     assert administrator.email
     login_with_second_factor(client, administrator)
     for url in (reverse("wagtailadmin_home"), reverse("wagtailusers_users:index"), reverse("wagtailadmin_account")):

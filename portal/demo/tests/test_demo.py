@@ -17,7 +17,7 @@ from portal.demo.services import load_demo
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import section
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 README = Path(__file__).resolve().parents[3] / "README.md"
 

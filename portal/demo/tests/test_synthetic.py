@@ -16,7 +16,7 @@ from portal.core.text import fold
 from portal.demo.synthetic import compose_item
 from portal.news.models import ArticlePage, SectionPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 ITEMS = 60
 

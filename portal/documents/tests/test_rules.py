@@ -12,6 +12,7 @@ from portal.accounts.testing import login_with_second_factor
 from portal.demo.documents import _docx, _pdf
 from portal.documents.files import extract_text, sniff
 from portal.documents.models import DocumentFile, DocumentPage, RegistryFileText
+from portal.testing.factories import StaffFactory
 
 from .factories import issuer, kind, library_file, publish_document, registry
 
@@ -62,8 +63,8 @@ def test_a_document_and_its_translation_share_a_number():
     english.clean()  # no duplicate: it is the same document in English
 
 
-def test_the_admin_refuses_a_duplicate_number_and_keeps_what_was_typed(client, django_user_model):
-    admin = django_user_model.objects.get(username="quantri")
+def test_the_admin_refuses_a_duplicate_number_and_keeps_what_was_typed(client):
+    admin = StaffFactory(superuser=True)
     login_with_second_factor(client, admin)
     pages_before = DocumentPage.objects.count()
     url = f"/admin/pages/add/documents/documentpage/{registry().pk}/"

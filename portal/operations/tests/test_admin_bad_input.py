@@ -3,12 +3,12 @@
 import itertools
 
 import pytest
-from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Workflow
 
 from portal.accounts.testing import login_with_second_factor
 from portal.operations.testing import admin_routes_with_arguments, fill_route, staff_paths
+from portal.testing.factories import StaffFactory
 from portal.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def administrator(client):
     client.raise_request_exception = False  # a 500 is an answer here, to be seen as one
-    login_with_second_factor(client, get_user_model().objects.get(username="quantri"))
+    login_with_second_factor(client, StaffFactory(superuser=True))
     return client
 
 

@@ -20,6 +20,8 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from portal.news.models import ArticlePage
+from portal.testing.factories import PASSWORD, StaffFactory
+from portal.units import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -157,8 +159,13 @@ def test_forms_set_a_csrf_cookie_that_is_secure_httponly_and_same_site(client, p
         assert checks["Cookie csrftoken"].detail == "Secure HttpOnly SameSite=Lax"
 
 
-def test_signing_in_sets_a_session_cookie_that_is_secure_httponly_and_same_site(client, production):
-    response = client.post("/admin/login/", {"username": "congtacvien", "password": "Demo@CTV2026"}, headers=HTTPS)
+@pytest.fixture
+def contributor():
+    return StaffFactory(role=roles.CONTRIBUTOR)
+
+
+def test_signing_in_sets_a_session_cookie_that_is_secure_httponly_and_same_site(client, production, contributor):
+    response = client.post("/admin/login/", {"username": contributor.username, "password": PASSWORD}, headers=HTTPS)
     assert response.status_code == 302 and response["Location"] == "/admin/"
     checks = {
         check.name: check
@@ -169,14 +176,14 @@ def test_signing_in_sets_a_session_cookie_that_is_secure_httponly_and_same_site(
     assert failures(checks.values()) == []
 
 
-def test_the_admin_javascript_posts_with_the_token_of_the_page_not_of_the_cookie(production):
+def test_the_admin_javascript_posts_with_the_token_of_the_page_not_of_the_cookie(production, contributor):
     # As a browser does: the cookie goes back untouched (HttpOnly hides it from scripts only), and
     # Wagtail's JavaScript sends the token from wagtailConfig in the X-CSRFToken header.
     browser = Client(enforce_csrf_checks=True, headers={**HTTPS, "Host": "testserver", "Origin": "https://testserver"})
     sign_in = browser.get("/admin/login/").content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', sign_in).group(1)
     response = browser.post(
-        "/admin/login/", {"username": "congtacvien", "password": "Demo@CTV2026", "csrfmiddlewaretoken": token}
+        "/admin/login/", {"username": contributor.username, "password": PASSWORD, "csrfmiddlewaretoken": token}
     )
     assert response.status_code == 302
     admin_home = browser.get("/admin/").content.decode()
@@ -191,7 +198,7 @@ def test_the_admin_javascript_posts_with_the_token_of_the_page_not_of_the_cookie
         headers={config["CSRF_HEADER_NAME"]: config["CSRF_TOKEN"]},
     )
     assert accepted.status_code == 200
-    assert UserProfile.objects.get(user__username="congtacvien").dismissibles["whats-new-in-wagtail"] is True
+    assert UserProfile.objects.get(user=contributor).dismissibles["whats-new-in-wagtail"] is True
 
 
 def test_plain_http_is_sent_to_https(client, production):

@@ -25,6 +25,7 @@ from portal.planning.models import Plan, PlanRow
 from portal.planning.reminders import reminders_for
 from portal.planning.selectors import plan_dashboard, plan_for_year
 from portal.royalties.models import RoyaltySchedule
+from portal.testing.factories import StaffFactory
 from portal.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +130,7 @@ def test_a_quota_staff_edited_stays_when_the_pack_changes():
 
 @pytest.fixture
 def admin(client):
-    login_with_second_factor(client, get_user_model().objects.get(username="quantri"))
+    login_with_second_factor(client, StaffFactory(superuser=True))
     return client
 
 

@@ -13,6 +13,8 @@ from wagtail.models import ModelLogEntry
 from portal.applications.models import ApplicationEvent
 from portal.payments.models import Payment, PaymentNotification
 from portal.payments.plugins import vnpay
+from portal.testing.factories import StaffFactory
+from portal.units import roles
 
 pytestmark = pytest.mark.django_db
 SECRET = settings.PAYMENTS_VNPAY["HASH_SECRET"]
@@ -222,18 +224,16 @@ def test_production_never_uses_the_sandbox_secret(monkeypatch):
         sys.modules.pop("portal.settings.production", None)
 
 
-def test_superusers_see_refused_notifications_in_a_report_and_others_do_not(
-    client, consular_application, django_user_model
-):
+def test_superusers_see_refused_notifications_in_a_report_and_others_do_not(client, consular_application):
     from portal.accounts.testing import login_with_second_factor
 
     payment, _params = start(client, consular_application)
     forged = bank_answer(payment)
     forged["vnp_SecureHash"] = "1" * 128
     ipn(client, forged)
-    login_with_second_factor(client, django_user_model.objects.get(username="quantri"))
+    login_with_second_factor(client, StaffFactory(superuser=True))
     html = client.get(reverse("payments_notifications")).content.decode()
     assert payment.reference in html and "97 Invalid signature" in html
     client.logout()
-    login_with_second_factor(client, django_user_model.objects.get(username="ketoan"))
+    login_with_second_factor(client, StaffFactory(role=roles.ACCOUNTANT))
     assert client.get(reverse("payments_notifications")).status_code in (302, 403)

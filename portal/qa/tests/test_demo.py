@@ -5,7 +5,7 @@ import pytest
 from portal.demo.services import load_demo
 from portal.qa.models import AnswerPage, Question
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_the_demo_has_questions_in_every_state_in_both_languages():

@@ -2,14 +2,15 @@
 
 import polib
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import publish_article, section
+from portal.testing.factories import StaffFactory
 from portal.translations import services
 from portal.translations.models import TranslationBaseline, TranslationTask
+from portal.units import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_the_queue_needs_a_bounded_number_of_queries(signed_in, translator, djan
 
 
 def test_the_accountant_has_no_queue(signed_in):
-    client = signed_in(get_user_model().objects.get(username="ketoan"))
+    client = signed_in(StaffFactory(role=roles.ACCOUNTANT))
     assert client.get(QUEUE).status_code in (302, 403)
 
 
@@ -136,7 +137,8 @@ def test_a_wrong_file_is_refused_with_the_reason_and_changes_nothing(signed_in, 
 def test_out_of_date_shows_the_changes_side_by_side_until_confirmed(signed_in):
     baseline = TranslationBaseline.objects.filter(out_of_date_since__isnull=False).first()
     assert baseline is not None, "the demo has an English item whose original changed"
-    client = signed_in(get_user_model().objects.get(username="quantri"))
+    administrator = StaffFactory(superuser=True)
+    client = signed_in(administrator)
     listing = client.get(reverse("translations_out_of_date")).content.decode()
     assert baseline.translation.title in listing
     page = client.get(reverse("translations_compare", args=[baseline.pk])).content.decode()
@@ -147,11 +149,11 @@ def test_out_of_date_shows_the_changes_side_by_side_until_confirmed(signed_in):
     response = client.post(reverse("translations_compare", args=[baseline.pk]), follow=True)
     assert "khớp với bản gốc" in response.content.decode()
     baseline.refresh_from_db()
-    assert not baseline.is_out_of_date and baseline.confirmed_by.username == "quantri"
+    assert not baseline.is_out_of_date and baseline.confirmed_by == administrator
 
 
 def test_the_secretariat_keeps_the_categories_to_translate_and_a_contributor_cannot(signed_in, translator):
-    secretariat = signed_in(get_user_model().objects.get(username="thuongtruc"))
+    secretariat = signed_in(StaffFactory(role=roles.SECRETARIAT))
     listing = secretariat.get("/admin/translations/categories/")
     assert listing.status_code == 200 and "Hợp tác quốc tế" in listing.content.decode()
     contributor = signed_in(translator)

@@ -1,0 +1,231 @@
+"""Factories for unit tests: the few records a test is about, made by the test itself, instead of
+the demo's (whose names, counts and dates change whenever the demo does).
+
+The test database still holds the site's skeleton the demo pack installs (both languages' home pages,
+the roles' groups): a factory hangs its pages under it. Each record gets numbered names, so two
+made by one test never collide.
+"""
+
+import datetime as dt
+import uuid
+
+import factory
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from factory.django import DjangoModelFactory, Password
+
+from portal.accounts.models import StaffProfile
+from portal.applications.models import Application
+from portal.home.models import HomePage
+from portal.news.models import ArticlePage, SectionPage
+from portal.payments.models import Payment
+from portal.procedures.models import Procedure, ProcedureField, ProcedureVersion
+from portal.qa import services as qa_services
+from portal.units import roles
+from portal.units.models import Unit
+
+PASSWORD = "Mat-khau-thu-2026"  # noqa: S105 - every factory-made account's, for client.login
+
+
+class UnitFactory(DjangoModelFactory):
+    class Meta:
+        model = Unit
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"phong-thu-nghiem-{n}")
+    name_vi = factory.Sequence(lambda n: f"Phòng Thử nghiệm {n}")
+    name_en = factory.Sequence(lambda n: f"Test Division {n}")
+
+
+def role_group(role: roles.Role) -> Group:
+    """The role's group; made with its permissions (ensure_roles) in a database that has none yet."""
+    group = Group.objects.filter(name=role.group_name).first()
+    if group is None:
+        group = roles.ensure_roles(site_roots=list(HomePage.objects.all()))[role]
+    return group
+
+
+class StaffFactory(DjangoModelFactory):
+    """A staff account: StaffFactory(role=roles.CATEGORY_EDITOR, unit=UnitFactory()), with a staff profile
+    in `unit` when given one. Signs in with PASSWORD."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    class Params:
+        superuser = factory.Trait(is_staff=True, is_superuser=True)
+
+    username = factory.Sequence(lambda n: f"canbo{n}")
+    first_name = "Nguyễn Thị"
+    last_name = factory.Sequence(lambda n: f"Cán Bộ {n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.gov.vn")
+    password = Password(PASSWORD)
+
+    @factory.post_generation
+    def role(user, create, extracted, **kwargs):
+        if create and extracted is not None:
+            user.groups.add(role_group(extracted))
+
+    @factory.post_generation
+    def unit(user, create, extracted, **kwargs):
+        if create and extracted is not None:
+            StaffProfile.objects.update_or_create(user=user, defaults={"unit": extracted})
+
+
+def vietnamese_home() -> HomePage:
+    return HomePage.objects.get(locale__language_code="vi")
+
+
+class PageFactory(DjangoModelFactory):
+    """A Wagtail page added under `parent` as editors add it and, unless `publish=False`, published (a revision)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, publish=True, **kwargs):
+        page = model_class(*args, live=publish, **kwargs)
+        (parent or cls._default_parent()).add_child(instance=page)
+        if publish:
+            page.save_revision().publish()
+            page.refresh_from_db()
+        return page
+
+    @classmethod
+    def _default_parent(cls):
+        return vietnamese_home()
+
+
+class SectionFactory(PageFactory):
+    """A category of the Vietnamese site (under its home page unless `parent` says otherwise)."""
+
+    class Meta:
+        model = SectionPage
+
+    title = factory.Sequence(lambda n: f"Chuyên mục thử nghiệm {n}")
+    slug = factory.Sequence(lambda n: f"chuyen-muc-thu-nghiem-{n}")
+
+
+class ArticleFactory(PageFactory):
+    """A published news item in a category of its own (ArticleFactory(parent=section) for a given one),
+    first published `days_ago` days ago."""
+
+    class Meta:
+        model = ArticlePage
+
+    class Params:
+        days_ago = 0
+
+    title = factory.Sequence(lambda n: f"Tin bài thử nghiệm số {n}")
+    slug = factory.Sequence(lambda n: f"tin-bai-thu-nghiem-{n}")
+    lead = "Tóm tắt tin bài."
+    body = factory.LazyFunction(lambda: [{"type": "paragraph", "value": "<p>Nội dung tin bài.</p>"}])
+    first_published_at = factory.LazyAttribute(lambda item: timezone.now() - dt.timedelta(days=item.days_ago))
+
+    @classmethod
+    def _default_parent(cls):
+        return SectionFactory()
+
+
+class QuestionFactory(factory.Factory):
+    """A citizen's question stored through the service the public form uses (its receipt goes by e-mail
+    when the transaction commits). The tracking secret is never stored: it is on the question as `.secret`."""
+
+    class Meta:
+        model = qa_services.Submission
+
+    name = "Nguyễn Văn An"
+    email = factory.Sequence(lambda n: f"nguoihoi{n}@example.com")
+    phone = "0905 123 456"
+    title = factory.Sequence(lambda n: f"Câu hỏi thử nghiệm số {n}")
+    body = factory.Sequence(lambda n: f"Nội dung câu hỏi thử nghiệm số {n} về thủ tục hợp pháp hóa lãnh sự.")
+    language = "vi"
+    topic = factory.LazyFunction(lambda: SectionFactory())
+    consent_to_publish = True
+
+    @classmethod
+    def _create(cls, model_class, *args, address="198.51.100.7", now=None, **kwargs):
+        question, secret = qa_services.question_submit(
+            submission=model_class(*args, **kwargs),
+            address=address,
+            link_for=lambda code, secret: f"http://testserver/hoi-dap/theo-doi/{code}/{secret}/",
+            now=now,
+        )
+        question.secret = secret
+        return question
+
+
+class ProcedureFieldFactory(DjangoModelFactory):
+    class Meta:
+        model = ProcedureField
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"linh-vuc-thu-nghiem-{n}")
+    name_vi = factory.Sequence(lambda n: f"Lĩnh vực thử nghiệm {n}")
+
+
+class ProcedureFactory(DjangoModelFactory):
+    class Meta:
+        model = Procedure
+
+    code = factory.Sequence(lambda n: f"TN.{n:04d}")
+    slug = factory.Sequence(lambda n: f"thu-tuc-thu-nghiem-{n}")
+    field = factory.SubFactory(ProcedureFieldFactory)
+    unit = factory.SubFactory(UnitFactory)
+
+
+class ProcedureVersionFactory(DjangoModelFactory):
+    """A version of a procedure of its own, in effect from today unless `effective=False` (a draft)."""
+
+    class Meta:
+        model = ProcedureVersion
+        skip_postgeneration_save = True
+
+    procedure = factory.SubFactory(ProcedureFactory)
+    name_vi = factory.Sequence(lambda n: f"Thủ tục thử nghiệm số {n}")
+    processing_days = 5
+    applicants_vi = "<p>Tổ chức, cá nhân.</p>"
+    agency_vi = "Sở Ngoại vụ"
+    result_vi = "Văn bản trả lời"
+
+    @factory.post_generation
+    def effective(version, create, extracted, **kwargs):
+        if create and extracted is not False:
+            from portal.procedures.services import version_put_into_effect
+
+            version_put_into_effect(version=version, user=None)
+            version.refresh_from_db()
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """An application an organisation submitted (status `submitted`) for a procedure in effect of its own."""
+
+    class Meta:
+        model = Application
+
+    version = factory.SubFactory(ProcedureVersionFactory)
+    procedure = factory.LazyAttribute(lambda application: application.version.procedure)
+    idempotency_key = factory.LazyFunction(uuid.uuid4)
+    applicant_kind = Application.ORGANISATION
+    applicant_name = factory.Sequence(lambda n: f"Công ty TNHH Thử nghiệm {n}")
+    email = factory.Sequence(lambda n: f"hoso{n}@example.com")
+    phone = "0234 3811 222"
+    status = Application.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class PaymentFactory(DjangoModelFactory):
+    """A fee payment waiting for the bank, for an application of its own."""
+
+    class Meta:
+        model = Payment
+
+    provider = factory.LazyFunction(lambda: settings.PAYMENTS_PROVIDER)  # the provider the settings name
+    reference = factory.Sequence(lambda n: f"TN{n:010d}")
+    application = factory.SubFactory(ApplicationFactory, fee_amount=150_000)
+    amount = factory.LazyAttribute(lambda payment: payment.application.fee_amount)
+    description = factory.LazyAttribute(lambda payment: f"Phí hồ sơ {payment.application.applicant_name}")
