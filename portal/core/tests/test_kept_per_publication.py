@@ -43,7 +43,7 @@ def _html(client, url: str) -> str:
 
 def test_a_rendered_page_is_kept_until_the_next_publication(kept, visitors):
     client = visitors["rendered"]
-    for url in (section("tin-tuc-su-kien").url, vietnamese_home().url):
+    for url in (section("tin-tuc-su-kien").url, vietnamese_home().url, "/tim-kiem/?q=hop+tac"):
         with CaptureQueriesContext(connection) as first_queries:
             first = _html(client, url)
         with CaptureQueriesContext(connection) as queries:
@@ -59,14 +59,15 @@ def test_publish_unpublish_move_and_restrict_show_on_the_next_request(kept, visi
     news, cooperation, home = section("tin-tuc-su-kien"), section("hop-tac-quoc-te"), vietnamese_home()
     with committed():
         first = publish_article(news, title="Tin thứ nhất về hợp tác Huế – Lào")
-    pages = [home.url, news.url, cooperation.url, first.url]
+    search = "/tim-kiem/?q=doan+cong+tac+han+quoc"  # the results are kept per publication too
+    pages = [home.url, news.url, cooperation.url, first.url, search]
     for url in pages:  # every page rendered and kept
         _html(client, url)
 
     # Published: on the home page, in its category, among the related items of its sibling.
     with committed():
         second = publish_article(news, title="Tin thứ hai về đoàn công tác Hàn Quốc")
-    for url in (home.url, news.url, first.url):
+    for url in (home.url, news.url, first.url, search):
         assert second.title in _html(client, url), url
 
     # Edited and published again: the new title everywhere, the item's own page too.
@@ -74,7 +75,7 @@ def test_publish_unpublish_move_and_restrict_show_on_the_next_request(kept, visi
     with committed():
         second.save_revision().publish()
     assert second.title in _html(client, second.url)
-    for url in (home.url, news.url, first.url):
+    for url in (home.url, news.url, first.url, search):
         assert second.title in _html(client, url), url
 
     # Moved to another category: listed there, not in the old one; the old address leads to the new.
@@ -93,6 +94,7 @@ def test_publish_unpublish_move_and_restrict_show_on_the_next_request(kept, visi
         restriction = PageViewRestriction.objects.create(page=second, restriction_type=PageViewRestriction.LOGIN)
     assert second.title not in _html(client, home.url)
     assert second.title not in _html(client, cooperation.url)
+    assert second.title not in _html(client, search)
     assert client.get(second.url).status_code == 302
     with committed():
         restriction.delete()
@@ -101,7 +103,7 @@ def test_publish_unpublish_move_and_restrict_show_on_the_next_request(kept, visi
     # Unpublished: gone from every page, its address 404.
     with committed():
         second.unpublish()
-    for url in (home.url, cooperation.url, news.url, first.url):
+    for url in (home.url, cooperation.url, news.url, first.url, search):
         assert second.title not in _html(client, url), url
     assert client.get(second.url).status_code == 404
 
