@@ -117,3 +117,15 @@ def test_a_preview_is_never_served_from_what_was_kept(kept, visitors):
     preview = draft.make_preview_request()
     assert "Bản nháp chưa xuất bản" in preview.rendered_content
     assert "Bản nháp chưa xuất bản" not in _html(visitors["rendered"], article.url)
+
+
+def test_a_page_is_found_by_its_kept_route_without_walking_the_tree(kept, visitors):
+    client = visitors["rendered"]
+    article = publish_article(section("tin-tuc-su-kien"), title="Tin tìm theo đường dẫn đã giữ")
+    first = _html(client, article.url)
+    with CaptureQueriesContext(connection) as queries:
+        second = _html(client, article.url)
+    assert second == first
+    assert not [query for query in queries.captured_queries if '"slug" = ' in query["sql"]]
+    for _ in range(2):  # a sub-path no route of the item answers, nor any page: not found, kept or not
+        assert client.get(f"{article.url}khong-co/").status_code == 404
