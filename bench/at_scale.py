@@ -8,7 +8,8 @@ The database is prepared as bench/run.py prepares its own (migrations, the demo,
 items over ten years up to --items: about 20 minutes the first time, then reused). Then, in a
 child process with the production settings, Django's test client requests, one at a time: the
 twelve searches of bench/run.py (rendered: a session cookie makes the page cache step aside),
-each --requests times, and the board's plan dashboard signed in as the editor-in-chief (second
+each --requests times (their results are kept per publication: also worked out on every
+request, PUBLICATION_CACHE_SECONDS=0), and the board's plan dashboard signed in as the editor-in-chief (second
 factor passed), with its figures kept as deployed and worked out on every request
 (DASHBOARD_CACHE_SECONDS=0). Printed: p50/p95/max per case and the queries of one request.
 No server, no network: what is measured is the portal's own work and the database's.
@@ -82,8 +83,12 @@ def child(requests: int) -> None:
 
     searches = [f"{search}?{urllib.parse.urlencode({'q': query})}" for query in run.SEARCH_QUERIES]
     result = {"search": timed(visitor, searches, requests)}
-    for query, path in zip(run.SEARCH_QUERIES, searches, strict=True):  # each query alone: the slowest
-        result[f"search “{query}”"] = timed(visitor, [path], 3)
+    # The results of a search are kept until the next publication: also worked out every time,
+    # which is what the first visitor after a publication waits for.
+    with override_settings(PUBLICATION_CACHE_SECONDS=0):
+        result["search, worked out"] = timed(visitor, searches, max(2, requests // 4))
+        for query, path in zip(run.SEARCH_QUERIES, searches, strict=True):  # each query alone: the slowest
+            result[f"search “{query}”, worked out"] = timed(visitor, [path], 3)
     result["dashboard, figures kept"] = timed(editor, [dashboard], requests)
     with override_settings(DASHBOARD_CACHE_SECONDS=0):
         result["dashboard, worked out"] = timed(editor, [dashboard], max(3, requests // 4))
@@ -106,6 +111,8 @@ def main() -> None:
     facts, generated_in = run.prepare(env, arguments.items)
     if generated_in is not None:
         print(f"Generated the synthetic items in {generated_in / 60:.1f} min.")
+    # The planner's statistics, as autovacuum would have gathered them on a database grown in bulk.
+    subprocess.run(["psql", arguments.database_url, "-qc", "ANALYZE"], check=True)
     output = subprocess.run(
         [sys.executable, __file__, "--child", "--requests", str(arguments.requests)],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
@@ -118,7 +125,11 @@ def main() -> None:
     )
     print("| case | requests | p50 ms | p95 ms | max ms | queries | target |")
     print("|---|---:|---:|---:|---:|---:|---|")
-    targets = {"search": TARGET_SEARCH_P95_MS, "dashboard, figures kept": TARGET_DASHBOARD_P95_MS}
+    targets = {
+        "search": TARGET_SEARCH_P95_MS,
+        "search, worked out": TARGET_SEARCH_P95_MS,
+        "dashboard, figures kept": TARGET_DASHBOARD_P95_MS,
+    }
     for case, row in result.items():
         target = ""
         if case in targets:
