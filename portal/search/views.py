@@ -17,7 +17,8 @@ from .selectors import search_pages, search_terms, search_words
 
 def search(request):
     home = home_for_request(request)
-    categories = live_sections(home, specific=False)  # their titles and places in the tree are enough
+    # Their titles and places in the tree are enough; the same until the next publication.
+    categories = per_publication(f"search-categories:{home.pk}", lambda: live_sections(home, specific=False))
     form = SearchForm(request.GET or None, categories=categories)
     found = ""
     if form.is_valid() and search_terms(form.cleaned_data["q"]):
