@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from portal.core.models import AgencySettings
 from portal.news.tests.factories import publish_article, section, vietnamese_home
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +130,14 @@ def test_a_page_is_found_by_its_kept_route_without_walking_the_tree(kept, visito
     assert not [query for query in queries.captured_queries if '"slug" = ' in query["sql"]]
     for _ in range(2):  # a sub-path no route of the item answers, nor any page: not found, kept or not
         assert client.get(f"{article.url}khong-co/").status_code == 404
+
+
+def test_the_agencys_settings_show_on_the_next_request(kept, visitors, committed):
+    client = visitors["rendered"]
+    home = vietnamese_home()
+    _html(client, home.url)  # the settings kept with the site
+    agency = AgencySettings.load()
+    agency.name_vi = "Sở Ngoại vụ (tên mới sau khi sửa)"
+    with committed():
+        agency.save()
+    assert "Sở Ngoại vụ (tên mới sau khi sửa)" in _html(client, home.url)
