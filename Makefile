@@ -46,8 +46,11 @@ messages: $(VENV)/.installed-test
 		--ignore 'portal/locale_admin/*' --ignore 'bench/*' --ignore 'var/*' --ignore 'tests/*'
 	cd portal && ../$(PY) ../manage.py compilemessages -v0
 
+## make bench: this checkout against the baseline commit (7f2ce54), both served by granian and
+## loaded by wrk in turns (bench/compare.py; BENCH_ARGS=--postgres for PostgreSQL). Never part of make test.
+BENCH_ARGS ?=
 bench: $(VENV)/.installed-test
-	$(PY) bench/run.py
+	$(PY) bench/compare.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var

@@ -222,10 +222,12 @@ class Server:
     """granian serving the portal (WSGI, `workers` processes) in a process group of its own."""
 
     def __init__(
-        self, env: dict, *, port: int, workers: int, threads: int, log: Path, extra: tuple[str, ...] = ()
+        self, env: dict, *, port: int, workers: int, threads: int, log: Path, extra: tuple[str, ...] = (),
+        checkout: Path = ROOT,
     ):  # fmt: skip
         self.env, self.port, self.workers, self.threads, self.log = env, port, workers, threads, log
         self.extra = extra  # more granian options (bench/fault.py: respawn a killed worker)
+        self.checkout = checkout  # bench/compare.py serves another commit's checkout too
         self.base = f"http://127.0.0.1:{port}"
         self.process: subprocess.Popen | None = None
 
@@ -237,8 +239,9 @@ class Server:
         ]  # fmt: skip
         with self.log.open("a") as log_file:
             self.process = subprocess.Popen(
-                command, cwd=ROOT, env=self.env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
-            )
+                command, cwd=self.checkout, env=self.env, stdout=log_file, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
         self._wait_until_up()
 
     def stop(self) -> None:
@@ -284,10 +287,10 @@ class Server:
 
 @contextmanager
 def serving(
-    env: dict, *, port: int, workers: int, threads: int, log: Path, extra: tuple[str, ...] = ()
+    env: dict, *, port: int, workers: int, threads: int, log: Path, extra: tuple[str, ...] = (), checkout: Path = ROOT
 ) -> Iterator[Server]:
     log.write_text("")
-    server = Server(env, port=port, workers=workers, threads=threads, log=log, extra=extra)
+    server = Server(env, port=port, workers=workers, threads=threads, log=log, extra=extra, checkout=checkout)
     server.start()
     try:
         yield server

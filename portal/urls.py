@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.accounts import views as accounts_views
+from portal.core import routing as core_routing
 from portal.core import views as core_views
 from portal.core.sitemaps import BilingualSitemap
 from portal.news import feeds
@@ -42,7 +43,9 @@ urlpatterns += i18n_patterns(
     path("rss/<path:section_path>/", feeds.SectionFeed(), name="section_feed"),
     path("ho-so/", include("portal.applications.urls")),
     path("", include(payments_urls.return_urlpatterns)),
-    path("", include(wagtail_urls)),
+    # Wagtail's pages, the route of each path kept per publication (core.routing); its other URLs as they are.
+    path("", include(wagtail_urls.urlpatterns[:-1])),
+    re_path(wagtail_urls.serve_pattern, core_routing.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )
 

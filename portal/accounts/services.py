@@ -7,8 +7,6 @@ import base64
 import binascii
 from collections.abc import Callable
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -79,6 +77,9 @@ def pending_device(user: AbstractBaseUser) -> TOTPDevice:
 
 def qr_code_svg(device: TOTPDevice) -> str:
     """The device's otpauth:// URL as an inline SVG, drawn here: the secret never leaves the server."""
+    import qrcode  # only for enrolment: not held by every worker (issue 21)
+    import qrcode.image.svg
+
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     return image.to_string(encoding="unicode")
 

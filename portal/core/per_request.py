@@ -65,8 +65,9 @@ request_started.connect(_request_started, dispatch_uid="portal-per-request-start
 request_finished.connect(_request_finished, dispatch_uid="portal-per-request-end")
 
 
-def per_publication(key: str, compute: Callable[[], T]) -> T:
-    """`compute()`, kept in the shared cache until the next publication (see the module's text)."""
+def per_publication(key: str, compute: Callable[[], T], *, keep: Callable[[T], bool] | None = None) -> T:
+    """`compute()`, kept in the shared cache until the next publication (see the module's text);
+    only if `keep(value)`, when given."""
     seconds = settings.PUBLICATION_CACHE_SECONDS
     if not seconds:
         return compute()
@@ -76,7 +77,8 @@ def per_publication(key: str, compute: Callable[[], T]) -> T:
     kept = cache.get(full_key)
     if kept is None:
         kept = (compute(),)  # in a tuple: None is a value too (no site, no translation)
-        cache.set(full_key, kept, seconds)
+        if keep is None or keep(kept[0]):
+            cache.set(full_key, kept, seconds)
     return kept[0]
 
 

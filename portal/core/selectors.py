@@ -1,15 +1,19 @@
 """Reads shared by the public views: the home of the language being shown."""
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
+
+from .per_request import per_publication
 
 
 def home_for_request(request: HttpRequest) -> Page:
-    """The root page of the current language's site (the Vietnamese root is the site's root)."""
+    """The root page of the current language's site (the Vietnamese root is the site's root),
+    kept until the next publication (two queries otherwise, on every search and form page)."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
-    return site.root_page.localized.specific
+    return per_publication(f"home:{site.pk}:{get_language()}", lambda: site.root_page.localized.specific)
 
 
 def in_language(pages, language: str, *, fallback: str | None = None):

@@ -16,8 +16,8 @@ from wagtail.log_actions import log
 from wagtail.models import Page, TaskState, WorkflowState
 
 from .forms import EMERGENCY_REASON
-from .selectors import page_history_seen_by, review_queue
 from .permissions import PortalPagePermissionTester
+from .selectors import page_history_seen_by, review_queue
 from .services import other_units_drafts
 from .views import review_queue_view
 

@@ -4,8 +4,9 @@ import datetime as dt
 import re
 
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
+from portal.core.per_request import restricted_paths
 from portal.core.text import fold
 
 from .ranked import PageScope, RankedResults, uses_database_index
@@ -30,7 +31,7 @@ def search_pages(
     published_before = _start_of(date_to + dt.timedelta(days=1)) if date_to else None
     terms = search_words(query)
     if uses_database_index():
-        restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        restricted = restricted_paths()  # read once per request, shared with the rest of the page
         min_depth = scope.depth if category is not None else scope.depth + 1
         return RankedResults(terms, PageScope(scope.path, min_depth, restricted, published_from, published_before))
     pages = Page.objects.live().public().descendant_of(scope, inclusive=category is not None)

@@ -1,7 +1,12 @@
+import hashlib
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from portal.core.per_request import per_publication
 from portal.core.selectors import home_for_request
 from portal.news.models import live_sections
 from portal.procedures.selectors import procedures_matching
@@ -12,38 +17,42 @@ from .selectors import search_pages, search_terms, search_words
 
 def search(request):
     home = home_for_request(request)
-    categories = live_sections(home, specific=False)  # their titles and places in the tree are enough
+    # Their titles and places in the tree are enough; the same until the next publication.
+    categories = per_publication(f"search-categories:{home.pk}", lambda: live_sections(home, specific=False))
     form = SearchForm(request.GET or None, categories=categories)
-    results = None
-    capped = False
-    procedures = []
+    found = ""
     if form.is_valid() and search_terms(form.cleaned_data["q"]):
-        data = form.cleaned_data
-        category = next((c for c in categories if c.pk == data["category"]), None)
-        matches = search_pages(
-            home=home, query=data["q"], category=category, date_from=data["date_from"], date_to=data["date_to"]
+        # The same for every visitor of this home (site and language) asking the same thing: kept
+        # until the next publication (core.per_request), so a repeated search queries nothing.
+        asked = "\x1f".join(f"{name}={value}" for name, value in sorted(request.GET.lists()))
+        digest = hashlib.sha256(asked.encode()).hexdigest()[:32]
+        found = per_publication(
+            f"search:{home.pk}:{digest}", lambda: _found(request, home, categories, form.cleaned_data)
         )
-        paginator = Paginator(matches, settings.PORTAL_PAGE_SIZE)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            results = paginator.page(1)
-        results.object_list = [page.specific for page in results.object_list]
-        capped = getattr(matches, "capped", False)
-        if results.number == 1 and category is None:
-            procedures = procedures_matching(search_words(data["q"]))
+    return render(request, "search/search.html", {"form": form, "found": mark_safe(found), "home": home})  # noqa: S308 - rendered below
+
+
+def _found(request, home, categories, data) -> str:
+    """The matching pages (and, on the first page of a search of everything, the online services), rendered."""
+    category = next((c for c in categories if c.pk == data["category"]), None)
+    matches = search_pages(
+        home=home, query=data["q"], category=category, date_from=data["date_from"], date_to=data["date_to"]
+    )
+    paginator = Paginator(matches, settings.PORTAL_PAGE_SIZE)
+    try:
+        results = paginator.page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage):
+        results = paginator.page(1)
+    results.object_list = [page.specific for page in results.object_list]
+    procedures = []
+    if results.number == 1 and category is None:
+        procedures = procedures_matching(search_words(data["q"]))
     params = request.GET.copy()
     params.pop("page", None)
-    query_prefix = f"{params.urlencode()}&" if params else ""
-    return render(
-        request,
-        "search/search.html",
-        {
-            "form": form,
-            "results": results,
-            "capped": capped,
-            "procedures": procedures,
-            "home": home,
-            "query_prefix": query_prefix,
-        },
-    )
+    context = {
+        "results": results,
+        "capped": getattr(matches, "capped", False),
+        "procedures": procedures,
+        "query_prefix": f"{params.urlencode()}&" if params else "",
+    }
+    return render_to_string("search/results.html", context, request)

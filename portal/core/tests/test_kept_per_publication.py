@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from portal.core.models import AgencySettings
 from portal.news.tests.factories import publish_article, section, vietnamese_home
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def _html(client, url: str) -> str:
 
 def test_a_rendered_page_is_kept_until_the_next_publication(kept, visitors):
     client = visitors["rendered"]
-    for url in (section("tin-tuc-su-kien").url, vietnamese_home().url):
+    for url in (section("tin-tuc-su-kien").url, vietnamese_home().url, "/tim-kiem/?q=hop+tac"):
         with CaptureQueriesContext(connection) as first_queries:
             first = _html(client, url)
         with CaptureQueriesContext(connection) as queries:
@@ -59,14 +60,15 @@ def test_publish_unpublish_move_and_restrict_show_on_the_next_request(kept, visi
     news, cooperation, home = section("tin-tuc-su-kien"), section("hop-tac-quoc-te"), vietnamese_home()
     with committed():
         first = publish_article(news, title="Tin thứ nhất về hợp tác Huế – Lào")
-    pages = [home.url, news.url, cooperation.url, first.url]
+    search = "/tim-kiem/?q=doan+cong+tac+han+quoc"  # the results are kept per publication too
+    pages = [home.url, news.url, cooperation.url, first.url, search]
     for url in pages:  # every page rendered and kept
         _html(client, url)
 
     # Published: on the home page, in its category, among the related items of its sibling.
     with committed():
         second = publish_article(news, title="Tin thứ hai về đoàn công tác Hàn Quốc")
-    for url in (home.url, news.url, first.url):
+    for url in (home.url, news.url, first.url, search):
         assert second.title in _html(client, url), url
 
     # Edited and published again: the new title everywhere, the item's own page too.
@@ -74,7 +76,7 @@ def test_publish_unpublish_move_and_restrict_show_on_the_next_request(kept, visi
     with committed():
         second.save_revision().publish()
     assert second.title in _html(client, second.url)
-    for url in (home.url, news.url, first.url):
+    for url in (home.url, news.url, first.url, search):
         assert second.title in _html(client, url), url
 
     # Moved to another category: listed there, not in the old one; the old address leads to the new.
@@ -93,6 +95,7 @@ def test_publish_unpublish_move_and_restrict_show_on_the_next_request(kept, visi
         restriction = PageViewRestriction.objects.create(page=second, restriction_type=PageViewRestriction.LOGIN)
     assert second.title not in _html(client, home.url)
     assert second.title not in _html(client, cooperation.url)
+    assert second.title not in _html(client, search)
     assert client.get(second.url).status_code == 302
     with committed():
         restriction.delete()
@@ -101,7 +104,7 @@ def test_publish_unpublish_move_and_restrict_show_on_the_next_request(kept, visi
     # Unpublished: gone from every page, its address 404.
     with committed():
         second.unpublish()
-    for url in (home.url, cooperation.url, news.url, first.url):
+    for url in (home.url, cooperation.url, news.url, first.url, search):
         assert second.title not in _html(client, url), url
     assert client.get(second.url).status_code == 404
 
@@ -115,3 +118,26 @@ def test_a_preview_is_never_served_from_what_was_kept(kept, visitors):
     preview = draft.make_preview_request()
     assert "Bản nháp chưa xuất bản" in preview.rendered_content
     assert "Bản nháp chưa xuất bản" not in _html(visitors["rendered"], article.url)
+
+
+def test_a_page_is_found_by_its_kept_route_without_walking_the_tree(kept, visitors):
+    client = visitors["rendered"]
+    article = publish_article(section("tin-tuc-su-kien"), title="Tin tìm theo đường dẫn đã giữ")
+    first = _html(client, article.url)
+    with CaptureQueriesContext(connection) as queries:
+        second = _html(client, article.url)
+    assert second == first
+    assert not [query for query in queries.captured_queries if '"slug" = ' in query["sql"]]
+    for _ in range(2):  # a sub-path no route of the item answers, nor any page: not found, kept or not
+        assert client.get(f"{article.url}khong-co/").status_code == 404
+
+
+def test_the_agencys_settings_show_on_the_next_request(kept, visitors, committed):
+    client = visitors["rendered"]
+    home = vietnamese_home()
+    _html(client, home.url)  # the settings kept with the site
+    agency = AgencySettings.load()
+    agency.name_vi = "Sở Ngoại vụ (tên mới sau khi sửa)"
+    with committed():
+        agency.save()
+    assert "Sở Ngoại vụ (tên mới sau khi sửa)" in _html(client, home.url)
