@@ -166,11 +166,13 @@ def test_the_plan_dashboard_gets_royalties_against_the_budget(publish, user):
         for s in figure_sections(start=dt.date(TEST_YEAR, 1, 1), end=dt.date(TEST_YEAR, 6, 30))
         if s.key == "royalties"
     ]
-    figures = {figure.label: figure for figure in section.figures}
+    figures = {
+        figure.label: figure for figure in section.figures
+    }  # read in English (the module's fixture): amounts as English readers write them
     assert figures["Works paid for"].value == 3
-    assert figures["Paid (settled)"].value == "100.000 đ"
-    assert figures["Committed, not yet settled"].value == "50.000 đ"
-    assert figures["Paid and committed"].value == "150.000 đ"
+    assert figures["Paid (settled)"].value == "100,000 VND"
+    assert figures["Committed, not yet settled"].value == "50,000 VND"
+    assert figures["Paid and committed"].value == "150,000 VND"
     assert figures["Paid and committed"].ok is None  # 2019 has no budget of its own
 
 
