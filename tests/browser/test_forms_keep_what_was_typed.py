@@ -41,7 +41,7 @@ def test_the_application_form_refuses_a_file_too_large_before_sending_and_keeps_
     )
     warning = page.locator(f"#{document.get_attribute('id')}_check")
     expect(warning).to_be_visible()
-    expect(warning).to_contain_text("quá lớn")  # the server's own words, with the limit
+    expect(warning).to_have_text("Tệp chọn ở đây lớn hơn 10 MB: vui lòng chọn tệp nhỏ hơn.")  # the server's words
     expect(document).to_have_attribute("aria-invalid", "true")
     assert document.evaluate("input => input.files.length") == 0
     assert posts == [] and urlsplit(page.url).path == APPLY
@@ -50,7 +50,9 @@ def test_the_application_form_refuses_a_file_too_large_before_sending_and_keeps_
     page.get_by_role("button", name="Nộp hồ sơ", exact=True).click()
     page.wait_for_load_state()
     assert posts, "the form was not sent"
-    expect(page.locator(".errorlist, [role=alert], .form-errors").first).to_be_visible()
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("Vui lòng sửa các mục được đánh dấu dưới đây.")
+    expect(main).to_contain_text("Văn bản đề nghị (theo mẫu) (01 bản chính): Tải lên tài liệu này.")
     expect(page.get_by_label("Tên tổ chức hoặc họ tên công dân")).to_have_value(ORGANISATION)
     expect(page.get_by_label("Thư điện tử")).to_have_value(EMAIL)
     expect(page.get_by_label("Điện thoại")).to_have_value("0234 3811 222")
