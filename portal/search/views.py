@@ -2,6 +2,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -24,15 +25,29 @@ def search(request):
     if form.is_valid() and search_terms(form.cleaned_data["q"]):
         # The same for every visitor of this home (site and language) asking the same thing: kept
         # until the next publication (core.per_request), so a repeated search queries nothing.
-        asked = "\x1f".join(f"{name}={value}" for name, value in sorted(request.GET.lists()))
-        digest = hashlib.sha256(asked.encode()).hexdigest()[:32]
+        # Keyed by the form's own fields and the page number only: other parameters (utm_source=…) do
+        # not make another copy, nor reach the links of a copy another visitor reads.
+        asked = _asked(request, form)
+        page = request.GET.get("page", "1")
+        page = page[:6] if page.isdigit() else "1"
+        digest = hashlib.sha256(f"{asked.urlencode()}&page={page}".encode()).hexdigest()[:32]
         found = per_publication(
-            f"search:{home.pk}:{digest}", lambda: _found(request, home, categories, form.cleaned_data)
+            f"search:{home.pk}:{digest}", lambda: _found(request, home, categories, form.cleaned_data, asked, int(page))
         )
     return render(request, "search/search.html", {"form": form, "found": mark_safe(found), "home": home})  # noqa: S308 - rendered below
 
 
-def _found(request, home, categories, data) -> str:
+def _asked(request, form) -> QueryDict:
+    """The search as the visitor typed it: the form's fields, nothing else of the address."""
+    asked = QueryDict(mutable=True)
+    for name in form.fields:
+        values = [value for value in request.GET.getlist(name) if value]
+        if values:
+            asked.setlist(name, values)
+    return asked
+
+
+def _found(request, home, categories, data, asked: QueryDict, page: int) -> str:
     """The matching pages (and, on the first page of a search of everything, the online services), rendered."""
     category = next((c for c in categories if c.pk == data["category"]), None)
     matches = search_pages(
@@ -40,19 +55,17 @@ def _found(request, home, categories, data) -> str:
     )
     paginator = Paginator(matches, settings.PORTAL_PAGE_SIZE)
     try:
-        results = paginator.page(request.GET.get("page", 1))
+        results = paginator.page(page)
     except (PageNotAnInteger, EmptyPage):
         results = paginator.page(1)
     results.object_list = [page.specific for page in results.object_list]
     procedures = []
     if results.number == 1 and category is None:
         procedures = procedures_matching(search_words(data["q"]))
-    params = request.GET.copy()
-    params.pop("page", None)
     context = {
         "results": results,
         "capped": getattr(matches, "capped", False),
         "procedures": procedures,
-        "query_prefix": f"{params.urlencode()}&" if params else "",
+        "query_prefix": f"{asked.urlencode()}&" if asked else "",
     }
     return render_to_string("search/results.html", context, request)

@@ -1,5 +1,7 @@
 """Search over published content that ignores diacritics and case, with filters and refusals."""
 
+import re
+
 import pytest
 
 from portal.news.models import ArticlePage
@@ -148,3 +150,20 @@ def test_search_queries_do_not_grow_with_the_number_of_matches(client):
         response = client.get(SEARCH_VI, {"q": "tuvalu"})
     assert len(_titles(response)) == 12  # a full page of the 16 matches
     assert len(many.captured_queries) <= len(few.captured_queries)
+
+
+def test_a_kept_search_is_shared_by_the_same_question_and_links_only_the_forms_fields(
+    client, settings, django_assert_max_num_queries
+):
+    settings.PUBLICATION_CACHE_SECONDS = 3600  # kept until the next publication, as in production
+    for number in range(settings.PORTAL_PAGE_SIZE + 1):
+        publish_article(section("tin-tuc-su-kien"), title=f"Tin thử tìm kiếm chung {number}")
+    first = client.get("/tim-kiem/", {"q": "tìm kiếm chung", "utm_source": "<bản tin>"}).content.decode()
+    assert 'href="?q=t%C3%ACm+ki%E1%BA%BFm+chung&amp;page=2"' in first  # the form's fields only
+    pages = re.findall(r'href="\?([^"]*page=\d+)"', first)
+    assert pages and not [link for link in pages if "utm_source" in link]
+    # The same question with another tracking parameter reads the kept copy: no search query again.
+    with django_assert_max_num_queries(4):
+        again = client.get("/tim-kiem/", {"q": "tìm kiếm chung", "utm_source": "khac"}).content.decode()
+    assert "Tin thử tìm kiếm chung" in again
+    assert not [link for link in re.findall(r'href="\?([^"]*page=\d+)"', again) if "utm_source" in link]
