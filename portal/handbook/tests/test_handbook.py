@@ -54,6 +54,10 @@ def test_queries_do_not_grow(client, django_assert_max_num_queries, extra):
             instance=HandbookPage(title=f"Mục {number}", slug=f"muc-{number}", summary="s", body="<p>b</p>")
         )
         page.save_revision().publish()
+    # Once unmeasured: in the whole suite a worker's process-wide caches may be cold here (33 queries
+    # once, 30 or fewer alone), which has nothing to do with the number of entries this test is about.
+    client.get(index().url)
+    client.get(chapter("khach-lao").url)
     with django_assert_max_num_queries(30):
         assert client.get(index().url).status_code == 200
     with django_assert_max_num_queries(30):
