@@ -2,6 +2,7 @@
 that every test database (one per pytest-xdist worker) and the browser suite's served portal copy."""
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -80,10 +81,15 @@ def django_db_setup(
 
 
 def _build_demo_template(connection, template: Path) -> None:
-    from portal.demo.services import load_demo
+    from portal.demo.services import DEMO_PACK, load_demo
     from portal.operations.testing import database_copy
+    from portal.packs.install import install_pack
+    from portal.packs.loading import read_pack
 
-    load_demo(report=lambda line: None)
+    if os.environ.get("PORTAL_TEST_DATABASE") == "skeleton":  # the example pack's installation, no demo content
+        install_pack(read_pack(DEMO_PACK), hostname="localhost")
+    else:
+        load_demo(report=lambda line: None)
     template.mkdir(exist_ok=True)  # a worker that failed here before leaves no ready.json: built again
     copy = database_copy(template)  # SQLite: template/portal.sqlite3; PostgreSQL: a database of its own
     for root, name in ((settings.MEDIA_ROOT, "media"), (settings.PRIVATE_STORAGE_ROOT, "private")):
