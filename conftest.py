@@ -1,10 +1,8 @@
-"""Test fixtures shared by every app: the demo site, migrated and loaded once per run into a template
-that every test database (one per pytest-xdist worker) and the browser suite's served portal copy."""
+"""Test fixtures shared by every app: the test databases (the example pack's skeleton, and the demo for
+the tests marked `demo`: portal/testing/databases.py), a fresh cache and the site's language per test."""
 
 import json
-import os
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,21 +10,41 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-DEMO_TEMPLATE = "demo-database"  # the template's folder in the run's shared temporary directory
+from portal.testing import databases  # noqa: E402 - after Django's settings, which pytest-django sets up first
+
+_worker: databases.WorkerDatabases | None = None  # this worker's databases, once django_db_setup made them
+_wanted = databases.SKELETON  # the database the test being set up asks for
 
 
-def _run_directory(request, tmp_path_factory) -> Path:
+def _run_directory(config, tmp_path_factory) -> Path:
     # The folder every worker of this run shares (pytest-xdist's documented pattern for session data).
     base = tmp_path_factory.getbasetemp()
-    return base.parent if hasattr(request.config, "workerinput") else base
+    return base.parent if hasattr(config, "workerinput") else base
+
+
+def _demo_template(config) -> dict:
+    run = _run_directory(config, config._tmp_path_factory)
+    return databases.template(run, databases.DEMO, lambda folder: databases.build_demo(_worker.skeleton, folder))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A test marked `demo` runs on this worker's copy of the demo, any other on its copy of the skeleton."""
+    global _wanted
+    _wanted = databases.DEMO if item.get_closest_marker("demo") else databases.SKELETON
+    if _worker is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _worker.use(_wanted, lambda: _demo_template(item.config))
 
 
 @pytest.fixture(scope="session")
-def demo_database(request, tmp_path_factory, django_db_setup) -> dict:
+def demo_database(request, django_db_setup) -> dict:
     """The run's demo template: {"vendor", "folder", "name"}; on SQLite `folder` holds `portal.sqlite3`,
     `media/` and `private/` as an installation keeps them (PORTAL_VAR_DIR), on PostgreSQL `name` is
     the template database and `folder` its files."""
-    return json.loads((_run_directory(request, tmp_path_factory) / DEMO_TEMPLATE / "ready.json").read_text())
+    return _demo_template(request.config)
 
 
 @pytest.fixture(scope="session")
@@ -38,89 +56,51 @@ def django_db_setup(
     django_db_keepdb,
     django_db_modify_db_settings,
 ):
-    """Every test sees the real demo: both languages, every category, the demo accounts. The first worker
-    to get here migrates and loads it (a minute or two) and keeps a template of it; every other test
-    database is a copy of the template (a second): a file copy on SQLite, CREATE DATABASE ... TEMPLATE on
-    PostgreSQL. Tests still run in a transaction each; a transactional one empties the database when it
-    ends, as pytest-django does (they run last)."""
-    from django.db import connections
+    """The first worker to get here migrates and installs the example pack (the skeleton) and keeps a
+    template of it; every other worker's test database is a copy of the template (portal/testing/databases.py).
+    Tests still run in a transaction each; a transactional one empties the database when it ends, as
+    pytest-django does (they run last)."""
+    global _worker
+    from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
-    from filelock import FileLock
     from pytest_django.fixtures import _get_databases_for_setup
 
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
-    assert set(aliases) <= {"default"}, f"the demo template knows the default database only, not {aliases}"
-    aliases = {"default"}  # the browser tests ask for the demo without a database mark
-    connection = connections["default"]
-    run = _run_directory(request, tmp_path_factory)
-    template = run / DEMO_TEMPLATE
+    assert set(aliases) <= {"default"}, f"the test templates know the default database only, not {aliases}"
+    assert "default" not in serialized_aliases, "serialized_rollback would restore one of the two databases only"
+    run = _run_directory(request.config, tmp_path_factory)
     for root in (settings.MEDIA_ROOT, settings.PRIVATE_STORAGE_ROOT):
-        shutil.rmtree(root, ignore_errors=True)  # the worker's files of an earlier run: the demo's are copied in
+        shutil.rmtree(root, ignore_errors=True)  # the worker's files of an earlier run: the template's are copied in
+    built = []
 
-    with django_db_blocker.unblock(), FileLock(run / f"{DEMO_TEMPLATE}.lock"):
-        if (template / "ready.json").exists():
-            db_cfg = [(connection, connection.settings_dict["NAME"], not django_db_keepdb)]
-            _copy_demo_template(connection, json.loads((template / "ready.json").read_text()))
-        else:
-            db_cfg = setup_databases(
+    def build_skeleton(folder: Path) -> dict:
+        built.extend(
+            setup_databases(
                 verbosity=request.config.option.verbose,
                 interactive=False,
-                aliases=aliases,
+                aliases={"default"},  # the browser tests ask for the demo without a database mark
                 serialized_aliases=(),
                 keepdb=django_db_keepdb,
             )
-            _build_demo_template(connection, template)
-        if "default" in serialized_aliases:  # what serialized_rollback restores: the demo too
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        )
+        databases.install_skeleton()
+        return databases.save_template(folder)
+
+    with django_db_blocker.unblock():
+        skeleton = databases.template(run, databases.SKELETON, build_skeleton)
+        _worker = databases.WorkerDatabases(run, connection.creation._get_test_db_name(), skeleton)
+        if built:
+            _worker.keep_built()
+        else:
+            _worker.copy_skeleton()
+        _worker.use(_wanted, lambda: _demo_template(request.config))
 
     yield
 
-    if not django_db_keepdb:
-        with django_db_blocker.unblock():
-            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
-
-
-def _build_demo_template(connection, template: Path) -> None:
-    from portal.demo.services import DEMO_PACK, load_demo
-    from portal.operations.testing import database_copy
-    from portal.packs.install import install_pack
-    from portal.packs.loading import read_pack
-
-    if os.environ.get("PORTAL_TEST_DATABASE") == "skeleton":  # the example pack's installation, no demo content
-        install_pack(read_pack(DEMO_PACK), hostname="localhost")
-    else:
-        load_demo(report=lambda line: None)
-    template.mkdir(exist_ok=True)  # a worker that failed here before leaves no ready.json: built again
-    copy = database_copy(template)  # SQLite: template/portal.sqlite3; PostgreSQL: a database of its own
-    for root, name in ((settings.MEDIA_ROOT, "media"), (settings.PRIVATE_STORAGE_ROOT, "private")):
-        (template / name).mkdir(exist_ok=True)
-        if Path(root).exists():
-            shutil.copytree(root, template / name, dirs_exist_ok=True)
-    ready = {"vendor": copy.vendor, "folder": str(template), "name": str(copy.settings["NAME"])}
-    (template / "ready.json").write_text(json.dumps(ready))  # last: the others wait for it under the lock
-
-
-def _copy_demo_template(connection, ready: dict) -> None:
-    """This worker's test database as a copy of the template, under the name Django's test runner gives it."""
-    test_name = connection.creation._get_test_db_name()
-    if ready["vendor"] == "sqlite":
-        connection.close()
-        settings.DATABASES["default"]["NAME"] = connection.settings_dict["NAME"] = test_name
-        connection.ensure_connection()  # in memory: the database lives as long as this connection
-        source = sqlite3.connect(ready["name"])
-        try:
-            source.backup(connection.connection)
-        finally:
-            source.close()
-    else:
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{test_name}"')  # a run that was cut short left it
-            cursor.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{ready["name"]}"')
-        connection.close()
-        settings.DATABASES["default"]["NAME"] = connection.settings_dict["NAME"] = test_name
-    folder = Path(ready["folder"])
-    shutil.copytree(folder / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
-    shutil.copytree(folder / "private", settings.PRIVATE_STORAGE_ROOT, dirs_exist_ok=True)
+    with django_db_blocker.unblock():
+        _worker.drop_copies()
+        if not django_db_keepdb:
+            teardown_databases(built or [(connection, connection.settings_dict["NAME"], True)], verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -129,6 +109,18 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _visit_counts_wait_for_the_test(monkeypatch):
+    # A page view pushes the process's visit counts to the cache every 10 s and, with a local cache, into
+    # the database every 60 s, by the clock: in a slow run that landed inside a test's query count (two
+    # queries per page visited before). Counts move only when a test moves them (portal/visits/tests).
+    from portal.visits import services
+
+    monkeypatch.setattr(services, "PUSH_SECONDS", 10**9)
+    monkeypatch.setattr(services, "LOCAL_FLUSH_SECONDS", 10**9)
+    services._pending.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -166,24 +158,34 @@ def pytest_collection_modifyitems(items):
     # Tests that copy the suite's database outside a test's transaction (they ask for django_db_setup
     # without the django_db mark: the backup tests) come first: on PostgreSQL the transactional tests
     # empty the database when they end.
+    # The browser tests come before everything: they are the run's longest chain (one worker takes them
+    # all) and their worker builds the demo at once, while the others run on the skeleton. The other tests
+    # marked `demo` come last, when the demo is most likely built.
     def copies_the_database(item) -> bool:
         return "django_db_setup" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("django_db")
 
-    items.sort(key=lambda item: not copies_the_database(item))
+    items.sort(
+        key=lambda item: (
+            not item.get_closest_marker("browser"),
+            not copies_the_database(item),
+            item.get_closest_marker("demo") is not None,
+        )
+    )
 
 
 def pytest_sessionfinish(session):
-    # The PostgreSQL template outlives the workers: the run's first process (xdist's controller, or the
-    # only one) drops it once they are done. SQLite's goes with pytest's temporary directories.
+    # The PostgreSQL templates outlive the workers: the run's first process (xdist's controller, or the
+    # only one) drops them once they are done. SQLite's go with pytest's temporary directories.
     if hasattr(session.config, "workerinput"):
         return
     factory = session.config._tmp_path_factory
-    ready = Path(str(factory._basetemp or "")) / DEMO_TEMPLATE / "ready.json"
-    if factory._basetemp is None or not ready.exists():
+    if factory._basetemp is None:
         return
-    template = json.loads(ready.read_text())
-    if template["vendor"] == "postgresql":
-        from portal.operations.backups import Database
-        from portal.operations.testing import drop_database
+    for kind in (databases.DEMO, databases.SKELETON):
+        ready = Path(str(factory._basetemp)) / kind / "ready.json"
+        template = json.loads(ready.read_text()) if ready.exists() else {}
+        if template.get("vendor") == "postgresql":
+            from portal.operations.backups import Database
+            from portal.operations.testing import drop_database
 
-        drop_database(Database("postgresql", {**settings.DATABASES["default"], "NAME": template["name"]}))
+            drop_database(Database("postgresql", {**settings.DATABASES["default"], "NAME": template["name"]}))

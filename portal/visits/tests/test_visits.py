@@ -1,6 +1,7 @@
 """Visits counted by the portal itself: cached pages count, nothing is written per request."""
 
 import datetime as dt
+import time
 
 import pytest
 from django.utils import timezone
@@ -61,7 +62,8 @@ def test_counts_added_while_flushing_are_kept_for_the_next_flush():
 def test_a_process_with_a_local_cache_writes_its_counts_itself(monkeypatch):
     monkeypatch.setattr(services, "cache_is_shared", lambda: False)  # local memory, as in the embedded default
     monkeypatch.setattr(services, "PUSH_SECONDS", 0)
-    monkeypatch.setattr(services, "_last_local_flush", 0.0)
+    monkeypatch.setattr(services, "LOCAL_FLUSH_SECONDS", 60)  # as deployed: the last flush was longer ago
+    monkeypatch.setattr(services, "_last_local_flush", time.monotonic() - 61)
     services.record_visit("/en/", day=timezone.localdate())
     assert DailyVisits.objects.get(day=timezone.localdate()).views == 1
 

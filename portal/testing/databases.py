@@ -1,0 +1,165 @@
+"""The suite's two databases, each built once per run into a template that every pytest-xdist worker copies.
+
+- **The skeleton**: migrated, with the example pack installed as `setup_portal` installs it (both
+  languages' site trees, the categories, units, groups, the plan, the royalty schedule). Every test
+  runs on it and makes the rest of what it is about (portal/testing/factories.py).
+- **The demo**: the skeleton plus `load_demo`'s content and accounts, for the tests marked `demo` (the
+  browser tests are). It is built from the skeleton by the first worker that meets such a test, while
+  the other workers go on with theirs.
+
+A worker holds a copy of each (the demo's once it needs it) and points Django's connection at the one
+the next test asks for; each test still runs in a transaction rolled back when it ends. Copies are a
+second's work: a file copy on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL.
+"""
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+from filelock import FileLock
+
+SKELETON, DEMO = "skeleton-database", "demo-database"  # the templates' folders in the run's shared directory
+
+
+def template(run: Path, kind: str, build: Callable[[Path], dict]) -> dict:
+    """The run's template of `kind`, {"vendor", "folder", "name"}: built by `build(folder)` by the first
+    process that asks (under a lock the others wait on), read by the others."""
+    folder = run / kind
+    with FileLock(run / f"{kind}.lock"):
+        ready = folder / "ready.json"
+        if not ready.exists():  # a process that failed building it left no ready.json: built again
+            folder.mkdir(exist_ok=True)
+            ready.write_text(json.dumps(build(folder)))
+        return json.loads(ready.read_text())
+
+
+def save_template(folder: Path) -> dict:
+    """What the connected database holds, and the worker's media, kept in `folder` as a template."""
+    from portal.operations.testing import database_copy
+
+    copy = database_copy(folder)  # SQLite: folder/portal.sqlite3; PostgreSQL: a database of its own
+    for root, name in ((settings.MEDIA_ROOT, "media"), (settings.PRIVATE_STORAGE_ROOT, "private")):
+        (folder / name).mkdir(exist_ok=True)
+        if Path(root).exists():
+            shutil.copytree(root, folder / name, dirs_exist_ok=True)
+    return {"vendor": copy.vendor, "folder": str(folder), "name": str(copy.settings["NAME"])}
+
+
+def install_skeleton() -> None:
+    from portal.demo.services import DEMO_PACK
+    from portal.packs.install import install_pack
+    from portal.packs.loading import read_pack
+
+    install_pack(read_pack(DEMO_PACK), hostname="localhost")  # the pack the demo is made of
+
+
+def build_demo(skeleton: dict, folder: Path) -> dict:
+    """The demo template: a copy of the skeleton's, with the demo loaded into it by this worker."""
+    from portal.demo.services import load_demo
+
+    if skeleton["vendor"] == "sqlite":
+        name = str(folder / "portal.sqlite3")
+        shutil.copyfile(skeleton["name"], name)
+    else:
+        name = f"{skeleton['name']}_demo"
+        with FileLock(folder.parent / "copy.lock"):
+            _postgres(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}" TEMPLATE "{skeleton["name"]}"')
+    for part in ("media", "private"):
+        shutil.copytree(Path(skeleton["folder"]) / part, folder / part, dirs_exist_ok=True)
+    previous = connection.settings_dict["NAME"]
+    point_at(name)
+    try:
+        load_demo(report=lambda line: None)
+    finally:
+        point_at(previous)
+    for root, part in ((settings.MEDIA_ROOT, "media"), (settings.PRIVATE_STORAGE_ROOT, "private")):
+        if Path(root).exists():  # what the demo wrote (the skeleton's files were there already)
+            shutil.copytree(root, folder / part, dirs_exist_ok=True)
+    return {"vendor": skeleton["vendor"], "folder": str(folder), "name": name}
+
+
+class WorkerDatabases:
+    """This worker's copies of the templates, and which one Django's connection points at."""
+
+    def __init__(self, run: Path, test_name: str, skeleton: dict):
+        self.run, self.skeleton = run, skeleton
+        self.names = {SKELETON: test_name}
+        self.current = SKELETON
+        self._keepers: list[sqlite3.Connection] = []  # an in-memory SQLite database lives while a connection does
+
+    def copy_skeleton(self) -> None:
+        self._copy(self.skeleton, self.names[SKELETON])
+        point_at(self.names[SKELETON])
+
+    def keep_built(self) -> None:
+        """This worker built the skeleton in its own test database: kept open while it points elsewhere."""
+        if self.skeleton["vendor"] == "sqlite":
+            self._keepers.append(sqlite3.connect(self.names[SKELETON], uri=True))
+
+    def use(self, kind: str, demo_template: Callable[[], dict]) -> None:
+        if kind == self.current:
+            return
+        if kind not in self.names:
+            demo = demo_template()
+            self.names[DEMO] = self._demo_name()
+            self._copy(demo, self.names[DEMO])
+        if kind == DEMO:  # the demo's files beside the skeleton's (tests of either never list them all)
+            folder = Path(demo_template()["folder"])
+            shutil.copytree(folder / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
+            shutil.copytree(folder / "private", settings.PRIVATE_STORAGE_ROOT, dirs_exist_ok=True)
+        point_at(self.names[kind])
+        self.current = kind
+
+    def drop_copies(self) -> None:
+        point_at(self.names[SKELETON])
+        if self.skeleton["vendor"] == "postgresql" and DEMO in self.names:
+            _postgres(f'DROP DATABASE IF EXISTS "{self.names[DEMO]}" WITH (FORCE)')
+        for keeper in self._keepers:
+            keeper.close()
+
+    def _demo_name(self) -> str:
+        test_name = self.names[SKELETON]
+        if self.skeleton["vendor"] == "sqlite":
+            return test_name.replace("memorydb_", "memorydb_demo_") if "memorydb_" in test_name else f"{test_name}-demo"
+        return f"{test_name}_demo"
+
+    def _copy(self, source: dict, name: str) -> None:
+        if source["vendor"] == "sqlite":
+            keeper = sqlite3.connect(name, uri=name.startswith("file:"))
+            self._keepers.append(keeper)
+            origin = sqlite3.connect(source["name"])
+            try:
+                origin.backup(keeper)
+            finally:
+                origin.close()
+        else:  # one copy at a time: PostgreSQL copies a template only while no other session is on it
+            with FileLock(self.run / "copy.lock"):
+                _postgres(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}" TEMPLATE "{source["name"]}"')
+        folder = Path(source["folder"])
+        shutil.copytree(folder / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
+        shutil.copytree(folder / "private", settings.PRIVATE_STORAGE_ROOT, dirs_exist_ok=True)
+
+
+def point_at(name: str) -> None:
+    """Django's default connection, from its next query on, on database `name`; what Django and the
+    portal keep in memory of the previous one is forgotten."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from portal.core.workdays import forget_calendar
+
+    BaseDatabaseWrapper.close(connection)  # SQLite's own close() keeps an in-memory database open
+    connection.connection = None
+    settings.DATABASES["default"]["NAME"] = connection.settings_dict["NAME"] = name
+    ContentType.objects.clear_cache()
+    forget_calendar()
+
+
+def _postgres(*statements: str) -> None:
+    with connection._nodb_cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
