@@ -30,7 +30,10 @@ def serve(request, path: str):
         kept = per_publication(f"route:{site.pk}:{get_language()}:{digest}", lambda: _route(request, path), keep=bool)
         if kept and not hasattr(request, "_wagtail_route_for_request"):
             label, pk, rest = kept
-            page = apps.get_model(label).objects.filter(live=True, pk=pk).first()
+            # The page itself too: only a publication (or an unpublication, a move...) changes what visitors see of it.
+            page = per_publication(
+                f"page:{label}:{pk}", lambda: apps.get_model(label).objects.filter(live=True, pk=pk).first(), keep=bool
+            )
             if page is not None:
                 try:
                     request._wagtail_route_for_request = page.route(request, rest)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Page as PaginatorPage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -11,7 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, get_page_models
 
 from portal.core.pages import PortalPage
-from portal.core.per_request import public_q
+from portal.core.per_request import per_publication, public_q
 from portal.core.search_fields import FoldedSearchField
 from portal.core.tree import other_page_type_ids, subtree_q
 
@@ -64,15 +65,24 @@ class SectionPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.items(), settings.PORTAL_PAGE_SIZE)
-        paginator.count = self.count_items()  # instead of counting the list's own query
-        try:
-            context["items"] = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            # An unknown page number shows the first page rather than an error.
-            context["items"] = paginator.page(1)
-        context["subsections"] = self.get_children().live().filter(public_q()).type(SectionPage).specific()
+        context["items"] = self.page_of_items(request.GET.get("page", 1))
+        context["subsections"] = per_publication(
+            f"category:{self.pk}:subsections",
+            lambda: list(self.get_children().live().filter(public_q()).type(SectionPage).specific()),
+        )
         return context
+
+    def page_of_items(self, number) -> PaginatorPage:
+        """Page `number` of the items (an unknown number: the first page), with the count, kept until the
+        next publication: the listing is the same for every visitor, and only a publication changes it."""
+        paginator = Paginator(self.items(), settings.PORTAL_PAGE_SIZE)
+        paginator.count = per_publication(f"category:{self.pk}:count", self.count_items)
+        try:
+            number = paginator.validate_number(number)
+        except (PageNotAnInteger, EmptyPage):
+            number = 1
+        kept = per_publication(f"category:{self.pk}:page:{number}", lambda: list(paginator.page(number).object_list))
+        return PaginatorPage(kept, number, paginator)
 
 
 def live_sections(scope, *, children_only: bool = False, specific: bool = True) -> list[SectionPage]:
