@@ -4,6 +4,7 @@
     .venv/bin/python bench/compare.py                          # SQLite, baseline 7f2ce54
     .venv/bin/python bench/compare.py --postgres               # PostgreSQL: bench_new and bench_old
     .venv/bin/python bench/compare.py --rounds 5 --duration 10 --baseline <commit>
+    .venv/bin/python bench/compare.py --memory-only --baseline HEAD   # workers' RSS alone, no wrk
 
 The baseline commit is checked out with `git worktree` into a temporary directory (no network),
 and each side gets a database of its own (the two commits have different migrations): SQLite
@@ -139,9 +140,12 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16, as the issue).")
     parser.add_argument("--workers", type=int, default=2, help="granian workers per side (2).")
     parser.add_argument("--port", type=int, default=8110, help="This checkout's port; the baseline's is the next.")
+    parser.add_argument(
+        "--memory-only", action="store_true", help="Only the workers' RSS after start and after the mixed requests."
+    )
     arguments = parser.parse_args()
     wrk = shutil.which("wrk")
-    if wrk is None:
+    if wrk is None and not arguments.memory_only:
         sys.exit("wrk is needed: apt-get install wrk (.ci/run installs it)")
     urls = {
         "now": arguments.database_url_now or (POSTGRES + "bench_new" if arguments.postgres else None),
@@ -178,6 +182,9 @@ def main() -> None:
         for side, server in servers.items():
             mixed_requests(server, facts[side], MIXED_REQUESTS)
             memory[side]["after"] = worker_rss_mib(server)
+        if arguments.memory_only:
+            report_memory(memory, database=database, baseline=arguments.baseline, workers=arguments.workers)
+            return
         pages = {side: pages_of(facts[side]) for side in servers}
         for side, server in servers.items():
             for paths in pages[side].values():
@@ -217,6 +224,12 @@ def main() -> None:
             f"| {p95['baseline']:.0f} → {p95['now']:.0f} | {errors} |"
         )
         result["pages"][page] = {"baseline_rps": before, "now_rps": after, "ratio": ratio, "p95_ms": p95}
+    print_memory(memory)
+    result["memory_mib"] = memory
+    write_result(result, database=database)
+
+
+def print_memory(memory: dict) -> None:
     print(f"\n| worker RSS (MiB) | after start | after {MIXED_REQUESTS} mixed requests | target |")
     print("|---|---:|---:|---:|")
     for side in ("baseline", "now"):
@@ -224,7 +237,22 @@ def main() -> None:
         met = "met" if max(memory[side]["start"] + memory[side]["after"]) <= MEMORY_TARGET_MIB else "MISSED"
         target = f"≤ {MEMORY_TARGET_MIB} ({met})" if side == "now" else ""
         print(f"| {side} | {start} | {after} | {target} |")
-    result["memory_mib"] = memory
+    for when in ("start", "after"):
+        ratio = statistics.mean(memory["now"][when]) / statistics.mean(memory["baseline"][when])
+        print(f"now / baseline, {when}: {ratio:.2f}")
+
+
+def report_memory(memory: dict, *, database: str, baseline: str, workers: int) -> None:
+    """--memory-only: the table of the workers' RSS alone (both sides served at the same time)."""
+    print(
+        f"\n{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC · {database}, the demo · baseline {baseline} "
+        f"· granian WSGI × {workers} workers × 1 thread per side"
+    )
+    print_memory(memory)
+    write_result({"database": database, "baseline": baseline, "memory_mib": memory}, database=database)
+
+
+def write_result(result: dict, *, database: str) -> None:
     run.RESULTS_DIR.mkdir(exist_ok=True)
     result_file = run.RESULTS_DIR / f"{dt.datetime.now():%Y%m%d-%H%M%S}-compare-{database.lower()}.json"
     result_file.write_text(json.dumps(result, indent=2))

@@ -73,6 +73,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
 ]
+# Wagtail's apps that register with its v3 API, which the portal does not serve: the same apps without
+# that registration (its routers and schemas held some 20 MiB of each worker; portal.core.wagtail_apps).
+for _app, _config in {
+    "wagtail.contrib.redirects": "RedirectsAppConfig",
+    "wagtail.snippets": "SnippetsAppConfig",
+    "wagtail.images": "ImagesAppConfig",
+    "wagtail.documents": "DocumentsAppConfig",
+    "wagtail.locales": "LocalesAppConfig",
+}.items():
+    INSTALLED_APPS[INSTALLED_APPS.index(_app)] = f"portal.core.wagtail_apps.{_config}"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
