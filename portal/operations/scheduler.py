@@ -25,7 +25,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import DatabaseError, IntegrityError, connection
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -151,12 +151,13 @@ def _claim(job: Job, moment: dt.datetime) -> str | None:
     try:
         if not JobRun.objects.filter(name=job.name).exists():
             try:
-                JobRun.objects.create(name=job.name)
+                with transaction.atomic():  # a savepoint, where the caller holds a transaction
+                    JobRun.objects.create(name=job.name)
             except IntegrityError:  # another scheduler made it first: the update below decides
                 pass
         claimed = JobRun.objects.filter(Q(name=job.name) & (free | Q(claimed_until__lte=moment))).update(
             next_due_at=moment + dt.timedelta(seconds=job.every_seconds),
-            claimed_until=timezone.now() + dt.timedelta(seconds=CLAIM_SECONDS),
+            claimed_until=moment + dt.timedelta(seconds=CLAIM_SECONDS),
             claimed_by=token[:200],
             last_started_at=timezone.now(),
         )
