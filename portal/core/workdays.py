@@ -6,25 +6,56 @@ Vương), the days moved in lieu and the make-up Saturdays it knows. The agency'
 deadline in the product is counted on this calendar by the clock in core.deadlines, in local time.
 
 The calendar of a year is computed once and kept (lru_cache): saving or deleting a change
-clears it in this process at once (signal_handlers); other processes pick it up within
-CALENDAR_REFRESH_SECONDS.
+clears it in this process at once (signal_handlers) and, through a generation in the shared cache
+(read once per request), in every other process and app server at their next request or job; where
+the cache is each process's own (local memory), the others pick it up within CALENDAR_REFRESH_SECONDS.
 """
 
 import datetime as dt
+import logging
 import time
 from functools import lru_cache
 
 from django.db import DatabaseError
 
+logger = logging.getLogger(__name__)
+
 CALENDAR_REFRESH_SECONDS = 300
+SHARED_GENERATION_KEY = "workdays:generation"
 _generation = 0
 
 
 def forget_calendar() -> None:
-    """Called when a stored change is saved or deleted."""
+    """Called when a stored change is saved or deleted (and again when it commits)."""
     global _generation
     _generation += 1
     _calendar.cache_clear()
+    from django.core.cache import cache
+
+    from .per_request import forget
+
+    forget(SHARED_GENERATION_KEY)
+    try:
+        cache.incr(SHARED_GENERATION_KEY)
+    except ValueError:  # never set, or evicted
+        cache.set(SHARED_GENERATION_KEY, 1, timeout=None)
+    except Exception:  # noqa: BLE001 - the cache away: the others pick it up within CALENDAR_REFRESH_SECONDS
+        logger.warning("Could not tell the other processes that the working days changed", exc_info=True)
+
+
+def _shared_generation() -> int:
+    """The generation every process shares (the cache's), read once per request."""
+    from django.core.cache import cache
+
+    from .per_request import remember
+
+    def read() -> int:
+        try:
+            return cache.get(SHARED_GENERATION_KEY, 0)
+        except Exception:  # noqa: BLE001 - the cache away: this process's own calendar serves
+            return 0
+
+    return remember(SHARED_GENERATION_KEY, read)
 
 
 class _ChangesUnavailable(Exception):
@@ -51,7 +82,7 @@ def _package_calendar(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]
 
 
 @lru_cache(maxsize=64)
-def _calendar(year: int, _generation: int, _slot: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+def _calendar(year: int, _generation: int, _shared: int, _slot: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
     """(days off, make-up working days) of `year`: the package's, overridden by the stored changes."""
     from .models import WorkingDayChange
 
@@ -70,7 +101,8 @@ def _calendar(year: int, _generation: int, _slot: int) -> tuple[frozenset[dt.dat
 def year_calendar(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
     """(days off, make-up working days) of `year`, as the product counts them."""
     try:
-        return _calendar(year, _generation, int(time.monotonic() // CALENDAR_REFRESH_SECONDS))
+        slot = int(time.monotonic() // CALENDAR_REFRESH_SECONDS)
+        return _calendar(year, _generation, _shared_generation(), slot)
     except _ChangesUnavailable:  # not cached: the next call tries the database again
         return _package_calendar(year)
 

@@ -11,13 +11,20 @@ from django.utils.translation import gettext_lazy as _
 
 class JobRun(models.Model):
     """The scheduler's latest run of each periodic job (one row a job), kept so that whoever runs the
-    portal can see that the scheduler runs and which job keeps failing (the operations panel, /health/)."""
+    portal can see that the scheduler runs and which job keeps failing (the operations panel, /health/).
+
+    The row is also the job's claim (operations.scheduler): a scheduler runs a job only after moving
+    `next_due_at` on and setting `claimed_until` in one conditional update, so that however many
+    schedulers run, each due run of a job is made by one of them."""
 
     name = models.CharField(_("job"), max_length=100, primary_key=True)
     last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
     last_succeeded_at = models.DateTimeField(_("last succeeded"), null=True, blank=True)
     last_failed_at = models.DateTimeField(_("last failed"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    next_due_at = models.DateTimeField(_("next due"), null=True, blank=True)
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)  # set while it runs
+    claimed_by = models.CharField(_("claimed by"), max_length=200, blank=True)  # host:process of the scheduler
 
     class Meta:
         db_table = "core_jobrun"

@@ -81,6 +81,9 @@ LOGGING = {
 
 # Uploaded documents and results (never under MEDIA_ROOT). Online payment only with the merchant's own keys.
 PRIVATE_STORAGE_ROOT = _env("PRIVATE_STORAGE_ROOT", str(VAR_DIR / "private"))  # noqa: F405
+# The scheduler of any app server makes the daily backup, and each server's Vận hành panel and /health/
+# read them: with several servers, a folder they share (as PRIVATE_STORAGE_ROOT).
+BACKUP_ROOT = _env("BACKUP_ROOT", str(BACKUP_ROOT))  # noqa: F405
 PAYMENTS_SANDBOX_ENABLED = False
 PAYMENTS_VNPAY = {
     "TMN_CODE": os.environ.get("VNPAY_TMN_CODE", ""),

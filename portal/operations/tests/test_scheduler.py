@@ -1,5 +1,8 @@
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from portal.operations.models import JobRun
 from portal.operations.scheduler import Job, run_due_jobs
@@ -41,16 +44,111 @@ def test_a_job_that_succeeds_again_is_no_longer_failing():
     assert not run.failing and run.last_error == "RuntimeError: feed down"  # the last error stays to be read
 
 
+@pytest.mark.django_db
 def test_the_scheduler_goes_on_when_it_cannot_record_a_run(monkeypatch, caplog):
     from django.db import OperationalError
+    from django.db.models import QuerySet
 
     def database_away(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(JobRun.objects, "update_or_create", database_away)
     calls = []
-    assert run_due_jobs([Job("counter", 60, lambda: calls.append(1))], now=0) == ["counter"]
+
+    def counter():  # the database goes away while the job runs
+        calls.append(1)
+        monkeypatch.setattr(QuerySet, "update", database_away)
+
+    assert run_due_jobs([Job("counter", 60, counter)], now=0) == ["counter"]
     assert calls == [1] and "Could not record the run of scheduled job counter" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_job_is_not_run_when_its_run_cannot_be_claimed(monkeypatch, caplog):
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    def database_away(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(QuerySet, "update", database_away)
+    calls = []
+    assert run_due_jobs([Job("counter", 60, lambda: calls.append(1))], now=0) == []
+    assert calls == [] and "Could not claim the run of scheduled job counter" in caplog.text
+    monkeypatch.undo()  # the database is back: the next tick runs it
+    assert run_due_jobs([Job("counter", 60, lambda: calls.append(1))], now=1) == ["counter"] and calls == [1]
+
+
+def _two_schedulers(calls: list[str]) -> tuple[list[Job], list[Job]]:
+    """The same jobs as two scheduler processes hold them (each its own Job objects)."""
+
+    def made(server: str) -> list[Job]:
+        return [
+            Job("publish", 60, lambda: calls.append(f"publish@{server}")),
+            Job("backup", 60 * 60, lambda: calls.append(f"backup@{server}")),
+        ]
+
+    return made("a"), made("b")
+
+
+@pytest.mark.django_db
+def test_two_schedulers_run_each_due_job_once(time_machine):
+    time_machine.move_to(dt.datetime(2026, 12, 7, 1, 0, tzinfo=dt.UTC), tick=False)
+    calls = []
+    first, second = _two_schedulers(calls)
+    assert run_due_jobs(first) == ["publish", "backup"]
+    assert run_due_jobs(second) == []  # the same tick on the other machine: nothing left to run
+    time_machine.shift(30)
+    assert run_due_jobs(second) == [] and run_due_jobs(first) == []
+    time_machine.shift(31)  # a minute on: publishing is due again, once, on whichever looks first
+    assert run_due_jobs(second) == ["publish"] and run_due_jobs(first) == []
+    time_machine.shift(60 * 60)
+    assert run_due_jobs(first) == ["publish", "backup"] and run_due_jobs(second) == []
+    assert calls == ["publish@a", "backup@a", "publish@b", "publish@a", "backup@a"]
+    publish = JobRun.objects.get(name="publish")
+    assert publish.claimed_until is None and publish.claimed_by == ""  # let go after each run
+    assert publish.next_due_at == dt.datetime(2026, 12, 7, 2, 2, 1, tzinfo=dt.UTC)
+
+
+@pytest.mark.django_db
+def test_a_run_claimed_by_a_scheduler_that_died_is_run_by_another_after_the_claim_lapses(time_machine):
+    from portal.operations import scheduler
+
+    start = dt.datetime(2026, 12, 7, 1, 0, tzinfo=dt.UTC)
+    time_machine.move_to(start, tick=False)
+    calls = []
+    first, second = _two_schedulers(calls)
+    # The first scheduler claims the backup, then its machine is lost before the job ends.
+    assert scheduler._claim(first[1], timezone.now()) is not None
+    assert run_due_jobs(second) == ["publish"]
+    time_machine.move_to(start + dt.timedelta(seconds=scheduler.CLAIM_SECONDS - 1), tick=False)
+    assert run_due_jobs(second) == ["publish"]  # the claim still holds
+    time_machine.move_to(start + dt.timedelta(seconds=scheduler.CLAIM_SECONDS), tick=False)
+    assert run_due_jobs(second) == ["backup"]  # the claim lapsed: the other scheduler runs it
+    assert calls[-1] == "backup@b" and JobRun.objects.get(name="backup").claimed_until is None
+
+
+@pytest.mark.django_db
+def test_a_long_job_keeps_its_claim_while_it_runs(time_machine):
+    from portal.operations import scheduler
+
+    start = dt.datetime(2026, 12, 7, 1, 0, tzinfo=dt.UTC)
+    time_machine.move_to(start, tick=False)
+    job = Job("backup", 60 * 60, lambda: None)
+    token = scheduler._claim(job, timezone.now())
+    renewal = scheduler._renewing("backup", token)
+    time_machine.shift(scheduler.CLAIM_SECONDS - 1)
+    renewal.renew()  # what its thread does every third of CLAIM_SECONDS while the job runs
+    time_machine.shift(2)  # past the first claim's end: still held
+    assert run_due_jobs([Job("backup", 60 * 60, lambda: None)]) == []
+    assert JobRun.objects.get(name="backup").claimed_by == token
+
+
+@pytest.mark.django_db
+def test_run_scheduler_runs_a_bounded_number_of_ticks(capsys):
+    call_command("run_scheduler", "--ticks", "2", "--tick-seconds", "0")
+    out = capsys.readouterr().out
+    assert out.count("ran publish_scheduled") == 1  # the second tick finds it not due yet
+    assert JobRun.objects.get(name="publish_scheduled").last_succeeded_at is not None
 
 
 @pytest.mark.django_db
