@@ -13,15 +13,25 @@ import factory
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory, Password
+from wagtail.documents import get_document_model
 
 from portal.accounts.models import StaffProfile
 from portal.applications.models import Application
+from portal.applications.samples import pdf_bytes
 from portal.home.models import HomePage
 from portal.news.models import ArticlePage, SectionPage
 from portal.payments.models import Payment
-from portal.procedures.models import Procedure, ProcedureField, ProcedureVersion
+from portal.procedures.models import (
+    FeeItem,
+    FormField,
+    Procedure,
+    ProcedureField,
+    ProcedureVersion,
+    RequiredDocument,
+)
 from portal.qa import services as qa_services
 from portal.units import roles
 from portal.units.models import Unit
@@ -229,3 +239,57 @@ class PaymentFactory(DjangoModelFactory):
     application = factory.SubFactory(ApplicationFactory, fee_amount=150_000)
     amount = factory.LazyAttribute(lambda payment: payment.application.fee_amount)
     description = factory.LazyAttribute(lambda payment: f"Phí hồ sơ {payment.application.applicant_name}")
+
+
+# --- Applications, payments, procedures (added for their tests) ---
+
+
+class FormFieldFactory(DjangoModelFactory):
+    """A question of a procedure version's online form: FormFieldFactory(version=v, name="so_ban", kind=...)."""
+
+    class Meta:
+        model = FormField
+
+    name = factory.Sequence(lambda n: f"cau_hoi_{n}")
+    kind = FormField.TEXT
+    label_vi = factory.Sequence(lambda n: f"Câu hỏi thử nghiệm {n}")
+    label_en = factory.Sequence(lambda n: f"Test question {n}")
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class TemplateDocumentFactory(DjangoModelFactory):
+    """A form to download (mẫu đơn): a Wagtail document holding a small PDF."""
+
+    class Meta:
+        model = get_document_model()
+
+    title = factory.Sequence(lambda n: f"Mẫu đơn thử nghiệm {n}")
+    file = factory.LazyAttributeSequence(
+        lambda document, n: ContentFile(pdf_bytes(document.title), name=f"mau-don-thu-nghiem-{n}.pdf")
+    )
+
+
+class RequiredDocumentFactory(DjangoModelFactory):
+    """A document an applicant attaches: RequiredDocumentFactory(version=v, key="ho-chieu", max_files=2)."""
+
+    class Meta:
+        model = RequiredDocument
+
+    key = factory.Sequence(lambda n: f"giay-to-{n}")
+    name_vi = factory.Sequence(lambda n: f"Giấy tờ thử nghiệm {n}")
+    name_en = factory.Sequence(lambda n: f"Test document {n}")
+    quantity_vi = "01 bản sao"
+    quantity_en = "one copy"
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class FeeItemFactory(DjangoModelFactory):
+    """A fee line: `amount` per answer of `quantity_field`, charged when `condition_field` is ticked (if named)."""
+
+    class Meta:
+        model = FeeItem
+
+    name_vi = factory.Sequence(lambda n: f"Lệ phí thử nghiệm {n}")
+    name_en = factory.Sequence(lambda n: f"Test fee {n}")
+    amount = 30_000
+    sort_order = factory.Sequence(lambda n: n)

@@ -10,7 +10,7 @@ from .conftest import apply_url
 pytestmark = pytest.mark.django_db
 
 
-def test_each_document_field_carries_the_servers_limit_and_words(client, settings):
+def test_each_document_field_carries_the_servers_limit_and_words(client, settings, abtc):
     settings.APPLICATIONS_MAX_UPLOAD_BYTES = 4 * 1024 * 1024
     html = client.get(apply_url()).content.decode()
     fields = re.findall(r"<input[^>]*type=\"file\"[^>]*>", html)

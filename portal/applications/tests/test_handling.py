@@ -15,7 +15,10 @@ from portal.applications.models import Application, ApplicationEvent
 from portal.applications.samples import pdf_bytes
 from portal.applications.uploads import check_content
 from portal.core.workdays import add_working_days
+from portal.testing.factories import ProcedureVersionFactory, StaffFactory, UnitFactory
 from portal.units import roles
+
+from .conftest import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +41,7 @@ def test_receiving_starts_the_clock_in_working_days(submitted, officer, committe
     assert submitted.due_at == add_working_days(received, submitted.version.processing_days)
     mail_to_applicant = [m for m in mail.outbox if m.to == [submitted.email]][-1]
     assert submitted.due_at.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y") in mail_to_applicant.body
-    assert ("applications.receive", "xulyhoso") in actions(submitted)
+    assert ("applications.receive", officer.username) in actions(submitted)
 
 
 def test_a_supplement_pauses_the_clock_and_the_due_date_moves_by_the_working_days_waited(
@@ -104,7 +107,8 @@ def test_the_officer_proposes_and_the_leader_approves_then_the_officer_issues_a_
         "applications.approve",
         "applications.issue_result",
     ]
-    assert [u for _a, u in actions(submitted)][1:] == ["xulyhoso", "xulyhoso", "duyethoso", "xulyhoso"]
+    steps_by = [officer.username, officer.username, approver.username, officer.username]
+    assert [u for _a, u in actions(submitted)][1:] == steps_by
 
 
 def test_a_refusal_needs_reasons_and_closes_the_application(submitted, officer, approver):
@@ -119,12 +123,9 @@ def test_a_refusal_needs_reasons_and_closes_the_application(submitted, officer, 
     assert submitted.events.filter(kind=ApplicationEvent.REFUSED, user=approver).exists()
 
 
-def test_a_result_waits_for_the_fee(client, officer, approver):
-    from portal.procedures.models import ProcedureVersion
-
+def test_a_result_waits_for_the_fee(client, consular, officer, approver):
     from .conftest import apply_url, form_data
 
-    consular = ProcedureVersion.objects.get(procedure__slug="chung-nhan-hop-phap-hoa-lanh-su", status="effective")
     data = form_data(
         consular,
         f_loai_yeu_cau="Chứng nhận lãnh sự",
@@ -143,17 +144,18 @@ def test_a_result_waits_for_the_fee(client, officer, approver):
 
 
 @pytest.mark.parametrize(
-    ("step", "who"),
+    ("step", "role"),
     [
-        ("receive", "duyethoso"),  # a leader decides; receiving is the officers'
-        ("decide", "xulyhoso"),  # an officer cannot approve
-        ("receive", "thuongtruc"),  # the secretariat keeps the catalogue, not the applications
-        ("receive", "congtacvien"),
-        ("decide", "truongban"),  # the editor-in-chief approves items, not applications
+        ("receive", roles.APPLICATION_APPROVER),  # a leader decides; receiving is the officers'
+        ("decide", roles.APPLICATION_OFFICER),  # an officer cannot approve
+        ("receive", roles.SECRETARIAT),  # the secretariat keeps the catalogue, not the applications
+        ("receive", roles.CONTRIBUTOR),
+        ("decide", roles.EDITOR_IN_CHIEF),  # the editor-in-chief approves items, not applications
     ],
+    ids=["receive-approver", "decide-officer", "receive-secretariat", "receive-contributor", "decide-editor-in-chief"],
 )
-def test_roles_are_kept_to_their_steps(submitted, django_user_model, step, who):
-    user = django_user_model.objects.get(username=who)
+def test_roles_are_kept_to_their_steps(submitted, step, role):
+    user = StaffFactory(role=role, unit=submitted.procedure.unit)  # in the application's own unit: the role refuses
     with pytest.raises(PermissionDenied):
         if step == "receive":
             services.application_receive(application=submitted, user=user)
@@ -163,8 +165,8 @@ def test_roles_are_kept_to_their_steps(submitted, django_user_model, step, who):
     assert submitted.status == Application.SUBMITTED
 
 
-def test_staff_of_another_unit_cannot_act_on_the_application(submitted, make_staff):
-    other = make_staff("canbo_htqt", roles.APPLICATION_OFFICER, "hop-tac-quoc-te")
+def test_staff_of_another_unit_cannot_act_on_the_application(submitted):
+    other = StaffFactory(role=roles.APPLICATION_OFFICER, unit=UnitFactory())
     with pytest.raises(PermissionDenied):
         services.application_receive(application=submitted, user=other)
 
@@ -176,16 +178,18 @@ def test_steps_out_of_order_are_refused_with_the_state_named(submitted, officer,
         services.application_issue_result(application=submitted, user=officer, pdf=pdf_bytes(), file_name="x.pdf")
 
 
-def test_overdue_alerts_go_once_a_day_to_the_units_officers_and_leaders(submitted, officer, monkeypatch):
+def test_overdue_alerts_go_once_a_day_to_the_units_officers_and_leaders(submitted, officer, approver, monkeypatch):
     services.application_receive(application=submitted, user=officer)
     submitted.refresh_from_db()
     after_due = submitted.due_at + dt.timedelta(days=1)
     mail.outbox.clear()
     sent = services.send_overdue_alerts(now=after_due)
     recipients = sorted(address for message in mail.outbox for address in message.to)
-    assert "xulyhoso@demo.invalid" in recipients and "duyethoso@demo.invalid" in recipients
+    assert officer.email in recipients and approver.email in recipients
+    stranger = StaffFactory(role=roles.APPLICATION_OFFICER, unit=UnitFactory())
+    assert stranger.email not in recipients  # another unit's officer
     assert sent == len(mail.outbox)
-    digest = next(m for m in mail.outbox if m.to == ["xulyhoso@demo.invalid"])
+    digest = next(m for m in mail.outbox if m.to == [officer.email])
     assert submitted.receipt_number in digest.body
     mail.outbox.clear()
     assert services.send_overdue_alerts(now=after_due) == 0  # not twice on the same day
@@ -202,16 +206,18 @@ def test_the_daily_job_is_scheduled():
 # --- The admin pages ------------------------------------------------------------------------------
 
 
-def test_the_work_queue_lists_the_units_applications_with_deadline_lights(staff_client, officer, submitted):
+def test_the_work_queue_lists_the_units_applications_with_deadline_lights(
+    staff_client, client, officer, submitted, overdue
+):
+    other_unit = submit(client, ProcedureVersionFactory(), email="donvikhac@example.com")  # a procedure of its own unit
     client = staff_client(officer)
     response = client.get(reverse("applications_admin:queue"))
     html = response.content.decode()
     assert response.status_code == 200
     assert submitted.receipt_number in html
-    assert "SNV-LS-01" in html
-    other_unit = Application.objects.exclude(procedure__unit=submitted.procedure.unit).exclude(status="draft").first()
-    assert other_unit.receipt_number not in html
-    assert "Quá hạn" in html  # the demo's overdue ABTC application
+    assert submitted.procedure.code in html
+    assert other_unit.receipt_number and other_unit.receipt_number not in html
+    assert overdue.receipt_number in html and "Quá hạn" in html
 
 
 def test_the_work_queue_exports_xlsx(staff_client, officer, submitted):
@@ -220,12 +226,12 @@ def test_the_work_queue_exports_xlsx(staff_client, officer, submitted):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
-def test_people_without_an_applications_role_get_no_queue(staff_client, django_user_model, submitted):
-    for username in ("thuongtruc", "congtacvien", "ketoan"):
-        client = staff_client(django_user_model.objects.get(username=username))
-        assert client.get(reverse("applications_admin:queue")).status_code in (302, 403), username
+def test_people_without_an_applications_role_get_no_queue(staff_client, submitted):
+    for role in (roles.SECRETARIAT, roles.CONTRIBUTOR, roles.ACCOUNTANT):
+        client = staff_client(StaffFactory(role=role, unit=submitted.procedure.unit))  # even in the unit
+        assert client.get(reverse("applications_admin:queue")).status_code in (302, 403), role.group_name
         detail = client.get(reverse("applications_admin:detail", args=[submitted.pk]))
-        assert detail.status_code in (302, 403), username
+        assert detail.status_code in (302, 403), role.group_name
         upload = submitted.uploads.first()
         assert client.get(reverse("applications_admin:upload", args=[submitted.pk, upload.pk])).status_code in (
             302,

@@ -8,8 +8,10 @@ from django.urls import reverse
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
 
-from portal.applications.models import Application
+from portal.testing.factories import ProcedureVersionFactory, StaffFactory
 from portal.units import roles
+
+from .conftest import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -24,26 +26,20 @@ def viewable(viewer) -> set[str]:
 
 
 @pytest.fixture
-def two_units(submitted, officer):
+def two_units(client, submitted, officer):
     """One open application of the officer's unit (consular) and one of another unit, each with a fresh
     step in the audit log (so both would head the first page of site history)."""
-    other = (
-        Application.objects.exclude(procedure__unit=submitted.procedure.unit)
-        .exclude(status=Application.DRAFT)
-        .filter(closed_at__isnull=True)
-        .select_related("procedure")
-        .first()
-    )
-    assert other is not None and other.receipt_number
+    other = submit(client, ProcedureVersionFactory(), email="donvikhac@example.com")  # a procedure of its own unit
+    assert other.procedure.unit != submitted.procedure.unit and other.receipt_number
     for application in (submitted, other):
         log(application, "applications.note", user=None, data={"receipt_number": application.receipt_number})
     return submitted, other
 
 
 @pytest.fixture
-def other_officer(make_staff, two_units):
+def other_officer(two_units):
     _ours, other = two_units
-    return make_staff("xulyhosokhac", roles.APPLICATION_OFFICER, other.procedure.unit.code)
+    return StaffFactory(role=roles.APPLICATION_OFFICER, unit=other.procedure.unit)
 
 
 def test_site_history_shows_an_officer_the_receipt_numbers_of_their_unit_only(

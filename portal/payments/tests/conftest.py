@@ -9,17 +9,17 @@ from portal.applications.tests.conftest import (  # noqa: F401 - the same fixtur
     approver,
     client,
     committed,
+    consular,
     form_data,
     officer,
     submitted,
+    unit,
 )
-from portal.procedures.models import ProcedureVersion
 
 
 @pytest.fixture
-def consular_application(client):  # noqa: F811 - the fixture imported above
+def consular_application(client, consular):  # noqa: F811 - the fixtures imported above
     """A citizen's application for consular legalisation: a fee of 60.000 đ to pay."""
-    consular = ProcedureVersion.objects.get(procedure__slug="chung-nhan-hop-phap-hoa-lanh-su", status="effective")
     data = form_data(
         consular,
         applicant_kind="citizen",

@@ -80,9 +80,7 @@ def test_a_paid_fee_cannot_be_paid_again(client, consular_application):
     assert Payment.objects.filter(application=consular_application).count() == 1
 
 
-def test_two_payments_both_confirmed_record_the_fee_once_and_flag_the_second(
-    client, consular_application, django_user_model
-):
+def test_two_payments_both_confirmed_record_the_fee_once_and_flag_the_second(client, consular_application, officer):
     from portal.accounts.testing import login_with_second_factor
 
     first, _params = start(client, consular_application)
@@ -104,7 +102,6 @@ def test_two_payments_both_confirmed_record_the_fee_once_and_flag_the_second(
     assert Payment.objects.filter(application=consular_application, status=Payment.PAID).count() == 1
     # The applicant is told, and the officer sees it and records the refund.
     assert "nộp lần thứ hai" in client.get(track_url(consular_application)).content.decode()
-    officer = django_user_model.objects.get(username="xulyhoso")
     login_with_second_factor(client, officer)
     detail = reverse("applications_admin:detail", args=[consular_application.pk])
     html = client.get(detail).content.decode()
@@ -265,13 +262,12 @@ def test_production_with_the_sandbox_secret_fails_check_deploy():
 
 
 def test_the_officer_never_sees_an_abandoned_payment_waiting_for_the_bank(
-    client, consular_application, settings, django_user_model
+    client, consular_application, settings, officer
 ):
     import time_machine
 
     from portal.accounts.testing import login_with_second_factor
 
-    officer = django_user_model.objects.get(username="xulyhoso")
     detail = reverse("applications_admin:detail", args=[consular_application.pk])
     limit = dt.timedelta(minutes=settings.PAYMENTS_VNPAY["EXPIRE_MINUTES"]) + services.EXPIRY_GRACE
     with time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC), tick=False) as clock:

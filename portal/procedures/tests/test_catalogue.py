@@ -4,7 +4,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry
@@ -13,9 +12,16 @@ from portal.accounts.testing import login_with_second_factor
 from portal.home.models import HomePage
 from portal.procedures import services
 from portal.procedures.models import Procedure, ProcedureIndexPage, ProcedureVersion
+from portal.testing.factories import (
+    FormFieldFactory,
+    ProcedureVersionFactory,
+    RequiredDocumentFactory,
+    StaffFactory,
+    UnitFactory,
+)
+from portal.units import roles
 
 pytestmark = pytest.mark.django_db
-User = get_user_model()
 CATALOGUE = "/thu-tuc-hanh-chinh/"
 SEEDED = {  # slug -> (time limit in working days, what the catalogue says of its fees)
     "the-abtc": (22, "25.000 đ"),
@@ -34,6 +40,23 @@ def _vietnamese():
     translation.deactivate()
 
 
+@pytest.fixture
+def secretary():
+    """The secretariat keeps the catalogue."""
+    return StaffFactory(role=roles.SECRETARIAT, unit=UnitFactory())
+
+
+@pytest.fixture
+def in_effect() -> ProcedureVersion:
+    """A procedure version in effect since 2020, with a question of its form and a document to attach."""
+    version = ProcedureVersionFactory(effective=False)
+    FormFieldFactory(version=version)
+    RequiredDocumentFactory(version=version)
+    services.version_put_into_effect(version=version, user=None, effective_from=dt.date(2020, 1, 1))
+    version.refresh_from_db()
+    return version
+
+
 def _links(html: str) -> list[str]:
     return re.findall(r'href="([^"#]+)"', html)
 
@@ -47,6 +70,7 @@ def test_the_catalogue_is_the_procedures_category_and_the_home_pages_quick_link(
     assert english.live and english.url.startswith("/en/")
 
 
+@pytest.mark.demo  # about the demo's own catalogue: its six procedures and their published texts
 def test_every_online_service_is_at_most_three_clicks_from_the_home_page(client):
     """Follow links as a visitor does: home -> catalogue (quick link) -> the form, for each procedure."""
     for language, home in (("vi", "/"), ("en", "/en/")):
@@ -75,6 +99,7 @@ def test_every_online_service_is_at_most_three_clicks_from_the_home_page(client)
                 assert reached.get(form, 99) <= 3, f"{form} is not within three clicks of {home}"
 
 
+@pytest.mark.demo  # about the demo's own catalogue: its six procedures and their published texts
 def test_the_catalogue_lists_the_six_procedures_with_time_fee_level_and_on_time_rate(client):
     html = client.get(CATALOGUE).content.decode()
     for slug, (days, _fee) in SEEDED.items():
@@ -88,6 +113,7 @@ def test_the_catalogue_lists_the_six_procedures_with_time_fee_level_and_on_time_
     assert "Tin về thủ tục hành chính" in html  # the category's news items stay below the catalogue
 
 
+@pytest.mark.demo  # about the demo's own catalogue: its six procedures and their published texts
 def test_the_english_catalogue_is_in_english(client):
     html = client.get("/en/administrative-procedures/").content.decode()
     assert "Permission for business people to use the APEC Business Travel Card (ABTC)" in html
@@ -100,6 +126,7 @@ def _catalogue_part(html: str) -> str:
     return html.split('id="procedure-news-heading"')[0]
 
 
+@pytest.mark.demo  # about the demo's own catalogue: its six procedures and their published texts
 def test_the_catalogue_filters_by_name_without_diacritics_field_and_service(client):
     html = _catalogue_part(client.get(CATALOGUE, {"q": "hoi nghi"}).content.decode())
     assert "Cho phép tổ chức hội nghị" in html and "APEC" not in html
@@ -112,6 +139,7 @@ def test_the_catalogue_filters_by_name_without_diacritics_field_and_service(clie
     assert client.get(CATALOGUE, {"field": "<script>"}).status_code == 200
 
 
+@pytest.mark.demo  # about the demo's own catalogue: its six procedures and their published texts
 def test_a_procedure_page_shows_the_eleven_fields_and_its_history(client):
     html = client.get(CATALOGUE + "thu-tuc/the-abtc/").content.decode()
     for heading in (
@@ -134,6 +162,7 @@ def test_a_procedure_page_shows_the_eleven_fields_and_its_history(client):
     assert reverse("applications:apply", kwargs={"slug": "the-abtc"}) in html
 
 
+@pytest.mark.demo  # about the demo's own catalogue: its six procedures and their published texts
 def test_a_retired_version_is_kept_readable_and_says_so(client):
     html = client.get(CATALOGUE + "thu-tuc/the-abtc/phien-ban/1/").content.decode()
     assert "Phiên bản này không còn áp dụng." in html
@@ -144,7 +173,7 @@ def test_a_retired_version_is_kept_readable_and_says_so(client):
     assert client.get(CATALOGUE + "thu-tuc/khong-co/").status_code == 404
 
 
-def test_the_catalogues_queries_do_not_grow_with_the_number_of_procedures(client):
+def test_the_catalogues_queries_do_not_grow_with_the_number_of_procedures(client, secretary, in_effect):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -158,8 +187,7 @@ def test_the_catalogues_queries_do_not_grow_with_the_number_of_procedures(client
 
     count()  # the first request fills per-process caches (site, locales)
     before = count()
-    secretary = User.objects.get(username="thuongtruc")
-    template = ProcedureVersion.objects.get(procedure__slug="phong-vien-nuoc-ngoai", status="effective")
+    template = in_effect
     for number in range(5):
         procedure = Procedure.objects.create(
             code=f"SNV-TEST-{number}",
@@ -176,16 +204,16 @@ def test_the_catalogues_queries_do_not_grow_with_the_number_of_procedures(client
     assert count() == before
 
 
-def test_catalogue_and_procedure_pages_have_bounded_queries(client, django_assert_max_num_queries):
+def test_catalogue_and_procedure_pages_have_bounded_queries(client, django_assert_max_num_queries, in_effect):
     with django_assert_max_num_queries(30):
         assert client.get(CATALOGUE).status_code == 200
     with django_assert_max_num_queries(30):
-        assert client.get(CATALOGUE + "thu-tuc/the-abtc/").status_code == 200
+        assert client.get(CATALOGUE + f"thu-tuc/{in_effect.procedure.slug}/").status_code == 200
 
 
-def test_putting_a_new_version_into_effect_retires_the_old_one_and_is_logged(client):
-    secretary = User.objects.get(username="thuongtruc")
-    current = ProcedureVersion.objects.get(procedure__slug="phong-vien-nuoc-ngoai", status="effective")
+def test_putting_a_new_version_into_effect_retires_the_old_one_and_is_logged(client, secretary, in_effect):
+    current = in_effect
+    assert current.processing_days != 4
     draft = services.version_new_draft(version=current, user=secretary)
     assert draft.number == current.number + 1 and draft.status == "draft"
     assert draft.form_fields.count() == current.form_fields.count()
@@ -203,54 +231,55 @@ def test_putting_a_new_version_into_effect_retires_the_old_one_and_is_logged(cli
         user=secretary, action__in=["procedures.put_into_effect", "procedures.retire"]
     )
     assert logged.count() == 2
-    html = client.get(CATALOGUE + "thu-tuc/phong-vien-nuoc-ngoai/").content.decode()
+    html = client.get(CATALOGUE + f"thu-tuc/{current.procedure.slug}/").content.decode()
     assert "4 ngày làm việc" in html  # the cache was cleared on commit
     with pytest.raises(services.CatalogueError):
         services.version_put_into_effect(version=draft, user=secretary)
 
 
-def test_a_version_cannot_take_effect_before_the_one_it_replaces():
-    secretary = User.objects.get(username="thuongtruc")
-    current = ProcedureVersion.objects.get(procedure__slug="vien-tro-phi-chinh-phu", status="effective")
+def test_a_version_cannot_take_effect_before_the_one_it_replaces(secretary, in_effect):
+    current = in_effect
     draft = services.version_new_draft(version=current, user=secretary)
     with pytest.raises(services.CatalogueError):
         services.version_put_into_effect(version=draft, user=secretary, effective_from=dt.date(2001, 1, 1))
 
 
-def test_the_secretariat_edits_the_catalogue_and_others_cannot(client):
-    version = ProcedureVersion.objects.get(procedure__slug="the-abtc", status="effective")
-    edit = reverse("wagtailsnippets_procedures_procedureversion:edit", args=[version.pk])
-    login_with_second_factor(client, User.objects.get(username="thuongtruc"))
+def test_the_secretariat_edits_the_catalogue_and_others_cannot(client, secretary, in_effect):
+    edit = reverse("wagtailsnippets_procedures_procedureversion:edit", args=[in_effect.pk])
+    login_with_second_factor(client, secretary)
     assert client.get(edit).status_code == 200
-    for username in ("congtacvien", "xulyhoso", "ketoan"):
+    for role in (roles.CONTRIBUTOR, roles.APPLICATION_OFFICER, roles.ACCOUNTANT):
         client.logout()
-        login_with_second_factor(client, User.objects.get(username=username))
-        assert client.get(edit).status_code in (302, 403), username
+        login_with_second_factor(client, StaffFactory(role=role, unit=in_effect.procedure.unit))
+        assert client.get(edit).status_code in (302, 403), role.group_name
 
 
-def test_a_retired_version_cannot_be_edited_in_the_admin(client):
-    retired = ProcedureVersion.objects.get(procedure__slug="the-abtc", status="retired")
-    login_with_second_factor(client, User.objects.get(username="thuongtruc"))
+def test_a_retired_version_cannot_be_edited_in_the_admin(client, secretary, in_effect):
+    draft = services.version_new_draft(version=in_effect, user=secretary)
+    services.version_put_into_effect(version=draft, user=secretary)
+    retired = ProcedureVersion.objects.get(pk=in_effect.pk, status="retired")
+    login_with_second_factor(client, secretary)
     response = client.get(reverse("wagtailsnippets_procedures_procedureversion:edit", args=[retired.pk]), follow=True)
     assert "không thể sửa" in response.content.decode()
 
 
-def test_the_catalogue_admin_lists_versions_with_their_actions(client):
-    login_with_second_factor(client, User.objects.get(username="thuongtruc"))
+def test_the_catalogue_admin_lists_versions_with_their_actions(client, secretary, in_effect):
+    login_with_second_factor(client, secretary)
     html = client.get(reverse("wagtailsnippets_procedures_procedureversion:list")).content.decode()
     assert "Tạo phiên bản nháp mới" in html
-    assert Procedure.objects.count() >= 6
+    assert in_effect.name_vi in html
 
 
 def test_a_full_process_service_must_be_level_4():
     from django.core.exceptions import ValidationError
 
-    version = ProcedureVersion.objects.get(procedure__slug="vien-tro-phi-chinh-phu", status="effective")
+    version = ProcedureVersionFactory(legacy_level=3)
     version.online_scope = ProcedureVersion.FULL
     with pytest.raises(ValidationError):
         version.clean()
 
 
+@pytest.mark.demo  # an older demo's category upgraded: the demo's ABTC procedure is listed in it
 def test_an_older_demos_plain_category_becomes_the_catalogue_with_its_items(client):
     from portal.demo.procedures import upgrade_to_catalogue
     from portal.news.models import SectionPage
@@ -266,6 +295,7 @@ def test_an_older_demos_plain_category_becomes_the_catalogue_with_its_items(clie
     assert not upgrade_to_catalogue(old)  # already done
 
 
+@pytest.mark.demo  # the demo's ABTC procedure, found in both languages
 @pytest.mark.parametrize(
     ("search", "query", "name"),
     [
@@ -289,6 +319,7 @@ def test_a_search_for_words_no_procedure_has_lists_none(client):
     assert 'id="procedures-heading"' not in html
 
 
+@pytest.mark.demo  # about the demo's own catalogue: its six procedures and their published texts
 def test_the_sitemap_lists_every_procedure_in_both_languages(client):
     xml = client.get("/sitemap.xml").content.decode()
     for slug in SEEDED:

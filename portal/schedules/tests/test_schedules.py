@@ -28,6 +28,92 @@ def this_week() -> WeeklySchedulePage:
     return WeeklySchedulePage.objects.get(locale__language_code="vi", week_start=monday_of(timezone.localdate()))
 
 
+MEETING = "Giao ban Lãnh đạo Sở và trưởng các phòng, đơn vị"
+VISIT = "Tiếp Tổng Lãnh sự Hàn Quốc tại Đà Nẵng"
+CHAIR = "Giám đốc Sở Lê Văn Thử"
+ENGLISH = {
+    MEETING: "Briefing of the Department's leaders and heads of units",
+    VISIT: "Receiving the Korean Consul General",
+}
+PROGRAMME_YEAR = timezone.localdate().year - 3  # a year of its own (a demo database has this year's)
+
+
+def _week(monday: dt.date, appointments) -> WeeklySchedulePage:
+    for existing in WeeklySchedulePage.objects.filter(week_start=monday).order_by("-locale_id"):
+        existing.delete()  # a database that has this week's schedule already (the demo's): ours replaces it
+    page = index().add_child(
+        instance=WeeklySchedulePage(
+            title=f"Lịch làm việc của Lãnh đạo Sở tuần {monday:%d/%m/%Y}",
+            slug=f"lich-tuan-thu-nghiem-{monday:%Y-%m-%d}",
+            week_start=monday,
+            entries=[
+                ScheduleEntry(
+                    day=monday + dt.timedelta(days=weekday),
+                    start_time=start,
+                    end_time=end,
+                    content=content,
+                    chair=CHAIR,
+                    attendees="Các Phó Giám đốc Sở; trưởng các phòng, đơn vị",
+                    place=place,
+                )
+                for weekday, start, end, content, place in appointments
+            ],
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def _programme(period: str, number: int | None, summary: str) -> WorkProgrammePage:
+    page = index().add_child(
+        instance=WorkProgrammePage(
+            title=f"Chương trình công tác thử nghiệm {period} {number or ''} {PROGRAMME_YEAR}",
+            slug=f"chuong-trinh-thu-nghiem-{period}-{number or 0}-{PROGRAMME_YEAR}",
+            period=period,
+            year=PROGRAMME_YEAR,
+            number=number,
+            summary=summary,
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def programmes() -> dict[str, WorkProgrammePage]:
+    """A year's, a quarter's and a month's work programme; only the year's is about investment from Korea."""
+    return {
+        "year": _programme("year", None, "Trọng tâm: hợp tác quốc tế, xúc tiến đầu tư Hàn Quốc, công tác lãnh sự."),
+        "quarter": _programme("quarter", 2, "Các nhiệm vụ trọng tâm của quý."),
+        "month": _programme("month", 5, "Các nhiệm vụ trọng tâm của tháng."),
+    }
+
+
+@pytest.fixture
+def week(programmes) -> WeeklySchedulePage:
+    """The leaders' schedule of this week (a meeting each weekday, the Korean visit on Tuesday), last week's, and
+    this week's English version."""
+    monday = monday_of(timezone.localdate())
+    _week(monday - dt.timedelta(days=7), [(0, dt.time(8), None, "Họp giao ban tuần trước", "Phòng họp tầng 2")])
+    schedule = _week(
+        monday,
+        [
+            (0, dt.time(7, 30), dt.time(9), MEETING, "Phòng họp tầng 2, trụ sở Sở"),
+            (1, dt.time(14), dt.time(16), VISIT, "Phòng khách tầng 1, trụ sở Sở"),
+            (2, dt.time(8), None, "Làm việc với Phòng Lãnh sự", "Phòng Lãnh sự"),
+            (3, dt.time(8), None, "Dự hội nghị của Ủy ban nhân dân tỉnh", "Trung tâm Hội nghị tỉnh"),
+            (4, dt.time(15), None, "Họp Ban Biên tập Trang thông tin điện tử", "Phòng họp tầng 2, trụ sở Sở"),
+        ],
+    )
+    english = schedule.copy_for_translation(Locale.objects.get(language_code="en")).specific
+    english.title = f"Leaders' schedule, week of {monday:%d/%m/%Y}"
+    for entry in english.entries.all():
+        entry.content = ENGLISH.get(entry.content, entry.content)
+        entry.save()
+    english.save_revision().publish()
+    return this_week()
+
+
 def publish_schedule(monday: dt.date, entries: int = 3) -> WeeklySchedulePage:
     page = index().add_child(
         instance=WeeklySchedulePage(
@@ -50,7 +136,7 @@ def publish_schedule(monday: dt.date, entries: int = 3) -> WeeklySchedulePage:
     return page
 
 
-def test_the_category_is_the_work_programmes_index(client):
+def test_the_category_is_the_work_programmes_index(client, week):
     page = index()
     assert page.url == "/chi-dao-dieu-hanh/chuong-trinh-cong-tac/"
     assert section("chuong-trinh-cong-tac").pk == page.pk
@@ -62,27 +148,30 @@ def test_the_category_is_the_work_programmes_index(client):
     assert periods == {"year", "quarter", "month"}
 
 
-def test_programmes_filter_by_period_year_and_words(client):
+def test_programmes_filter_by_period_year_and_words(client, programmes):
     url = index().url
     yearly = client.get(url, {"period": "year"}).context["programmes"]
-    assert [programme.period for programme in yearly] == ["year"]
-    year = timezone.localdate().year
-    assert all(p.year == year for p in client.get(url, {"year": year}).context["programmes"])
+    every_yearly = WorkProgrammePage.objects.live().filter(locale=index().locale, period="year")
+    assert programmes["year"] in every_yearly
+    assert sorted(p.pk for p in yearly) == sorted(every_yearly.values_list("pk", flat=True))
+    of_the_year = client.get(url, {"year": PROGRAMME_YEAR}).context["programmes"]
+    assert sorted(p.pk for p in of_the_year) == sorted(p.pk for p in programmes.values())
     found = client.get(url, {"q": "xuc tien dau tu han quoc"}).context["programmes"]
-    assert [programme.period for programme in found] == ["year"]
+    assert programmes["year"].pk in [p.pk for p in found]
+    assert programmes["quarter"].pk not in [p.pk for p in found] and programmes["month"].pk not in [p.pk for p in found]
     refused = client.get(url, {"period": "weekly"})
     assert refused.status_code == 200 and refused.context["form"].errors
 
 
-def test_the_week_shows_each_day_with_time_content_chair_attendees_and_place(client):
+def test_the_week_shows_each_day_with_time_content_chair_attendees_and_place(client, week):
     schedule = this_week()
     response = client.get(schedule.url)
     assert response.status_code == 200
     html = response.content.decode()
     for text in (
         "07:30 - 09:00",
-        "Giao ban Lãnh đạo Sở và trưởng các phòng, đơn vị",
-        "Giám đốc Sở Trần Công Phú",
+        MEETING,
+        CHAIR,
         "Các Phó Giám đốc Sở; trưởng các phòng, đơn vị",
         "Phòng họp tầng 2, trụ sở Sở",
         schedule.week_start.strftime("%d/%m/%Y"),
@@ -92,7 +181,7 @@ def test_the_week_shows_each_day_with_time_content_chair_attendees_and_place(cli
     assert days == sorted(days) and len(days) == 5
 
 
-def test_week_navigation_goes_back_and_forward(client):
+def test_week_navigation_goes_back_and_forward(client, week):
     schedule = this_week()
     response = client.get(schedule.url)
     previous_url = response.context["previous_week_url"]
@@ -113,16 +202,16 @@ def test_a_week_that_does_not_exist_is_not_found(client, week):
     assert client.get(index().url + f"lich-tuan/{week}/").status_code == 404
 
 
-def test_the_printable_view_has_the_table_without_the_site_chrome(client):
+def test_the_printable_view_has_the_table_without_the_site_chrome(client, week):
     response = client.get(this_week().url + "in/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Giao ban Lãnh đạo Sở và trưởng các phòng, đơn vị" in html
+    assert MEETING in html
     assert "site-header" not in html and "data-print" in html
     assert "<script>" not in html  # no inline script (CSP)
 
 
-def test_icalendar_feed_has_every_appointment_with_its_time_and_place(client):
+def test_icalendar_feed_has_every_appointment_with_its_time_and_place(client, week):
     schedule = this_week()
     response = client.get(index().url + "ical/")
     assert response.status_code == 200
@@ -130,7 +219,7 @@ def test_icalendar_feed_has_every_appointment_with_its_time_and_place(client):
     calendar = Calendar.from_ical(response.content)
     events = [component for component in calendar.walk("VEVENT")]
     summaries = {str(event["SUMMARY"]) for event in events}
-    assert "Tiếp Tổng Lãnh sự Hàn Quốc tại Đà Nẵng" in summaries
+    assert VISIT in summaries
     meeting = next(event for event in events if str(event["SUMMARY"]).startswith("Giao ban Lãnh đạo Sở và"))
     start = meeting.decoded("DTSTART")
     assert start.date() == schedule.week_start and start.hour == 7 and start.minute == 30
@@ -141,7 +230,7 @@ def test_icalendar_feed_has_every_appointment_with_its_time_and_place(client):
     assert len(list(week.walk("VEVENT"))) == schedule.entries.count()
 
 
-def test_english_week_is_translated(client):
+def test_english_week_is_translated(client, week):
     english = this_week().get_translation(Locale.objects.get(language_code="en"))
     html = client.get(english.url).content.decode()
     assert "leaders and heads of units" in html
@@ -149,7 +238,7 @@ def test_english_week_is_translated(client):
     assert client.get(index("en").url).status_code == 200
 
 
-def test_a_schedule_starts_on_monday_and_is_the_only_one_of_its_week():
+def test_a_schedule_starts_on_monday_and_is_the_only_one_of_its_week(week):
     monday = this_week().week_start
     with translation.override("vi"):
         with pytest.raises(ValidationError) as not_monday:
@@ -170,9 +259,8 @@ def test_an_appointment_falls_within_its_week_and_ends_after_it_starts():
     assert set(refusal.value.message_dict) == {"day", "end_time"}
 
 
-def test_programme_periods_are_checked_and_unique():
-    today = timezone.localdate()
-    base = {"title": "x", "summary": "s", "year": today.year, "locale": index().locale}
+def test_programme_periods_are_checked_and_unique(programmes):
+    base = {"title": "x", "summary": "s", "year": PROGRAMME_YEAR, "locale": index().locale}
     with pytest.raises(ValidationError) as month:
         WorkProgrammePage(period="month", number=13, **base).clean()
     assert "number" in month.value.message_dict
@@ -184,16 +272,16 @@ def test_programme_periods_are_checked_and_unique():
     assert "year" in duplicate.value.message_dict
 
 
-def test_feed_and_sitemap_list_programmes_and_schedules(client):
+def test_feed_and_sitemap_list_programmes_and_schedules(client, week, programmes):
     feed = client.get(index().url + "rss/").content.decode()
-    assert this_week().title in feed
+    assert this_week().title in feed and programmes["year"].title in feed
     sitemap = client.get("/sitemap.xml").content.decode()
-    assert this_week().url in sitemap
+    assert this_week().url in sitemap and programmes["year"].url in sitemap
 
 
-def test_site_search_finds_a_schedule_by_its_appointments(client):
+def test_site_search_finds_a_schedule_by_its_appointments(client, week):
     results = client.get("/tim-kiem/", {"q": "tong lanh su han quoc da nang"}).context["results"]
-    assert any(isinstance(page, WeeklySchedulePage) for page in results)
+    assert week.pk in [page.pk for page in results]
 
 
 @pytest.mark.parametrize("entries", [2, 30])
