@@ -40,6 +40,13 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(scope="session")
+def skeleton_database(django_db_setup) -> dict:
+    """The run's skeleton template, as `demo_database` describes the demo's; copy it under the run's
+    `copy.lock` (PostgreSQL copies a template only while no other session is on it)."""
+    return _worker.skeleton
+
+
+@pytest.fixture(scope="session")
 def demo_database(request, django_db_setup) -> dict:
     """The run's demo template: {"vendor", "folder", "name"}; on SQLite `folder` holds `portal.sqlite3`,
     `media/` and `private/` as an installation keeps them (PORTAL_VAR_DIR), on PostgreSQL `name` is

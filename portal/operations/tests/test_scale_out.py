@@ -48,13 +48,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def shared_database(demo_database, django_db_blocker):
-    """A copy of the run's template for the servers: its name."""
+def shared_database(skeleton_database, django_db_blocker):
+    """A copy of the run's skeleton template for the servers: its name."""
     name = f"{connection.settings_dict['NAME']}_scale_out"  # this worker's test database's name, and more
-    lock = FileLock(Path(demo_database["folder"]).parent / "demo-database.lock")  # the root conftest's
+    lock = FileLock(Path(skeleton_database["folder"]).parent / "copy.lock")  # the root conftest's
     with django_db_blocker.unblock(), lock, connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')  # a run that was cut short left it
-        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{demo_database["name"]}"')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{skeleton_database["name"]}"')
     try:
         yield name
     finally:
