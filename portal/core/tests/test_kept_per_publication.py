@@ -141,3 +141,27 @@ def test_the_agencys_settings_show_on_the_next_request(kept, visitors, committed
     with committed():
         agency.save()
     assert "Sở Ngoại vụ (tên mới sau khi sửa)" in _html(client, home.url)
+
+
+def test_every_page_of_a_category_listing_follows_a_publication(kept, visitors, committed, settings):
+    # The count and each page of items are kept: a new item pushes the others one place down the pages.
+    settings.PORTAL_PAGE_SIZE = 2
+    client = visitors["rendered"]
+    category = section("hop-tac-quoc-te")
+    with committed():
+        oldest, middle, newest = (
+            publish_article(category, title=f"Tin phân trang {n}", days_ago=3 - n) for n in range(3)
+        )
+    second_page = f"{category.url}?page=2"
+    assert oldest.title in _html(client, second_page) and middle.title not in _html(client, second_page)
+    assert "?page=3" not in _html(client, category.url)
+    with committed():
+        publish_article(category, title="Tin phân trang thứ tư")
+    page_two = _html(client, second_page)
+    assert middle.title in page_two and oldest.title in page_two  # pushed down from the first page
+    with committed():
+        publish_article(category, title="Tin phân trang mới nhất")
+    assert oldest.title not in _html(client, second_page)
+    assert oldest.title in _html(client, f"{category.url}?page=3")  # a third page now, and the count says so
+    beyond = _html(client, f"{category.url}?page=99")  # beyond the last: the first page
+    assert "Tin phân trang mới nhất" in beyond and newest.title not in beyond
