@@ -7,6 +7,13 @@ counted meanwhile stay for the next run). Where the cache is local to the proces
 embedded default's local memory, which the scheduler's process cannot see), the serving
 process flushes into the database itself, at most every LOCAL_FLUSH_SECONDS.
 
+The flush finds a day's pages through a numbered list that any number of processes may add to
+at once, with atomic operations only: the first process to see a page registers it
+(`cache.add` of the page's "known" key succeeds for one process alone), takes the next number
+(`cache.incr` of the day's counter) and writes the page's address under it; the flush reads the
+counter and the numbered addresses (`get_many`). A page's count is in the cache before its
+registration, so an address the flush does not see yet keeps its count for the next run.
+
 A process that stops loses at most its last PUSH_SECONDS of counts.
 """
 
@@ -45,10 +52,27 @@ def _total_key(day: dt.date) -> str:
 
 
 def _page_key(day: dt.date, path: str) -> str:
-    return f"visits:{day.isoformat()}:page:{hashlib.sha1(path.encode()).hexdigest()}"
+    return f"visits:{day.isoformat()}:page:{_sha(path)}"
 
 
-def _paths_key(day: dt.date) -> str:
+def _sha(path: str) -> str:
+    return hashlib.sha1(path.encode()).hexdigest()
+
+
+def _known_key(day: dt.date, path: str) -> str:
+    return f"visits:{day.isoformat()}:known:{_sha(path)}"
+
+
+def _path_count_key(day: dt.date) -> str:
+    return f"visits:{day.isoformat()}:path-count"
+
+
+def _path_key(day: dt.date, number: int) -> str:
+    return f"visits:{day.isoformat()}:path:{number}"
+
+
+def _old_paths_key(day: dt.date) -> str:
+    """The set of a day's pages written by a process before the numbered list (read by the flush only)."""
     return f"visits:{day.isoformat()}:paths"
 
 
@@ -78,20 +102,28 @@ def _incr(key: str, amount: int) -> None:
             cache.add(key, amount, CACHE_TIMEOUT)
 
 
+def _register(day: dt.date, path: str) -> None:
+    """Add `path` to the day's numbered list of pages, once, whatever other processes do meanwhile."""
+    if not cache.add(_known_key(day, path), 1, CACHE_TIMEOUT):
+        return  # registered already, by this process or another
+    counter = _path_count_key(day)
+    cache.add(counter, 0, CACHE_TIMEOUT)
+    try:
+        number = cache.incr(counter)
+    except ValueError:  # expired between add and incr
+        number = 1 if cache.add(counter, 1, CACHE_TIMEOUT) else cache.incr(counter)
+    cache.set(_path_key(day, number), path, CACHE_TIMEOUT)
+
+
 def push_pending() -> None:
     """Add this process's counts to the shared cache (and, with a local cache, to the database now and then)."""
     global _pending, _last_local_flush
     with _lock:
         counts, _pending = _pending, Counter()
-    per_day: dict[dt.date, set[str]] = {}
     for (day, path), amount in counts.items():
         _incr(_total_key(day), amount)
-        _incr(_page_key(day, path), amount)
-        per_day.setdefault(day, set()).add(path)
-    for day, paths in per_day.items():
-        known = cache.get(_paths_key(day)) or set()
-        if not paths <= known:
-            cache.set(_paths_key(day), known | paths, CACHE_TIMEOUT)
+        _incr(_page_key(day, path), amount)  # counted first: the flush may see the address any time after
+        _register(day, path)
     if not cache_is_shared() and time.monotonic() - _last_local_flush >= LOCAL_FLUSH_SECONDS:
         _last_local_flush = time.monotonic()
         flush_visits()
@@ -108,6 +140,16 @@ def _take(key: str) -> int:
     return amount
 
 
+def _paths(day: dt.date) -> list[str]:
+    """The day's registered pages, as the flush sees them."""
+    count = cache.get(_path_count_key(day)) or 0
+    paths = set(cache.get(_old_paths_key(day)) or ())
+    for start in range(1, count + 1, 500):
+        keys = [_path_key(day, number) for number in range(start, min(start + 500, count + 1))]
+        paths.update(cache.get_many(keys).values())
+    return sorted(paths)
+
+
 def flush_visits(*, today: dt.date | None = None) -> int:
     """Move the counts of the last few days from the cache into the database; returns the views moved."""
     today = today or timezone.localdate()
@@ -115,7 +157,7 @@ def flush_visits(*, today: dt.date | None = None) -> int:
     for offset in range(DAYS_KEPT_IN_CACHE):
         day = today - dt.timedelta(days=offset)
         total = _take(_total_key(day))
-        pages = {path: _take(_page_key(day, path)) for path in sorted(cache.get(_paths_key(day)) or ())}
+        pages = {path: _take(_page_key(day, path)) for path in _paths(day)}
         pages = {path: amount for path, amount in pages.items() if amount}
         for path in [path for path in pages if is_private_path(path)]:  # counted before the rule was kept
             total = max(total - pages.pop(path), 0)

@@ -92,3 +92,71 @@ def test_the_report_reads_visits_per_period():
     assert visits_total(start=dt.date(2017, 4, 1), end=dt.date(2017, 6, 30)) == 12
     assert visits_per_month(start=dt.date(2017, 4, 1), end=dt.date(2017, 6, 30)) == {(2017, 4): 5, (2017, 5): 7}
     assert most_visited_pages(start=dt.date(2017, 5, 1), end=dt.date(2017, 5, 31)) == [("/hoi-dap/", 4), ("/", 3)]
+
+
+class _SecondServerPushesMidway:
+    """The shared cache as one server sees it while another server pushes at the worst moment.
+
+    Right after this server's first step on the day's list of addresses (a read or a
+    registration), the other server pushes all its counts; then this server goes on.
+    """
+
+    def __init__(self, real, other_push):
+        self._real = real
+        self._other_push = other_push
+
+    def __getattr__(self, name):
+        method = getattr(self._real, name)
+
+        def call(key, *args, **kwargs):
+            result = method(key, *args, **kwargs)
+            on_the_list = isinstance(key, str) and not key.endswith(":total") and ":page:" not in key
+            if self._other_push is not None and on_the_list and name in ("get", "add"):
+                other_push, self._other_push = self._other_push, None
+                other_push()
+            return result
+
+        return call
+
+
+def test_servers_pushing_at_once_lose_no_address(monkeypatch):
+    monkeypatch.setattr(services, "cache_is_shared", lambda: True)  # Redis, shared by the app servers
+    today = timezone.localdate()
+    first_server = services.Counter({(today, "/"): 3, (today, "/hoi-dap/"): 2})
+    second_server = services.Counter({(today, "/tin-tuc/"): 4, (today, "/"): 1})
+
+    def push_as(pending):
+        monkeypatch.setattr(services, "_pending", pending)
+        services.push_pending()
+
+    monkeypatch.setattr(services, "cache", _SecondServerPushesMidway(services.cache, lambda: push_as(second_server)))
+    push_as(first_server)
+    monkeypatch.setattr(services, "cache", services.cache._real)
+
+    assert services.flush_visits(today=today) == 10
+    views = dict(PageVisits.objects.filter(day=today).values_list("path", "views"))
+    assert views == {"/": 4, "/hoi-dap/": 2, "/tin-tuc/": 4}
+    assert DailyVisits.objects.get(day=today).views == sum(views.values())
+    assert services.flush_visits(today=today) == 0  # nothing counted twice
+
+
+def test_many_servers_register_each_address_once(monkeypatch):
+    monkeypatch.setattr(services, "cache_is_shared", lambda: True)
+    today = timezone.localdate()
+    for server in range(5):
+        monkeypatch.setattr(services, "_pending", services.Counter())
+        for number in range(server, server + 20):
+            services.record_visit(f"/trang-{number}/", day=today)
+        services.push_pending()
+    assert services.flush_visits(today=today) == 100
+    views = dict(PageVisits.objects.filter(day=today).values_list("path", "views"))
+    assert len(views) == 24
+    assert views["/trang-0/"] == 1
+    assert views["/trang-4/"] == 5
+    assert views["/trang-23/"] == 1
+    assert sum(views.values()) == 100
+    # Visits counted after a flush, on addresses already known, reach the next flush.
+    services.record_visit("/trang-4/", day=today)
+    services.push_pending()
+    assert services.flush_visits(today=today) == 1
+    assert PageVisits.objects.get(day=today, path="/trang-4/").views == 6
