@@ -79,6 +79,7 @@ from portal.testing.factories import (
     PaymentFactory,
     ProcedureVersionFactory,
     QuestionFactory,
+    SectionFactory,
     StaffFactory,
     SubmittedApplicationFactory,
     UnitFactory,
@@ -505,14 +506,16 @@ GLOSSARY = {
 @pytest.fixture
 def records():
     """What the screens show: a superuser reading the admin in Vietnamese, an item with an image and two
-    revisions in a category of its own, a document."""
+    revisions in a category of its own, an item of the English site, a document."""
     user = StaffFactory(superuser=True)
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = ADMIN_LANGUAGE
     profile.save()
     image = ImageFactory(title="Lễ ký kết hợp tác")
-    # Its title is found by the admin's search for "hue".
     item = ArticleFactory(title="Hợp tác quốc tế tại Huế", image=image, image_alt="Lễ ký kết")
+    # Found by the admin's search for "hue" (it completes the words of titles as typed, without folding "Huế").
+    english_home = HomePage.objects.get(locale__language_code="en")
+    ArticleFactory(parent=SectionFactory(parent=english_home), title="Hue Festival welcomes partners", slug="hue")
     # A second revision, so that the revisions can be compared.
     live = item.live_revision
     item.title = f"{item.title} (bản sửa)"
