@@ -95,7 +95,9 @@ def django_db_setup(
 
     with django_db_blocker.unblock():
         skeleton = databases.template(run, databases.SKELETON, build_skeleton)
-        _worker = databases.WorkerDatabases(run, connection.creation._get_test_db_name(), skeleton)
+        # The test database's name: the one setup_databases gave it, or the one it would give.
+        test_name = connection.settings_dict["NAME"] if built else connection.creation._get_test_db_name()
+        _worker = databases.WorkerDatabases(run, test_name, skeleton)
         if built:
             _worker.keep_built()
         else:

@@ -293,3 +293,90 @@ class FeeItemFactory(DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Test fee {n}")
     amount = 30_000
     sort_order = factory.Sequence(lambda n: n)
+
+
+# --- Core screens: what the admin's and the public's screens show (added for their tests) ---
+
+
+class SubmittedApplicationFactory(ApplicationFactory):
+    """An application as the public form leaves it once submitted, `days_ago` days ago: a receipt number and
+    the applicant's "submitted" event on its history (ApplicationFactory's has neither)."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    class Params:
+        days_ago = 3
+
+    receipt_number = factory.Sequence(lambda n: f"{settings.APPLICATIONS_RECEIPT_PREFIX}-TN-{n:05d}")
+    submitted_at = factory.LazyAttribute(lambda application: timezone.now() - dt.timedelta(days=application.days_ago))
+
+    @factory.post_generation
+    def history(application, create, extracted, **kwargs):
+        if create:
+            from portal.applications.models import ApplicationEvent
+
+            ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.SUBMITTED, by_applicant=True)
+
+
+class WorkProgrammeFactory(PageFactory):
+    """A monthly work programme with two tasks, under the Vietnamese site's programmes index."""
+
+    class Meta:
+        model = "schedules.WorkProgrammePage"
+
+    title = factory.Sequence(lambda n: f"Chương trình công tác thử nghiệm số {n}")
+    slug = factory.Sequence(lambda n: f"chuong-trinh-thu-nghiem-{n}")
+    period = "month"
+    year = 2026
+    number = factory.Sequence(lambda n: n % 12 + 1)
+    summary = "Các nhiệm vụ trọng tâm của tháng."
+    tasks = factory.LazyFunction(
+        lambda: [
+            _programme_task(when="Tuần 1", content="Tổng kết công tác đối ngoại tháng trước.", unit_other="Văn phòng"),
+            _programme_task(when="15/5", content="Đón đoàn công tác của tỉnh bạn.", unit_other="Phòng Lễ tân"),
+        ]
+    )
+
+    @classmethod
+    def _default_parent(cls):
+        from portal.schedules.models import WorkProgrammeIndexPage
+
+        return WorkProgrammeIndexPage.objects.get(locale__language_code="vi")
+
+
+def _programme_task(**fields):
+    from portal.schedules.models import ProgrammeTask
+
+    return ProgrammeTask(**fields)
+
+
+class LeaderFactory(DjangoModelFactory):
+    """A leader of the Department, shown on its organisation pages."""
+
+    class Meta:
+        model = "organisation.Leader"
+
+    full_name = factory.Sequence(lambda n: f"Trần Văn Lãnh Đạo {n}")
+    post_vi = "Phó Giám đốc Sở"
+    post_en = "Deputy Director"
+
+
+class ImageFactory(DjangoModelFactory):
+    """An image of the media library: a small PNG of its own."""
+
+    class Meta:
+        model = "wagtailimages.Image"
+
+    title = factory.Sequence(lambda n: f"Ảnh thử nghiệm số {n}")
+    file = factory.django.ImageField(
+        width=120, height=80, color="teal", filename=factory.Sequence(lambda n: f"anh-thu-nghiem-{n}.png")
+    )
+
+
+def plan_of_this_year():
+    """This year's annual plan: the installed one copied forward, as `setup_portal --plan YEAR` does (kept
+    as it is where the year has one already)."""
+    from portal.packs.install import plan_next_year
+
+    return plan_next_year(year=timezone.localdate().year, royalties=False)

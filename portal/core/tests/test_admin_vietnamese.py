@@ -30,6 +30,7 @@ Each failure lists the English fragments with the URL and where the msgid comes 
 English that no catalogue can translate (hard-coded in Wagtail) is listed in EXEMPT, one reason each.
 """
 
+import datetime as dt
 import functools
 import json
 import re
@@ -50,6 +51,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext, override, trans_real
 from wagtail.documents import get_document_model
@@ -57,9 +59,34 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site, Task, Workflow
 from wagtail.users.models import UserProfile
 
+from portal.board.models import Meeting, TrainingCourse
+from portal.collected.models import FeedSource, InboxEntry
+from portal.consultation.models import Comment as ConsultationComment
+from portal.consultation.models import ConsultationIndexPage, DraftPage
 from portal.core.models import AgencySettings
+from portal.documents.models import Country, DocumentKind, Issuer, LegalField
 from portal.home.models import HomePage
+from portal.investment.models import Sector
 from portal.news.models import ArticlePage, SectionPage
+from portal.organisation.models import UnitProfile
+from portal.packs.install import plan_next_year
+from portal.royalties.models import RoyaltyPeriod
+from portal.royalties.services import period_open
+from portal.testing.factories import (
+    ArticleFactory,
+    ImageFactory,
+    LeaderFactory,
+    PaymentFactory,
+    ProcedureVersionFactory,
+    QuestionFactory,
+    SectionFactory,
+    StaffFactory,
+    SubmittedApplicationFactory,
+    UnitFactory,
+    plan_of_this_year,
+)
+from portal.translations.models import CategoryTranslationRule
+from portal.units import roles
 from portal.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -358,7 +385,7 @@ def untranslated_english(fragments: list[tuple[str, Tag]], content: set[str]) ->
 
 
 @dataclass(frozen=True)
-class Demo:
+class Records:
     home: HomePage
     item: ArticlePage
     category: Page
@@ -367,12 +394,12 @@ class Demo:
     user: object
 
 
-def _url(name: str, *args) -> Callable[[Demo], str]:
-    return lambda demo: reverse(name, args=[arg(demo) if callable(arg) else arg for arg in args])
+def _url(name: str, *args) -> Callable[[Records], str]:
+    return lambda records: reverse(name, args=[arg(records) if callable(arg) else arg for arg in args])
 
 
-def _first(model) -> Callable[[Demo], int | None]:
-    return lambda demo: model.objects.order_by("pk").values_list("pk", flat=True).first()
+def _first(model) -> Callable[[Records], int | None]:
+    return lambda records: model.objects.order_by("pk").values_list("pk", flat=True).first()
 
 
 # screen -> (URL, msgids whose Vietnamese text the screen must show)
@@ -416,7 +443,7 @@ SCREENS = {
     "user-add": (_url("wagtailusers_users:add"), ["Roles"]),
     "groups": (_url("wagtailusers_groups:index"), ["Groups"]),
     "group-edit": (
-        _url("wagtailusers_groups:edit", lambda d: Group.objects.get(name="Trưởng Ban Biên tập").pk),
+        _url("wagtailusers_groups:edit", lambda d: Group.objects.get(name=roles.EDITOR_IN_CHIEF.group_name).pk),
         ["Page permissions"],
     ),
     "sites": (_url("wagtailsites:index"), ["Sites"]),
@@ -477,23 +504,26 @@ GLOSSARY = {
 
 
 @pytest.fixture
-def demo(django_user_model):
-    user = django_user_model.objects.get(username="quantri")
-    assert user.is_superuser
+def records():
+    """What the screens show: a superuser reading the admin in Vietnamese, an item with an image and two
+    revisions in a category of its own, an item of the English site, a document."""
+    user = StaffFactory(superuser=True)
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = ADMIN_LANGUAGE
     profile.save()
-    # The first item of a plain category (content-type categories such as the registry offer other page types).
-    items = ArticlePage.objects.filter(locale__language_code="vi").order_by("path")
-    item = next(page for page in items if page.get_parent().specific_class is SectionPage)
+    image = ImageFactory(title="Lễ ký kết hợp tác")
+    item = ArticleFactory(title="Hợp tác quốc tế tại Huế", image=image, image_alt="Lễ ký kết")
+    # Found by the admin's search for "hue" (it completes the words of titles as typed, without folding "Huế").
+    english_home = HomePage.objects.get(locale__language_code="en")
+    ArticleFactory(parent=SectionFactory(parent=english_home), title="Hue Festival welcomes partners", slug="hue")
     # A second revision, so that the revisions can be compared.
-    live = item.live_revision or item.save_revision(user=user)
+    live = item.live_revision
     item.title = f"{item.title} (bản sửa)"
     draft = item.save_revision(user=user)
     document = get_document_model().objects.create(
         title="Kế hoạch công tác năm 2026", file=ContentFile(b"Ke hoach cong tac", name="ke-hoach-cong-tac.txt")
     )
-    yield Demo(
+    yield Records(
         home=HomePage.objects.get(locale__language_code="vi"),
         item=item,
         category=item.get_parent(),
@@ -502,6 +532,74 @@ def demo(django_user_model):
         user=user,
     )
     document.file.delete(save=False)
+    image.file.delete(save=False)
+
+
+@pytest.fixture
+def content(records, django_capture_on_commit_callbacks):
+    """A record or two for every list of the main menu and every panel of the dashboard, as the agency's
+    work leaves them: this year's plan and royalty schedule, staff in every role, questions, applications,
+    procedures, the organisation's leaders and units, the lists items are filed under, a board meeting and
+    a course, a feed source and its inbox, a consultation and a comment, royalties and translations owed."""
+    today = timezone.localdate()
+    plan = plan_of_this_year()
+    plan_next_year(year=today.year)  # and this year's royalty schedule
+    unit = UnitFactory()
+    for role in roles.ROLES:
+        StaffFactory(role=role, unit=unit)
+    QuestionFactory()
+    QuestionFactory(title="Thủ tục cấp thẻ ABTC cần những giấy tờ gì?")
+    SubmittedApplicationFactory(version__procedure__unit=unit)
+    PaymentFactory(application=SubmittedApplicationFactory(version__procedure__unit=unit, fee_amount=150_000))
+    ProcedureVersionFactory(procedure__unit=unit)
+    LeaderFactory(unit=unit)
+    LeaderFactory()
+    UnitProfile.objects.create(unit=unit, functions_vi="Tham mưu công tác lễ tân đối ngoại.")
+    for vocabulary, name_vi, name_en in [
+        (Country, "Cộng hòa Pháp (thử nghiệm)", "France (test)"),
+        (DocumentKind, "Công văn (thử nghiệm)", "Official letter (test)"),
+        (Issuer, "Ủy ban nhân dân tỉnh (thử nghiệm)", "Provincial People's Committee (test)"),
+        (LegalField, "Lãnh sự (thử nghiệm)", "Consular affairs (test)"),
+        (Sector, "Du lịch (thử nghiệm)", "Tourism (test)"),
+    ]:
+        vocabulary.objects.create(name_vi=name_vi, name_en=name_en)
+    Meeting.objects.create(
+        plan=plan,
+        title="Họp Ban Biên tập quý IV",
+        date=today,
+        starts_at=dt.time(8),
+        place="Phòng họp",
+        chair=records.user,
+    )
+    TrainingCourse.objects.create(
+        plan=plan, title="Lớp viết tin bài", organiser="Sở Thông tin", starts_on=today, ends_on=today, place="Huế"
+    )
+    source = FeedSource.objects.create(name="Báo thử nghiệm", feed_url="https://bao.example.vn/rss/")
+    InboxEntry.objects.create(
+        source=source, guid="tin-1", title="Tin thử nghiệm từ nguồn", link="https://bao.example.vn/1"
+    )
+    consultation = ConsultationIndexPage.objects.get(locale__language_code="vi")
+    draft = consultation.add_child(
+        instance=DraftPage(
+            title="Dự thảo quy chế thử nghiệm",
+            slug="du-thao-thu-nghiem",
+            summary="Tóm tắt dự thảo.",
+            closes_on=today + dt.timedelta(days=30),
+        )
+    )
+    draft.save_revision().publish()
+    ConsultationComment.objects.create(
+        draft=draft, name="Trần Thị Góp Ý", email="gopy@example.com", body="Đề nghị bổ sung điều 3."
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # royalties and translations owed on publication
+        translated = SectionPage.objects.get(
+            pk=CategoryTranslationRule.objects.filter(to_translate=True).values_list("section", flat=True).first()
+        )
+        ArticleFactory(parent=translated)
+        ArticleFactory()
+    if not RoyaltyPeriod.objects.filter(start__lte=today, end__gte=today).exists():  # the demo keeps its own
+        period_open(kind=RoyaltyPeriod.KIND_MONTH, year=today.year, number=today.month)
+    return records
 
 
 def sign_in(client, user) -> None:
@@ -561,10 +659,12 @@ def check_screen(response, url: str, expected_msgids: list[str]) -> None:
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_admin_screen_is_in_vietnamese(client, demo, screen):
+def test_admin_screen_is_in_vietnamese(client, request, records, screen):
+    if screen == "dashboard":
+        request.getfixturevalue("content")  # a panel for each part of the work
     build_url, expected = SCREENS[screen]
-    url = build_url(demo)
-    sign_in(client, demo.user)
+    url = build_url(records)
+    sign_in(client, records.user)
     # The browser asks for English: the admin follows the user's preference.
     response = client.get(url, HTTP_ACCEPT_LANGUAGE="en", follow=screen == "snippets")
     check_screen(response, url, expected)
@@ -578,26 +678,26 @@ def test_admin_screen_before_signing_in_is_in_vietnamese(client, screen):
 
 
 @pytest.mark.parametrize("screen", list(INVALID_FORMS))
-def test_admin_form_errors_are_in_vietnamese(client, demo, screen):
+def test_admin_form_errors_are_in_vietnamese(client, records, screen):
     build_url, data, signed_in, expected = INVALID_FORMS[screen]
-    url = build_url(demo)
+    url = build_url(records)
     if signed_in:
-        sign_in(client, demo.user)
+        sign_in(client, records.user)
     check_screen(client.post(url, data, HTTP_ACCEPT_LANGUAGE="en" if signed_in else "vi"), url, expected)
 
 
-def test_the_steps_after_the_password_are_in_vietnamese(client, demo):
+def test_the_steps_after_the_password_are_in_vietnamese(client, records):
     """Signed in with the password only: whatever the admin asks next (a second factor...) is Vietnamese."""
-    client.force_login(demo.user)
+    client.force_login(records.user)
     response = client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE="en", follow=True)
     url = response.redirect_chain[-1][0] if response.redirect_chain else reverse("wagtailadmin_home")
     check_screen(response, url, [])
 
 
-def test_every_screen_of_the_main_menu_is_in_vietnamese(client, demo):
+def test_every_screen_of_the_main_menu_is_in_vietnamese(client, records, content):
     """Menu items the screens above do not cover (e.g. added by a new app) are checked too."""
-    sign_in(client, demo.user)
-    covered = {build_url(demo) for build_url, _expected in SCREENS.values()}
+    sign_in(client, records.user)
+    covered = {build_url(records) for build_url, _expected in SCREENS.values()}
     dashboard = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content.decode(), "html.parser")
     menu = json.loads(dashboard.find("script", id="wagtail-sidebar-props").string)
     urls = sorted({url for url in _menu_urls(menu) if url.startswith("/admin/")} - covered)
@@ -616,10 +716,10 @@ def _menu_urls(value) -> list[str]:
     return []
 
 
-def test_dashboard_and_explorer_show_the_vietnamese_words(client, demo):
-    sign_in(client, demo.user)
+def test_dashboard_and_explorer_show_the_vietnamese_words(client, records):
+    sign_in(client, records.user)
     dashboard = client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    explorer = client.get(reverse("wagtailadmin_explore", args=[demo.home.pk])).content.decode()
+    explorer = client.get(reverse("wagtailadmin_explore", args=[records.home.pk])).content.decode()
     dashboard_text = {text for text, _tag in visible_fragments(BeautifulSoup(dashboard, "html.parser"))}
     explorer_text = {text for text, _tag in visible_fragments(BeautifulSoup(explorer, "html.parser"))}
     assert vietnamese("Dashboard") == "Bảng điều khiển"
@@ -633,8 +733,8 @@ def test_the_admin_uses_the_newsroom_glossary():
     assert not wrong, f"terms that do not follow the glossary: {wrong}"
 
 
-def test_admin_javascript_catalogue_translates_every_wagtail_js_message(client, demo):
-    sign_in(client, demo.user)
+def test_admin_javascript_catalogue_translates_every_wagtail_js_message(client, records):
+    sign_in(client, records.user)
     response = client.get(reverse("wagtailadmin_javascript_catalog"), HTTP_ACCEPT_LANGUAGE="en")
     catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", response.content.decode(), re.DOTALL)[1])
     msgids = set()

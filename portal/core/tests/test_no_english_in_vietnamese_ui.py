@@ -6,22 +6,36 @@ import re
 from html import unescape
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
 from portal.accounts.testing import login_with_second_factor
+from portal.home.models import HomePage
 from portal.news.blocks import LabelledImageBlock
-from portal.news.models import ArticlePage
+from portal.planning.selectors import category_lines
 from portal.procedures.models import FormField
+from portal.procedures.services import version_put_into_effect
+from portal.testing.factories import (
+    ArticleFactory,
+    ProcedureVersionFactory,
+    StaffFactory,
+    UnitFactory,
+    plan_of_this_year,
+)
+from portal.units import roles
 
 pytestmark = pytest.mark.django_db
 
 
-def signed_in(client, username):
-    login_with_second_factor(client, get_user_model().objects.get(username=username))
+def signed_in(client, user):
+    login_with_second_factor(client, user)
     return client
+
+
+@pytest.fixture
+def administrator():
+    return StaffFactory(superuser=True)
 
 
 def labels_in(data) -> set[str]:
@@ -39,7 +53,11 @@ def attribute_values(html: str, name: str) -> list[str]:
 
 
 def test_the_application_forms_date_field_asks_for_nn_tt_nnnn(client):
-    field = FormField.objects.filter(kind=FormField.DATE).select_related("version__procedure").first()
+    version = ProcedureVersionFactory(legacy_level=3, effective=False)  # applied for online
+    field = FormField.objects.create(
+        version=version, name="ngay_thanh_lap", kind=FormField.DATE, label_vi="Ngày thành lập", label_en="Founded on"
+    )
+    version_put_into_effect(version=version, user=None)  # in effect once its form is complete
     url = reverse("applications:apply", kwargs={"slug": field.version.procedure.slug})
     html = client.get(url).content.decode()
     assert "nn/tt/nnnn" in attribute_values(html, "placeholder")
@@ -60,10 +78,10 @@ def test_the_search_dates_ask_for_nn_tt_nnnn_and_say_so_when_mistyped(client):
     assert attribute_values(english, "placeholder").count("dd/mm/yyyy") == 2
 
 
-def test_the_image_blocks_chooser_is_labelled_hinh_anh(client):
+def test_the_image_blocks_chooser_is_labelled_hinh_anh(client, administrator):
     assert str(LabelledImageBlock().child_blocks["image"].label) == "hình ảnh"
-    item = ArticlePage.objects.filter(locale__language_code="vi").first()
-    html = signed_in(client, "quantri").get(reverse("wagtailadmin_pages:edit", args=[item.pk])).content.decode()
+    item = ArticleFactory()
+    html = signed_in(client, administrator).get(reverse("wagtailadmin_pages:edit", args=[item.pk])).content.decode()
     labels = set()
     for value in attribute_values(html, "data-w-block-data-value"):
         labels.update(labels_in(json.loads(unescape(value))))
@@ -71,25 +89,25 @@ def test_the_image_blocks_chooser_is_labelled_hinh_anh(client):
     assert "Image" not in labels
 
 
-def test_the_dashboards_search_button_reads_tim_kiem(client):
-    html = signed_in(client, "quantri").get(reverse("wagtailadmin_home")).content.decode()
+def test_the_dashboards_search_button_reads_tim_kiem(client, administrator):
+    html = signed_in(client, administrator).get(reverse("wagtailadmin_home")).content.decode()
     assert '<input type="submit" value="Tìm kiếm" class="button" />' in html
     assert 'value="Search"' not in html
     listing = client.get(reverse("wagtailadmin_explore_root")).content.decode()
     assert 'value="Search"' not in listing
 
 
-def test_the_headers_actions_are_labelled_thao_tac(client):
-    item = ArticlePage.objects.filter(locale__language_code="vi").first()
-    html = signed_in(client, "quantri").get(reverse("wagtailadmin_pages:edit", args=[item.pk])).content.decode()
+def test_the_headers_actions_are_labelled_thao_tac(client, administrator):
+    item = ArticleFactory()
+    html = signed_in(client, administrator).get(reverse("wagtailadmin_pages:edit", args=[item.pk])).content.decode()
     assert re.search(r'<nav aria-label="Thao tác" id="w-slim-header-buttons"', html)
     assert 'aria-label="Actions"' not in html
 
 
-def test_the_roots_breadcrumb_reads_goc(client):
+def test_the_roots_breadcrumb_reads_goc(client, administrator):
     assert Page.objects.get(depth=1).title == "Gốc"
-    item = ArticlePage.objects.filter(locale__language_code="vi").first()
-    html = signed_in(client, "quantri").get(reverse("wagtailadmin_explore", args=[item.get_parent().pk])).content
+    item = ArticleFactory()
+    html = signed_in(client, administrator).get(reverse("wagtailadmin_explore", args=[item.get_parent().pk])).content
     breadcrumbs = html.decode()[html.decode().index("data-w-breadcrumbs") :]
     breadcrumbs = breadcrumbs[: breadcrumbs.index("</nav>")]
     assert "Gốc" in breadcrumbs
@@ -97,15 +115,22 @@ def test_the_roots_breadcrumb_reads_goc(client):
 
 
 def test_the_editorial_calendars_categories_are_the_plans_rows(client):
-    html = signed_in(client, "truongban").get(reverse("planning_calendar")).content.decode()
+    plan = plan_of_this_year()
+    editor_in_chief = StaffFactory(role=roles.EDITOR_IN_CHIEF)
+    html = signed_in(client, editor_in_chief).get(reverse("planning_calendar")).content.decode()
     select = html[html.index('name="category"') :]
     options = [
         re.sub(r"\s+", " ", text).strip()
         for text in re.findall(r"<option[^>]*>(.*?)</option>", select[: select.index("</select>")], re.S)
     ]
-    assert "18. Thông tin trang Tiếng Anh" in options
+    # Each category as the installed plan's Appendix I names it ("2. Tin tức-sự kiện"), the English site's
+    # row too: its page is the English home, whose title ("Home") is no category name.
+    lines = [line for line in category_lines(plan) if line.category]
+    english = [line for line in lines if line.category.pk == HomePage.objects.get(locale__language_code="en").pk]
+    assert len(english) == 1 and len(lines) > 2
+    assert set(options) >= {f"{line.number}. {line.title}" for line in lines}
+    assert f"{english[0].number}. {english[0].title}" in options
     assert "Home" not in options
-    assert "2. Tin tức-sự kiện" in options
 
 
 def test_a_missing_page_under_debug_is_the_portals_own_page(client, settings):
@@ -122,7 +147,8 @@ def test_a_missing_page_under_debug_is_the_portals_own_page(client, settings):
 
 def test_the_admin_gives_its_own_words_for_a_field_left_empty(client):
     # The browser's own "Please fill out this field" follows the browser's language, not the admin's.
-    html = signed_in(client, "thuongtruc").get(reverse("wagtailadmin_home")).content.decode()
+    secretariat = StaffFactory(role=roles.SECRETARIAT, unit=UnitFactory())
+    html = signed_in(client, secretariat).get(reverse("wagtailadmin_home")).content.decode()
     assert (
         '<script src="/static/portal/js/validity.js" data-value-missing="Trường này là bắt buộc." '
         'data-invalid="Nhập một giá trị hợp lệ."></script>'

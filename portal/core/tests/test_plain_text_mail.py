@@ -90,15 +90,14 @@ def test_a_subject_is_one_line_and_not_escaped(tmp_path, settings):
 @pytest.mark.django_db
 def test_the_asker_and_the_applicant_receive_what_they_typed(settings):
     from portal.applications import notifications as application_mail
-    from portal.applications.models import Application
     from portal.qa import notifications as question_mail
-    from portal.qa.models import Question
+    from portal.testing.factories import QuestionFactory, SubmittedApplicationFactory
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    question = Question.objects.exclude(received_at=None).first()
+    question = QuestionFactory()
     question.name, question.title, question.tracking_code = TYPED, TYPED, "ABC<&>"
     question_mail.to_asker(question, "received", private_url="https://example.test/q")
-    application = Application.objects.exclude(receipt_number=None).first()
+    application = SubmittedApplicationFactory()
     application.applicant_name, application.receipt_number = TYPED, "12/SNgV-LS & <1>"
     application_mail.to_applicant(application, "receipt")
 

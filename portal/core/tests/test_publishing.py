@@ -10,8 +10,8 @@ from portal.core import publishing
 from portal.core.models import WorkingDayChange
 from portal.core.page_cache import current_generation
 from portal.news.models import ArticlePage
-from portal.news.tests.factories import publish_article, section
 from portal.planning.publishing import publications_generation
+from portal.testing.factories import ArticleFactory, LeaderFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,9 +112,10 @@ def test_registering_again_replaces_and_an_unknown_event_is_refused(registry):
 
 
 def test_publishing_a_page_runs_each_consequence_once_after_commit(calls, committed):
+    news = SectionFactory()
     before, dashboard_before = current_generation(), publications_generation()
     with committed():
-        publish_article(section("tin-tuc-su-kien"))
+        ArticleFactory(parent=news)
         assert calls == []  # nothing before the transaction commits
     assert calls == [
         ("published", "royalties"),
@@ -126,10 +127,11 @@ def test_publishing_a_page_runs_each_consequence_once_after_commit(calls, commit
 
 
 def test_a_publication_that_rolls_back_has_no_consequence(calls, committed):
+    news = SectionFactory()
     before, dashboard_before = current_generation(), publications_generation()
     with committed():
         with pytest.raises(RuntimeError), transaction.atomic():
-            publish_article(section("tin-tuc-su-kien"))
+            ArticleFactory(parent=news)
             raise RuntimeError("the editor's request failed after publishing")
     assert calls == []
     assert current_generation() == before and publications_generation() == dashboard_before
@@ -137,8 +139,8 @@ def test_a_publication_that_rolls_back_has_no_consequence(calls, committed):
 
 @pytest.mark.parametrize("change", ["unpublish", "move", "delete"])
 def test_unpublishing_moving_and_deleting_a_live_page_clear_the_caches(change, calls, committed):
-    news, other = section("tin-tuc-su-kien"), section("hop-tac-quoc-te")
-    article = publish_article(news)
+    news, other = SectionFactory(), SectionFactory()
+    article = ArticleFactory(parent=news)
     before, dashboard_before = current_generation(), publications_generation()
     with committed():
         if change == "unpublish":
@@ -154,7 +156,7 @@ def test_unpublishing_moving_and_deleting_a_live_page_clear_the_caches(change, c
 
 
 def test_deleting_a_draft_clears_no_cache(committed):
-    draft = section("tin-tuc-su-kien").add_child(
+    draft = SectionFactory().add_child(
         instance=ArticlePage(title="Bản nháp", slug="ban-nhap-xoa", lead="Tóm tắt.", live=False)
     )
     before = current_generation()
@@ -164,9 +166,7 @@ def test_deleting_a_draft_clears_no_cache(committed):
 
 
 def test_a_record_shown_publicly_clears_the_page_cache_but_not_the_dashboard(committed):
-    from portal.organisation.models import Leader
-
-    leader = Leader.objects.first()
+    leader = LeaderFactory()
     before, dashboard_before = current_generation(), publications_generation()
     with committed():
         leader.save()

@@ -6,7 +6,7 @@ from django.db.models import F
 from wagtail.models import Page
 
 from portal.core.tree import PlusDays, _successor, any_subtree_q, local_date, subtree_q
-from portal.news.tests.factories import publish_article, section, vietnamese_home
+from portal.testing.factories import ArticleFactory, SectionFactory, vietnamese_home
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 UTC = dt.UTC
@@ -22,8 +22,8 @@ def test_the_successor_of_a_path_carries_over_the_last_letter_of_the_alphabet():
 
 @pytest.mark.django_db
 def test_a_subtree_is_the_page_and_everything_below_it_and_nothing_beside_it():
-    news = section("tin-tuc-su-kien")
-    article = publish_article(news)
+    news = SectionFactory()
+    article = ArticleFactory(parent=news)
     found = set(Page.objects.filter(subtree_q(news.path)).values_list("pk", flat=True))
     assert found == set(news.get_descendants(inclusive=True).values_list("pk", flat=True))
     assert article.pk in found
@@ -35,9 +35,9 @@ def test_a_subtree_is_the_page_and_everything_below_it_and_nothing_beside_it():
 
 @pytest.mark.django_db
 def test_the_local_date_of_a_publication_is_the_day_in_vietnam_not_in_utc():
-    news = section("tin-tuc-su-kien")
-    evening = publish_article(news)
-    morning = publish_article(news)
+    news = SectionFactory()
+    evening = ArticleFactory(parent=news)
+    morning = ArticleFactory(parent=news)
     # 17:30 UTC is 00:30 the next day in Huế; 16:59 UTC is still 23:59 the same day.
     Page.objects.filter(pk=evening.pk).update(first_published_at=dt.datetime(2026, 3, 1, 17, 30, tzinfo=UTC))
     Page.objects.filter(pk=morning.pk).update(first_published_at=dt.datetime(2026, 3, 1, 16, 59, tzinfo=UTC))
@@ -48,8 +48,8 @@ def test_the_local_date_of_a_publication_is_the_day_in_vietnam_not_in_utc():
 
 @pytest.mark.django_db
 def test_a_zone_with_daylight_saving_still_gets_its_own_dates():
-    news = section("tin-tuc-su-kien")
-    article = publish_article(news)
+    news = SectionFactory()
+    article = ArticleFactory(parent=news)
     # 23:30 UTC on 1 July is 01:30 on 2 July in Paris (summer time, UTC+2) but 00:30 in winter time.
     Page.objects.filter(pk=article.pk).update(first_published_at=dt.datetime(2026, 7, 1, 23, 30, tzinfo=UTC))
     day = local_date(
@@ -62,8 +62,8 @@ def test_a_zone_with_daylight_saving_still_gets_its_own_dates():
 
 @pytest.mark.django_db
 def test_days_are_added_to_a_publication_moment_in_the_database():
-    news = section("tin-tuc-su-kien")
-    article = publish_article(news)
+    news = SectionFactory()
+    article = ArticleFactory(parent=news)
     moment = dt.datetime(2026, 3, 1, 8, 15, 30, tzinfo=UTC)
     Page.objects.filter(pk=article.pk).update(first_published_at=moment)
     pages = Page.objects.filter(pk=article.pk)

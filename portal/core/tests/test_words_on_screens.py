@@ -7,22 +7,42 @@ import re
 
 import openpyxl
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import pgettext
 
 from portal.accounts.testing import login_with_second_factor
-from portal.applications.models import Application
+from portal.applications import services
 from portal.planning.report import quarterly_report, report_xlsx
-from portal.schedules.models import WorkProgrammePage
+from portal.testing.factories import (
+    ProcedureVersionFactory,
+    StaffFactory,
+    SubmittedApplicationFactory,
+    UnitFactory,
+    WorkProgrammeFactory,
+    plan_of_this_year,
+)
+from portal.units import roles
 
 pytestmark = pytest.mark.django_db
 
 
-def signed_in(client, username):
-    login_with_second_factor(client, get_user_model().objects.get(username=username))
+def signed_in(client, user):
+    login_with_second_factor(client, user)
     return client
+
+
+@pytest.fixture
+def officer():
+    """An application officer of a unit of their own."""
+    return StaffFactory(role=roles.APPLICATION_OFFICER, unit=UnitFactory())
+
+
+@pytest.fixture
+def received(officer):
+    """An application of the officer's unit, submitted three days ago and received by the officer."""
+    application = SubmittedApplicationFactory(version__procedure__unit=officer.staff_profile.unit, days_ago=3)
+    return services.application_receive(application=application, user=officer)
 
 
 def headers(html: str, table_id: str | None = None) -> list[str]:
@@ -34,7 +54,10 @@ def headers(html: str, table_id: str | None = None) -> list[str]:
 
 
 def test_the_key_task_column_reads_noi_dung_on_the_dashboard_and_in_the_report(client):
-    html = signed_in(client, "truongban").get(reverse("planning_dashboard")).content.decode()
+    plan = plan_of_this_year()
+    assert plan.key_tasks.exists()
+    editor_in_chief = StaffFactory(role=roles.EDITOR_IN_CHIEF)
+    html = signed_in(client, editor_in_chief).get(reverse("planning_dashboard")).content.decode()
     section = html[html.index("Nhiệm vụ trọng tâm") :]
     row = headers(section[: section.index("</thead>")])
     assert row[:3] == ["STT", "Nội dung", "Thời gian thực hiện"]
@@ -50,33 +73,35 @@ def test_the_key_task_column_reads_noi_dung_on_the_dashboard_and_in_the_report(c
         assert "Hạn đăng" in [cell.value for cell in missed[1]]
 
 
-def test_the_applications_queue_says_hạn_giải_quyết(client):
-    html = signed_in(client, "xulyhoso").get(reverse("applications_admin:queue")).content.decode()
+def test_the_applications_queue_says_hạn_giải_quyết(client, officer, received):
+    html = signed_in(client, officer).get(reverse("applications_admin:queue")).content.decode()
     columns = headers(html)
     assert "Hạn giải quyết" in columns and "Ngày nộp" in columns and "Thời hạn" in columns
     assert "Hạn đăng" not in html and "Vừa xong" not in html
+    assert received.receipt_number in html and f"{timezone.localtime(received.due_at):%d/%m/%Y}" in html
 
 
 def test_the_public_procedure_filter_reads_lĩnh_vực(client):
+    version = ProcedureVersionFactory()
     html = client.get("/thu-tuc-hanh-chinh/").content.decode()
     labels = [re.sub(r"\s+", " ", label).strip() for label in re.findall(r"<label[^>]*>(.*?)</label>", html, re.S)]
     assert "Lĩnh vực" in labels
     assert "Trường" not in labels
-    assert "<dt>Mã thủ tục</dt>" in html
+    assert "<dt>Mã thủ tục</dt>" in html and version.name_vi in html
 
 
-def test_an_applications_documents_are_thanh_phan_ho_so(client):
-    application = Application.objects.exclude(status=Application.DRAFT).exclude(receipt_number=None).first()
+def test_an_applications_documents_are_thanh_phan_ho_so(client, officer, received):
+    application = received
     track = client.get(reverse("applications:track", args=[application.public_id, application.secret]))
     html = track.content.decode()
     assert "<h3>Thành phần hồ sơ</h3>" in html
     assert "Quá trình xử lý" in html
-    detail = signed_in(client, "xulyhoso").get(reverse("applications_admin:detail", args=[application.pk]))
+    detail = signed_in(client, officer).get(reverse("applications_admin:detail", args=[application.pk]))
     assert "<h2>Thành phần hồ sơ</h2>" in detail.content.decode()
 
 
 def test_work_programme_tasks_are_nhiem_vu(client):
-    programme = WorkProgrammePage.objects.live().filter(tasks__isnull=False).first()
+    programme = WorkProgrammeFactory()
     html = client.get(programme.url).content.decode()
     assert re.search(r"<caption[^>]*>Nhiệm vụ</caption>", html)
     assert "Nhiệm vụ" in headers(html)

@@ -4,8 +4,11 @@ import datetime as dt
 
 import pytest
 
+from portal.accounts.testing import login_with_second_factor
 from portal.core.models import WorkingDayChange
 from portal.core.workdays import add_working_days, forget_calendar, is_working_day
+from portal.testing.factories import StaffFactory, UnitFactory
+from portal.units import roles
 
 from .test_workdays import at
 
@@ -44,10 +47,8 @@ def test_a_change_can_give_back_a_holiday():
     assert is_working_day(dt.date(2027, 9, 2))
 
 
-def test_the_secretariat_keeps_the_changes_in_the_admin(client, django_user_model):
-    from portal.accounts.testing import login_with_second_factor
-
-    login_with_second_factor(client, django_user_model.objects.get(username="thuongtruc"))
+def test_the_secretariat_keeps_the_changes_in_the_admin(client):
+    login_with_second_factor(client, StaffFactory(role=roles.SECRETARIAT, unit=UnitFactory()))
     response = client.post(
         "/admin/snippets/core/workingdaychange/add/",
         {"date": "2027-04-30", "kind": "working_day", "reason": "Làm việc trực"},
@@ -55,6 +56,6 @@ def test_the_secretariat_keeps_the_changes_in_the_admin(client, django_user_mode
     assert response.status_code == 302
     assert WorkingDayChange.objects.filter(date=dt.date(2027, 4, 30)).exists()
     client.logout()
-    login_with_second_factor(client, django_user_model.objects.get(username="congtacvien"))
+    login_with_second_factor(client, StaffFactory(role=roles.CONTRIBUTOR, unit=UnitFactory()))
     refused = client.get("/admin/snippets/core/workingdaychange/add/")
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
