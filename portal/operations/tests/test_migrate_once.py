@@ -12,6 +12,7 @@ import psycopg
 import pytest
 from django.core.management import call_command
 from django.db import connection, connections
+from django.utils import translation
 
 from portal.operations.management.commands.migrate_once import MIGRATE_LOCK_KEY
 
@@ -50,7 +51,8 @@ def test_a_second_server_waits_for_the_one_migrating_then_finds_nothing_to_do():
 
     def second_server():
         try:
-            call_command("migrate_once", interactive=False, stdout=output)
+            with translation.override("en"):
+                call_command("migrate_once", interactive=False, stdout=output)
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:
@@ -67,6 +69,7 @@ def test_a_second_server_waits_for_the_one_migrating_then_finds_nothing_to_do():
             assert _waiting_for_the_lock(first_server), "the second server never asked for the lock"
             server.join(timeout=0.5)
             assert server.is_alive(), "the second server migrated while the first held the lock"
+            assert output.getvalue().startswith("Another server is applying the migrations; waiting for it to finish.")
             assert NOTHING_TO_DO not in output.getvalue()
         finally:
             first_server.execute("SELECT pg_advisory_unlock(%s)", [MIGRATE_LOCK_KEY])
