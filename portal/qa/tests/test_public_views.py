@@ -52,7 +52,7 @@ def translate(page: AnswerPage, title: str) -> AnswerPage:
     """The English translation of a published answer, as a translator publishes it."""
     english = Locale.objects.get(language_code="en")
     translation = page.copy_for_translation(english).specific
-    translation.title, translation.slug = title, slugify(title)
+    translation.title, translation.slug = title, f"{slugify(title)}-{page.pk}"
     translation.question_text = "I got a master's degree in Korea. How do I legalise it?"
     translation.answer_text = "Have it legalised at the Vietnamese mission in Korea."
     translation.topic = page.topic.get_translation_or_none(english) if page.topic else None
@@ -70,7 +70,7 @@ def published_answers(chief) -> None:
         title=MASTERS,
         body="Tôi là Nguyễn Thị Thu Trang, ở phường Vỹ Dạ. Bằng thạc sĩ của tôi cấp tại Hàn Quốc, cần làm gì?",
         name="Nguyễn Thị Thu Trang",
-        email="thutrang.nguyen@example.com",
+        email="thu.trang.nguyen@example.com",
         phone="0935 610 472",
         topic=consular,
         answer="Chào chị Thu Trang, bằng cần được hợp pháp hóa tại cơ quan đại diện Việt Nam tại Hàn Quốc.",
@@ -195,11 +195,11 @@ def test_the_site_search_finds_published_answers_without_diacritics(client, publ
 
 
 def test_an_answer_page_shows_the_question_and_answer_without_personal_data(client, index_vi, published_answers):
-    page = AnswerPage.objects.live().get(title=MASTERS, question__email="thutrang.nguyen@example.com")
+    page = AnswerPage.objects.live().get(title=MASTERS, question__email="thu.trang.nguyen@example.com")
     html = client.get(page.url).content.decode()
     assert "Một bạn đọc ở thành phố Huế" in html
     assert "hợp pháp hóa tại cơ quan đại diện Việt Nam tại Hàn Quốc" in html
-    for private in ("Nguyễn Thị Thu Trang", "thutrang.nguyen@example.com", "0935 610 472", "Vỹ Dạ", "Thu Trang"):
+    for private in ("Nguyễn Thị Thu Trang", "thu.trang.nguyen@example.com", "0935 610 472", "Vỹ Dạ", "Thu Trang"):
         assert private not in html
 
 
