@@ -13,10 +13,19 @@ from wagtail.models import Locale
 
 from portal.albums.models import AlbumImage, AlbumIndexPage, AlbumPage
 from portal.albums.selectors import album_figures, images_published
+from portal.demo.albums import ensure_demo_albums
 from portal.demo.images import demo_picture
 from portal.news.tests.factories import section
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def known_albums(db):
+    """The photo albums and their pictures: the known set the demo publishes,
+    published here by each test itself, so that the tests run on any installation (where the demo already
+    published it, nothing is added)."""
+    ensure_demo_albums()
 
 
 def index(language="vi") -> AlbumIndexPage:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,9 @@ from portal.archive import services
 from portal.archive.export import RENDERING, ArchiveError, _Exporter
 from portal.archive.models import ArchiveExport, private_storage
 from portal.archive.selectors import archive_pages, archive_years
+from portal.testing.factories import StaffFactory
+from portal.units import roles
+from portal.units.models import Unit
 
 from .factories import YEAR, make_archive_year
 
@@ -48,13 +50,23 @@ def expected_pages() -> dict[str, int]:
     return counts
 
 
-def user(username):
-    return get_user_model().objects.get(username=username)
+ROLES = {  # the accounts the tests use: role and unit (a code of the installation's units)
+    "secretariat": (roles.SECRETARIAT, "van-phong"),
+    "chief": (roles.EDITOR_IN_CHIEF, "van-phong"),
+    "contributor": (roles.CONTRIBUTOR, "hop-tac-quoc-te"),
+    "accountant": (roles.ACCOUNTANT, "van-phong"),
+}
+
+
+def user(key: str):
+    """The test's account in that role (made the first time it is asked for)."""
+    role, unit_code = ROLES[key]
+    return StaffFactory(username=f"luu-tru-{key}", role=role, unit=Unit.objects.get(code=unit_code))
 
 
 @pytest.fixture
 def secretariat(client):
-    login_with_second_factor(client, user("thuongtruc"))
+    login_with_second_factor(client, user("secretariat"))
     return client
 
 
@@ -85,7 +97,7 @@ def test_anonymous_visitors_and_staff_without_the_permission_are_refused(client,
         assert response.status_code == 302 and "/login/" in response["Location"], url
     assert "/login/" in client.post(EXPORTS, {"year": str(YEAR)})["Location"]
 
-    for username in ("congtacvien", "truongban", "ketoan"):  # contributor, editor-in-chief, accountant
+    for username in ("contributor", "chief", "accountant"):
         client.force_login(user(username))
         login_with_second_factor(client, user(username))
         for url in urls(export):
@@ -97,7 +109,7 @@ def test_anonymous_visitors_and_staff_without_the_permission_are_refused(client,
         assert reverse("archive_exports") not in client.get("/admin/").content.decode()
     assert list(ArchiveExport.objects.values_list("pk", flat=True)) == [export.pk]  # nothing started or deleted
     with pytest.raises(services.PermissionDenied):
-        services.archive_export_start(user=user("congtacvien"), year=YEAR)
+        services.archive_export_start(user=user("contributor"), year=YEAR)
 
 
 def test_the_secretariat_finds_the_page_in_the_settings_menu_with_the_years_that_have_content(secretariat, content):
@@ -121,7 +133,7 @@ def test_an_export_runs_in_the_background_and_its_zip_holds_the_year_in_both_lan
     assert response.status_code == 302
     export = ArchiveExport.objects.get(year=YEAR)
     assert export.status == ArchiveExport.QUEUED  # the request only queued it
-    assert export.requested_by == user("thuongtruc")
+    assert export.requested_by == user("secretariat")
     page = secretariat.get(EXPORTS).content.decode()
     assert f"Quá trình xuất năm {YEAR} đã bắt đầu chạy nền" in page
     assert "Đang chờ" in page
@@ -142,7 +154,7 @@ def test_an_export_runs_in_the_background_and_its_zip_holds_the_year_in_both_lan
     assert "Hoàn thành" in table
     assert f"{sum(pages.values())} trang, " in table
     assert timezone.localtime(export.requested_at).strftime("%d/%m/%Y %H:%M") in table
-    assert "Phạm Minh Tuấn" in table  # who started it
+    assert user("secretariat").get_full_name() in table  # who started it
     download = reverse("archive_export_download", args=[export.pk])
     assert download in table
 
@@ -166,7 +178,7 @@ def test_an_export_runs_in_the_background_and_its_zip_holds_the_year_in_both_lan
         .order_by("timestamp", "pk")
         .values_list("action", "user__username")
     )
-    assert actions == [("archive.export_started", "thuongtruc"), ("archive.export_finished", None)]
+    assert actions == [("archive.export_started", user("secretariat").username), ("archive.export_finished", None)]
 
 
 def test_the_task_runs_the_export_on_commit_and_counts_the_pages_as_it_goes(
@@ -196,7 +208,7 @@ def test_a_running_export_shows_its_stage_and_pages_done(secretariat, content):
         stage=RENDERING,
         pages_done=3,
         pages_total=10,
-        requested_by=user("thuongtruc"),
+        requested_by=user("secretariat"),
         started_at=timezone.now(),
     )
     table = secretariat.get(TABLE).content.decode()
@@ -220,7 +232,7 @@ def test_a_year_without_published_content_is_refused_in_vietnamese(
             assert "Hãy chọn năm cần xuất." in html
     assert not ArchiveExport.objects.exists()
     with pytest.raises(services.ArchiveExportRefused, match="Năm 1999 không có trang công khai nào đã đăng"):
-        services.archive_export_start(user=user("thuongtruc"), year=1999)
+        services.archive_export_start(user=user("secretariat"), year=1999)
 
 
 def test_a_second_export_of_a_year_is_refused_while_one_waits_or_runs(
@@ -234,7 +246,7 @@ def test_a_second_export_of_a_year_is_refused_while_one_waits_or_runs(
 
     ArchiveExport.objects.filter(year=YEAR).update(status=ArchiveExport.RUNNING, updated_at=timezone.now())
     with pytest.raises(services.ArchiveExportRefused, match=f"Đang có một lượt xuất năm {YEAR} chưa xong"):
-        services.archive_export_start(user=user("thuongtruc"), year=YEAR)
+        services.archive_export_start(user=user("secretariat"), year=YEAR)
     # two requests past the check at the same moment: the database keeps one
     with pytest.raises(IntegrityError), transaction.atomic():
         ArchiveExport.objects.create(year=YEAR)
@@ -299,7 +311,7 @@ def test_an_export_is_deleted_with_its_zip_and_the_deletion_logged(
     assert not ArchiveExport.objects.filter(pk=export.pk).exists()
     assert not private_storage.exists(name)
     entry = ModelLogEntry.objects.get(object_id=str(export.pk), action="archive.export_deleted")
-    assert entry.user == user("thuongtruc")
+    assert entry.user == user("secretariat")
     assert entry.data["year"] == YEAR
     assert secretariat.post(delete).status_code == 404  # already gone
 
@@ -330,7 +342,7 @@ def test_an_export_whose_zip_is_not_kept_says_so_and_its_download_answers_404_wi
     page = response.content.decode()
     assert f"Tệp ZIP của lượt xuất năm {YEAR} không được lưu ở bản cài đặt này" in page
     assert reverse("archive_exports") in page
-    profile = UserProfile.get_for_user(user("thuongtruc"))
+    profile = UserProfile.get_for_user(user("secretariat"))
     profile.preferred_language = "en"  # the admin speaks the user's language
     profile.save()
     assert "File not kept in this installation: export the year again." in secretariat.get(TABLE).content.decode()

@@ -27,9 +27,9 @@ def _meeting_post(plan, staff, **changes) -> dict:
         "starts_at": "08:00",
         "ends_at": "",
         "place": "Phòng họp Sở",
-        "chair": staff("truongban").pk,
-        "secretary": staff("thuongtruc").pk,
-        "attendees": [staff("truongban").pk, staff("bientap").pk],
+        "chair": staff("chief").pk,
+        "secretary": staff("secretariat").pk,
+        "attendees": [staff("chief").pk, staff("editor").pk],
         "guests": "",
         "proceedings": "",
         "conclusions": "",
@@ -54,7 +54,7 @@ def _meeting_post(plan, staff, **changes) -> dict:
 
 
 def test_the_secretariat_creates_a_meeting_with_its_agenda(signed_in, plan_2017, staff):
-    client = signed_in("thuongtruc")
+    client = signed_in("secretariat")
     page = client.get(ADD).content.decode()
     assert "Hoàng Đức Anh" in page  # people are picked by their full names
     report = Document.objects.create(title="Báo cáo quý II", file=ContentFile(b"%PDF-1.4", name="bao-cao.pdf"))
@@ -68,8 +68,8 @@ def test_the_secretariat_creates_a_meeting_with_its_agenda(signed_in, plan_2017,
     response = client.post(ADD, _meeting_post(plan_2017, staff, **documents))
     assert response.status_code == 302, response.content.decode()[:2000]
     meeting = Meeting.objects.get(title="Họp Ban Biên tập quý III")
-    assert meeting.date == dt.date(2017, 9, 15) and meeting.chair.username == "truongban"
-    assert {user.username for user in meeting.attendees.all()} == {"truongban", "bientap"}
+    assert meeting.date == dt.date(2017, 9, 15) and meeting.chair == staff("chief")
+    assert set(meeting.attendees.all()) == {staff("chief"), staff("editor")}
     assert [item.title for item in meeting.agenda_items.all()] == ["Kế hoạch tập huấn viết tin"]
     assert [entry.document.title for entry in meeting.documents.all()] == ["Báo cáo quý II"]
     listing = client.get(INDEX, {"plan": plan_2017.pk}).content.decode()
@@ -77,7 +77,7 @@ def test_the_secretariat_creates_a_meeting_with_its_agenda(signed_in, plan_2017,
 
 
 def test_a_meeting_outside_the_year_of_its_plan_is_refused(signed_in, plan_2017, staff):
-    client = signed_in("thuongtruc")
+    client = signed_in("secretariat")
     response = client.post(ADD, _meeting_post(plan_2017, staff, date="15/01/2018", ends_at="07:00"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -98,13 +98,13 @@ def test_the_meetings_are_filtered_by_the_year_of_the_plan(signed_in, meeting, p
         place="Phòng họp",
         chair=meeting.chair,
     )
-    client = signed_in("truongban")
+    client = signed_in("chief")
     shown = client.get(INDEX, {"plan": plan_2018.pk}).content.decode()
     assert "Họp đầu năm 2018" in shown and "Họp Ban Biên tập quý II năm 2017" not in shown
 
 
 def test_the_agenda_drawn_from_the_dashboard_names_what_is_behind_and_late(known_2017, meeting, staff):
-    drawn = meeting_draw_agenda(meeting=meeting, user=staff("thuongtruc"), today=TODAY)
+    drawn = meeting_draw_agenda(meeting=meeting, user=staff("secretariat"), today=TODAY)
     titles = [item.title for item in drawn]
     assert titles[0] == "Tình hình Trang so với kế hoạch năm 2017, đến ngày 02/07/2017"
     details = {item.title: item.details for item in drawn}
@@ -121,12 +121,12 @@ def test_the_agenda_drawn_from_the_dashboard_names_what_is_behind_and_late(known
     assert [item.title for item in agenda][: len(drawn)] == titles
     assert agenda[-1].title == "Góp ý giao diện trang tiếng Anh" and not agenda[-1].drawn  # the written item stays
 
-    again = meeting_draw_agenda(meeting=meeting, user=staff("thuongtruc"), today=TODAY)
+    again = meeting_draw_agenda(meeting=meeting, user=staff("secretariat"), today=TODAY)
     assert meeting.agenda_items.count() == len(again) + 1  # drawn again: replaced, never doubled
 
 
 def test_the_secretariat_draws_the_agenda_with_a_click_after_seeing_it(known_2017, signed_in, meeting):
-    client = signed_in("thuongtruc")
+    client = signed_in("secretariat")
     url = reverse("board_draw_agenda", args=[meeting.pk])
     edit = client.get(reverse("board_meetings:edit", args=[meeting.pk])).content.decode()
     assert url in edit  # the button on the meeting's page
@@ -140,9 +140,9 @@ def test_the_secretariat_draws_the_agenda_with_a_click_after_seeing_it(known_201
     assert meeting.agenda_items.filter(drawn=True, title="Tin bài trễ hạn").exists()
 
 
-@pytest.mark.parametrize("username", ["congtacvien", "bientap", "ketoan"])
-def test_other_roles_are_refused_the_meetings(signed_in, meeting, username):
-    client = signed_in(username)
+@pytest.mark.parametrize("person", ["contributor", "editor", "accountant"])
+def test_other_roles_are_refused_the_meetings(signed_in, meeting, person):
+    client = signed_in(person)
     for url in (
         INDEX,
         ADD,
@@ -160,7 +160,7 @@ def test_other_roles_are_refused_the_meetings(signed_in, meeting, username):
 
 
 def test_the_editor_in_chief_reads_the_meetings_but_does_not_change_them(signed_in, meeting):
-    client = signed_in("truongban")
+    client = signed_in("chief")
     assert "Họp Ban Biên tập quý II năm 2017" in client.get(INDEX).content.decode()
     inspect = client.get(reverse("board_meetings:inspect", args=[meeting.pk])).content.decode()
     assert "Phòng họp tầng 2" in inspect and reverse("board_minutes", args=[meeting.pk, "docx"]) in inspect
@@ -174,6 +174,6 @@ def test_the_editor_in_chief_reads_the_meetings_but_does_not_change_them(signed_
 
 
 def test_the_meetings_are_under_the_plans_menu(signed_in):
-    client = signed_in("thuongtruc")
+    client = signed_in("secretariat")
     home = client.get("/admin/").content.decode()
     assert INDEX in home and reverse("board_training:index") in home

@@ -51,7 +51,7 @@ DECREE_30_PARTS = (
 
 @pytest.mark.parametrize("extension", ["docx", "pdf"])
 def test_the_minutes_read_back_with_the_parts_of_decree_30(signed_in, meeting, extension):
-    client = signed_in("truongban")  # the editor-in-chief reads and exports them
+    client = signed_in("chief")  # the editor-in-chief reads and exports them
     response = client.get(reverse("board_minutes", args=[meeting.pk, extension]))
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="bien-ban-2017-07-10-{meeting.pk}.{extension}"'
@@ -68,6 +68,6 @@ def test_the_minutes_read_back_with_the_parts_of_decree_30(signed_in, meeting, e
 
 
 def test_an_unknown_format_is_a_clear_404(signed_in, meeting):
-    client = signed_in("thuongtruc")
+    client = signed_in("secretariat")
     assert client.get(reverse("board_minutes", args=[meeting.pk, "odt"])).status_code == 404
     assert client.get(reverse("board_minutes", args=[987654, "pdf"])).status_code == 404

@@ -53,31 +53,31 @@ def course(plan_2017, staff):
         ends_on=dt.date(2017, 8, 16),
         place="Hội trường Sở Thông tin và Truyền thông",
     )
-    TrainingParticipant.objects.create(course=course, person=staff("congtacvien"), attended=True, sort_order=0)
-    TrainingParticipant.objects.create(course=course, person=staff("bientap"), attended=False, sort_order=1)
+    TrainingParticipant.objects.create(course=course, person=staff("contributor"), attended=True, sort_order=0)
+    TrainingParticipant.objects.create(course=course, person=staff("editor"), attended=False, sort_order=1)
     return course
 
 
 def test_the_secretariat_registers_people_and_records_who_attended(signed_in, plan_2017, staff):
-    client = signed_in("thuongtruc")
+    client = signed_in("secretariat")
     assert "Trần Thị Mai" in client.get(ADD).content.decode()  # people by their full names
-    people = [(staff("congtacvien"), True), (staff("bientap"), False)]
+    people = [(staff("contributor"), True), (staff("editor"), False)]
     response = client.post(ADD, _course_post(plan_2017, people))
     assert response.status_code == 302, response.content.decode()[:2000]
     course = TrainingCourse.objects.get(title="Lớp tập huấn nghiệp vụ viết tin, bài 2017")
-    assert {(row.person.username, row.attended) for row in course.participants.all()} == {
-        ("congtacvien", True),
-        ("bientap", False),
+    assert {(row.person, row.attended) for row in course.participants.all()} == {
+        (staff("contributor"), True),
+        (staff("editor"), False),
     }
 
 
 def test_bad_registrations_are_refused_with_their_reasons(signed_in, plan_2017, staff):
-    client = signed_in("thuongtruc")
-    twice = [(staff("congtacvien"), False), (staff("congtacvien"), False)]
+    client = signed_in("secretariat")
+    twice = [(staff("contributor"), False), (staff("contributor"), False)]
     response = client.post(ADD, _course_post(plan_2017, twice))
     assert response.status_code == 200
     assert "Người này đã được đăng ký vào lớp." in response.content.decode()
-    future = _course_post(plan_2017, [(staff("congtacvien"), True)], starts_on="14/08/2099", ends_on="13/08/2099")
+    future = _course_post(plan_2017, [(staff("contributor"), True)], starts_on="14/08/2099", ends_on="13/08/2099")
     html = client.post(ADD, future).content.decode()
     assert "Không ai có thể đã dự một lớp chưa bắt đầu." in html
     assert "Lớp không thể kết thúc trước khi bắt đầu." in html
@@ -86,14 +86,14 @@ def test_bad_registrations_are_refused_with_their_reasons(signed_in, plan_2017, 
 
 
 def test_the_training_is_on_each_persons_profile(client, signed_in, course):
-    admin = signed_in("quantri")
+    admin = signed_in("administrator")
     profile = admin.get(reverse("wagtailusers_users:edit", args=[course.participants.get(attended=True).person_id]))
     html = profile.content.decode()
     assert "Tập huấn viết tin, bài" in html and "Lớp tập huấn nghiệp vụ viết tin, bài 2017" in html
     assert "14/08/2017 - 16/08/2017" in html and "đã dự" in html
-    own = signed_in("bientap").get(reverse("wagtailadmin_account")).content.decode()
+    own = signed_in("editor").get(reverse("wagtailadmin_account")).content.decode()
     assert "Lớp tập huấn nghiệp vụ viết tin, bài 2017" in own and "đã đăng ký, không dự" in own
-    nothing = signed_in("ketoan").get(reverse("wagtailadmin_account")).content.decode()
+    nothing = signed_in("accountant").get(reverse("wagtailadmin_account")).content.decode()
     assert "Chưa đăng ký lớp nào." in nothing
 
 
@@ -106,8 +106,8 @@ def test_the_training_is_counted_in_the_quarterly_report(course, plan_2017, staf
         ends_on=dt.date(2017, 9, 20),
         place="Hà Nội",
     )
-    TrainingParticipant.objects.create(course=second, person=staff("congtacvien"), attended=True)
-    TrainingParticipant.objects.create(course=second, person=staff("truongphong"), attended=True)
+    TrainingParticipant.objects.create(course=second, person=staff("contributor"), attended=True)
+    TrainingParticipant.objects.create(course=second, person=staff("unit_head"), attended=True)
     figures = training_figures(plan_2017, 3)
     assert [(str(figure.label), figure.value) for figure in figures.figures] == [
         ("Số lớp đã tổ chức", 2),

@@ -1,9 +1,11 @@
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from portal.collected.models import FeedSource
 from portal.news.tests.factories import section
+from portal.testing.factories import StaffFactory
+from portal.units import roles
+from portal.units.models import Unit
 
 from . import feeds
 
@@ -49,12 +51,13 @@ def make_source(feed_server, only_test_sources):
 
 @pytest.fixture
 def secretariat(db):
-    return get_user_model().objects.get(username="thuongtruc")
+    return StaffFactory(role=roles.SECRETARIAT, unit=Unit.objects.get(code="van-phong"))
 
 
 @pytest.fixture
 def editor(db):
-    return get_user_model().objects.get(username="bientap")
+    """A category editor of Phòng Hợp tác quốc tế."""
+    return StaffFactory(role=roles.CATEGORY_EDITOR, unit=Unit.objects.get(code="hop-tac-quoc-te"))
 
 
 @pytest.fixture

@@ -10,6 +10,9 @@ from portal.collected.wagtail_hooks import feed_sources
 from portal.demo.collected import ensure_demo_sources
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import section
+from portal.testing.factories import StaffFactory
+from portal.units import roles
+from portal.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 INBOX = reverse("collected_inbox")
@@ -59,12 +62,12 @@ def test_unknown_filter_values_answer_a_message_not_an_error(client, secretariat
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("username", ["ketoan", "no-permission"])
-def test_users_who_cannot_add_items_are_refused(client, source, username):
-    User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    if user is None:  # a contributor whose group was given no page permission
-        user = User.objects.create_user(username=username, password="Khong-dung-2026")
+@pytest.mark.parametrize("who", ["accountant", "no-permission"])
+def test_users_who_cannot_add_items_are_refused(client, source, who):
+    if who == "accountant":
+        user = StaffFactory(role=roles.ACCOUNTANT, unit=Unit.objects.get(code="van-phong"))
+    else:  # a contributor whose group was given no page permission
+        user = get_user_model().objects.create_user(username=who, password="Khong-dung-2026")
         user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     login_with_second_factor(client, user)
     entry = source.entries.first()

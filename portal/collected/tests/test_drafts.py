@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from wagtail.models import PageLogEntry
 
@@ -8,6 +7,9 @@ from portal.collected.services import DraftError, dismiss_entry, entry_to_draft,
 from portal.demo.collected import ensure_demo_sources
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import section
+from portal.testing.factories import StaffFactory
+from portal.units import roles
+from portal.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +60,7 @@ def test_a_chosen_category_wins_over_the_default(entry, editor):
 
 
 def test_a_user_who_cannot_add_items_is_refused(entry):
-    accountant = get_user_model().objects.get(username="ketoan")
+    accountant = StaffFactory(role=roles.ACCOUNTANT, unit=Unit.objects.get(code="van-phong"))
 
     with pytest.raises(PermissionDenied):
         entry_to_draft(entry=entry, user=accountant)
@@ -100,7 +102,7 @@ def test_dismiss_sets_a_new_entry_aside(entry):
     assert dismiss_entry(entry).status == InboxEntry.STATUS_DISMISSED
 
 
-def test_demo_sources_and_entries_are_seeded_once(only_test_sources):
+def test_demo_sources_and_entries_are_seeded_once(only_test_sources, secretariat):
     ensure_demo_sources()
     ensure_demo_sources()
 
@@ -115,5 +117,4 @@ def test_demo_sources_and_entries_are_seeded_once(only_test_sources):
     assert all(source.default_category is not None for source in demo)
     assert not any(source.active for source in demo)  # the demo fetches nothing from the Internet
     assert InboxEntry.objects.filter(source__in=demo, status=InboxEntry.STATUS_NEW).count() == 6
-    secretariat = get_user_model().objects.get(username="thuongtruc")
     assert secretariat.has_perms(["collected.add_feedsource", "collected.change_feedsource"])

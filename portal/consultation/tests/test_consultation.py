@@ -11,8 +11,20 @@ from portal.accounts.testing import login_with_second_factor
 from portal.consultation.forms import FORM_SALT, form_token
 from portal.consultation.models import Comment, ConsultationIndexPage, DraftPage
 from portal.consultation.services import CommentRefused, comment_moderate, comment_submit
+from portal.demo.consultation import ensure_demo_consultation
+from portal.testing.factories import StaffFactory
+from portal.units import roles
+from portal.units.models import Unit
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def known_consultation(db):
+    """The drafts in consultation, open and closed, with comments approved and waiting: the known set the
+    demo publishes, published here by each test itself, so that the tests run on any installation (where
+    the demo already published it, nothing is added)."""
+    ensure_demo_consultation()
 
 
 def open_draft() -> DraftPage:
@@ -130,9 +142,9 @@ def test_bad_input_in_the_form_gets_messages_not_an_error(client):
     assert "Vui lòng cho biết họ tên." in html and "Vui lòng viết nội dung góp ý." in html
 
 
-def test_moderation_publishes_the_comment_and_is_logged(client, django_user_model, django_capture_on_commit_callbacks):
+def test_moderation_publishes_the_comment_and_is_logged(client, django_capture_on_commit_callbacks):
     pending = Comment.objects.get(body="Tôi đồng ý với dự thảo.")
-    moderator = django_user_model.objects.get(username="thuongtruc")
+    moderator = StaffFactory(role=roles.SECRETARIAT, unit=Unit.objects.get(code="van-phong"))
     with django_capture_on_commit_callbacks(execute=True):
         comment_moderate(comment_id=pending.pk, status=Comment.STATUS_APPROVED, user=moderator)
     assert "Tôi đồng ý với dự thảo." in client.get(open_draft().url).content.decode()
@@ -140,9 +152,9 @@ def test_moderation_publishes_the_comment_and_is_logged(client, django_user_mode
     assert entry.user_id == moderator.pk
 
 
-def test_the_secretariat_moderates_in_the_admin(client, django_user_model):
+def test_the_secretariat_moderates_in_the_admin(client):
     pending = Comment.objects.get(body="Tôi đồng ý với dự thảo.")
-    secretariat = django_user_model.objects.get(username="thuongtruc")
+    secretariat = StaffFactory(role=roles.SECRETARIAT, unit=Unit.objects.get(code="van-phong"))
     login_with_second_factor(client, secretariat)
     listing = client.get("/admin/consultation_comments/")
     assert listing.status_code == 200 and "Lê Văn Cường" in listing.content.decode()
@@ -152,7 +164,7 @@ def test_the_secretariat_moderates_in_the_admin(client, django_user_model):
     assert response.status_code == 302
     pending.refresh_from_db()
     assert pending.status == "rejected" and pending.moderated_by == secretariat
-    contributor = django_user_model.objects.get(username="congtacvien")
+    contributor = StaffFactory(role=roles.CONTRIBUTOR, unit=Unit.objects.get(code="hop-tac-quoc-te"))
     client.logout()
     client.force_login(contributor)
     assert client.get("/admin/consultation_comments/").status_code in (302, 403)

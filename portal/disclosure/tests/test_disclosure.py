@@ -5,9 +5,18 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Locale
 
+from portal.demo.disclosure import ensure_demo_disclosure
 from portal.disclosure.models import DisclosureIndexPage, FinancialReportPage, InformationListPage
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def known_disclosure(db):
+    """The disclosure pages: last year's financial report and the information list: the known set the demo publishes,
+    published here by each test itself, so that the tests run on any installation (where the demo already
+    published it, nothing is added)."""
+    ensure_demo_disclosure()
 
 
 def index(language="vi"):

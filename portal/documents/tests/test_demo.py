@@ -12,6 +12,7 @@ from portal.packs.sections import promote_section
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.demo  # about what the demo publishes in the registry
 def test_the_demo_holds_the_documents_the_plan_cites():
     numbers = set(DocumentPage.objects.filter(locale__language_code="vi").values_list("number", flat=True))
     assert {"66/QĐ-SNgV", "26/QĐ-SNgV"} <= numbers

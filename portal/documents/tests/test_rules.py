@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from wagtail.models import Locale
 
 from portal.accounts.testing import login_with_second_factor
 from portal.demo.documents import _docx, _pdf
@@ -17,13 +18,23 @@ from portal.testing.factories import StaffFactory
 from .factories import issuer, kind, library_file, publish_document, registry
 
 pytestmark = pytest.mark.django_db
+NUMBER = "866/QĐ-SNgV"  # the registered document's number: issued by the Department in 2016
+
+
+@pytest.fixture(autouse=True)
+def registered() -> DocumentPage:
+    """A document of the registry, 866/QĐ-SNgV of 2016, and its English translation."""
+    document = publish_document(number=NUMBER, issue_date=dt.date(2016, 9, 1), slug="866-qd-sngv-2016")
+    english = document.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.save_revision().publish()
+    return document
 
 
 def _new_document(**fields) -> DocumentPage:
     values = {
         "title": "Quyết định thử nghiệm trùng số",
         "slug": "quyet-dinh-thu-nghiem-trung-so",
-        "number": "66/QĐ-SNgV",
+        "number": NUMBER,
         "kind": kind(),
         "issuer": issuer(),
         "issue_date": dt.date(2016, 9, 1),
@@ -37,8 +48,8 @@ def _new_document(**fields) -> DocumentPage:
 @pytest.mark.parametrize(
     ("language", "message"),
     [
-        ("vi", "Cơ sở dữ liệu đã có văn bản số 66/QĐ-SNgV do Sở Ngoại vụ tỉnh Thừa Thiên Huế ban hành năm 2016"),
-        ("en", "The registry already holds 66/QĐ-SNgV issued by"),
+        ("vi", "Cơ sở dữ liệu đã có văn bản số 866/QĐ-SNgV do Sở Ngoại vụ tỉnh Thừa Thiên Huế ban hành năm 2016"),
+        ("en", "The registry already holds 866/QĐ-SNgV issued by"),
     ],
 )
 def test_a_duplicate_number_of_the_same_issuer_and_year_is_refused_with_a_clear_message(language, message):
@@ -52,14 +63,11 @@ def test_the_same_number_is_accepted_in_another_year_from_another_issuer_or_in_a
     _new_document(issue_date=dt.date(2017, 1, 9)).clean()
     _new_document(issuer=issuer("Ủy ban nhân dân tỉnh Thừa Thiên Huế")).clean()
     with pytest.raises(ValidationError):  # diacritics and case do not make a new number
-        _new_document(number="66/qd-sngv").clean()
+        _new_document(number="866/qd-sngv").clean()
 
 
-def test_a_document_and_its_translation_share_a_number():
-    english = DocumentPage.objects.get(
-        locale__language_code="en",
-        translation_key=DocumentPage.objects.get(slug="66-qd-sngv-2016", locale__language_code="vi").translation_key,
-    )
+def test_a_document_and_its_translation_share_a_number(registered):
+    english = DocumentPage.objects.get(locale__language_code="en", translation_key=registered.translation_key)
     english.clean()  # no duplicate: it is the same document in English
 
 
@@ -71,7 +79,7 @@ def test_the_admin_refuses_a_duplicate_number_and_keeps_what_was_typed(client):
     data = {
         "title": "Quyết định trùng số của biên tập viên",
         "slug": "quyet-dinh-trung-so-bien-tap-vien",
-        "number": "66/QĐ-SNgV",
+        "number": NUMBER,
         "kind": kind().pk,
         "issuer": issuer().pk,
         "issue_date": "2016-10-03",
@@ -88,13 +96,13 @@ def test_the_admin_refuses_a_duplicate_number_and_keeps_what_was_typed(client):
     response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="vi")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Cơ sở dữ liệu đã có văn bản số 66/QĐ-SNgV" in html
+    assert "Cơ sở dữ liệu đã có văn bản số 866/QĐ-SNgV" in html
     assert "Trích yếu do biên tập viên nhập." in html
     assert DocumentPage.objects.count() == pages_before
-    data["number"] = "67/QĐ-SNgV"
+    data["number"] = "867/QĐ-SNgV"
     response = client.post(url, data)
     assert response.status_code == 302
-    assert DocumentPage.objects.filter(number="67/QĐ-SNgV", issue_year=2016).exists()
+    assert DocumentPage.objects.filter(number="867/QĐ-SNgV", issue_year=2016).exists()
 
 
 def test_dates_must_follow_each_other():

@@ -3,9 +3,18 @@
 import pytest
 from wagtail.models import Locale
 
+from portal.demo.handbook import ensure_demo_handbook
 from portal.handbook.models import HandbookIndexPage, HandbookPage
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def known_handbook(db):
+    """The handbook's chapters and their sections, in both languages: the known set the demo publishes,
+    published here by each test itself, so that the tests run on any installation (where the demo already
+    published it, nothing is added)."""
+    ensure_demo_handbook()
 
 
 def index(language="vi"):

@@ -3,10 +3,21 @@
 import pytest
 from wagtail.models import Locale
 
+from portal.demo.documents import ensure_demo_documents
+from portal.demo.investment import ensure_demo_investment
 from portal.documents.models import Country
 from portal.investment.models import InvestmentIndexPage, InvestmentProjectPage, Sector
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def known_investment(db):
+    """The investment projects, sectors and countries: the known set the demo publishes,
+    published here by each test itself, so that the tests run on any installation (where the demo already
+    published it, nothing is added)."""
+    ensure_demo_documents()  # the countries (a vocabulary of the registry) the projects' investors come from
+    ensure_demo_investment()
 
 
 def index(language="vi"):

@@ -1,21 +1,19 @@
+import datetime as dt
 import io
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
-from portal.accounts.models import StaffProfile
 from portal.applications.samples import pdf_bytes
 from portal.news.tests.factories import section
 from portal.qa import guards, services
 from portal.qa.models import Question, QuestionIndexPage
+from portal.testing.factories import StaffFactory
 from portal.units.models import Unit
-from portal.units.roles import CONTRIBUTOR, UNIT_HEAD
-
-User = get_user_model()
+from portal.units.roles import CONTRIBUTOR, EDITOR_IN_CHIEF, SECRETARIAT, UNIT_HEAD
 
 
 @pytest.fixture(autouse=True)
@@ -35,23 +33,24 @@ def index_en() -> QuestionIndexPage:
     return QuestionIndexPage.objects.get(locale__language_code="en")
 
 
-def user(username: str):
-    return User.objects.get(username=username)
+def staff(role, unit_code: str):
+    """A staff account of `role` in the unit of the installation's pack with that code."""
+    return StaffFactory(role=role, unit=Unit.objects.get(code=unit_code))
 
 
 @pytest.fixture
-def secretariat():
-    return user("thuongtruc")
+def secretariat(db):
+    return staff(SECRETARIAT, "van-phong")
 
 
 @pytest.fixture
-def chief():
-    return user("truongban")
+def chief(db):
+    return staff(EDITOR_IN_CHIEF, "van-phong")
 
 
 @pytest.fixture
-def unit_head():
-    return user("truongphong")  # unit: Phòng Hợp tác quốc tế
+def unit_head(db):
+    return staff(UNIT_HEAD, "hop-tac-quoc-te")  # unit: Phòng Hợp tác quốc tế
 
 
 @pytest.fixture
@@ -61,19 +60,55 @@ def cooperation_unit() -> Unit:
 
 @pytest.fixture
 def consular_member(db):
-    """A contributor of the consular division (another unit than the demo's unit head)."""
-    member = User.objects.create_user("lanhsu", email="lanhsu@demo.invalid", password="x-Mat-khau-2026")
-    member.groups.add(Group.objects.get(name=CONTRIBUTOR.group_name))
-    StaffProfile.objects.create(user=member, unit=Unit.objects.get(code="lanh-su"))
-    return member
+    """A contributor of the consular division (another unit than the unit head's)."""
+    return staff(CONTRIBUTOR, "lanh-su")
 
 
 @pytest.fixture
 def other_unit_head(db):
-    head = User.objects.create_user("truongphonglanhsu", email="tplanhsu@demo.invalid", password="x-Mat-khau-2026")
-    head.groups.add(Group.objects.get(name=UNIT_HEAD.group_name))
-    StaffProfile.objects.create(user=head, unit=Unit.objects.get(code="lanh-su"))
-    return head
+    return staff(UNIT_HEAD, "lanh-su")
+
+
+@pytest.fixture
+def cooperation_member(db):
+    """A contributor of the unit head's unit, Phòng Hợp tác quốc tế."""
+    return staff(CONTRIBUTOR, "hop-tac-quoc-te")
+
+
+@pytest.fixture
+def consular_question(secretariat):
+    """A question routed to the consular division a month ago and still not answered: past its deadline."""
+    received = timezone.now() - dt.timedelta(days=30)
+    question, _secret = submit_question(
+        title="Phóng viên nước ngoài đến Huế đưa tin cần xin phép ở đâu?", address="198.51.100.61", now=received
+    )
+    return services.question_route(
+        question=question, unit=Unit.objects.get(code="lanh-su"), user=secretariat, now=received + dt.timedelta(hours=2)
+    )
+
+
+@pytest.fixture
+def cooperation_question(secretariat, unit_head, cooperation_unit):
+    """A question routed to Phòng Hợp tác quốc tế yesterday, its answer drafted and sent for approval."""
+    received = timezone.now() - dt.timedelta(hours=30)
+    question, _secret = submit_question(
+        title="Hợp tác xã nhận tài trợ của tổ chức phi chính phủ nước ngoài", address="198.51.100.62", now=received
+    )
+    services.question_route(question=question, unit=cooperation_unit, user=secretariat, now=received)
+    return services.answer_save(question=question, user=unit_head, answer="Khoản hỗ trợ là viện trợ.", submit=True)
+
+
+@pytest.fixture
+def waiting_question(db):
+    """A question received this morning, not routed to any unit yet."""
+    question, _secret = submit_question(title="Kỳ xét tuyển viên chức năm nay có vị trí phiên dịch không?")
+    return question
+
+
+@pytest.fixture
+def spam_question(secretariat):
+    question, _secret = submit_question(title="LÀM VISA, HỘ CHIẾU SIÊU TỐC GIÁ RẺ!!!", address="198.51.100.63")
+    return services.question_mark_spam(question=question, user=secretariat)
 
 
 def human_token() -> str:

@@ -8,6 +8,9 @@ from django.urls import reverse
 from portal.accounts.testing import login_with_second_factor
 from portal.qa import services
 from portal.qa.models import Question
+from portal.testing.factories import StaffFactory
+from portal.units import roles
+from portal.units.models import Unit
 
 from .conftest import submit_question
 
@@ -20,38 +23,42 @@ def detail(question) -> str:
     return f"/admin/qa/questions/inspect/{question.pk}/"
 
 
-def test_the_secretariat_lists_every_question_with_its_deadline_light(client, secretariat):
+def test_the_secretariat_lists_every_question_with_its_deadline_light(
+    client, secretariat, consular_question, spam_question
+):
     login_with_second_factor(client, secretariat)
     response = client.get(INDEX)
     assert response.status_code == 200
     html = response.content.decode()
     assert "<title>Câu hỏi của công dân - Wagtail</title>" in html
-    assert "K7EH-5QXN" in html and 'data-qa-light="red"' in html  # the demo's overdue question
-    assert "X3RP-7AHM" not in html  # spam only when asked for
-    assert "X3RP-7AHM" in client.get(INDEX, {"status": "spam"}).content.decode()
+    assert consular_question.tracking_code in html and 'data-qa-light="red"' in html  # past its deadline
+    assert spam_question.tracking_code not in html  # spam only when asked for
+    assert spam_question.tracking_code in client.get(INDEX, {"status": "spam"}).content.decode()
     assert "Xóa thư rác" in html
 
 
-def test_a_unit_member_sees_only_the_questions_routed_to_the_unit(client, unit_head, consular_member):
+def test_a_unit_member_sees_only_the_questions_routed_to_the_unit(
+    client, unit_head, consular_member, cooperation_question, consular_question, waiting_question
+):
     login_with_second_factor(client, unit_head)  # the plan makes unit heads approvers of news
     html = client.get(INDEX).content.decode()
-    assert "W4GM-6TJA" in html  # Phòng Hợp tác quốc tế
-    assert "K7EH-5QXN" not in html and "N2DT-4WPH" not in html  # another unit's; not routed yet
-    other = Question.objects.get(tracking_code="K7EH-5QXN")
-    assert client.get(detail(other)).status_code == 404
+    assert cooperation_question.tracking_code in html  # Phòng Hợp tác quốc tế
+    # another unit's; not routed yet
+    assert consular_question.tracking_code not in html and waiting_question.tracking_code not in html
+    assert client.get(detail(consular_question)).status_code == 404
     client.force_login(consular_member)
-    assert client.get(detail(other)).status_code == 200
+    assert client.get(detail(consular_question)).status_code == 200
 
 
-def test_staff_without_a_role_in_the_qa_cannot_open_it(client, django_user_model):
-    accountant = django_user_model.objects.get(username="ketoan")
+def test_staff_without_a_role_in_the_qa_cannot_open_it(client):
+    accountant = StaffFactory(role=roles.ACCOUNTANT, unit=Unit.objects.get(code="van-phong"))
     client.force_login(accountant)
     assert client.get(INDEX).status_code in (302, 403)
 
 
-def test_nobody_adds_edits_or_deletes_questions_through_generic_forms(client, secretariat):
+def test_nobody_adds_edits_or_deletes_questions_through_generic_forms(client, secretariat, waiting_question):
     login_with_second_factor(client, secretariat)
-    question = Question.objects.get(tracking_code="N2DT-4WPH")
+    question = waiting_question
     for url in (f"{INDEX}new/", f"{INDEX}edit/{question.pk}/", f"{INDEX}delete/{question.pk}/"):
         assert client.get(url).status_code == 404
 
@@ -114,24 +121,27 @@ def test_an_unknown_unit_is_refused_with_a_message(client, secretariat):
     assert question.status == Question.Status.NEW
 
 
-def test_spam_is_purged_from_its_confirmation_page(client, secretariat):
+def test_spam_is_purged_from_its_confirmation_page(client, secretariat, spam_question):
     login_with_second_factor(client, secretariat)
     page = client.get(reverse("qa_questions:purge_spam")).content.decode()
     assert "bị đánh dấu là thư rác" in page
+    spam = Question.objects.filter(status=Question.Status.SPAM).count()  # this one, and any the database held
     response = client.post(reverse("qa_questions:purge_spam"), follow=True)
-    assert "Đã xóa 1 câu hỏi rác." in response.content.decode()
+    assert f"Đã xóa {spam} câu hỏi rác." in response.content.decode()
     assert not Question.objects.filter(status=Question.Status.SPAM).exists()
 
 
-def test_the_dashboard_shows_the_waiting_questions(client, secretariat):
+def test_the_dashboard_shows_the_waiting_questions(client, secretariat, consular_question):
     login_with_second_factor(client, secretariat)
     html = client.get("/admin/").content.decode()
-    assert "Câu hỏi của công dân đang chờ" in html and "K7EH-5QXN" in html
+    assert "Câu hỏi của công dân đang chờ" in html and consular_question.tracking_code in html
     assert "data-qa-chart" in html and "Tuần từ " in html and 'role="img"' in html
     assert not re.search(r'(?:x|y|height)="\d+,\d+"', html)  # SVG numbers never localised (12,5)
 
 
-def test_the_list_and_detail_pages_use_a_bounded_number_of_queries(client, secretariat, django_assert_max_num_queries):
+def test_the_list_and_detail_pages_use_a_bounded_number_of_queries(
+    client, secretariat, cooperation_question, django_assert_max_num_queries
+):
     login_with_second_factor(client, secretariat)
     client.get(INDEX)
     with django_assert_max_num_queries(40) as before:
@@ -144,18 +154,19 @@ def test_the_list_and_detail_pages_use_a_bounded_number_of_queries(client, secre
     client.get(INDEX)
     with django_assert_max_num_queries(baseline):
         client.get(INDEX)
-    question = Question.objects.get(tracking_code="W4GM-6TJA")
     with django_assert_max_num_queries(45):
-        assert client.get(detail(question)).status_code == 200
+        assert client.get(detail(cooperation_question)).status_code == 200
 
 
-def test_the_list_exports_to_a_spreadsheet_with_what_the_user_may_see(client, secretariat, unit_head):
+def test_the_list_exports_to_a_spreadsheet_with_what_the_user_may_see(
+    client, secretariat, unit_head, consular_question, cooperation_question
+):
     login_with_second_factor(client, secretariat)
     xlsx = client.get(INDEX, {"export": "xlsx"})
     assert xlsx.status_code == 200
     assert xlsx["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     csv = b"".join(client.get(INDEX, {"export": "csv"}).streaming_content).decode()
-    assert "K7EH-5QXN" in csv and "W4GM-6TJA" in csv
+    assert consular_question.tracking_code in csv and cooperation_question.tracking_code in csv
     login_with_second_factor(client, unit_head)  # the plan makes unit heads approvers of news
     csv = b"".join(client.get(INDEX, {"export": "csv"}).streaming_content).decode()
-    assert "W4GM-6TJA" in csv and "K7EH-5QXN" not in csv
+    assert cooperation_question.tracking_code in csv and consular_question.tracking_code not in csv

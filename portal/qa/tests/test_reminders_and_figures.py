@@ -29,7 +29,7 @@ def only_our_questions():
 
 
 def test_whoever_holds_a_question_is_reminded_once_a_working_day(
-    only_our_questions, secretariat, cooperation_unit, django_capture_on_commit_callbacks
+    only_our_questions, secretariat, unit_head, cooperation_unit, django_capture_on_commit_callbacks
 ):
     waiting, _secret = submit_question(title="Chờ chuyển đơn vị", now=at("2027-03-01", "10:00"))  # a Monday
     routed, _secret = submit_question(
@@ -44,10 +44,10 @@ def test_whoever_holds_a_question_is_reminded_once_a_working_day(
     assert services.send_due_reminders(now=at("2027-03-02", "07:30")) == 0  # before office hours
     assert services.send_due_reminders(now=at("2027-03-02", "08:05")) == 2
     recipients = {address: message for message in mail.outbox for address in message.to}
-    assert "Chờ chuyển đơn vị" in recipients["thuongtruc@demo.invalid"].body
-    assert "Đơn vị đang trả lời" in recipients["truongphong@demo.invalid"].body
+    assert "Chờ chuyển đơn vị" in recipients[secretariat.email].body
+    assert "Đơn vị đang trả lời" in recipients[unit_head.email].body
     assert "Vừa đến sáng nay" not in " ".join(message.body for message in mail.outbox)
-    assert recipients["thuongtruc@demo.invalid"].subject == "Nhắc việc: 1 câu hỏi của công dân đang chờ anh/chị"
+    assert recipients[secretariat.email].subject == "Nhắc việc: 1 câu hỏi của công dân đang chờ anh/chị"
 
     mail.outbox.clear()
     assert services.send_due_reminders(now=at("2027-03-02", "15:00")) == 0  # once a day
@@ -56,7 +56,7 @@ def test_whoever_holds_a_question_is_reminded_once_a_working_day(
     assert "QUÁ HẠN" not in " ".join(message.body for message in mail.outbox)
     mail.outbox.clear()
     assert services.send_due_reminders(now=at("2027-03-04", "08:30")) == 3
-    to_secretariat = next(m for m in mail.outbox if "thuongtruc@demo.invalid" in m.to)
+    to_secretariat = next(m for m in mail.outbox if secretariat.email in m.to)
     assert "Chờ chuyển đơn vị" in to_secretariat.body and "(QUÁ HẠN)" in to_secretariat.body  # due 03/03 10:00
     mail.outbox.clear()
     assert services.send_due_reminders(now=at("2027-03-06", "09:00")) == 0  # Saturday

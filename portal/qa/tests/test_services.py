@@ -1,6 +1,7 @@
 """The staff loop in services: routing, drafting, approval, publication, spam; e-mails and audit log."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.exceptions import PermissionDenied
@@ -8,6 +9,8 @@ from wagtail.models import ModelLogEntry
 
 from portal.qa import services
 from portal.qa.models import AnswerPage, Question
+from portal.testing.factories import StaffFactory, UnitFactory
+from portal.units import roles
 from portal.units.models import Unit
 
 from .conftest import submit_question
@@ -25,29 +28,27 @@ def mails_to(address: str) -> list:
     return [message for message in mail.outbox if address in message.to]
 
 
-def test_the_whole_loop_with_its_e_mails_and_audit_trail(
-    secretariat, unit_head, chief, cooperation_unit, django_capture_on_commit_callbacks
-):
+def test_the_whole_loop_with_its_e_mails_and_audit_trail(secretariat, chief, django_capture_on_commit_callbacks):
+    unit = UnitFactory(name_vi="Phòng Hợp tác Thử nghiệm")
+    contributor = StaffFactory(role=roles.CONTRIBUTOR, unit=unit)
+    unit_head = StaffFactory(role=roles.UNIT_HEAD, unit=unit)
     with django_capture_on_commit_callbacks(execute=True):
         question, _secret = submit_question(
             title="Mời giáo sư Hàn Quốc sang giảng dạy",
             body="Tôi là Nguyễn Văn An, nhà ở số 5 Lê Lợi. Trường muốn mời hai giáo sư, xin hỏi thủ tục?",
         )
     assert mails_to("nguyenvanan@example.com")[0].subject.startswith("Đã nhận câu hỏi, mã theo dõi")
-    assert [m.subject for m in mails_to("thuongtruc@demo.invalid")] == [
+    assert [m.subject for m in mails_to(secretariat.email)] == [
         f"Câu hỏi mới {question.tracking_code}: Mời giáo sư Hàn Quốc sang giảng dạy"
     ]
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.question_route(question=question, unit=cooperation_unit, user=secretariat, note="Trả lời giúp.")
-    # The unit's members who answer (the contributor and the unit head of Phòng Hợp tác quốc tế).
-    assert {address for m in mail.outbox for address in m.to} == {
-        "congtacvien@demo.invalid",
-        "truongphong@demo.invalid",
-    }
-    routed = mails_to("truongphong@demo.invalid")[0]
-    assert "Phòng Hợp tác quốc tế" in routed.body and "Trả lời giúp." in routed.body
+        services.question_route(question=question, unit=unit, user=secretariat, note="Trả lời giúp.")
+    # The unit's members who answer (its contributor and its unit head).
+    assert {address for m in mail.outbox for address in m.to} == {contributor.email, unit_head.email}
+    routed = mails_to(unit_head.email)[0]
+    assert "Phòng Hợp tác Thử nghiệm" in routed.body and "Trả lời giúp." in routed.body
     assert f"/admin/qa/questions/inspect/{question.pk}/" in routed.body
     mail.outbox.clear()
 
@@ -59,7 +60,10 @@ def test_the_whole_loop_with_its_e_mails_and_audit_trail(
             redactions="số 5 Lê Lợi",
             submit=True,
         )
-    assert [address for m in mail.outbox for address in m.to] == ["truongban@demo.invalid"]
+    # Those who approve answers: the editors-in-chief (this test's, and any the database already had).
+    editors_in_chief = get_user_model().objects.filter(groups__name=roles.EDITOR_IN_CHIEF.group_name, is_active=True)
+    assert chief.email in [address for m in mail.outbox for address in m.to]
+    assert sorted(address for m in mail.outbox for address in m.to) == sorted(user.email for user in editors_in_chief)
     assert mail.outbox[0].subject == f"Trả lời chờ phê duyệt: câu hỏi {question.tracking_code}"
     mail.outbox.clear()
 
@@ -73,7 +77,7 @@ def test_the_whole_loop_with_its_e_mails_and_audit_trail(
     assert "trường gửi văn bản đến Sở Ngoại vụ" in answer_mail.body
     page = AnswerPage.objects.get(question=question)
     assert page.live and page.url in answer_mail.body
-    assert mails_to("truongphong@demo.invalid")[0].subject.startswith("Đã phê duyệt và gửi trả lời")
+    assert mails_to(unit_head.email)[0].subject.startswith("Đã phê duyệt và gửi trả lời")
 
     # Published without personal data: name, e-mail, phone and the marked address.
     public = " ".join([page.title, page.question_text, page.answer_text, page.asker_label])
@@ -157,7 +161,7 @@ def test_the_approver_sends_the_answer_back_with_a_comment(
         )
     question.refresh_from_db()
     assert question.status == Question.Status.ASSIGNED and question.review_comment == "Nêu rõ căn cứ pháp lý."
-    assert [address for m in mail.outbox for address in m.to] == ["truongphong@demo.invalid"]
+    assert [address for m in mail.outbox for address in m.to] == [unit_head.email]
     assert "Nêu rõ căn cứ pháp lý." in mail.outbox[0].body
     assert actions(question)[-1] == "qa.answer_return"
 
