@@ -252,11 +252,15 @@ class IssuerFactory(DjangoModelFactory):
     name_en = "Department of Foreign Affairs"
 
 
-def library_document(title: str, data: bytes = b"%PDF-1.4 van ban thu nghiem\n%%EOF\n", name: str = "van-ban.pdf"):
-    """A file of Wagtail's document library (in the root collection), as editors upload it."""
+def library_document(title: str, data: bytes | None = None, name: str = "van-ban.pdf"):
+    """A file of Wagtail's document library (in the root collection), as editors upload it: a one-page PDF
+    unless `data` says otherwise."""
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
+    from portal.applications.samples import pdf_bytes
+
+    data = pdf_bytes(title) if data is None else data
     return get_document_model().objects.create(title=title, file=ContentFile(data, name=name))
 
 

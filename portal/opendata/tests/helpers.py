@@ -3,7 +3,6 @@
 import datetime as dt
 
 import jsonschema_rs
-from django.utils import timezone
 
 from portal.home.models import HomePage
 from portal.opendata.api import description
@@ -59,7 +58,7 @@ def publish_sample() -> dict:
         ProcedureVersionFactory(name_en="A sample procedure", legacy_level=3, **texts),
     ]
     programmes = WorkProgrammeIndexPage.objects.get(locale__language_code="vi")
-    monday = timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday())
+    monday = dt.date(2029, 1, 1)  # a week (and a year) of its own: the demo has this week's schedule
     schedule = programmes.add_child(
         instance=WeeklySchedulePage(
             title=f"Lịch công tác tuần mẫu {monday:%d/%m/%Y}",
@@ -78,7 +77,7 @@ def publish_sample() -> dict:
             title="Chương trình công tác mẫu",
             slug="chuong-trinh-cong-tac-mau",
             period="year",
-            year=timezone.localdate().year,
+            year=monday.year,
             summary="Chương trình công tác năm của Sở.",
             tasks=[ProgrammeTask(when="Quý I", content="Tổng kết công tác đối ngoại.")],
         )
