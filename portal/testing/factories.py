@@ -380,3 +380,70 @@ def plan_of_this_year():
     from portal.packs.install import plan_next_year
 
     return plan_next_year(year=timezone.localdate().year, royalties=False)
+
+
+# --- Documents registry (added for the operations, open data and visits tests) ---
+
+
+class DocumentKindFactory(DjangoModelFactory):
+    class Meta:
+        model = "documents.DocumentKind"
+        django_get_or_create = ("name_vi",)
+
+    name_vi = "Quyết định"
+    name_en = "Decision"
+
+
+class IssuerFactory(DjangoModelFactory):
+    class Meta:
+        model = "documents.Issuer"
+        django_get_or_create = ("name_vi",)
+
+    name_vi = "Sở Ngoại vụ"
+    name_en = "Department of Foreign Affairs"
+
+
+def library_document(title: str, data: bytes | None = None, name: str = "van-ban.pdf"):
+    """A file of Wagtail's document library (in the root collection), as editors upload it: a one-page PDF
+    unless `data` says otherwise."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from portal.applications.samples import pdf_bytes
+
+    data = pdf_bytes(title) if data is None else data
+    return get_document_model().objects.create(title=title, file=ContentFile(data, name=name))
+
+
+class DocumentPageFactory(PageFactory):
+    """A published document of the Vietnamese registry, issued by IssuerFactory, a decision unless `kind`
+    says otherwise; `with_file=True` attaches a PDF of the library."""
+
+    class Meta:
+        model = "documents.DocumentPage"
+
+    class Params:
+        with_file = False
+
+    title = factory.Sequence(lambda n: f"Văn bản thử nghiệm số {n}")
+    slug = factory.Sequence(lambda n: f"van-ban-thu-nghiem-{n}")
+    number = factory.Sequence(lambda n: f"{n + 1}/QĐ-TN")
+    kind = factory.SubFactory(DocumentKindFactory)
+    issuer = factory.SubFactory(IssuerFactory)
+    issue_date = dt.date(2024, 5, 6)
+    summary = factory.LazyAttribute(lambda page: f"Trích yếu của {page.title.lower()}.")
+    files = factory.LazyAttribute(
+        lambda page: [_document_file(library_document(page.title, name=f"{page.slug}.pdf"))] if page.with_file else []
+    )
+
+    @classmethod
+    def _default_parent(cls):
+        from portal.documents.models import DocumentIndexPage
+
+        return DocumentIndexPage.objects.get(locale__language_code="vi")
+
+
+def _document_file(document):
+    from portal.documents.models import DocumentFile
+
+    return DocumentFile(document=document)

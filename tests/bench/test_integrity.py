@@ -23,8 +23,11 @@ from portal.applications import guards as application_guards
 from portal.applications.models import Application, Upload
 from portal.applications.models import private_storage as application_storage
 from portal.applications.samples import pdf_bytes
+from portal.procedures.models import FormField, RequiredDocument
+from portal.procedures.services import version_put_into_effect
 from portal.qa import guards
 from portal.qa.models import Question, QuestionIndexPage
+from portal.testing.factories import ProcedureVersionFactory
 
 pytestmark = pytest.mark.django_db
 PDF = pdf_bytes("Tai lieu thu tai")
@@ -40,7 +43,34 @@ def private_root(settings, tmp_path):
 
 
 @pytest.fixture
-def facts(tmp_path):
+def online_procedure(monkeypatch):
+    """An online procedure whose form asks for a field of every kind and two documents, the one the
+    load process prefers (on the demo it prefers the demo's richest form, the-abtc)."""
+    version = ProcedureVersionFactory(effective=False, legacy_level=4)
+    kinds = [FormField.TEXT, FormField.TEXTAREA, FormField.EMAIL, FormField.PHONE, FormField.DATE]
+    kinds += [FormField.INTEGER, FormField.CHOICE, FormField.CHECKBOX, FormField.TAX_CODE, FormField.ID_NUMBER]
+    for order, kind in enumerate(kinds):
+        FormField.objects.create(
+            version=version,
+            sort_order=order,
+            name=f"truong_{order}",
+            kind=kind,
+            label_vi=f"Trường thử tải {order}",
+            choices_vi="Hộ chiếu ngoại giao\nHộ chiếu công vụ" if kind == FormField.CHOICE else "",
+            min_value=1 if kind == FormField.INTEGER else None,
+            max_value=20 if kind == FormField.INTEGER else None,
+            max_length=80 if kind == FormField.TEXT else None,
+            required=kind != FormField.CHECKBOX,
+        )
+    for order, key in enumerate(["to-khai", "giay-phep-kinh-doanh"]):
+        RequiredDocument.objects.create(version=version, sort_order=order, key=key, name_vi=f"Giấy tờ {key}")
+    version_put_into_effect(version=version, user=None)
+    monkeypatch.setattr(integrity, "PREFERRED_PROCEDURE", version.procedure.slug)
+    return version
+
+
+@pytest.fixture
+def facts(tmp_path, online_procedure):
     return integrity.form_facts(tmp_path / "files")
 
 
@@ -100,10 +130,11 @@ def apply(client, facts) -> Ack:
     return Ack("application", match[1], match[2], [hashlib.sha256(PDF).hexdigest()] * len(facts["documents"]))
 
 
-def test_the_forms_are_filled_in_from_the_procedures_data_and_the_pages_hidden_values(client, facts):
+def test_the_forms_are_filled_in_from_the_procedures_data_and_the_pages_hidden_values(client, facts, online_procedure):
     assert facts["ask"] == QuestionIndexPage.objects.get(locale__language_code="vi").route_url("ask")
-    assert facts["procedure"] == "the-abtc"
-    assert facts["documents"] and all(name.startswith("f_") for name in facts["answers"])
+    assert facts["procedure"] == online_procedure.procedure.slug  # the preferred one, among every procedure
+    assert facts["documents"] == ["to-khai", "giay-phep-kinh-doanh"]
+    assert len(facts["answers"]) == 9 and all(name.startswith("f_") for name in facts["answers"])  # the required
     assert Path(facts["sample_pdf"]).read_bytes().startswith(b"%PDF-")
     form = page_fields(client, facts["apply"])
     assert uuid.UUID(form.values["idempotency_key"])

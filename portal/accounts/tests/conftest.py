@@ -1,13 +1,11 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.news.models import ArticlePage
-from portal.news.tests.factories import section
+from portal.testing.factories import PASSWORD, ArticleFactory, StaffFactory, UnitFactory
 from portal.units import roles
 
-PASSWORD = "Mat-khau-thu-2026"  # noqa: S105
+__all__ = ["PASSWORD"]  # the password of make_user's and the factories' accounts
 
 
 @pytest.fixture
@@ -22,22 +20,14 @@ def make_user(django_user_model):
 
 
 @pytest.fixture
-def approver_without_device(django_user_model):
-    """The demo editor-in-chief, who may publish, with his authenticator removed."""
-    user = django_user_model.objects.get(username="truongban")
-    TOTPDevice.objects.filter(user=user).delete()
-    return user
+def approver_without_device():
+    """An editor-in-chief, who may publish, who has not set up an authenticator yet."""
+    return StaffFactory(role=roles.EDITOR_IN_CHIEF, unit=UnitFactory())
 
 
 @pytest.fixture
 def draft_item() -> ArticlePage:
-    item = section("tin-tuc-su-kien").add_child(
-        instance=ArticlePage(
-            title="Tin chờ duyệt đăng",
-            slug=f"tin-cho-duyet-{timezone.now():%H%M%S%f}",
-            lead="Tóm tắt.",
-            live=False,
-        )
-    )
+    """A news item written and saved as a draft, not yet published."""
+    item = ArticleFactory(title="Tin chờ duyệt đăng", publish=False)
     item.save_revision()
     return item

@@ -7,7 +7,6 @@ from portal.accounts.models import StaffProfile
 from portal.accounts.testing import login_with_second_factor
 from portal.testing.factories import StaffFactory, UnitFactory
 from portal.units import roles
-from portal.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +37,8 @@ def test_the_user_forms_show_the_profile_fields(admin_client):
     assert 'name="bank_name"' in admin_client.get(reverse("wagtailusers_users:add")).content.decode()
 
 
-def test_creating_a_user_saves_the_profile(admin_client, django_user_model):
-    unit = Unit.objects.get(code="lanh-su")
+def test_creating_a_user_saves_the_profile(admin_client):
+    unit = UnitFactory()
     response = admin_client.post(
         reverse("wagtailusers_users:add"),
         {
@@ -58,8 +57,9 @@ def test_creating_a_user_saves_the_profile(admin_client, django_user_model):
     assert profile.unit == unit and profile.bank_account_number == "0161000999999" and profile.has_bank_details
 
 
-def test_a_bad_account_number_or_tax_code_is_refused_and_nothing_saved(admin_client, django_user_model):
-    user = django_user_model.objects.get(username="ketoan")
+def test_a_bad_account_number_or_tax_code_is_refused_and_nothing_saved(admin_client):
+    user = StaffFactory(role=roles.ACCOUNTANT, unit=UnitFactory())
+    StaffProfile.objects.filter(user=user).update(**PROFILE)
     before = StaffProfile.objects.get(user=user).bank_account_number
     response = admin_client.post(
         reverse("wagtailusers_users:edit", args=[user.pk]),

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from portal.accounts.testing import login_with_second_factor, pass_second_factor
+from portal.accounts.testing import confirmed_device, login_with_second_factor, pass_second_factor
 from portal.news.models import ArticlePage
+from portal.testing.factories import StaffFactory, UnitFactory
 from portal.units import roles
 
 pytestmark = pytest.mark.django_db
@@ -56,11 +57,12 @@ def test_an_approver_without_a_second_factor_cannot_publish(client, approver_wit
     assert not draft_item.live
 
 
-def test_an_approver_with_a_verified_device_uses_the_editor(client, django_user_model, draft_item):
-    editor_in_chief = django_user_model.objects.get(username="truongban")
+def test_an_approver_with_a_verified_device_uses_the_editor(client, draft_item):
+    editor_in_chief = StaffFactory(role=roles.EDITOR_IN_CHIEF, unit=UnitFactory())
+    confirmed_device(editor_in_chief)
     client.force_login(editor_in_chief)
     edit_url = reverse("wagtailadmin_pages:edit", args=[draft_item.pk])
-    assert client.get(edit_url)["Location"].startswith(VERIFY)  # his demo device asks for a code first
+    assert client.get(edit_url)["Location"].startswith(VERIFY)  # his device asks for a code first
     pass_second_factor(client, editor_in_chief)
     assert client.get(edit_url).status_code == 200
     response = client.post(edit_url, publish_form(draft_item))

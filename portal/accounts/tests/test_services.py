@@ -16,6 +16,7 @@ from portal.accounts import services
 from portal.accounts.models import StaffProfile
 from portal.demo.accounts import DEMO_ACCOUNTS, seed_demo_staff
 from portal.editorial.models import GroupReviewTask
+from portal.packs.install import plan_next_year
 from portal.planning.models import PlanRow
 from portal.testing.factories import StaffFactory
 from portal.units import roles
@@ -45,6 +46,7 @@ def test_a_new_superuser_needs_a_second_factor_and_a_new_contributor_does_not(ma
 
 
 def test_whoever_the_plan_or_a_review_step_makes_an_approver_needs_a_second_factor(make_user):
+    plan_next_year(year=timezone.localdate().year)  # this year's plan, copied from the pack's (if not yet)
     head = make_user("truongphongmoi", role=roles.UNIT_HEAD)
     rows = PlanRow.objects.filter(plan__year=timezone.localdate().year, editors_are_unit_heads=True)
     assert rows.exists()  # the pack's row 2: the unit heads are the editors of news

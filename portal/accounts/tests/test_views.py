@@ -8,7 +8,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.users.models import UserProfile
 
 from portal.accounts import services
-from portal.accounts.testing import login_with_second_factor
+from portal.accounts.testing import confirmed_device, login_with_second_factor
+from portal.testing.factories import StaffFactory, UnitFactory
 from portal.units import roles
 
 from .conftest import PASSWORD
@@ -32,8 +33,15 @@ def wrong_code(device: TOTPDevice) -> str:
     return "123456" if services.current_code(device) != "123456" else "654321"
 
 
-def test_a_wrong_code_is_refused_with_a_message(client, django_user_model):
-    user = django_user_model.objects.get(username="bientap")
+def approver_with_device(role: roles.Role = roles.CATEGORY_EDITOR):
+    """A staff member whose role approves, with the authenticator set up (the code is asked for after the password)."""
+    user = StaffFactory(role=role, unit=UnitFactory())
+    confirmed_device(user)
+    return user
+
+
+def test_a_wrong_code_is_refused_with_a_message(client):
+    user = approver_with_device(roles.CATEGORY_EDITOR)
     client.force_login(user)
     response = client.post(VERIFY, {"code": wrong_code(user.totpdevice_set.get())})
     assert response.status_code == 200
@@ -41,8 +49,8 @@ def test_a_wrong_code_is_refused_with_a_message(client, django_user_model):
     assert client.get(reverse("wagtailadmin_home"))["Location"].startswith(VERIFY)
 
 
-def test_a_right_code_opens_the_admin_at_the_page_asked_for(client, django_user_model):
-    user = django_user_model.objects.get(username="thuongtruc")
+def test_a_right_code_opens_the_admin_at_the_page_asked_for(client):
+    user = approver_with_device(roles.SECRETARIAT)
     client.force_login(user)
     explorer = reverse("wagtailadmin_explore_root")
     assert client.get(explorer)["Location"] == f"{VERIFY}?next={explorer.replace('/', '%2F')}"
@@ -51,16 +59,16 @@ def test_a_right_code_opens_the_admin_at_the_page_asked_for(client, django_user_
     assert client.get(explorer).status_code == 200
 
 
-def test_the_next_address_must_stay_on_this_site(client, django_user_model):
-    user = django_user_model.objects.get(username="thuongtruc")
+def test_the_next_address_must_stay_on_this_site(client):
+    user = approver_with_device(roles.SECRETARIAT)
     client.force_login(user)
     code = services.current_code(user.totpdevice_set.get())
     response = client.post(VERIFY, {"code": code, "next": "https://example.com/"})
     assert response["Location"] == reverse("wagtailadmin_home")
 
 
-def test_the_code_must_be_six_digits(client, django_user_model):
-    client.force_login(django_user_model.objects.get(username="bientap"))
+def test_the_code_must_be_six_digits(client):
+    client.force_login(approver_with_device(roles.CATEGORY_EDITOR))
     response = client.post(VERIFY, {"code": "abc"})
     assert vi("Enter the 6 digits shown by your authenticator app.") in response.content.decode()
 
@@ -134,12 +142,12 @@ def test_failures_and_lockouts_are_recorded(client, make_user):
     assert log.count() == 5 and log.filter(locked_out=True).exists()
 
 
-def test_superusers_see_the_sign_in_failures_report_and_others_do_not(client, django_user_model, make_user):
+def test_superusers_see_the_sign_in_failures_report_and_others_do_not(client, make_user):
     make_user("ctvbaocao", role=roles.CONTRIBUTOR)
     sign_in(client, "ctvbaocao", "sai")
     report = reverse("accounts_sign_in_failures")
-    login_with_second_factor(client, django_user_model.objects.get(username="quantri"))
+    login_with_second_factor(client, StaffFactory(superuser=True))
     assert "ctvbaocao" in client.get(report).content.decode()
     assert client.get(report + "?export=xlsx").status_code == 200
-    client.force_login(django_user_model.objects.get(username="ketoan"))
+    client.force_login(StaffFactory(role=roles.ACCOUNTANT, unit=UnitFactory()))  # staff, not a superuser
     assert client.get(report).status_code == 302  # permission denied: back to the dashboard

@@ -6,20 +6,34 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from portal.documents.tests.factories import kind, publish_document
-from portal.news.tests.factories import publish_article, section
 from portal.opendata.api import description
 from portal.opendata.resources import RESOURCES
+from portal.testing.factories import ArticleFactory, DocumentKindFactory, DocumentPageFactory, SectionFactory
 
-from .helpers import all_records, assert_conforms
+from .helpers import all_records, assert_conforms, publish_sample
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def sample(db) -> dict:
+    return publish_sample()
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=lambda resource: resource.name)
+def test_every_record_conforms_to_the_description_in_lists_and_alone(client, sample, resource):
+    assert_every_record_conforms(client, resource)
+
+
+@pytest.mark.demo  # the demo's content: many more records of every kind, with pictures, files and tasks
 @pytest.mark.parametrize("resource", RESOURCES, ids=lambda resource: resource.name)
 def test_every_demo_record_conforms_to_the_description_in_lists_and_alone(client, resource):
+    assert_every_record_conforms(client, resource)
+
+
+def assert_every_record_conforms(client, resource) -> None:
     records = all_records(client, resource.name)
-    assert records, f"the demo has {resource.name}"
+    assert records, f"there are {resource.name}"
     for record in records:
         assert_conforms(record, resource.schema)
     for record in records[:5]:
@@ -30,7 +44,7 @@ def test_every_demo_record_conforms_to_the_description_in_lists_and_alone(client
             assert_conforms(response.json(), resource.detail_schema)
 
 
-def test_items_come_in_both_languages_and_lang_keeps_one(client):
+def test_items_come_in_both_languages_and_lang_keeps_one(client, sample):
     languages = {record["lang"] for record in all_records(client, "items")}
     assert languages == {"vi", "en"}
     english = all_records(client, "items", lang="en")
@@ -38,8 +52,9 @@ def test_items_come_in_both_languages_and_lang_keeps_one(client):
 
 
 def test_items_by_section_and_publication_dates(client):
-    target = section("tin-tuc-su-kien")
-    old = publish_article(target, title="Tin cũ của năm 2019", days_ago=0)
+    target = SectionFactory()
+    ArticleFactory(parent=target, title="Tin mới trong mục")
+    old = ArticleFactory(parent=target, title="Tin cũ của năm 2019")
     old.first_published_at = dt.datetime(2019, 6, 15, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
     old.save(update_fields=["first_published_at"])
     in_section = all_records(client, "items", section=target.pk)
@@ -51,17 +66,18 @@ def test_items_by_section_and_publication_dates(client):
 
 
 def test_documents_by_kind_year_and_number(client):
-    decision = publish_document(number="66/QĐ-SNgV", issue_date=dt.date(2021, 3, 4))
-    for params in ({"number": "66/qd-sngv"}, {"number": "66", "year": 2021}, {"kind": kind().pk, "year": 2021}):
+    decision_kind = DocumentKindFactory(name_vi="Quyết định")
+    decision = DocumentPageFactory(number="66/QĐ-SNgV", kind=decision_kind, issue_date=dt.date(2021, 3, 4))
+    for params in ({"number": "66/qd-sngv"}, {"number": "66", "year": 2021}, {"kind": decision_kind.pk, "year": 2021}):
         ids = [record["id"] for record in all_records(client, "documents", **params)]
         assert decision.pk in ids, params
     assert all_records(client, "documents", number="66/QĐ-SNgV", year=2020) == []
     record = client.get(f"/api/v1/documents/{decision.pk}/").json()
     assert record["number"] == "66/QĐ-SNgV" and record["issue_date"] == "2021-03-04"
-    assert record["kind"] == {"id": kind().pk, "name": "Quyết định"}
+    assert record["kind"] == {"id": decision_kind.pk, "name": "Quyết định"}
 
 
-def test_procedures_by_field_and_level_in_either_language(client):
+def test_procedures_by_field_and_level_in_either_language(client, sample):
     everything = all_records(client, "procedures")
     level4 = all_records(client, "procedures", level=4)
     assert level4 and all(record["level"] == 4 for record in level4) and len(level4) < len(everything)
@@ -76,7 +92,7 @@ def test_procedures_by_field_and_level_in_either_language(client):
     assert client.get("/api/v1/procedures/KHONG-CO/").status_code == 404
 
 
-def test_schedules_by_week(client):
+def test_schedules_by_week(client, sample):
     schedules = all_records(client, "schedules")
     week_start = dt.date.fromisoformat(schedules[0]["week_start"])
     wednesday = week_start + dt.timedelta(days=2)
@@ -87,7 +103,7 @@ def test_schedules_by_week(client):
     assert all(record["week_start"] > week_start.isoformat() for record in later)
 
 
-def test_questions_by_topic(client):
+def test_questions_by_topic(client, sample):
     questions = all_records(client, "questions", lang="vi")
     topic = next(record["topic"]["id"] for record in questions if record["topic"])
     chosen = all_records(client, "questions", topic=topic)
@@ -96,6 +112,9 @@ def test_questions_by_topic(client):
 
 def test_pagination_gives_count_next_and_previous(client, settings):
     settings.OPENDATA_MAX_PAGE_SIZE = 5
+    section = SectionFactory()
+    for _number in range(11):  # three pages of five
+        ArticleFactory(parent=section)
     first = client.get("/api/v1/items/", {"limit": 5, "lang": "vi"}).json()
     assert len(first["results"]) == 5 and first["previous"] is None
     assert first["next"] == "http://testserver/api/v1/items/?limit=5&lang=vi&offset=5"
@@ -173,7 +192,7 @@ def test_answers_carry_caching_headers_and_a_304_for_a_current_copy(client):
     etag = response["ETag"]
     again = client.get("/api/v1/documents/", {"limit": 3}, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
-    publish_document(number="12/TB-MOI", issue_date=dt.date.today())
+    DocumentPageFactory(number="12/TB-MOI", issue_date=dt.date.today())
     changed = client.get("/api/v1/documents/", {"limit": 3}, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
 

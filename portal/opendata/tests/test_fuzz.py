@@ -21,6 +21,10 @@ MAX_EXAMPLES = 25
 @pytest.fixture
 def api_schema(db, settings):
     settings.OPENDATA_RATE_LIMIT = 0  # the fuzzer sends hundreds of requests from one address
+    # The site and the agency's settings kept until the next publication, as in production: nothing is
+    # published during the run, and they were looked up again for each of its ~1200 requests (a third
+    # of the test's time). The suite's cache is emptied after every test (conftest.py).
+    settings.PUBLICATION_CACHE_SECONDS = 60 * 60
     # A real WSGI request closes the database connection when it ends; the test's transaction
     # lives on that connection (Django's own test client keeps it open the same way).
     signals.request_started.disconnect(close_old_connections)

@@ -8,12 +8,17 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from portal.documents.tests.factories import publish_document
-from portal.news.models import ArticlePage
-from portal.news.tests.factories import publish_article, section
 from portal.qa import services
 from portal.qa.models import AnswerPage, Question
-from portal.qa.tests.conftest import submit_question, user
+from portal.testing.factories import (
+    ArticleFactory,
+    DocumentPageFactory,
+    QuestionFactory,
+    SectionFactory,
+    StaffFactory,
+    UnitFactory,
+)
+from portal.units import roles
 
 from .helpers import all_records
 
@@ -39,18 +44,16 @@ def ids(client, name: str) -> set[int]:
 
 
 def test_a_draft_never_appears(client):
-    draft = section().add_child(
-        instance=ArticlePage(title="Bản nháp chưa duyệt", slug="ban-nhap-chua-duyet", lead="Chưa đăng.", live=False)
-    )
+    draft = ArticleFactory(title="Bản nháp chưa duyệt", lead="Chưa đăng.", publish=False)
     draft.save_revision()
     assert draft.pk not in ids(client, "items")
     assert client.get(f"/api/v1/items/{draft.pk}/").status_code == 404
 
 
 def test_an_unpublished_item_and_the_new_draft_of_a_published_one_stay_out(client):
-    withdrawn = publish_article(section(), title="Tin đã gỡ xuống")
+    withdrawn = ArticleFactory(title="Tin đã gỡ xuống")
     withdrawn.unpublish()
-    published = publish_article(section(), title="Tiêu đề đã đăng")
+    published = ArticleFactory(title="Tiêu đề đã đăng")
     published.title = "Tiêu đề bản nháp mới"
     published.save_revision()  # a draft over a live page: the API shows the live version
     response = client.get(f"/api/v1/items/{published.pk}/")
@@ -63,9 +66,9 @@ def test_an_unpublished_item_and_the_new_draft_of_a_published_one_stay_out(clien
     "restriction", [PageViewRestriction.PASSWORD, PageViewRestriction.GROUPS, PageViewRestriction.LOGIN]
 )
 def test_a_page_in_a_restricted_section_never_appears(client, restriction):
-    hidden_section = section()
-    item = publish_article(hidden_section, title="Tin trong mục bị hạn chế")
-    document = publish_document(number="99/QĐ-HANCHE")
+    hidden_section = SectionFactory()
+    item = ArticleFactory(parent=hidden_section, title="Tin trong mục bị hạn chế")
+    document = DocumentPageFactory(number="99/QĐ-HANCHE")
     view = PageViewRestriction.objects.create(page=hidden_section, restriction_type=restriction, password="mat-khau")
     if restriction == PageViewRestriction.GROUPS:
         view.groups.add(Group.objects.first())
@@ -79,10 +82,10 @@ def test_a_page_in_a_restricted_section_never_appears(client, restriction):
 
 def test_only_consented_answered_questions_appear_without_personal_data(client, settings):
     settings.OPENDATA_RATE_LIMIT = 0  # it reads every record of every resource
-    chief = user("truongban")
-    consented = submit_question(title="Câu hỏi được phép đăng", consent_to_publish=True)[0]
-    refused = submit_question(title="Câu hỏi không cho đăng", consent_to_publish=False)[0]
-    unanswered = submit_question(title="Câu hỏi chưa trả lời", consent_to_publish=True)[0]
+    chief = StaffFactory(role=roles.EDITOR_IN_CHIEF, unit=UnitFactory())
+    consented = QuestionFactory(title="Câu hỏi được phép đăng", consent_to_publish=True)
+    refused = QuestionFactory(title="Câu hỏi không cho đăng", consent_to_publish=False)
+    unanswered = QuestionFactory(title="Câu hỏi chưa trả lời", consent_to_publish=True)
     for question in (consented, refused):
         question.status = Question.Status.ANSWERED
         question.answer = "Câu trả lời của Sở."
@@ -96,7 +99,7 @@ def test_only_consented_answered_questions_appear_without_personal_data(client, 
     assert page.title in titles
     assert leftover.title not in titles and unanswered.title not in titles
     assert client.get(f"/api/v1/questions/{leftover.pk}/").status_code == 404
-    # The demo's question whose asker did not consent is not there either.
+    # Nor, on the demo, its question whose asker did not consent.
     assert not any("mất liên lạc" in title for title in titles)
 
     text = everything(client)
@@ -109,8 +112,8 @@ def test_only_consented_answered_questions_appear_without_personal_data(client, 
 
 
 def test_a_spam_question_drops_out_of_the_api(client):
-    chief = user("truongban")
-    question = submit_question(title="Câu hỏi sau bị đánh dấu", consent_to_publish=True)[0]
+    chief = StaffFactory(role=roles.EDITOR_IN_CHIEF, unit=UnitFactory())
+    question = QuestionFactory(title="Câu hỏi sau bị đánh dấu", consent_to_publish=True)
     question.status = Question.Status.ANSWERED
     question.answer = "Trả lời."
     question.answered_at = timezone.now()
@@ -125,7 +128,7 @@ def test_a_spam_question_drops_out_of_the_api(client):
 def test_files_of_a_restricted_collection_are_not_listed(client):
     from wagtail.models import Collection, CollectionViewRestriction
 
-    document = publish_document(number="98/QĐ-TEP", with_file=True)
+    document = DocumentPageFactory(number="98/QĐ-TEP", with_file=True)
     record = client.get(f"/api/v1/documents/{document.pk}/").json()
     assert len(record["files"]) == 1
     private = Collection.get_first_root_node().add_child(name="Tệp nội bộ")

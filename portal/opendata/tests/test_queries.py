@@ -1,15 +1,16 @@
-"""Queries per request stay bounded whatever the amount of content: measured with the demo, then
-again with many more records of every kind."""
+"""Queries per request stay bounded whatever the amount of content: measured with one record of every
+kind (and with the demo), then again with many more records of every kind."""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
-from portal.documents.tests.factories import publish_document
-from portal.news.tests.factories import publish_article, section
 from portal.qa.models import AnswerPage, QuestionIndexPage
 from portal.schedules.models import ScheduleEntry, WeeklySchedulePage, WorkProgrammeIndexPage
+from portal.testing.factories import ArticleFactory, DocumentPageFactory, SectionFactory
+
+from .helpers import publish_sample
 
 pytestmark = pytest.mark.django_db
 # Measured: at most 9 for a list (count, page, prefetches, site root paths, restrictions) and a detail.
@@ -29,9 +30,10 @@ def add_content(count: int) -> None:
     index = WorkProgrammeIndexPage.objects.get(locale__language_code="vi")
     answers = QuestionIndexPage.objects.get(locale__language_code="vi")
     monday = dt.date(2030, 1, 7)
+    section = SectionFactory()
     for number in range(count):
-        publish_article(section(), title=f"Tin số {number}")
-        publish_document(number=f"{number + 500}/QĐ-SNgV", with_file=number % 2 == 0)
+        ArticleFactory(parent=section, title=f"Tin số {number}")
+        DocumentPageFactory(number=f"{number + 500}/QĐ-SNgV", with_file=number % 2 == 0)
         week = index.add_child(
             instance=WeeklySchedulePage(
                 title=f"Lịch tuần {number}",
@@ -76,11 +78,18 @@ def assert_bounded(client, django_assert_max_num_queries, urls):
         assert response.status_code == 200, url
 
 
+def test_with_one_record_of_every_kind(client, django_assert_max_num_queries):
+    publish_sample()
+    assert_bounded(client, django_assert_max_num_queries, URLS + details(client))
+
+
+@pytest.mark.demo  # the demo's content, as it was first measured
 def test_with_the_demo_content(client, django_assert_max_num_queries):
     assert_bounded(client, django_assert_max_num_queries, URLS + details(client))
 
 
 def test_with_forty_more_records_of_every_kind(client, django_assert_max_num_queries):
+    publish_sample()  # the procedures: add_content makes none
     add_content(40)
     assert client.get("/api/v1/schedules/").json()["count"] >= 40
     assert_bounded(client, django_assert_max_num_queries, URLS + details(client))

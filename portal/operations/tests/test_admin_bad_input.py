@@ -6,9 +6,10 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Workflow
 
-from portal.accounts.testing import login_with_second_factor
+from portal.accounts.testing import confirmed_device, login_with_second_factor
 from portal.operations.testing import admin_routes_with_arguments, fill_route, staff_paths
-from portal.testing.factories import StaffFactory
+from portal.testing.factories import StaffFactory, UnitFactory
+from portal.units import roles
 from portal.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,8 @@ def test_no_totp_device_secret_is_shown_in_the_django_admin_known_or_not(adminis
 
 
 def test_the_device_guard_tells_an_anonymous_visitor_nothing_but_to_sign_in(client):
-    for pk in (TOTPDevice.objects.order_by("pk").first().pk, 999999):
+    device = confirmed_device(StaffFactory(role=roles.EDITOR_IN_CHIEF, unit=UnitFactory()))
+    for pk in (device.pk, 999999):
         response = client.get(f"/django-admin/otp_totp/totpdevice/{pk}/config/")
         assert response.status_code == 302 and "/django-admin/login/" in response["Location"]
 

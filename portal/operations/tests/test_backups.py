@@ -86,6 +86,9 @@ def installation(tmp_path, settings, monkeypatch, django_db_setup, django_db_blo
             drop_database(site.database)
 
 
+# A whole installation's rows and files (the ledger publishing fills, applicants' uploads, images and their
+# renditions): the demo is the suite's only installation that holds them all, committed, for the copy.
+@pytest.mark.demo
 def test_backup_destroy_restore_gives_back_every_row_and_every_file(installation):
     from portal.news.models import ArticlePage
     from portal.royalties.models import RoyaltyEntry

@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils.functional import empty
 
-from portal.applications.models import Application, Upload, private_storage
+from portal.applications.models import Upload, private_storage
+from portal.testing.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,7 @@ def _file(path, *, days_old: float) -> None:
 
 
 def test_only_old_files_no_row_names_are_removed(private_root, capsys):
-    application = Application.objects.first()
-    assert application is not None, "the demo holds applications"
+    application = ApplicationFactory()
     Upload.objects.create(
         application=application,
         document_key="to-khai",

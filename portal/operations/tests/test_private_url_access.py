@@ -8,10 +8,11 @@ import pytest
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import get_page_models
 
-from portal.applications.models import Application
-from portal.demo.qa import demo_secret
+from portal.applications.models import Application, Upload
 from portal.operations.testing import fill_route, url_routes
-from portal.qa.models import Question, QuestionIndexPage
+from portal.qa.models import QuestionIndexPage
+from portal.testing.factories import ApplicationFactory, QuestionFactory, StaffFactory, UnitFactory
+from portal.units import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,18 @@ def page_routes() -> list[tuple[type, str]]:
 
 @pytest.fixture
 def application() -> Application:
-    return Application.objects.filter(uploads__isnull=False).order_by("pk").first()
+    """A submitted application, with its receipt number and a file the applicant uploaded."""
+    application = ApplicationFactory(receipt_number="HS-261207-0042")
+    Upload.objects.create(
+        application=application,
+        document_key="to-khai",
+        file="uploads/to-khai.pdf",
+        original_name="to-khai.pdf",
+        kind="pdf",
+        size=14,
+        sha256="0" * 64,
+    )
+    return application
 
 
 def test_the_enumeration_finds_the_tracking_links_the_sign_in_link_and_the_askers_link():
@@ -64,11 +76,9 @@ def test_no_tracking_link_opens_a_real_application_with_a_wrong_secret(client, a
 
 
 def test_no_askers_link_opens_a_real_question_with_a_wrong_secret(client):
-    question = Question.objects.filter(status=Question.Status.NEW).order_by("pk").first()
+    question = QuestionFactory()  # a new question, as the public form stores it
     index = QuestionIndexPage.objects.live().filter(locale__language_code="vi").first()
-    right = client.get(
-        index.url + index.reverse_subpage("private", args=(question.tracking_code, demo_secret(question.tracking_code)))
-    )
+    right = client.get(index.url + index.reverse_subpage("private", args=(question.tracking_code, question.secret)))
     assert right.status_code == 200 and question.title in right.content.decode()  # the real secret opens it
     opened = {}
     for model, route in page_routes():
@@ -86,21 +96,20 @@ def test_no_askers_link_opens_a_real_question_with_a_wrong_secret(client):
 def test_a_restricted_page_and_a_file_of_a_private_collection_are_refused_to_whoever_may_not_see_them(
     client, restriction
 ):
-    from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-    from portal.documents.tests.factories import publish_document
-    from portal.news.tests.factories import publish_article, section
-    from portal.units.roles import SECRETARIAT
+    from portal.testing.factories import ArticleFactory, DocumentPageFactory
 
-    item = publish_article(section(), title="Tin nội bộ của Ban biên tập", body_html="<p>Chỉ dành cho nội bộ.</p>")
-    document = publish_document(number="97/QĐ-NOIBO", with_file=True)
+    item = ArticleFactory(
+        title="Tin nội bộ của Ban biên tập", body=[{"type": "paragraph", "value": "<p>Chỉ dành cho nội bộ.</p>"}]
+    )
+    document = DocumentPageFactory(number="97/QĐ-NOIBO", with_file=True)
     file = document.files.get().document
     private = Collection.get_first_root_node().add_child(name="Tệp nội bộ")
     file.collection = private
     file.save()
-    board = Group.objects.get(name=SECRETARIAT.group_name) if restriction == "groups" else None
+    board = Group.objects.get(name=roles.SECRETARIAT.group_name) if restriction == "groups" else None
     page_rule = PageViewRestriction.objects.create(page=item, restriction_type=restriction, password="mat-khau")
     file_rule = CollectionViewRestriction.objects.create(
         collection=private, restriction_type=restriction, password="mat-khau"
@@ -117,14 +126,14 @@ def test_a_restricted_page_and_a_file_of_a_private_collection_are_refused_to_who
 
     visitors = [("anonymous", None)]
     if restriction == "groups":  # a signed-in contributor is not on the board
-        visitors.append(("contributor", get_user_model().objects.get(username="congtacvien")))
+        visitors.append(("contributor", StaffFactory(role=roles.CONTRIBUTOR, unit=UnitFactory())))
     for who, user in visitors:
         if user:
             client.force_login(user)
         for url in (item.url, file.url):
             assert refused(client.get(url)), f"{who} {url}"
     if restriction != "password":  # and whoever may, sees them: the refusals above are the rule's, not a broken link
-        client.force_login(get_user_model().objects.get(username="thuongtruc"))
+        client.force_login(StaffFactory(role=roles.SECRETARIAT, unit=UnitFactory()))  # on the board
         assert "Chỉ dành cho nội bộ" in client.get(item.url).content.decode()
         assert client.get(file.url).status_code == 200
 
@@ -132,9 +141,9 @@ def test_a_restricted_page_and_a_file_of_a_private_collection_are_refused_to_who
 def test_a_documents_file_is_never_served_from_the_media_folder_only_through_its_checked_address(client):
     from wagtail.models import Collection, CollectionViewRestriction
 
-    from portal.documents.tests.factories import publish_document
+    from portal.testing.factories import DocumentPageFactory
 
-    document = publish_document(number="96/QĐ-TEP", with_file=True)
+    document = DocumentPageFactory(number="96/QĐ-TEP", with_file=True)
     file = document.files.get().document
     assert client.get(file.url).status_code == 200  # public: served at /documents/<id>/<name>
     direct = f"/media/{file.file.name}"

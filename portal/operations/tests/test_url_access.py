@@ -30,9 +30,10 @@ NOT_FOR_CONTRIBUTORS = ("/royalties/", "/royalty", "/plan/", "/applications/", "
 
 
 def test_a_contributor_is_refused_the_ledger_the_plan_settings_and_the_applications(client):
-    from django.contrib.auth import get_user_model
+    from portal.testing.factories import StaffFactory, UnitFactory
+    from portal.units import roles
 
-    client.force_login(get_user_model().objects.get(username="congtacvien"))
+    client.force_login(StaffFactory(role=roles.CONTRIBUTOR, unit=UnitFactory()))
     # Wagtail's snippet choosers are open to every editor (they list names to pick): the royalty
     # schedule's is the only one here, and its rates are the plan's public Appendix II.
     chooser = "/admin/snippets/choose/royalties/royaltyschedule/"

@@ -11,8 +11,9 @@ from pypdf import PdfReader
 
 from portal.applications.models import Application
 from portal.applications.notifications import tracking_path
+from portal.packs.install import plan_next_year
 from portal.planning.report import quarterly_report, report_pdf, report_xlsx
-from portal.qa.tests.conftest import submit_question
+from portal.testing.factories import ApplicationFactory, QuestionFactory
 from portal.visits import services
 from portal.visits.models import DailyVisits, PageVisits
 from portal.visits.privacy import is_private_path
@@ -25,13 +26,14 @@ pytestmark = pytest.mark.django_db
 def no_counts_yet(monkeypatch):
     monkeypatch.setattr(services, "PUSH_SECONDS", 10**9)
     monkeypatch.setattr(services, "_pending", services.Counter())
-    DailyVisits.objects.all().delete()  # the demo's counts: only this test's visits are read back
+    DailyVisits.objects.all().delete()  # counts already there (the demo's): only this test's visits are read back
     PageVisits.objects.all().delete()
 
 
 @pytest.fixture
 def application() -> Application:
-    return Application.objects.exclude(status=Application.DRAFT).exclude(receipt_number="").first()
+    """A submitted application with its receipt number: its tracking link carries its secret."""
+    return ApplicationFactory(receipt_number="HS-261207-0007")
 
 
 def test_secret_addresses_come_from_the_url_configuration(application):
@@ -53,7 +55,8 @@ def test_secret_addresses_come_from_the_url_configuration(application):
 
 
 def test_private_pages_are_not_counted_and_not_in_the_quarterly_report(client, application):
-    question, secret = submit_question()
+    question = QuestionFactory()
+    secret = question.secret
     private_link = f"/hoi-dap/theo-doi/{question.tracking_code}/{secret}/"
     secret_pages = [tracking_path(application), private_link]
     for path in secret_pages:
@@ -67,6 +70,7 @@ def test_private_pages_are_not_counted_and_not_in_the_quarterly_report(client, a
     assert visits_total(start=today, end=today) == 1
     assert most_visited_pages(start=today, end=today) == [("/", 1)]
 
+    plan_next_year(year=today.year)  # the report is of this year's plan (setup_portal --plan copies it)
     report = quarterly_report(year=today.year, quarter=(today.month - 1) // 3 + 1, today=today)
     assert report.top_pages == [("/", 1)] and report.visits == 1
     book = load_workbook(BytesIO(report_xlsx(report)))

@@ -6,7 +6,7 @@ import time
 import pytest
 from django.utils import timezone
 
-from portal.news.tests.factories import publish_article, section
+from portal.testing.factories import ArticleFactory
 from portal.visits import services
 from portal.visits.models import DailyVisits, PageVisits
 from portal.visits.selectors import most_visited_pages, visits_per_month, visits_total
@@ -22,7 +22,7 @@ def no_automatic_push(monkeypatch):
 
 
 def test_cached_pages_count_and_no_query_is_made_per_visit(client, django_assert_num_queries):
-    article = publish_article(section("hop-tac-quoc-te"), title="Hội thảo hợp tác Việt - Nhật")
+    article = ArticleFactory(title="Hội thảo hợp tác Việt - Nhật")
     url = article.url
     first = client.get(url)
     assert first["X-Page-Cache"] == "miss"

@@ -1,10 +1,10 @@
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from portal.news.tests.factories import section
+from portal.testing.factories import SectionFactory, StaffFactory, UnitFactory
+from portal.units import roles
 
 
 @pytest.fixture
@@ -16,12 +16,12 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def contributor(db):
-    return get_user_model().objects.get(username="congtacvien")
+    return StaffFactory(role=roles.CONTRIBUTOR, unit=UnitFactory())
 
 
 @pytest.fixture
 def category(db):
-    return section("tin-tuc-su-kien")
+    return SectionFactory(title="Tin tức thử nghiệm")
 
 
 def upload(data: bytes, name: str = "bai-viet.docx") -> SimpleUploadedFile:

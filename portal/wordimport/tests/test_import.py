@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, PageLogEntry
 
 from portal.news.models import ArticlePage
-from portal.news.tests.factories import section
+from portal.testing.factories import SectionFactory
 from portal.wordimport import services
 from portal.wordimport.services import MESSAGES, WordImportError, import_docx
 
@@ -206,7 +206,7 @@ def test_unexpected_failure_after_the_images_rolls_everything_back(contributor, 
 
 def test_user_without_permission_on_the_category_is_refused(category, media):
     # A contributor allowed to add pages in one category only.
-    allowed = section("hop-tac-quoc-te")
+    allowed = SectionFactory()
     group = Group.objects.create(name="Cộng tác viên một mục")
     GroupPagePermission.objects.create(group=group, page=allowed, permission_type="add")
     user = get_user_model().objects.create_user("ctv-mot-muc", password="x")
