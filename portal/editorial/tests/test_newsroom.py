@@ -14,7 +14,7 @@ from portal.editorial.wagtail_hooks import approval_message
 from .test_publishing import _edit_data
 from .test_workflow import act, draft, submit, user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 
 
 def _main_button(html: str) -> str:
@@ -25,7 +25,7 @@ def _main_button(html: str) -> str:
 
 def test_submitting_is_the_main_button_for_who_submits_next(client):
     page = draft(title="Tin chờ gửi duyệt")
-    login_with_second_factor(client, user("congtacvien"))
+    login_with_second_factor(client, user("contributor"))
     editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert _main_button(editor) == "action-submit"
     assert "Gửi tới Quy trình duyệt tin bài" in editor
@@ -35,7 +35,7 @@ def test_submitting_is_the_main_button_for_who_submits_next(client):
 
     # in review, the reviewer's main button is theirs to act with, not a submit
     submit(page)
-    login_with_second_factor(client, user("bientap"))
+    login_with_second_factor(client, user("category_editor"))
     assert _main_button(client.get(f"/admin/pages/{page.pk}/edit/").content.decode()) != "action-submit"
 
 
@@ -53,13 +53,13 @@ def test_an_approval_says_which_step_and_who_is_next_then_that_it_is_published(c
     page = draft(title="Tin được duyệt hai bước")
     submit(page)
 
-    first = _messages(_approve_in_the_editor(client, page, "bientap"))
+    first = _messages(_approve_in_the_editor(client, page, "category_editor"))
     assert first == [
         "Đã duyệt bước “Phụ trách biên tập duyệt” của “Tin được duyệt hai bước”. "
         "Bước tiếp theo: Trưởng Ban Biên tập phê duyệt."
     ]
 
-    final = _messages(_approve_in_the_editor(client, page, "truongban"))
+    final = _messages(_approve_in_the_editor(client, page, "editor_in_chief"))
     assert final == ["Đã duyệt và xuất bản “Tin được duyệt hai bước”."]
     page.refresh_from_db()
     assert page.live
@@ -69,7 +69,7 @@ def test_an_approval_says_which_step_and_who_is_next_then_that_it_is_published(c
 def test_a_request_for_changes_says_the_item_goes_back_to_its_author(client):
     page = draft(title="Tin cần sửa")
     submit(page)
-    login_with_second_factor(client, user("bientap"))
+    login_with_second_factor(client, user("category_editor"))
     data = _edit_data(client, page, **{"action-workflow-action": "true", "workflow-action-name": "reject"})
     response = client.post(f"/admin/pages/{page.pk}/edit/", data, follow=True)
     assert _messages(response) == [
@@ -80,14 +80,14 @@ def test_a_request_for_changes_says_the_item_goes_back_to_its_author(client):
 def test_the_approval_messages_in_english():
     page = draft(title="Two-step item")
     state = submit(page)
-    act(page, "bientap", "approve")
+    act(page, "category_editor", "approve")
     state.refresh_from_db()
     acted = state.task_states.get(status="approved")
     with translation.override("en"):
         assert approval_message(page, state, acted) == (
             "Approved the step “Phụ trách biên tập duyệt” of “Two-step item”. Next step: Trưởng Ban Biên tập phê duyệt."
         )
-    act(page, "truongban", "approve")
+    act(page, "editor_in_chief", "approve")
     state.refresh_from_db()
     with translation.override("en"):
         assert approval_message(page, state, acted) == "Approved and published: “Two-step item”."
@@ -111,14 +111,14 @@ def test_awaiting_your_review_names_the_step_that_waits_for_the_reader(client):
     submit(first)
     second = draft(title="Tin chờ Trưởng ban")
     submit(second)
-    act(second, "bientap", "approve")
+    act(second, "category_editor", "approve")
 
-    login_with_second_factor(client, user("bientap"))
+    login_with_second_factor(client, user("category_editor"))
     steps = _awaiting_steps(client.get("/admin/").content.decode())
     assert steps["Tin chờ biên tập viên"] == "Phụ trách biên tập duyệt"
     assert "Tin chờ Trưởng ban" not in steps
 
-    login_with_second_factor(client, user("truongban"))
+    login_with_second_factor(client, user("editor_in_chief"))
     steps = _awaiting_steps(client.get("/admin/").content.decode())
     assert steps["Tin chờ Trưởng ban"] == "Trưởng Ban Biên tập phê duyệt"
     assert "Đã phê duyệt" not in steps.values()
@@ -126,7 +126,7 @@ def test_awaiting_your_review_names_the_step_that_waits_for_the_reader(client):
 
 def test_wagtails_own_file_inputs_are_given_the_portals_words(client):
     """portal/js/admin-files.js names them, portal/js/filecheck.js draws the button (the browser test clicks it)."""
-    login_with_second_factor(client, user("quantri"))
+    login_with_second_factor(client, user("administrator"))
     soup = BeautifulSoup(client.get("/admin/documents/add/").content, "html.parser")
     assert soup.select_one("input[type=file][name=file]") is not None
     script = soup.select_one('script[src*="portal/js/admin-files"]')

@@ -15,15 +15,15 @@ from portal.units.models import Unit
 
 from .test_workflow import draft, submit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 User = get_user_model()
 
 ROLES = {
-    "contributor": "congtacvien",
-    "unit head": "truongphong",  # head of the International Cooperation Division (hop-tac-quoc-te)
-    "category editor": "bientap",
-    "secretariat": "thuongtruc",
-    "editor-in-chief": "truongban",
+    "contributor": "contributor",
+    "unit head": "unit_head",  # head of the International Cooperation Division (hop-tac-quoc-te)
+    "category editor": "category_editor",
+    "secretariat": "secretariat",
+    "editor-in-chief": "editor_in_chief",
 }
 OWN_UNIT, OTHER_UNIT = "hop-tac-quoc-te", "van-phong"
 TITLES = {"own": "Bản nháp của Phòng Hợp tác quốc tế", "other": "Bản nháp của Văn phòng Sở"}
@@ -35,8 +35,8 @@ def _drafts() -> dict[str, ArticlePage]:
     waiting at the workflow's first step (so the workflow's URLs have something to act on)."""
     pages = {}
     for key, code in (("own", OWN_UNIT), ("other", OTHER_UNIT)):
-        page = draft(author="quantri", title=TITLES[key], unit=Unit.objects.get(code=code))
-        submit(page, "quantri")
+        page = draft(author="administrator", title=TITLES[key], unit=Unit.objects.get(code=code))
+        submit(page, "administrator")
         page.refresh_from_db()
         pages[key] = page
     return pages
@@ -283,8 +283,10 @@ def test_nothing_is_moved_or_copied_under_a_draft_one_may_not_see(client):
     from portal.news.tests.factories import section
 
     pages = _drafts()
-    quantri = User.objects.get(username="quantri")
-    hidden = section().add_child(instance=SectionPage(title="Chuyên mục nháp của Văn phòng", owner=quantri, live=False))
+    administrator = User.objects.get(username="administrator")
+    hidden = section().add_child(
+        instance=SectionPage(title="Chuyên mục nháp của Văn phòng", owner=administrator, live=False)
+    )
     head = User.objects.get(username=ROLES["unit head"])
     secretariat = User.objects.get(username=ROLES["secretariat"])
     own = ArticlePage.objects.get(pk=pages["own"].pk)
@@ -309,7 +311,7 @@ def test_the_unit_rule_is_one_function_and_costs_one_query_per_request():
 
     for role, username in ROLES.items():  # the rule the tester, the listings and site history share
         assert held_to_a_unit(User.objects.get(username=username)) == (role in HELD_TO_THEIR_UNIT), role
-    assert not held_to_a_unit(User.objects.get(username="quantri"))
+    assert not held_to_a_unit(User.objects.get(username="administrator"))
     pages = _drafts()
     head = User.objects.get(username=ROLES["unit head"])
     own, other = ArticlePage.objects.get(pk=pages["own"].pk), ArticlePage.objects.get(pk=pages["other"].pk)

@@ -16,9 +16,9 @@ from portal.editorial.wagtail_hooks import EMERGENCY_PUBLISH
 
 from .test_workflow import act, draft, submit, user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 User = get_user_model()
-STAFF_ROLES = ["congtacvien", "truongphong", "bientap", "thuongtruc", "truongban"]
+STAFF_ROLES = ["contributor", "unit_head", "category_editor", "secretariat", "editor_in_chief"]
 
 
 def _task_state(page):
@@ -28,27 +28,27 @@ def _task_state(page):
 
 def test_an_author_never_approves_their_own_item_at_any_step(client):
     # step 1: the category editor wrote the item
-    own = draft(author="bientap", title="Tin do biên tập viên tự viết")
-    submit(own, "bientap")
+    own = draft(author="category_editor", title="Tin do biên tập viên tự viết")
+    submit(own, "category_editor")
     state = _task_state(own)
     task = state.task.specific
-    assert task.get_actions(own, user("bientap")) == []
-    assert task.get_actions(own, user("quantri"))  # someone else still can
-    assert not task.get_task_states_user_can_moderate(user("bientap")).filter(pk=state.pk).exists()
-    login_with_second_factor(client, user("bientap"))
+    assert task.get_actions(own, user("category_editor")) == []
+    assert task.get_actions(own, user("administrator"))  # someone else still can
+    assert not task.get_task_states_user_can_moderate(user("category_editor")).filter(pk=state.pk).exists()
+    login_with_second_factor(client, user("category_editor"))
     client.post(f"/admin/pages/workflow/action/{own.pk}/approve/{state.pk}/", {"comment": ""})
     assert _task_state(own).pk == state.pk and _task_state(own).status == "in_progress"
 
     # step 2: the editor-in-chief wrote the item; the category editor approved step 1
-    chiefs = draft(author="truongban", title="Tin do Trưởng ban tự viết")
-    submit(chiefs, "truongban")
-    act(chiefs, "bientap", "approve")
+    chiefs = draft(author="editor_in_chief", title="Tin do Trưởng ban tự viết")
+    submit(chiefs, "editor_in_chief")
+    act(chiefs, "category_editor", "approve")
     state = _task_state(chiefs)
     assert state.task.name == "Trưởng Ban Biên tập phê duyệt"
     task = state.task.specific
-    assert task.get_actions(chiefs, user("truongban")) == []
-    assert not task.get_task_states_user_can_moderate(user("truongban")).filter(pk=state.pk).exists()
-    login_with_second_factor(client, user("truongban"))
+    assert task.get_actions(chiefs, user("editor_in_chief")) == []
+    assert not task.get_task_states_user_can_moderate(user("editor_in_chief")).filter(pk=state.pk).exists()
+    login_with_second_factor(client, user("editor_in_chief"))
     client.post(f"/admin/pages/workflow/action/{chiefs.pk}/approve/{state.pk}/", {"comment": ""})
     chiefs.refresh_from_db()
     assert not chiefs.live and _task_state(chiefs).pk == state.pk
@@ -58,9 +58,9 @@ def test_an_author_never_approves_their_own_item_at_any_step(client):
     # an item by someone else: the chief approves it, and the workflow publishes it
     other = draft(title="Tin của cộng tác viên")
     submit(other)
-    act(other, "bientap", "approve")
-    assert _task_state(other).task.specific.get_actions(other, user("truongban"))
-    act(other, "truongban", "approve")
+    act(other, "category_editor", "approve")
+    assert _task_state(other).task.specific.get_actions(other, user("editor_in_chief"))
+    act(other, "editor_in_chief", "approve")
     other.refresh_from_db()
     assert other.live
 
@@ -88,9 +88,9 @@ def test_nobody_but_the_administrator_publishes_outside_the_workflow(client):
     page = draft(title="Tin chưa qua quy trình")
     for username in STAFF_ROLES:
         assert not page.permissions_for_user(user(username)).can_publish(), username
-    assert page.permissions_for_user(user("quantri")).can_publish()
+    assert page.permissions_for_user(user("administrator")).can_publish()
 
-    login_with_second_factor(client, user("truongban"))
+    login_with_second_factor(client, user("editor_in_chief"))
     editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert 'name="action-publish"' not in editor
     client.post(f"/admin/pages/{page.pk}/edit/", _edit_data(client, page, **{"action-publish": "action-publish"}))
@@ -104,10 +104,10 @@ def test_nobody_but_the_administrator_publishes_outside_the_workflow(client):
 
 def test_the_administrator_publishes_in_an_emergency_with_a_reason_in_the_audit_log(client):
     page = draft(title="Thông báo khẩn về bão")
-    login_with_second_factor(client, user("truongban"))
+    login_with_second_factor(client, user("editor_in_chief"))
     assert "lý do xuất bản ngoài quy trình duyệt" not in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
 
-    login_with_second_factor(client, user("quantri"))
+    login_with_second_factor(client, user("administrator"))
     editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert "lý do xuất bản ngoài quy trình duyệt" in editor.lower()
     publish = {"action-publish": "action-publish"}
@@ -125,7 +125,7 @@ def test_the_administrator_publishes_in_an_emergency_with_a_reason_in_the_audit_
     page.refresh_from_db()
     assert page.live
     entry = PageLogEntry.objects.get(page=page, action=EMERGENCY_PUBLISH)
-    assert entry.user == user("quantri") and entry.data["reason"] == reason
+    assert entry.user == user("administrator") and entry.data["reason"] == reason
     history = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
     assert f"Xuất bản ngoài quy trình duyệt: {reason}" in history
 
@@ -145,7 +145,7 @@ def test_wagtails_default_groups_and_workflow_are_gone(client):
     assert not Workflow.objects.filter(name="Moderators approval").exists()
     assert not Task.objects.filter(name="Moderators approval").exists()
 
-    login_with_second_factor(client, user("quantri"))
+    login_with_second_factor(client, user("administrator"))
     groups = client.get("/admin/groups/").content.decode()
     assert "Trưởng Ban Biên tập" in groups and "Moderators" not in groups and "Editors" not in groups
     workflows = client.get("/admin/workflows/list/").content.decode()
@@ -158,7 +158,7 @@ def test_the_migration_removes_the_defaults_nobody_uses_and_leaves_members_to_se
     migration = importlib.import_module("portal.units.migrations.0003_remove_wagtail_defaults")
     Group.objects.create(name="Editors")
     moderators = Group.objects.create(name="Moderators")
-    user("congtacvien").groups.add(moderators)
+    user("contributor").groups.add(moderators)
     task = GroupApprovalTask.objects.create(name="Moderators approval")
     workflow = Workflow.objects.create(name="Moderators approval")
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)

@@ -16,7 +16,7 @@ from portal.news.tests.factories import section
 from portal.units.models import Unit
 from portal.units.roles import CATEGORY_EDITOR, CONTRIBUTOR, UNIT_HEAD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 User = get_user_model()
 
 COOPERATION_ITEM = "Hợp tác: đoàn Hàn Quốc thăm Huế"
@@ -54,7 +54,7 @@ def consular_contributor():
 def items(consular_contributor):
     # Each item's author is a contributor of its unit; the viewers below are other people.
     return (
-        in_review(COOPERATION_ITEM, user("congtacvien"), "hop-tac-quoc-te"),
+        in_review(COOPERATION_ITEM, user("contributor"), "hop-tac-quoc-te"),
         in_review(CONSULAR_ITEM, consular_contributor, "lanh-su"),
     )
 
@@ -74,14 +74,14 @@ def queue_page(client, viewer) -> str:
 @pytest.mark.parametrize(
     ("viewer", "sees", "does_not_see"),
     [
-        ("truongphong", [COOPERATION_ITEM], [CONSULAR_ITEM]),  # unit head of international cooperation
+        ("unit_head", [COOPERATION_ITEM], [CONSULAR_ITEM]),  # unit head of international cooperation
         ("ctv_lanh_su_2", [CONSULAR_ITEM], [COOPERATION_ITEM]),  # another contributor of the consular division
         ("truongphong_lanh_su", [CONSULAR_ITEM], [COOPERATION_ITEM]),  # its unit head
-        ("bientap", [COOPERATION_ITEM, CONSULAR_ITEM], []),  # the plan's editor of the news category (row 2)
+        ("category_editor", [COOPERATION_ITEM, CONSULAR_ITEM], []),  # the plan's editor of the news category (row 2)
         ("bientap_khac", [], [COOPERATION_ITEM, CONSULAR_ITEM]),  # a category editor the plan does not name
-        ("thuongtruc", [COOPERATION_ITEM, CONSULAR_ITEM], []),
-        ("truongban", [COOPERATION_ITEM, CONSULAR_ITEM], []),
-        ("ketoan", [], [COOPERATION_ITEM, CONSULAR_ITEM]),
+        ("secretariat", [COOPERATION_ITEM, CONSULAR_ITEM], []),
+        ("editor_in_chief", [COOPERATION_ITEM, CONSULAR_ITEM], []),
+        ("accountant", [], [COOPERATION_ITEM, CONSULAR_ITEM]),
     ],
 )
 def test_the_queue_and_the_dashboard_show_each_role_what_its_unit_may_see(client, items, viewer, sees, does_not_see):
@@ -106,8 +106,8 @@ def test_the_author_always_sees_their_own_item_in_the_queue(client, items, consu
 
 
 def test_the_dashboard_queries_do_not_grow_with_other_units_items(client, consular_contributor):
-    viewer = user("truongphong")
-    in_review(COOPERATION_ITEM, user("congtacvien"), "hop-tac-quoc-te")
+    viewer = user("unit_head")
+    in_review(COOPERATION_ITEM, user("contributor"), "hop-tac-quoc-te")
     in_review(f"{CONSULAR_ITEM} 1", consular_contributor, "lanh-su")
     login_with_second_factor(client, viewer)
     client.get("/admin/")  # caches warmed alike for both counts
@@ -132,8 +132,8 @@ def test_site_history_keeps_other_units_drafts_from_contributors_and_unit_heads(
     for viewer in (consular_contributor, consular_head):
         html = history(viewer)
         assert CONSULAR_ITEM in html and COOPERATION_ITEM not in html, viewer.username
-    html = history(user("truongphong"))
+    html = history(user("unit_head"))
     assert COOPERATION_ITEM in html and CONSULAR_ITEM not in html
-    for username in ("bientap", "thuongtruc", "truongban"):
+    for username in ("category_editor", "secretariat", "editor_in_chief"):
         html = history(user(username))
         assert COOPERATION_ITEM in html and CONSULAR_ITEM in html, username

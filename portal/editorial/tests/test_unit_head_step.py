@@ -15,11 +15,11 @@ from portal.units.roles import UNIT_HEAD
 from .test_queue_scope import staff
 from .test_workflow import draft, submit, user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 User = get_user_model()
 
 HEAD_STEP = STEP_TASKS["unit_head"][0]
-OWN_UNIT = "hop-tac-quoc-te"  # truongphong heads it, congtacvien writes for it
+OWN_UNIT = "hop-tac-quoc-te"  # the unit head heads it, the contributor writes for it
 
 
 @pytest.fixture
@@ -53,8 +53,8 @@ def moderates(state, person) -> bool:
 
 
 def test_the_head_of_the_items_unit_approves_and_the_item_goes_on(client, unit_head_workflow, other_head):
-    page, state = in_review("congtacvien")
-    head = user("truongphong")
+    page, state = in_review("contributor")
+    head = user("unit_head")
     assert actions(page, state, head) == ["reject", "approve", "approve"]
     assert moderates(state, head)
     login_with_second_factor(client, head)
@@ -68,7 +68,7 @@ def test_the_head_of_the_items_unit_approves_and_the_item_goes_on(client, unit_h
 
 
 def test_another_units_head_may_not_approve(client, unit_head_workflow, other_head):
-    page, state = in_review("congtacvien")
+    page, state = in_review("contributor")
     assert actions(page, state, other_head) == []
     assert not moderates(state, other_head)
     login_with_second_factor(client, other_head)
@@ -80,8 +80,8 @@ def test_another_units_head_may_not_approve(client, unit_head_workflow, other_he
 
 
 def test_the_author_never_approves_their_own_item_even_as_their_units_head(client, unit_head_workflow):
-    page, state = in_review("truongphong")
-    head = user("truongphong")
+    page, state = in_review("unit_head")
+    head = user("unit_head")
     assert actions(page, state, head) == []
     assert not moderates(state, head)
     login_with_second_factor(client, head)

@@ -1,10 +1,15 @@
 """What a citizen sees on category and article pages, in both languages."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
-from portal.news.models import ArticlePage, SectionPage
+from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
+from portal.units.models import Unit
 
 from .factories import english_home, publish_article, section, vietnamese_home
 
@@ -32,20 +37,27 @@ APPENDIX_I_CATEGORIES = [
 ]
 
 
-def test_every_category_of_appendix_i_has_a_page_with_items_in_both_languages(client):
+def test_every_category_of_appendix_i_has_a_page_in_both_languages(client):
     for slug in APPENDIX_I_CATEGORIES:
         category = section(slug)
         response = client.get(category.url)
         assert response.status_code == 200, slug
-        assert category.items().exists(), f"demo category {slug} is empty"
         english = section(slug, "en")
         assert english is not None and english.live, f"{slug} has no English category"
         assert client.get(english.url).status_code == 200
 
 
+@pytest.mark.demo  # about the demo's content: it fills every category of Appendix I
+def test_the_demo_has_items_in_every_category_of_appendix_i():
+    for slug in APPENDIX_I_CATEGORIES:
+        assert section(slug).items().exists(), f"demo category {slug} is empty"
+
+
 def test_category_lists_items_newest_first_and_paginates(client, settings):
     settings.PORTAL_PAGE_SIZE = 2
     news = section("tin-tuc-su-kien")
+    for days_ago in (1, 2, 3):
+        publish_article(news, title=f"Tin đăng {days_ago} ngày trước", days_ago=days_ago)
     newest = publish_article(news, title="Tin mới nhất về hội nghị ASEAN", days_ago=-0.001)
     response = client.get(news.url)
     titles = [item.title for item in response.context["items"]]
@@ -67,11 +79,12 @@ def test_unknown_page_numbers_show_the_first_page(client, page_number):
 
 
 def test_article_shows_lead_body_author_unit_date_and_tools(client):
-    article = (
-        ArticlePage.objects.live()
-        .filter(locale__language_code="vi", unit__isnull=False)
-        .exclude(author_name="")
-        .first()
+    article = publish_article(
+        section("hop-tac-quoc-te"),
+        title="Đoàn doanh nghiệp Nhật Bản làm việc tại Huế",
+        lead="Sở tiếp đoàn doanh nghiệp tỉnh Hyogo.",
+        author_name="Minh Thư",
+        unit=Unit.objects.get(code="hop-tac-quoc-te"),
     )
     html = client.get(article.url).content.decode()
     assert article.title in html
@@ -84,8 +97,12 @@ def test_article_shows_lead_body_author_unit_date_and_tools(client):
 
 
 def test_collected_item_names_and_links_its_source(client):
-    collected = (
-        ArticlePage.objects.live().filter(source_kind=ArticlePage.SOURCE_COLLECTED).exclude(source_url="").first()
+    collected = publish_article(
+        section("tin-tuc-su-kien"),
+        title="Huế đón khách quốc tế dịp lễ hội",
+        source_kind=ArticlePage.SOURCE_COLLECTED,
+        source_name="Báo Thừa Thiên Huế",
+        source_url="https://baothuathienhue.vn/tin-le-hoi",
     )
     html = client.get(collected.url).content.decode()
     assert collected.source_name in html
@@ -93,7 +110,10 @@ def test_collected_item_names_and_links_its_source(client):
 
 
 def test_article_pdf_is_a_pdf_with_its_title(client):
-    article = ArticlePage.objects.live().filter(locale__language_code="vi").exclude(image=None).first()
+    image = get_image_model().objects.create(title="Ảnh hội nghị", file=get_test_image_file())
+    article = publish_article(
+        section(), title="Hội nghị tổng kết công tác đối ngoại", image=image, image_alt="Hội nghị"
+    )
     response = client.get(f"{article.url}pdf/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -103,6 +123,9 @@ def test_article_pdf_is_a_pdf_with_its_title(client):
 
 def test_related_items_come_from_the_same_category(client):
     news = section("tin-tuc-su-kien")
+    publish_article(section("hop-tac-quoc-te"), title="Tin của chuyên mục khác")
+    for days_ago in (3, 2, 1):
+        publish_article(news, days_ago=days_ago)
     article = news.items().first()
     related = article.related_items()
     assert related and all(item.get_parent().pk == news.pk for item in related)
@@ -110,8 +133,11 @@ def test_related_items_come_from_the_same_category(client):
 
 
 def test_english_article_links_to_its_vietnamese_original(client):
-    english = ArticlePage.objects.live().filter(locale__language_code="en").first()
-    original = english.get_translation(vietnamese_home().locale)
+    original = publish_article(section("hop-tac-quoc-te"), title="Đoàn Lào thăm Huế")
+    english = original.copy_for_translation(english_home().locale).specific
+    english.title, english.slug = "Lao delegation visits Hue", "lao-delegation-visits-hue"
+    english.save_revision().publish()
+    english.refresh_from_db()
     html = client.get(english.url).content.decode()
     assert '<html lang="en">' in html
     assert f'hreflang="vi" href="http://testserver{original.url}"' in html
@@ -119,6 +145,7 @@ def test_english_article_links_to_its_vietnamese_original(client):
 
 
 def test_untranslated_page_switches_to_the_other_home(client):
+    publish_article(section(), title="Tin chỉ có tiếng Việt")
     untranslated = next(
         article
         for article in ArticlePage.objects.live().filter(locale__language_code="vi")
@@ -140,7 +167,7 @@ def _queries_for(client, url: str) -> int:
 def test_queries_per_page_do_not_grow_with_content(client, which):
     client.cookies["sessionid"] = "bypass-page-cache"  # measure rendering, not the page cache
     news = section("tin-tuc-su-kien")
-    article = news.items().first()
+    article = publish_article(news, title="Tin đo số truy vấn", days_ago=-0.001)
     url = {"home": vietnamese_home().url, "category": news.url, "article": article.url}[which]
     before = _queries_for(client, url)
     for number in range(25):
@@ -158,6 +185,14 @@ def test_sections_are_only_under_homes_and_items_only_under_sections():
 
 
 def test_a_document_announcement_offers_its_file(client):
+    document = get_document_model().objects.create(
+        title="Quyết định ban hành quy chế", file=ContentFile(b"%PDF-1.4\n% quy che\n", name="quyet-dinh-quy-che.pdf")
+    )
+    publish_article(
+        section("van-ban-chi-dao-dieu-hanh"),
+        title="Quyết định ban hành quy chế làm việc",
+        attachments=[ArticleAttachment(document=document)],
+    )
     announcement = section("van-ban-chi-dao-dieu-hanh").items().first()
     attachment = announcement.attachments.first()
     html = client.get(announcement.url).content.decode()

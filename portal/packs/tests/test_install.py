@@ -18,14 +18,15 @@ from portal.accounts.testing import login_with_second_factor
 from portal.board.models import Meeting, TrainingCourse
 from portal.editorial.models import category_editors
 from portal.news.models import ArticlePage, SectionPage
-from portal.packs.install import install_pack
+from portal.packs.install import install_pack, plan_next_year
 from portal.packs.loading import read_pack
 from portal.packs.schema import Words
 from portal.planning.models import Plan, PlanRow
 from portal.planning.reminders import reminders_for
 from portal.planning.selectors import plan_dashboard, plan_for_year
 from portal.royalties.models import RoyaltySchedule
-from portal.testing.factories import StaffFactory
+from portal.testing.factories import ArticleFactory, StaffFactory
+from portal.units import roles
 from portal.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def test_setup_portal_again_changes_nothing():
 
 def test_setup_portal_removes_wagtails_defaults_and_names_their_members():
     """An install from before the portal removed them: the members stay, named for someone to give them a role."""
-    member = get_user_model().objects.get(username="congtacvien")
+    member = StaffFactory(username="canbocu", role=roles.CONTRIBUTOR)
     member.groups.add(Group.objects.create(name="Moderators"))
     task = GroupApprovalTask.objects.create(name="Moderators approval")
     workflow = Workflow.objects.create(name="Moderators approval")
@@ -69,7 +70,7 @@ def test_setup_portal_removes_wagtails_defaults_and_names_their_members():
     call_command("setup_portal", str(HUE), "--hostname", "localhost", stdout=out)
 
     assert "Đã gỡ bỏ (2):" in out.getvalue()
-    assert "Nhóm mặc định “Moderators” của Wagtail; thành viên vẫn giữ tài khoản, chưa có vai trò: congtacvien" in (
+    assert "Nhóm mặc định “Moderators” của Wagtail; thành viên vẫn giữ tài khoản, chưa có vai trò: canbocu" in (
         out.getvalue()
     )
     assert "Quy trình duyệt mặc định “Moderators approval” của Wagtail" in out.getvalue()
@@ -139,7 +140,7 @@ def test_an_editor_changed_in_the_pack_is_the_one_the_workflow_and_reminders_ask
     pack = _this_years_pack()
     install_pack(pack, hostname="localhost")
     cooperation = SectionPage.objects.get(slug="hop-tac-quoc-te", locale__language_code="vi")
-    item = ArticlePage.objects.child_of(cooperation).first()
+    item = ArticleFactory(parent=cooperation)
     assert set(category_editors(item).values_list("username", flat=True)) == {"nguyenthihongly"}
     row = next(row for row in pack.plans[0].rows if row.number == "7")
     row.editors = ["vinhxuanphuong"]
@@ -183,6 +184,7 @@ def test_a_rate_changed_in_the_pack_changes_the_royalty_schedule():
 
 
 def test_the_pack_sets_the_approval_steps_and_the_answer_time():
+    plan_next_year(year=timezone.localdate().year)  # this year's plan, copied as `setup_portal --plan YEAR` does
     workflow = Workflow.objects.get(name="Quy trình duyệt tin bài")
     assert [task.name for task in workflow.tasks] == ["Phụ trách biên tập duyệt", "Trưởng Ban Biên tập phê duyệt"]
     from portal.qa import conf

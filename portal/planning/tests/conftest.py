@@ -16,17 +16,19 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import section
+from portal.packs.install import plan_next_year
+from portal.planning.models import Plan
 from portal.planning.selectors import plan_for_year
+from portal.testing.factories import StaffFactory
 from portal.units.models import Unit
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = dt.date(2017, 7, 2)
-User = get_user_model()
 
 
 def at(*args) -> dt.datetime:
@@ -107,5 +109,12 @@ def plan_2017(db):
 
 
 @pytest.fixture
-def staff():
-    return lambda username: User.objects.get(username=username)
+def this_years_plan(db) -> Plan:
+    """This year's plan, copied from the latest as `setup_portal --plan YEAR` copies it (the demo has it already)."""
+    return plan_next_year(year=timezone.localdate().year)
+
+
+@pytest.fixture
+def staff(db):
+    """staff(roles.X, "unit-code") -> a new account of that role, a member of the installed unit of that code."""
+    return lambda role, unit_code="van-phong": StaffFactory(role=role, unit=unit(unit_code))

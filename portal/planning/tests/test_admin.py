@@ -13,18 +13,19 @@ from portal.core.templatetags.portal_tags import money
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import section
 from portal.planning.models import Plan
+from portal.units import roles
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("planning_dashboard")
 
 
-def signed_in(client, staff, username):
-    login_with_second_factor(client, staff(username))
+def signed_in(client, staff, role, unit_code="van-phong"):
+    login_with_second_factor(client, staff(role, unit_code))
     return client
 
 
-def test_the_editor_in_chief_sees_the_plan_on_the_first_page_and_the_dashboard(client, staff):
-    signed_in(client, staff, "truongban")
+def test_the_editor_in_chief_sees_the_plan_on_the_first_page_and_the_dashboard(client, staff, this_years_plan):
+    signed_in(client, staff, roles.EDITOR_IN_CHIEF)
     home = client.get("/admin/").content.decode()
     year = timezone.localdate().year
     assert f"Kế hoạch năm {year} đến nay" in home
@@ -45,9 +46,13 @@ def test_the_editor_in_chief_sees_the_plan_on_the_first_page_and_the_dashboard(c
     assert "26.300.000 đ" in html
 
 
-@pytest.mark.parametrize("username", ["congtacvien", "truongphong", "bientap", "ketoan"])
-def test_other_roles_do_not_see_the_dashboard(client, staff, username):
-    signed_in(client, staff, username)
+@pytest.mark.parametrize(
+    "role",
+    [roles.CONTRIBUTOR, roles.UNIT_HEAD, roles.CATEGORY_EDITOR, roles.ACCOUNTANT],
+    ids=["contributor", "unit-head", "category-editor", "accountant"],
+)
+def test_other_roles_do_not_see_the_dashboard(client, staff, this_years_plan, role):
+    signed_in(client, staff, role, "hop-tac-quoc-te")
     assert "plan-summary-heading" not in client.get("/admin/").content.decode()
     response = client.get(DASHBOARD, follow=True)
     assert response.redirect_chain and response.redirect_chain[-1][0] == "/admin/"
@@ -58,13 +63,13 @@ def test_other_roles_do_not_see_the_dashboard(client, staff, username):
 def test_the_secretariat_edits_the_plan_and_the_contributor_cannot(client, staff):
     plan = Plan.objects.get(year=2017)
     edit = reverse("plans:edit", args=[plan.pk])
-    signed_in(client, staff, "thuongtruc")
+    signed_in(client, staff, roles.SECRETARIAT)
     assert client.get(edit).status_code == 200
     client.logout()
-    for username in ("congtacvien", "truongban"):
-        signed_in(client, staff, username)
+    for role in (roles.CONTRIBUTOR, roles.EDITOR_IN_CHIEF):
+        signed_in(client, staff, role)
         response = client.get(edit, follow=True)
-        assert response.redirect_chain[-1][0] == "/admin/", username
+        assert response.redirect_chain[-1][0] == "/admin/", role.group_name
         assert client.post(reverse("planning_copy_forward", args=[plan.pk]), {"year": 2019}).status_code in (302, 403)
         assert not Plan.objects.filter(year=2019).exists()
         client.logout()
@@ -72,7 +77,7 @@ def test_the_secretariat_edits_the_plan_and_the_contributor_cannot(client, staff
 
 def test_the_secretariat_copies_a_plan_forward_from_the_admin(client, staff):
     plan = Plan.objects.get(year=2017)
-    signed_in(client, staff, "thuongtruc")
+    signed_in(client, staff, roles.SECRETARIAT)
     url = reverse("planning_copy_forward", args=[plan.pk])
     assert "Sao chép" in client.get(url).content.decode()
     response = client.post(url, {"year": 2018})
@@ -87,7 +92,7 @@ def test_the_secretariat_copies_a_plan_forward_from_the_admin(client, staff):
 
 def test_the_secretariat_saves_the_plan_through_the_admin_form(client, staff):
     plan = Plan.objects.get(year=2017)
-    signed_in(client, staff, "thuongtruc")
+    signed_in(client, staff, roles.SECRETARIAT)
     response = client.get(reverse("plans:edit", args=[plan.pk]))
     form = response.context["form"]
     data = {}
@@ -117,7 +122,7 @@ def test_the_secretariat_saves_the_plan_through_the_admin_form(client, staff):
     assert {unit.code for unit in plan.rows.get(number="7").source_units.all()} == {"hop-tac-quoc-te"}
 
 
-def test_the_dashboard_shows_every_registered_domain(client, staff, monkeypatch):
+def test_the_dashboard_shows_every_registered_domain(client, staff, this_years_plan, monkeypatch):
     monkeypatch.setattr(figures, "_providers", {})
     asked = []
 
@@ -130,7 +135,7 @@ def test_the_dashboard_shows_every_registered_domain(client, staff, monkeypatch)
         )
 
     register_figures("qa", questions, order=30)
-    signed_in(client, staff, "truongban")
+    signed_in(client, staff, roles.EDITOR_IN_CHIEF)
     html = client.get(DASHBOARD).content.decode()
     assert "Hỏi đáp của công dân" in html and "Câu hỏi đã trả lời đúng hạn" in html and ">17<" in html
     today = timezone.localdate()
@@ -156,9 +161,11 @@ def _add_items(count: int) -> None:
 
 
 @pytest.mark.parametrize("count", [10, 200])
-def test_the_dashboard_makes_the_same_bounded_number_of_queries(client, staff, django_assert_max_num_queries, count):
+def test_the_dashboard_makes_the_same_bounded_number_of_queries(
+    client, staff, this_years_plan, django_assert_max_num_queries, count
+):
     _add_items(count)
-    signed_in(client, staff, "truongban")
+    signed_in(client, staff, roles.EDITOR_IN_CHIEF)
     client.get(DASHBOARD)  # warm the per-process caches (site, locales)
     # A few queries per kind of dated item and per panel: as many with 200 items as with 10.
     with django_assert_max_num_queries(70):
@@ -169,27 +176,36 @@ def test_the_dashboard_makes_the_same_bounded_number_of_queries(client, staff, d
 
 
 @pytest.mark.parametrize("count", [10, 200])
-def test_the_editorial_calendar_makes_a_bounded_number_of_queries(client, staff, django_assert_max_num_queries, count):
+def test_the_editorial_calendar_makes_a_bounded_number_of_queries(
+    client, staff, this_years_plan, django_assert_max_num_queries, count
+):
     _add_items(count)
-    signed_in(client, staff, "truongban")
+    signed_in(client, staff, roles.EDITOR_IN_CHIEF)
     client.get(reverse("planning_calendar"))
     with django_assert_max_num_queries(31):  # the plan rows' editors are read once, with the rows
         assert client.get(reverse("planning_calendar")).status_code == 200
 
 
-def test_the_editorial_calendar_shows_published_in_review_and_scheduled_by_day(client, staff):
-    from portal.editorial.tests.test_workflow import draft, submit
+def test_the_editorial_calendar_shows_published_in_review_and_scheduled_by_day(client, staff, this_years_plan):
+    author = staff(roles.CONTRIBUTOR, "hop-tac-quoc-te")
+
+    def draft(title: str) -> ArticlePage:
+        page = section("tin-tuc-su-kien").add_child(
+            instance=ArticlePage(title=title, lead="Tóm tắt.", owner=author, live=False)
+        )
+        page.save_revision(user=author)
+        return page
 
     today = timezone.localdate()
     monday = today - dt.timedelta(days=today.weekday())
-    in_review = draft(title="Tin đang chờ duyệt tuần này")
-    submit(in_review)
-    scheduled = draft(title="Tin hẹn giờ đăng tuần này")
+    in_review = draft("Tin đang chờ duyệt tuần này")
+    in_review.get_workflow().start(in_review, author)  # submitted for approval
+    scheduled = draft("Tin hẹn giờ đăng tuần này")
     go_live = timezone.make_aware(dt.datetime.combine(monday + dt.timedelta(days=6), dt.time(9)))
     revision = scheduled.save_revision()
     revision.approved_go_live_at = go_live
     revision.save()
-    signed_in(client, staff, "thuongtruc")
+    signed_in(client, staff, roles.SECRETARIAT)
     html = client.get(reverse("planning_calendar"), {"week": monday.isoformat()}).content.decode()
     assert "Tin đang chờ duyệt tuần này" in html and "Tin hẹn giờ đăng tuần này" in html
     assert 'data-state="in_review"' in html and 'data-state="scheduled"' in html
@@ -205,13 +221,13 @@ def test_the_editorial_calendar_shows_published_in_review_and_scheduled_by_day(c
 
 
 def test_the_dashboard_figures_are_kept_until_a_publication_or_a_change_to_the_plan(
-    client, staff, settings, django_assert_max_num_queries
+    client, staff, this_years_plan, settings, django_assert_max_num_queries
 ):
     from portal.core.publishing import PUBLISHED, Publication
     from portal.planning.publishing import forget_dashboard_figures
 
     settings.DASHBOARD_CACHE_SECONDS = 300
-    signed_in(client, staff, "truongban")
+    signed_in(client, staff, roles.EDITOR_IN_CHIEF)
     first = client.get(DASHBOARD)
     assert "Số liệu tính lúc" in first.content.decode()
     total = first.context["board"].total_published
@@ -224,13 +240,15 @@ def test_the_dashboard_figures_are_kept_until_a_publication_or_a_change_to_the_p
     forget_dashboard_figures(Publication(event=PUBLISHED))  # ...until the commit runs the dashboard's handler
     assert client.get(DASHBOARD).context["board"].total_published == total + 1
 
-    plan = Plan.objects.get(year=timezone.localdate().year)
+    plan = this_years_plan
     plan.weekly_min, plan.weekly_max = 3, 4
     plan.save()  # a change to the plan shows at once
     assert "đạt mức 3-4 lần" in client.get(DASHBOARD).content.decode()
 
 
-def test_the_scheduler_works_out_the_dashboard_before_the_board_opens_it(client, staff, settings, monkeypatch):
+def test_the_scheduler_works_out_the_dashboard_before_the_board_opens_it(
+    client, staff, this_years_plan, settings, monkeypatch
+):
     from portal.core.publishing import PUBLISHED, Publication
     from portal.operations.scheduler import default_jobs
     from portal.planning import views
@@ -240,7 +258,7 @@ def test_the_scheduler_works_out_the_dashboard_before_the_board_opens_it(client,
     assert views.warm_dashboards() == 2  # this year's figures, in Vietnamese and in English
     assert views.warm_dashboards() == 0  # kept: nothing to do until a publication
     monkeypatch.setattr(views, "plan_dashboard", lambda *args, **kwargs: pytest.fail("worked out in the request"))
-    signed_in(client, staff, "truongban")
+    signed_in(client, staff, roles.EDITOR_IN_CHIEF)
     response = client.get(DASHBOARD)
     assert response.status_code == 200 and "Số liệu tính lúc" in response.content.decode()
 
@@ -262,18 +280,18 @@ def test_without_a_plan_for_the_year_there_is_nothing_to_work_out(settings):
     assert views.warm_dashboards(today=dt.date(1990, 6, 1)) == 0
 
 
-def test_the_plans_list_shows_the_budget_as_money(client, staff):
-    signed_in(client, staff, "thuongtruc")
-    plan = Plan.objects.get(year=timezone.localdate().year)
+def test_the_plans_list_shows_the_budget_as_money(client, staff, this_years_plan):
+    signed_in(client, staff, roles.SECRETARIAT)
+    plan = this_years_plan
     html = client.get(reverse("plans:index")).content.decode()
     assert money(plan.budget) in html and f">{plan.budget}<" not in html
     assert plan.budget > 1000 and "." in money(plan.budget)
 
 
-def test_the_dashboards_status_labels_are_all_in_sentence_case(client, staff):
+def test_the_dashboards_status_labels_are_all_in_sentence_case(client, staff, this_years_plan):
     import re
 
-    html = signed_in(client, staff, "truongban").get(DASHBOARD).content.decode()
+    html = signed_in(client, staff, roles.EDITOR_IN_CHIEF).get(DASHBOARD).content.decode()
     labels = re.findall(r'<span class="([^"]*)" data-plan-status="[^"]+">\S+ ([^<]+)</span>', html)
     assert labels, "no status label on the dashboard"
     assert {classes for classes, _label in labels} == {"w-status w-status--label"}  # no label shouts in capitals

@@ -66,9 +66,9 @@ def test_the_2017_targets_and_budget():
     }
 
 
-def test_this_years_plan_is_copied_from_2017():
+def test_this_years_plan_is_copied_from_2017(this_years_plan):
     seed = Plan.objects.get(year=2017)
-    current = Plan.objects.get(year=timezone.localdate().year)
+    current = this_years_plan
     assert current.title == seed.title.replace("2017", str(current.year))
     assert [(r.number, r.title, r.quantity_text, r.deadline_rule, r.category_id) for r in current.rows.all()] == [
         (r.number, r.title, r.quantity_text, r.deadline_rule, r.category_id) for r in seed.rows.all()
@@ -112,7 +112,7 @@ def test_a_count_that_is_no_anniversary_stays_as_written():
     )
 
 
-def test_copy_forward_refuses_a_year_that_has_a_plan():
+def test_copy_forward_refuses_a_year_that_has_a_plan(this_years_plan):
     seed = Plan.objects.get(year=2017)
     with pytest.raises(PlanError, match="đã có|already exists"):
         plan_copy_forward(source=seed, year=timezone.localdate().year)

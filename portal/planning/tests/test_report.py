@@ -14,6 +14,7 @@ from portal.core.figures import Figure, FigureSection, register_figures
 from portal.operations.models import Incident
 from portal.planning.report import quarterly_report, report_pdf, report_xlsx
 from portal.planning.services import PlanError
+from portal.units import roles
 from portal.visits.models import DailyVisits, PageVisits
 
 from .conftest import TODAY, at
@@ -127,7 +128,7 @@ def test_a_quarter_not_over_says_so():
 
 
 def test_the_report_from_the_admin(client, staff):
-    login_with_second_factor(client, staff("truongban"))
+    login_with_second_factor(client, staff(roles.EDITOR_IN_CHIEF))
     page = client.get(reverse("planning_report"))
     assert page.status_code == 200 and "Mở báo cáo" in page.content.decode()
     xlsx = client.get(reverse("planning_report"), {"year": 2017, "quarter": 1, "format": "xlsx"})
@@ -144,7 +145,7 @@ def test_the_report_from_the_admin(client, staff):
 
 
 def test_the_report_is_refused_to_a_contributor(client, staff):
-    login_with_second_factor(client, staff("congtacvien"))
+    login_with_second_factor(client, staff(roles.CONTRIBUTOR, "hop-tac-quoc-te"))
     response = client.get(reverse("planning_report"), {"year": 2017, "quarter": 1, "format": "pdf"})
     assert response.status_code == 302 and response["Location"] == "/admin/"
 

@@ -21,6 +21,7 @@ from portal.planning.report import (
     report_pdf,
 )
 from portal.planning.selectors import category_progress, plan_for_year
+from portal.units import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +182,8 @@ def test_the_years_plan_is_a_formal_document_with_its_appendices(render, read):
 
 
 def test_the_secretariat_writes_the_texts_beside_the_report_and_downloads_it(client, staff, known_2017):
-    login_with_second_factor(client, staff("thuongtruc"))
+    secretariat = staff(roles.SECRETARIAT)
+    login_with_second_factor(client, secretariat)
     url = reverse("planning_report") + "?year=2017&quarter=2"
     page = client.get(url)
     content = page.content.decode()
@@ -202,7 +204,7 @@ def test_the_secretariat_writes_the_texts_beside_the_report_and_downloads_it(cli
     saved = client.post(url, data)
     assert saved.status_code == 302 and saved["Location"] == url
     narrative = ReportNarrative.objects.get(plan__year=2017, quarter=2)
-    assert narrative.updated_by.username == "thuongtruc" and narrative.number == "7"
+    assert narrative.updated_by == secretariat and narrative.number == "7"
     download = client.get(url + "&format=docx")
     assert download["Content-Disposition"] == 'attachment; filename="bao-cao-trang-ttdt-quy-2-2017.docx"'
     text = docx_text(download.content)
@@ -216,7 +218,7 @@ def test_the_secretariat_writes_the_texts_beside_the_report_and_downloads_it(cli
 
 
 def test_the_editor_in_chief_downloads_but_does_not_write_the_texts(client, staff, known_2017):
-    login_with_second_factor(client, staff("truongban"))
+    login_with_second_factor(client, staff(roles.EDITOR_IN_CHIEF))
     url = reverse("planning_report") + "?year=2017&quarter=2"
     page = client.get(url)
     assert page.status_code == 200 and "Văn bản phần lời" not in page.content.decode()
@@ -228,7 +230,7 @@ def test_the_editor_in_chief_downloads_but_does_not_write_the_texts(client, staf
 
 def test_the_plan_document_page(client, staff):
     plan = plan_for_year(2017)
-    login_with_second_factor(client, staff("thuongtruc"))
+    login_with_second_factor(client, staff(roles.SECRETARIAT))
     url = reverse("planning_plan_document", args=[plan.pk])
     listing = client.get(reverse("plans:index"))
     assert url in listing.content.decode()

@@ -1,19 +1,46 @@
 import datetime as dt
 import itertools
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from portal.accounts.models import StaffProfile
 from portal.accounts.testing import login_with_second_factor
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import section
+from portal.packs.install import plan_next_year
 from portal.royalties.models import Kind, RoyaltyRate, RoyaltySchedule
+from portal.testing.factories import StaffFactory
+from portal.units import roles
+from portal.units.models import Unit
 
 _numbers = itertools.count(1)
 # A year no demo entry falls in: tests of settlement own their periods there, whatever today is.
 TEST_YEAR = 2019
+
+
+@dataclass(frozen=True)
+class Person:
+    role: roles.Role | None  # None: the site's administrator, a superuser
+    unit_code: str  # a unit the pack installs
+    first_name: str
+    last_name: str
+    pen_name: str = ""
+    bank_account_number: str = ""
+
+
+# The people the tests are about: a role of the newsroom, the unit they work in, the name the ledger shows.
+PEOPLE = {
+    "contributor": Person(roles.CONTRIBUTOR, "hop-tac-quoc-te", "Lê Thị", "Thu", "Thu Lê", "0711000123456"),
+    "unit_head": Person(roles.UNIT_HEAD, "hop-tac-quoc-te", "Phan Văn", "Đức"),
+    "category_editor": Person(roles.CATEGORY_EDITOR, "hop-tac-quoc-te", "Đỗ Thị", "Hạnh"),
+    "secretariat": Person(roles.SECRETARIAT, "van-phong", "Huỳnh Văn", "Tâm"),
+    "editor_in_chief": Person(roles.EDITOR_IN_CHIEF, "van-phong", "Trịnh Minh", "Quang"),
+    "accountant": Person(roles.ACCOUNTANT, "van-phong", "Lương Thị", "Yến"),
+    "administrator": Person(None, "van-phong", "Trương Quốc", "Việt"),
+}
 
 
 @pytest.fixture
@@ -23,14 +50,49 @@ def committed(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def user():
-    return lambda username: get_user_model().objects.get(username=username)
+def user(db):
+    """user("accountant") -> the test's account of that person (one of PEOPLE), made when first asked for."""
+    made = {}
+
+    def person(who: str):
+        if who not in made:
+            about = PEOPLE[who]
+            account = StaffFactory(
+                role=about.role,
+                unit=Unit.objects.get(code=about.unit_code),
+                superuser=about.role is None,
+                first_name=about.first_name,
+                last_name=about.last_name,
+            )
+            StaffProfile.objects.filter(user=account).update(
+                pen_name=about.pen_name, bank_account_number=about.bank_account_number
+            )
+            made[who] = account
+        return made[who]
+
+    return person
+
+
+@pytest.fixture
+def this_years_schedule(db) -> RoyaltySchedule:
+    """This year's schedule, copied from the latest as `setup_portal --plan YEAR` copies it (the demo has it)."""
+    plan_next_year(year=timezone.localdate().year)
+    return RoyaltySchedule.objects.get(year=timezone.localdate().year)
+
+
+@pytest.fixture
+def site_administrator(user):
+    """The administrator the schedule in force in TEST_YEAR names: paid the monthly administration fee."""
+    schedule = RoyaltySchedule.objects.filter(year__lte=TEST_YEAR).order_by("-year").first()
+    schedule.administrator = user("administrator")
+    schedule.save(update_fields=["administrator"])
+    return schedule.administrator
 
 
 @pytest.fixture
 def signed_in(client, user):
-    def sign_in(username: str):
-        login_with_second_factor(client, user(username))
+    def sign_in(who: str):
+        login_with_second_factor(client, user(who))
         return client
 
     return sign_in

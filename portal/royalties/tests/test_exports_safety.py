@@ -31,7 +31,7 @@ def _cells(content: bytes):
 
 
 def test_the_payment_sheet_shows_formulas_as_text(signed_in, hostile_period):
-    response = signed_in("ketoan").get(reverse("royalties_period_sheet", args=[hostile_period.pk, "xlsx"]))
+    response = signed_in("accountant").get(reverse("royalties_period_sheet", args=[hostile_period.pk, "xlsx"]))
     cells = _cells(response.content)
     title = next(cell for cell in cells if isinstance(cell.value, str) and cell.value.startswith(TITLE))
     author = next(cell for cell in cells if cell.value == AUTHOR)
@@ -42,7 +42,7 @@ def test_the_payment_sheet_shows_formulas_as_text(signed_in, hostile_period):
 
 
 def test_the_ledger_exports_formulas_as_text(signed_in, hostile_period):
-    client = signed_in("ketoan")
+    client = signed_in("accountant")
     rows = list(csv.reader(io.StringIO(client.get(reverse("royalties_ledger"), {"export": "csv"}).getvalue().decode())))
     row = next(row for row in rows if "'" + TITLE in row)
     assert "'" + AUTHOR in row
@@ -55,11 +55,11 @@ def test_the_ledger_exports_formulas_as_text(signed_in, hostile_period):
 @pytest.mark.parametrize("extension", ['pdf"; filename="x.exe', "xlsx;filename=x.exe", "exe", "XLSX"])
 def test_a_sheet_with_another_extension_is_not_found(signed_in, hostile_period, extension):
     url = reverse("royalties_period_sheet", args=[hostile_period.pk, "xlsx"]).removesuffix("xlsx") + extension
-    assert signed_in("ketoan").get(url).status_code == 404
+    assert signed_in("accountant").get(url).status_code == 404
 
 
 def test_the_sheet_carries_one_well_formed_file_name(signed_in, hostile_period):
-    client = signed_in("ketoan")
+    client = signed_in("accountant")
     for extension in ("xlsx", "pdf"):
         header = client.get(reverse("royalties_period_sheet", args=[hostile_period.pk, extension]))[
             "Content-Disposition"

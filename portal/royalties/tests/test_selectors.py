@@ -22,14 +22,14 @@ def _march_sheet():
 
 
 @pytest.fixture
-def march(publish, user):
+def march(publish, user, site_administrator):
     """March 2019: a co-written item, a collected item, a voided one, an adjustment and the monthly fee."""
     shared = publish(
         on=dt.date(TEST_YEAR, 3, 4),
         title="Đoàn công tác tỉnh Savannakhet thăm Sở",
         royalty_authors=[
-            RoyaltyAuthor(user=user("congtacvien"), share_percent=60),
-            RoyaltyAuthor(user=user("truongphong"), share_percent=40),
+            RoyaltyAuthor(user=user("contributor"), share_percent=60),
+            RoyaltyAuthor(user=user("unit_head"), share_percent=40),
         ],
     )
     publish(
@@ -39,35 +39,35 @@ def march(publish, user):
         source_name="Báo Thừa Thiên Huế",
         author_name="Minh Thư",
     )
-    publish(on=dt.date(TEST_YEAR, 3, 20), title="Hội nghị triển khai công tác năm", owner=user("congtacvien"))
+    publish(on=dt.date(TEST_YEAR, 3, 20), title="Hội nghị triển khai công tác năm", owner=user("contributor"))
     services.admin_fee_accrue(month=dt.date(TEST_YEAR, 3, 1))
-    entry = RoyaltyEntry.objects.get(work__page_key=shared.pk, payee_user=user("congtacvien"))
-    services.entry_adjust(entry=entry, new_amount=40_000, reason="Ảnh tự chụp", user=user("truongban"))
+    entry = RoyaltyEntry.objects.get(work__page_key=shared.pk, payee_user=user("contributor"))
+    services.entry_adjust(entry=entry, new_amount=40_000, reason="Ảnh tự chụp", user=user("editor_in_chief"))
     return shared
 
 
 def test_the_payment_sheet_lists_each_person_with_items_and_exact_totals(march):
     sheet = _march_sheet()
     people = {person.name: person for person in sheet.people}
-    assert set(people) == {"Trần Thị Mai", "Lê Văn Hùng", "Minh Thư", "Đặng Quốc Bảo"}
-    mai = people["Trần Thị Mai"]
-    assert (mai.pen_name, mai.unit, mai.bank_account_number) == (
-        "Mai Trần",
+    assert set(people) == {"Lê Thị Thu", "Phan Văn Đức", "Minh Thư", "Trương Quốc Việt"}
+    thu = people["Lê Thị Thu"]
+    assert (thu.pen_name, thu.unit, thu.bank_account_number) == (
+        "Thu Lê",
         "International Cooperation Division",
-        "0161000000001",
+        "0711000123456",
     )
     with translation.override("vi"):
-        assert mai.unit == "Phòng Hợp tác quốc tế"
-        assert mai.lines[0].kind_label == "tin tức, sự kiện tiếng Việt (kể cả ảnh)"
-    assert [(line.title, line.amount, line.note) for line in mai.lines] == [
+        assert thu.unit == "Phòng Hợp tác quốc tế"
+        assert thu.lines[0].kind_label == "tin tức, sự kiện tiếng Việt (kể cả ảnh)"
+    assert [(line.title, line.amount, line.note) for line in thu.lines] == [
         ("Đoàn công tác tỉnh Savannakhet thăm Sở", 40_000, "Ảnh tự chụp"),
         ("Hội nghị triển khai công tác năm", 50_000, ""),
     ]
-    assert mai.total == 90_000
-    assert people["Lê Văn Hùng"].total == 20_000
+    assert thu.total == 90_000
+    assert people["Phan Văn Đức"].total == 20_000
     assert people["Minh Thư"].lines[0].kind_label == "collected item"
     assert people["Minh Thư"].bank_account_number == ""  # an outside collaborator: no profile
-    assert people["Đặng Quốc Bảo"].lines[0].title == "Site administration, month 03/2019"
+    assert people["Trương Quốc Việt"].lines[0].title == "Site administration, month 03/2019"
     assert sheet.total == 90_000 + 20_000 + 10_000 + 150_000
     assert sheet.total_in_words == "Hai trăm bảy mươi nghìn đồng"
     assert sheet.draft
@@ -82,23 +82,27 @@ def test_a_voided_item_is_left_off_the_sheet(publish, committed):
 
 def test_the_settled_sheet_keeps_its_entries_and_a_later_correction_goes_to_the_next(march, user):
     period = services.period_open(kind=RoyaltyPeriod.KIND_MONTH, year=TEST_YEAR, number=3)
-    period = services.period_settle(period=period, user=user("ketoan"))
-    entry = RoyaltyEntry.objects.get(work__page_key=march.pk, payee_user=user("truongphong"))
+    period = services.period_settle(period=period, user=user("accountant"))
+    entry = RoyaltyEntry.objects.get(work__page_key=march.pk, payee_user=user("unit_head"))
     services.entry_adjust(
-        entry=entry, new_amount=0, reason="Không tham gia viết", user=user("truongban"), today=dt.date(TEST_YEAR, 4, 10)
+        entry=entry,
+        new_amount=0,
+        reason="Không tham gia viết",
+        user=user("editor_in_chief"),
+        today=dt.date(TEST_YEAR, 4, 10),
     )
     sheet = selectors.payment_sheet(period=period)
     assert not sheet.draft and sheet.total == 270_000
     april = services.period_open(kind=RoyaltyPeriod.KIND_MONTH, year=TEST_YEAR, number=4)
-    [hung] = selectors.payment_sheet(period=april).people
-    assert (hung.name, hung.total, hung.lines[0].note) == ("Lê Văn Hùng", -20_000, "Không tham gia viết")
+    [duc] = selectors.payment_sheet(period=april).people
+    assert (duc.name, duc.total, duc.lines[0].note) == ("Phan Văn Đức", -20_000, "Không tham gia viết")
 
 
 def test_the_xlsx_sheet_has_people_totals_words_and_signatures(march):
     workbook = load_workbook(BytesIO(exports.sheet_xlsx(_march_sheet())))
     cells = [str(cell) for row in workbook.active.iter_rows(values_only=True) for cell in row if cell is not None]
     assert "BẢNG THANH TOÁN NHUẬN BÚT, THÙ LAO" in cells
-    assert "Trần Thị Mai" in cells and "Mai Trần" in cells and "0161000000001" in cells
+    assert "Lê Thị Thu" in cells and "Thu Lê" in cells and "0711000123456" in cells
     assert "Đoàn công tác tỉnh Savannakhet thăm Sở (Ảnh tự chụp)" in cells
     assert "270000" in cells
     assert "Bằng chữ: Hai trăm bảy mươi nghìn đồng." in cells
@@ -132,7 +136,7 @@ def test_due_lines_show_what_approaches_or_passed_sixty_days(publish):
 def test_settled_entries_are_no_longer_due(publish, user):
     publish(on=dt.date(TEST_YEAR, 3, 1), title="Tin đã trả", author_name="Hoài An")
     services.period_settle(
-        period=services.period_open(kind=RoyaltyPeriod.KIND_MONTH, year=TEST_YEAR, number=3), user=user("ketoan")
+        period=services.period_open(kind=RoyaltyPeriod.KIND_MONTH, year=TEST_YEAR, number=3), user=user("accountant")
     )
     titles = [line.title for line in selectors.due_lines(today=dt.date(TEST_YEAR, 5, 10), limit=500)]
     assert "Tin đã trả" not in titles
@@ -142,7 +146,7 @@ def test_budget_spent_committed_and_forecast_from_the_pace(coefficient_schedule,
     for day in (3, 10):
         publish(on=dt.date(TEST_YEAR, 1, day), author_name="Hoài An")  # 2 × 149.000
     services.period_settle(
-        period=services.period_open(kind=RoyaltyPeriod.KIND_MONTH, year=TEST_YEAR, number=1), user=user("ketoan")
+        period=services.period_open(kind=RoyaltyPeriod.KIND_MONTH, year=TEST_YEAR, number=1), user=user("accountant")
     )
     publish(on=dt.date(TEST_YEAR, 2, 5), author_name="Hoài An")
     budget = selectors.budget_for_year(year=TEST_YEAR, today=dt.date(TEST_YEAR, 3, 1))  # 60 days of 365
@@ -158,7 +162,7 @@ def test_the_plan_dashboard_gets_royalties_against_the_budget(publish, user):
     publish(on=dt.date(TEST_YEAR, 3, 1), author_name="Hoài An")
     publish(on=dt.date(TEST_YEAR, 3, 2), author_name="Hoài An")
     services.period_settle(
-        period=services.period_open(kind=RoyaltyPeriod.KIND_MONTH, year=TEST_YEAR, number=3), user=user("ketoan")
+        period=services.period_open(kind=RoyaltyPeriod.KIND_MONTH, year=TEST_YEAR, number=3), user=user("accountant")
     )
     publish(on=dt.date(TEST_YEAR, 5, 2), author_name="Hoài An")
     [section] = [

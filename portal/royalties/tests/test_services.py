@@ -90,28 +90,28 @@ def test_republishing_and_editing_never_pay_twice(publish, committed):
 
 
 def test_the_owner_is_paid_when_no_author_is_named(publish, user):
-    page = publish(on=DAY, owner=user("congtacvien"), author_name="Bút danh khác")
+    page = publish(on=DAY, owner=user("contributor"), author_name="Bút danh khác")
     [entry] = entries_of(page)
-    assert entry.payee_user == user("congtacvien")
-    assert entry.payee_name == "Trần Thị Mai"
+    assert entry.payee_user == user("contributor")
+    assert entry.payee_name == "Lê Thị Thu"
 
 
 def test_named_authors_share_the_amount_exactly(publish, user, coefficient_schedule):
-    authors = [RoyaltyAuthor(user=user("congtacvien"), share_percent=1), RoyaltyAuthor(name="Lê Na", share_percent=2)]
-    page = publish(on=DAY, royalty_authors=authors, owner=user("truongphong"))
+    authors = [RoyaltyAuthor(user=user("contributor"), share_percent=1), RoyaltyAuthor(name="Lê Na", share_percent=2)]
+    page = publish(on=DAY, royalty_authors=authors, owner=user("unit_head"))
     # 1.0 × 149.000 split 1:2 -> 49.667 + 99.333 (the remainder goes to the larger fraction)
     assert [(entry.payee_name, entry.amount) for entry in entries_of(page)] == [
-        ("Trần Thị Mai", 49_667),
+        ("Lê Thị Thu", 49_667),
         ("Lê Na", 99_333),
     ]
     assert net_of(page) == 149_000
 
 
 def test_the_same_author_named_twice_is_paid_once_with_both_shares(publish, user):
-    authors = [RoyaltyAuthor(user=user("congtacvien"), share_percent=50) for _ in range(2)]
+    authors = [RoyaltyAuthor(user=user("contributor"), share_percent=50) for _ in range(2)]
     page = publish(on=DAY, royalty_authors=authors)
     [entry] = entries_of(page)
-    assert (entry.payee_name, entry.amount) == ("Trần Thị Mai", 50_000)
+    assert (entry.payee_name, entry.amount) == ("Lê Thị Thu", 50_000)
 
 
 def test_the_coefficient_the_editor_set_is_used_within_the_range(user, committed):
@@ -121,17 +121,17 @@ def test_the_coefficient_the_editor_set_is_used_within_the_range(user, committed
     )
     draft = section().add_child(instance=ArticlePage(title="Tin có hệ số", slug="tin-co-he-so", lead="T", live=False))
     with pytest.raises(services.RoyaltyError, match="from 1.00 to 1.50"):
-        services.assessment_set(page=draft, coefficient=Decimal("2"), note="", user=user("bientap"))
+        services.assessment_set(page=draft, coefficient=Decimal("2"), note="", user=user("category_editor"))
     with pytest.raises(PermissionDenied):
-        services.assessment_set(page=draft, coefficient=Decimal("1.2"), note="", user=user("congtacvien"))
-    services.assessment_set(page=draft, coefficient=Decimal("1.5"), note="Tin có ảnh", user=user("bientap"))
+        services.assessment_set(page=draft, coefficient=Decimal("1.2"), note="", user=user("contributor"))
+    services.assessment_set(page=draft, coefficient=Decimal("1.5"), note="Tin có ảnh", user=user("category_editor"))
     draft.author_name = "Hải Yến"
     with committed():
         draft.save_revision().publish()
     work = RoyaltyWork.objects.get(page_key=draft.pk)
     assert (work.coefficient, work.amount) == (Decimal("1.50"), 1.5 * schedule.unit_value)
     with pytest.raises(services.RoyaltyError, match="editor-in-chief"):
-        services.assessment_set(page=draft, coefficient=Decimal("1.0"), note="", user=user("bientap"))
+        services.assessment_set(page=draft, coefficient=Decimal("1.0"), note="", user=user("category_editor"))
 
 
 def test_an_english_translation_earns_its_share_of_the_original(publish, coefficient_schedule, committed):
@@ -187,7 +187,7 @@ def test_unpublishing_before_settlement_voids_and_republishing_pays_once_more(pu
 
 def test_unpublishing_after_settlement_keeps_what_was_paid(publish, committed, user):
     page = publish(on=DAY, author_name="Thanh Hương")
-    settle(user=user("ketoan"))
+    settle(user=user("accountant"))
     with committed():
         page.unpublish()
     assert net_of(page) == 50_000
@@ -209,7 +209,7 @@ def test_deleting_a_published_page_voids_its_royalty(publish, committed):
 
 def test_settling_locks_the_period(publish, user):
     page = publish(on=DAY, author_name="Thanh Hương")
-    period = settle(user=user("ketoan"))
+    period = settle(user=user("accountant"))
     assert entries_of(page).get().period == period
     with pytest.raises(services.PeriodLocked, match="Month 03/2019 is settled"):
         services._write_entry(
@@ -222,17 +222,17 @@ def test_settling_locks_the_period(publish, user):
             due_on=DAY,
         )
     with pytest.raises(services.RoyaltyError, match="already settled"):
-        services.period_settle(period=period, user=user("ketoan"))
+        services.period_settle(period=period, user=user("accountant"))
 
 
 def test_only_the_accountant_settles_and_only_a_period_that_has_ended(user):
     period = services.period_open(kind=RoyaltyPeriod.KIND_QUARTER, year=TEST_YEAR, number=2)
-    for username in ("congtacvien", "truongphong", "bientap", "thuongtruc", "truongban"):
+    for who in ("contributor", "unit_head", "category_editor", "secretariat", "editor_in_chief"):
         with pytest.raises(PermissionDenied):
-            services.period_settle(period=period, user=user(username))
+            services.period_settle(period=period, user=user(who))
     with pytest.raises(services.RoyaltyError, match="from 01/07/2019"):
-        services.period_settle(period=period, user=user("ketoan"), today=dt.date(TEST_YEAR, 6, 30))
-    assert services.period_settle(period=period, user=user("ketoan")).is_settled
+        services.period_settle(period=period, user=user("accountant"), today=dt.date(TEST_YEAR, 6, 30))
+    assert services.period_settle(period=period, user=user("accountant")).is_settled
 
 
 def test_periods_never_overlap():
@@ -242,7 +242,7 @@ def test_periods_never_overlap():
 
 
 def test_a_publication_dated_in_a_settled_period_lands_in_the_next_open_one(publish, user):
-    settle(user=user("ketoan"))
+    settle(user=user("accountant"))
     page = publish(on=DAY, author_name="Thanh Hương")
     assert entries_of(page).get().accounting_date == dt.date(TEST_YEAR, 4, 1)
 
@@ -250,7 +250,9 @@ def test_a_publication_dated_in_a_settled_period_lands_in_the_next_open_one(publ
 def test_the_editor_in_chief_adjusts_before_settlement_within_the_same_period(publish, user):
     page = publish(on=DAY, author_name="Thanh Hương")
     entry = entries_of(page).get()
-    adjustment = services.entry_adjust(entry=entry, new_amount=70_000, reason="Tin có 4 ảnh", user=user("truongban"))
+    adjustment = services.entry_adjust(
+        entry=entry, new_amount=70_000, reason="Tin có 4 ảnh", user=user("editor_in_chief")
+    )
     assert (adjustment.amount, adjustment.accounting_date, adjustment.corrects) == (20_000, DAY, entry)
     assert services.entry_net(entry) == 70_000
     entry.refresh_from_db()
@@ -258,15 +260,19 @@ def test_the_editor_in_chief_adjusts_before_settlement_within_the_same_period(pu
     from wagtail.models import ModelLogEntry
 
     logged = ModelLogEntry.objects.get(action="royalties.adjust", object_id=str(adjustment.pk))
-    assert logged.user == user("truongban") and logged.data["reason"] == "Tin có 4 ảnh"
+    assert logged.user == user("editor_in_chief") and logged.data["reason"] == "Tin có 4 ảnh"
 
 
 def test_a_correction_after_settlement_is_a_new_entry_in_an_open_period(publish, user):
     page = publish(on=DAY, author_name="Thanh Hương")
-    settle(user=user("ketoan"))
+    settle(user=user("accountant"))
     entry = entries_of(page).get()
     adjustment = services.entry_adjust(
-        entry=entry, new_amount=30_000, reason="Trùng tin", user=user("truongban"), today=dt.date(TEST_YEAR, 3, 20)
+        entry=entry,
+        new_amount=30_000,
+        reason="Trùng tin",
+        user=user("editor_in_chief"),
+        today=dt.date(TEST_YEAR, 3, 20),
     )
     assert adjustment.amount == -20_000
     assert adjustment.accounting_date == dt.date(TEST_YEAR, 4, 1)  # March is locked
@@ -280,14 +286,14 @@ def test_a_correction_after_settlement_is_a_new_entry_in_an_open_period(publish,
 def test_an_adjustment_needs_a_reason_and_a_real_change(publish, user, new_amount, reason, message):
     entry = entries_of(publish(on=DAY, author_name="Thanh Hương")).get()
     with pytest.raises(services.RoyaltyError, match=message):
-        services.entry_adjust(entry=entry, new_amount=new_amount, reason=reason, user=user("truongban"))
+        services.entry_adjust(entry=entry, new_amount=new_amount, reason=reason, user=user("editor_in_chief"))
 
 
-@pytest.mark.parametrize("username", ["congtacvien", "truongphong", "bientap", "thuongtruc", "ketoan"])
-def test_only_the_editor_in_chief_adjusts(publish, user, username):
+@pytest.mark.parametrize("who", ["contributor", "unit_head", "category_editor", "secretariat", "accountant"])
+def test_only_the_editor_in_chief_adjusts(publish, user, who):
     entry = entries_of(publish(on=DAY, author_name="Thanh Hương")).get()
     with pytest.raises(PermissionDenied):
-        services.entry_adjust(entry=entry, new_amount=1, reason="Lý do", user=user(username))
+        services.entry_adjust(entry=entry, new_amount=1, reason="Lý do", user=user(who))
 
 
 def test_the_ledger_is_append_only(publish):
@@ -349,10 +355,10 @@ def test_a_publication_recorded_meanwhile_by_another_process_is_found_not_paid_a
 # --- The administration fee ---------------------------------------------------------------------
 
 
-def test_the_administration_fee_is_charged_once_a_month(user):
+def test_the_administration_fee_is_charged_once_a_month(user, site_administrator):
     month = dt.date(TEST_YEAR, 5, 1)
     entry, created = services.admin_fee_accrue(month=dt.date(TEST_YEAR, 5, 17))
-    assert created and (entry.amount, entry.fee_month, entry.payee_user) == (150_000, month, user("quantri"))
+    assert created and (entry.amount, entry.fee_month, entry.payee_user) == (150_000, month, user("administrator"))
     assert services.admin_fee_accrue(month=month) == (entry, False)
     assert services.admin_fees_accrue_through(first=dt.date(TEST_YEAR, 1, 1), last=dt.date(TEST_YEAR, 6, 30)) == 5
     assert RoyaltyEntry.objects.filter(fee_month__year=TEST_YEAR).aggregate(total=Sum("amount"))["total"] == 900_000

@@ -1,19 +1,29 @@
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from portal.accounts.testing import login_with_second_factor
+from portal.packs.install import plan_next_year
+from portal.testing.factories import StaffFactory
+from portal.units import roles
+from portal.units.models import Unit
 
 
 @pytest.fixture
 def translator(db):
-    """The demo contributor of the International Cooperation Division (translates its categories)."""
-    return get_user_model().objects.get(username="congtacvien")
+    """A contributor of the International Cooperation Division (which translates its categories)."""
+    return StaffFactory(role=roles.CONTRIBUTOR, unit=Unit.objects.get(code="hop-tac-quoc-te"))
 
 
 @pytest.fixture
 def chief(db):
-    return get_user_model().objects.get(username="truongban")
+    return StaffFactory(role=roles.EDITOR_IN_CHIEF, unit=Unit.objects.get(code="van-phong"))
+
+
+@pytest.fixture
+def this_years_plan(db):
+    """This year's plan (its row 18 gives the time to translate), copied as `setup_portal --plan YEAR` does."""
+    return plan_next_year(year=timezone.localdate().year)
 
 
 @pytest.fixture

@@ -134,9 +134,16 @@ def test_a_wrong_file_is_refused_with_the_reason_and_changes_nothing(signed_in, 
     assert english.revisions.count() == revisions
 
 
-def test_out_of_date_shows_the_changes_side_by_side_until_confirmed(signed_in):
-    baseline = TranslationBaseline.objects.filter(out_of_date_since__isnull=False).first()
-    assert baseline is not None, "the demo has an English item whose original changed"
+def test_out_of_date_shows_the_changes_side_by_side_until_confirmed(signed_in, translator, chief):
+    task = _task()
+    english = services.task_start(task=task, user=translator)
+    english.title = "Korean businesses look into investing in Hue"
+    english.save_revision(user=translator).publish(user=chief, skip_permission_checks=True)
+    original = task.original.specific  # changed after its translation was published
+    original.body = [{"type": "paragraph", "value": "<p>Cập nhật: bổ sung danh sách đại biểu tham dự.</p>"}]
+    original.save_revision().publish()
+    baseline = TranslationBaseline.objects.get(translation=english)
+    assert baseline.is_out_of_date
     administrator = StaffFactory(superuser=True)
     client = signed_in(administrator)
     listing = client.get(reverse("translations_out_of_date")).content.decode()

@@ -4,23 +4,29 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageLogEntry
 
 from portal.core.workdays import add_working_days
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import publish_article, section
+from portal.testing.factories import StaffFactory
 from portal.translations import services
 from portal.translations.models import CategoryTranslationRule, TranslationBaseline, TranslationTask
+from portal.units import roles
 from portal.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_time_to_translate_is_the_plans_row_18():
-    from portal.planning.models import DeadlineRule, PlanRow
+def test_the_time_to_translate_is_the_plans_row_18(this_years_plan):
+    from portal.planning.models import DeadlineRule
 
-    row = PlanRow.objects.get(plan__year=timezone.localdate().year, deadline_rule=DeadlineRule.AFTER_ORIGINAL)
+    row = this_years_plan.rows.get(deadline_rule=DeadlineRule.AFTER_ORIGINAL)
     row.deadline_days = 3  # the secretariat edits this year's plan
     row.save()
     item = publish_article(section("hop-tac-quoc-te"), title="Tin dịch trong ba ngày làm việc")
@@ -28,7 +34,7 @@ def test_the_time_to_translate_is_the_plans_row_18():
     assert task.due_at == add_working_days(timezone.localtime(item.first_published_at), 3)
 
 
-def test_publishing_an_item_of_a_category_to_translate_creates_one_task_due_two_working_days_later():
+def test_publishing_an_item_of_a_category_to_translate_creates_one_task_due_two_working_days_later(translator):
     before = timezone.now()
     item = publish_article(section("hop-tac-quoc-te"), title="Đoàn công tác tỉnh Gyeongsangbuk thăm Huế")
     task = TranslationTask.objects.get(original=item)
@@ -45,7 +51,7 @@ def test_publishing_an_item_of_a_category_to_translate_creates_one_task_due_two_
     # The unit's members hear of it in the day's reminder, in their language.
     assert not [message for message in mail.outbox if "Gyeongsangbuk" in message.subject]
     services.reminders_send()
-    subjects = [message.subject for message in mail.outbox if "congtacvien@demo.invalid" in message.to]
+    subjects = [message.subject for message in mail.outbox if translator.email in message.to]
     assert any("Gyeongsangbuk" in subject and subject.startswith("Cần dịch") for subject in subjects), subjects
 
 
@@ -74,17 +80,16 @@ def test_news_is_translated_by_the_unit_that_supplied_it():
 
 
 def test_the_copy_keeps_structure_images_attachments_and_link_and_publishing_it_closes_the_task(translator, chief):
-    item = (
-        ArticlePage.objects.filter(locale__language_code="vi", attachments__isnull=False, image__isnull=False).first()
-        or ArticlePage.objects.filter(locale__language_code="vi", attachments__isnull=False).first()
-    )
     # An item with an attachment and an image, in a category to translate, not translated yet.
     parent = section("hop-tac-quoc-te")
-    document = item.attachments.first().document
+    document = get_document_model().objects.create(
+        title="Chương trình hội thảo", file=ContentFile(b"%PDF-1.4 chuong trinh", name="chuong-trinh-hoi-thao.pdf")
+    )
+    image = get_image_model().objects.create(title="Toàn cảnh hội thảo", file=get_test_image_file())
     article = publish_article(
         parent,
         title="Hội thảo xúc tiến đầu tư Nhật Bản",
-        image=ArticlePage.objects.exclude(image=None).first().image,
+        image=image,
         image_alt="Toàn cảnh hội thảo",
         attachments=[],
     )
@@ -115,9 +120,9 @@ def test_the_copy_keeps_structure_images_attachments_and_link_and_publishing_it_
     assert ArticlePage.objects.get(pk=english.pk).get_translation(article.locale).pk == article.pk
 
 
-def test_only_the_responsible_unit_starts_a_translation(django_user_model):
+def test_only_the_responsible_unit_starts_a_translation(translator):
     task, _ = services.task_create_for_publication(page=publish_article(section("quan-ly-bien-gioi-hop-tac-voi-lao")))
-    outsider = django_user_model.objects.get(username="congtacvien")  # International Cooperation
+    outsider = translator  # International Cooperation
     with pytest.raises(services.PermissionDenied):
         services.task_start(task=task, user=outsider)
     assert TranslationTask.objects.get(pk=task.pk).status == TranslationTask.STATUS_PENDING
@@ -133,13 +138,17 @@ def test_no_english_category_refuses_with_the_reason(translator):
     assert TranslationTask.objects.get(pk=task.pk).translation is None
 
 
-def _article_baseline() -> TranslationBaseline:
-    articles = ArticlePage.objects.filter(locale__language_code="vi").values("pk")
-    return TranslationBaseline.objects.filter(out_of_date_since=None, original__in=articles).first()
+def _article_baseline(translator, chief) -> TranslationBaseline:
+    """An item translated through the queue and published in English: what its translation was made from."""
+    article = publish_article(section("hop-tac-quoc-te"), title="Đoàn Đại sứ quán Nhật Bản thăm Huế")
+    english = services.task_start(task=TranslationTask.objects.get(original=article), user=translator)
+    english.title, english.lead = "Japanese Embassy delegation visits Hue", "The delegation met the province."
+    english.save_revision(user=translator).publish(user=chief, skip_permission_checks=True)
+    return TranslationBaseline.objects.get(translation=english, out_of_date_since=None)
 
 
-def test_original_changed_after_translation_flags_the_english_page_until_confirmed(translator):
-    baseline = _article_baseline()
+def test_original_changed_after_translation_flags_the_english_page_until_confirmed(translator, chief):
+    baseline = _article_baseline(translator, chief)
     original = baseline.original.specific
     original.title = f"{original.title} (cập nhật)"
     original.save_revision().publish()
@@ -153,8 +162,8 @@ def test_original_changed_after_translation_flags_the_english_page_until_confirm
     assert PageLogEntry.objects.filter(page=english, action="translations.out_of_date").count() == 1
 
     with pytest.raises(services.PermissionDenied):
-        services.baseline_confirm(baseline=baseline, user=translator.__class__.objects.get(username="ketoan"))
-    admin = translator.__class__.objects.get(username="quantri")
+        services.baseline_confirm(baseline=baseline, user=StaffFactory(role=roles.ACCOUNTANT))
+    admin = StaffFactory(superuser=True)
     services.baseline_confirm(baseline=baseline, user=admin)
     baseline.refresh_from_db()
     original.refresh_from_db()
@@ -164,8 +173,8 @@ def test_original_changed_after_translation_flags_the_english_page_until_confirm
         services.baseline_confirm(baseline=baseline, user=admin)
 
 
-def test_republishing_without_a_text_change_does_not_flag():
-    baseline = _article_baseline()
+def test_republishing_without_a_text_change_does_not_flag(translator, chief):
+    baseline = _article_baseline(translator, chief)
     original = baseline.original.specific
     original.featured = not original.featured
     original.save_revision().publish()
@@ -173,7 +182,10 @@ def test_republishing_without_a_text_change_does_not_flag():
     assert not baseline.is_out_of_date
 
 
-def test_reminders_reach_the_unit_once_per_task_and_day():
+def test_reminders_reach_the_unit_once_per_task_and_day(translator):
+    cooperation, office = Unit.objects.get(code="hop-tac-quoc-te"), Unit.objects.get(code="van-phong")
+    editor = StaffFactory(role=roles.CATEGORY_EDITOR, unit=cooperation)
+    others = [StaffFactory(role=roles.SECRETARIAT, unit=office), StaffFactory(role=roles.ACCOUNTANT, unit=office)]
     item = publish_article(section("hop-tac-quoc-te"), title="Tiếp Tổng Lãnh sự Lào", days_ago=10)
     task = TranslationTask.objects.get(original=item)
     assert task.is_overdue
@@ -181,10 +193,10 @@ def test_reminders_reach_the_unit_once_per_task_and_day():
     sent = services.reminders_send()
     assert sent >= 1
     reminders = [m for m in mail.outbox if "Tiếp Tổng Lãnh sự Lào" in m.subject]
-    assert {address for m in reminders for address in m.to} >= {"congtacvien@demo.invalid", "bientap@demo.invalid"}
+    assert {address for m in reminders for address in m.to} >= {translator.email, editor.email}
     assert all(m.subject.startswith("Quá hạn dịch") for m in reminders), [m.subject for m in reminders]
     # Only the division's own staff: the other units' members hear nothing of it.
-    assert not {address for m in reminders for address in m.to} & {"thuongtruc@demo.invalid", "ketoan@demo.invalid"}
+    assert not {address for m in reminders for address in m.to} & {person.email for person in others}
     mail.outbox.clear()
     assert services.reminders_send() == 0 and not mail.outbox
     tomorrow = timezone.now() + dt.timedelta(days=1)
