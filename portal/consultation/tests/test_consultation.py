@@ -16,7 +16,9 @@ from portal.testing.factories import StaffFactory
 from portal.units import roles
 from portal.units.models import Unit
 
-pytestmark = pytest.mark.django_db
+# Reads the demo's own records (the ensure_demo_* loaders add nothing on the demo): on the demo, where they
+# cost nothing per test, until a small factory-made set replaces them.
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture(autouse=True)

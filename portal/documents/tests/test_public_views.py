@@ -13,7 +13,9 @@ from portal.testing.factories import ArticleFactory
 
 from .factories import field, issuer, kind, publish_document, registry
 
-pytestmark = pytest.mark.django_db
+# Reads the demo's own records (the ensure_demo_* loaders add nothing on the demo): on the demo, where they
+# cost nothing per test, until a small factory-made set replaces them.
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture(autouse=True)

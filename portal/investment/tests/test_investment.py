@@ -8,7 +8,9 @@ from portal.demo.investment import ensure_demo_investment
 from portal.documents.models import Country
 from portal.investment.models import InvestmentIndexPage, InvestmentProjectPage, Sector
 
-pytestmark = pytest.mark.django_db
+# Reads the demo's own records (the ensure_demo_* loaders add nothing on the demo): on the demo, where they
+# cost nothing per test, until a small factory-made set replaces them.
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture(autouse=True)
