@@ -47,11 +47,12 @@ def skeleton_database(django_db_setup) -> dict:
 
 
 @pytest.fixture(scope="session")
-def demo_database(request, django_db_setup) -> dict:
+def demo_database(request, django_db_setup, django_db_blocker) -> dict:
     """The run's demo template: {"vendor", "folder", "name"}; on SQLite `folder` holds `portal.sqlite3`,
     `media/` and `private/` as an installation keeps them (PORTAL_VAR_DIR), on PostgreSQL `name` is
-    the template database and `folder` its files."""
-    return _demo_template(request.config)
+    the template database and `folder` its files. Built here if no test marked `demo` built it yet."""
+    with django_db_blocker.unblock():
+        return _demo_template(request.config)
 
 
 @pytest.fixture(scope="session")

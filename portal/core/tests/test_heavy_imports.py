@@ -132,6 +132,7 @@ def _production_worker_env(demo_database: dict, var_dir: Path) -> dict:
     return env
 
 
+@pytest.mark.demo  # serves the demo's pages, as a deployed worker would
 def test_public_pages_in_a_fresh_production_worker_import_none_of_the_heavy_libraries(demo_database, tmp_path):
     result = subprocess.run(
         [sys.executable, "-c", PAGES_IN_A_FRESH_WORKER],
