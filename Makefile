@@ -31,7 +31,7 @@ demo: $(VENV)/.installed-base
 ## share one served portal, so they go to one worker together (--dist loadgroup).
 PYTEST_WORKERS ?= auto
 test: $(VENV)/.installed-test
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 ## make lint: ruff, and the import contracts of pyproject.toml (core imports no other app, no new
 ## cycle between apps, operations imports only core, no app imports the demo)
