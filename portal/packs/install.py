@@ -915,9 +915,12 @@ def _director(pack: schema.Pack, report: Report) -> None:
     report.created.append(_("leader “%(name)s”") % {"name": director.name})
 
 
+DEFAULT_AGENCY = {"agency__site__is_default_site": True}  # `--plan` copies the default site's agency's plan
+
+
 def plan_next_year_check(*, year: int) -> str:
     """What `setup_portal --plan YEAR` would do, without doing it (`--check`). ValueError as plan_next_year."""
-    if Plan.objects.filter(year=year).exists():
+    if Plan.objects.filter(year=year, **DEFAULT_AGENCY).exists():
         return _("The plan of %(year)s exists: nothing to copy.") % {"year": year}
     return _("Would copy the plan of %(source)s (and its royalty schedule) to %(year)s.") % {
         "source": _plan_to_copy(year).year,
@@ -926,7 +929,7 @@ def plan_next_year_check(*, year: int) -> str:
 
 
 def _plan_to_copy(year: int) -> Plan:
-    source = Plan.objects.filter(year__lt=year).order_by("-year").first()
+    source = Plan.objects.filter(year__lt=year, **DEFAULT_AGENCY).order_by("-year").first()
     if source is None:
         raise ValueError(_("There is no plan before %(year)s to copy.") % {"year": year})
     return source
@@ -935,12 +938,13 @@ def _plan_to_copy(year: int) -> Plan:
 def plan_next_year(*, year: int, royalties: bool = True) -> Plan:
     """`setup_portal --plan YEAR`: the latest plan (and royalty schedule) copied forward to `year`."""
     source = _plan_to_copy(year)
-    plan = Plan.objects.filter(year=year).first() or plan_copy_forward(source=source, year=year)
-    schedule = RoyaltySchedule.objects.filter(year=year).first()
-    previous = RoyaltySchedule.objects.filter(year__lt=year).order_by("-year").first()
+    plan = Plan.objects.filter(year=year, **DEFAULT_AGENCY).first() or plan_copy_forward(source=source, year=year)
+    schedule = RoyaltySchedule.objects.filter(year=year, **DEFAULT_AGENCY).first()
+    previous = RoyaltySchedule.objects.filter(year__lt=year, **DEFAULT_AGENCY).order_by("-year").first()
     if royalties and schedule is None and previous is not None:
         with transaction.atomic():
             schedule = RoyaltySchedule.objects.create(
+                agency_id=previous.agency_id,
                 year=year,
                 title=previous.title.replace(str(previous.year), str(year)),
                 decision=previous.decision,
