@@ -231,8 +231,8 @@ def install_pack(
             _plan(plan, applier, agency, units, people, categories, home_en, report)
         _royalties(pack, applier, agency, people, report)
         _translation_rules(pack, applier, units, categories)
-        _anniversaries(pack, units)
-        if not site:  # the list of leaders is not yet one per agency: the default site's shows it
+        if not site:  # anniversaries and leaders are not yet one list per agency: the default site's shows them
+            _anniversaries(pack, units)
             _director(pack, report)
         if check:
             transaction.set_rollback(True)

@@ -4,9 +4,12 @@ The approval workflow that ties them together belongs to the editorial app; this
 says who may do what on the page tree.
 """
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupPagePermission, Page, Task, Workflow, WorkflowState
 
@@ -195,6 +198,12 @@ def group_name(role: Role, agency: AgencySettings | None = None) -> str:
     if agency is None or agency.site.is_default_site:
         return role.group_name
     return f"{role.group_name} ({agency.symbol or agency.code})"
+
+
+def groups_in_any_agency(*of_roles: Role) -> Q:
+    """A filter on Group: the groups of these roles in every agency of the installation (group_name)."""
+    names = [role.group_name for role in of_roles]
+    return reduce(operator.or_, (Q(name__startswith=f"{name} (") for name in names), Q(name__in=names))
 
 
 def ensure_roles(*, site_roots: list[Page], agency: AgencySettings | None = None) -> dict[Role, Group]:

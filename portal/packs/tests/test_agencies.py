@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.test import Client
 from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage
 
+from portal.accounts.services import requires_second_factor
 from portal.core.models import AgencySettings
 from portal.home.models import HomePage
 from portal.packs.install import install_pack
@@ -233,3 +235,11 @@ def test_an_agency_with_a_site_of_its_own_is_not_installed_on_the_default_one():
 def test_site_and_hostname_together_are_refused():
     with pytest.raises(CommandError, match="--site"):
         call_command("setup_portal", str(LAM_SON), "--site", HOST, "--hostname", "x.example", stdout=StringIO())
+
+
+def test_the_second_agencys_approvers_pass_a_second_factor_and_its_contributors_do_not():
+    install_pack(read_pack(LAM_SON), site=HOST)
+    users = get_user_model().objects
+    assert requires_second_factor(users.get(username="lequangcuong"))  # its editor-in-chief
+    assert requires_second_factor(users.get(username="phamvanan"))  # its secretariat
+    assert not requires_second_factor(users.get(username="hoangminhduc"))
