@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.test import Client
 from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage
@@ -243,3 +244,15 @@ def test_the_second_agencys_approvers_pass_a_second_factor_and_its_contributors_
     assert requires_second_factor(users.get(username="lequangcuong"))  # its editor-in-chief
     assert requires_second_factor(users.get(username="phamvanan"))  # its secretariat
     assert not requires_second_factor(users.get(username="hoangminhduc"))
+
+
+def test_a_code_or_year_is_unique_within_its_agency_as_the_admin_checks_it():
+    install_pack(read_pack(LAM_SON), site=HOST)
+    lam_son = AgencySettings.objects.get(site__hostname=HOST)
+    with pytest.raises(ValidationError) as refused:
+        Unit(code="van-phong", name_vi="Văn phòng thứ hai").full_clean()  # the default site's agency's
+    assert refused.value.messages == ["Cơ quan đã có một đơn vị mang mã này."]
+    Unit(agency=lam_son, code="van-phong", name_vi="Văn phòng").full_clean()
+    with pytest.raises(ValidationError) as refused:
+        Plan(agency=lam_son, year=2026, title="Kế hoạch thứ hai").full_clean()
+    assert refused.value.messages == ["Cơ quan đã có kế hoạch của năm này."]
