@@ -21,12 +21,12 @@ from portal.units.models import Unit
 
 from .models import StaffProfile
 
-# Groups whose members approve or publish (see portal.units.roles): a stolen password alone must not do that.
-APPROVER_GROUPS = (
-    roles.CATEGORY_EDITOR.group_name,
-    roles.SECRETARIAT.group_name,
-    roles.EDITOR_IN_CHIEF.group_name,
-    roles.APPLICATION_APPROVER.group_name,  # approves applications: issues legal results
+# Roles whose members approve or publish (see portal.units.roles): a stolen password alone must not do that.
+APPROVER_ROLES = (
+    roles.CATEGORY_EDITOR,
+    roles.SECRETARIAT,
+    roles.EDITOR_IN_CHIEF,
+    roles.APPLICATION_APPROVER,  # approves applications: issues legal results
 )
 
 # The demo approvers' authenticator secret, printed in README.md. Demo data only.
@@ -55,7 +55,7 @@ def requires_second_factor(user: AbstractBaseUser) -> bool:
     """Whether the user must pass a second factor before using the admin: approvers, publishers, superusers."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.groups.filter(name__in=APPROVER_GROUPS).exists():
+    if user.is_superuser or user.groups.filter(roles.groups_in_any_agency(*APPROVER_ROLES)).exists():
         return True
     return any(test(user) for test in _approver_tests)
 

@@ -33,6 +33,7 @@ def result_letter(
 ) -> FormalDocument:
     approver = approver_of(application)
     language = application.language if application.language in ("vi", "en") else "vi"
+    agency = application.version.procedure.unit.agency  # the agency whose unit handles the procedure
     with translation.override(language):
         paragraphs = [{"type": "paragraph", "text": p.strip()} for p in body.split("\n\n") if p.strip()]
         procedure = {"type": "paragraph", "text": _("Procedure: %(name)s.") % {"name": application.version.name}}
@@ -40,8 +41,8 @@ def result_letter(
             "Issued through the agency's website; its SHA-256 check code is shown on the application's tracking page."
         )
         return FormalDocument(
-            **agency_heading(language),
-            number=document_number.strip() or number_and_symbol(None, agency_symbol()),
+            **agency_heading(language, agency),
+            number=document_number.strip() or number_and_symbol(None, agency_symbol(agency)),
             date=date or timezone.localdate(),
             kind="",  # a letter: its summary goes under the number
             summary=_("the result of application %(number)s") % {"number": application.receipt_number},

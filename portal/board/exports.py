@@ -92,8 +92,8 @@ def minutes_document(meeting: Meeting) -> FormalDocument:
                 }
             )
         return FormalDocument(
-            **agency_heading(MINUTES_LANGUAGE),
-            number=meeting.number or number_and_symbol(None, "BB", agency_symbol()),
+            **agency_heading(MINUTES_LANGUAGE, meeting.plan.agency),
+            number=meeting.number or number_and_symbol(None, "BB", agency_symbol(meeting.plan.agency)),
             date=meeting.date,
             kind=_("MINUTES"),
             summary=meeting.title,

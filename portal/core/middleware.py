@@ -135,10 +135,12 @@ class KeptSiteMiddleware:
         except DisallowedHost:
             return self.get_response(request)
         key = f"site:{hashlib.sha256(hostname.encode()).hexdigest()[:32]}:{request.get_port()}"
-        request._wagtail_site = per_publication(key, lambda: Site._find_for_request(request))
-        # The agency's settings too (every page's header and footer; saving them bumps the
-        # generation): Wagtail's settings look on the request before asking the database.
+        site = request._wagtail_site = per_publication(key, lambda: Site._find_for_request(request))
+        # The site's agency too (every page's header and footer; saving it bumps the generation):
+        # Wagtail's settings look on the request before asking the database.
         from .models import AgencySettings  # models are not ready when middleware modules load
 
-        setattr(request, AgencySettings.get_cache_attr_name(), per_publication("agency-settings", AgencySettings.load))
+        if site is not None:
+            agency = per_publication(f"agency-settings:{site.pk}", lambda: AgencySettings.for_site(site))
+            setattr(request, AgencySettings.get_cache_attr_name(), agency)
         return self.get_response(request)

@@ -2,17 +2,22 @@ from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.models import ModelLogEntry, PageLogEntry
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import ModelLogEntry, PageLogEntry, Site
 
 from .history import ScopedModelLogEntryManager, ScopedPageLogEntryManager
 
 
 @register_setting(icon="site")
-class AgencySettings(BaseGenericSetting):
-    """The agency's name and contact details shown in every page footer (Decree 42/2022 asks for them)."""
+class AgencySettings(BaseSiteSetting):
+    """The agency of one site: its name and contact details shown in every page footer (Decree 42/2022
+    asks for them), and the record its units, plans and royalty schedules belong to.
+
+    One installation may serve several agencies, each a Wagtail site (`setup_portal PACK --site HOST`);
+    an installation of one agency has one, the default site's."""
 
     # Filled from the agency pack by setup_portal; nothing about one agency is a default in code.
+    code = models.SlugField(_("code"), max_length=100, blank=True, help_text=_("The agency pack's code"))
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     parent_body_vi = models.CharField(_("governing body (Vietnamese)"), max_length=200, blank=True)
@@ -92,6 +97,16 @@ class AgencySettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("agency details")
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~models.Q(code=""), name="unique_agency_code")
+        ]
+
+    @classmethod
+    def load(cls, site: Site | None = None) -> "AgencySettings":
+        """The agency of `site`; without one (a mail, a report, a command), the default site's, which is
+        the only one of an installation serving one agency. Unsaved and empty on a database with no site."""
+        site = site or default_site()
+        return cls.for_site(site) if site else cls()
 
     def localized(self, field: str) -> str:
         """The Vietnamese or English variant of a field, for the language being shown."""
@@ -117,6 +132,36 @@ class AgencySettings(BaseGenericSetting):
     @property
     def licence(self) -> str:
         return self.localized("licence")
+
+
+def default_site() -> Site | None:
+    return Site.objects.filter(is_default_site=True).first() or Site.objects.order_by("pk").first()
+
+
+def default_agency() -> int | None:
+    """The default site's agency (its id): what records made without naming an agency belong to."""
+    return AgencySettings.load().pk
+
+
+class AgencyOwned(models.Model):
+    """A record that belongs to one agency (a unit, a plan, a royalty schedule): its code or year is
+    unique within the agency, so two agencies of one installation may both have a `van-phong` or a 2017."""
+
+    agency = models.ForeignKey(
+        AgencySettings,
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,  # an agency goes only by an explicit command, never with its site
+        default=default_agency,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def validate_constraints(self, exclude=None):
+        # The agency is not on the admin's form, yet the uniqueness is within it: checked with it.
+        super().validate_constraints(exclude=set(exclude or ()) - {"agency"})
 
 
 class WorkingDayChange(models.Model):

@@ -87,14 +87,15 @@ def number_and_symbol(number: int | str | None, *symbol: str) -> str:
     return f"{number or ''}/{'-'.join(part for part in symbol if part)}"
 
 
-def agency_heading(language: str = "vi") -> dict:
-    """The issuer_parent, issuer and place of the agency's documents, from its settings (never from code).
+def agency_heading(language: str = "vi", agency=None) -> dict:
+    """The issuer_parent, issuer and place of `agency`'s documents (the default site's when none is
+    named), from its settings (never from code).
 
     Splat it into a FormalDocument: ``FormalDocument(**agency_heading("vi"), number=..., ...)``.
     """
     from portal.core.models import AgencySettings
 
-    agency = AgencySettings.load()
+    agency = agency or AgencySettings.load()
     with translation.override(language):
         return {
             "issuer_parent": agency.localized("document_parent") or agency.parent_body.upper(),
@@ -103,11 +104,11 @@ def agency_heading(language: str = "vi") -> dict:
         }
 
 
-def agency_symbol() -> str:
-    """The agency's symbol in document numbers ("SNgV")."""
+def agency_symbol(agency=None) -> str:
+    """The agency's symbol in document numbers ("SNgV"); the default site's agency when none is named."""
     from portal.core.models import AgencySettings
 
-    return AgencySettings.load().symbol
+    return (agency or AgencySettings.load()).symbol
 
 
 def staff_signer(user) -> Signer:

@@ -9,17 +9,18 @@ fails half-way leaves nothing behind, and `check=True` rolls everything back aft
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage, WorkflowTask
 
 from portal.accounts.models import StaffProfile
@@ -36,7 +37,7 @@ from portal.units import roles
 from portal.units.models import Unit
 
 from . import schema
-from .loading import UNIT_HEADS
+from .loading import UNIT_HEADS, PackInvalid, Problem
 from .models import AppliedValue
 from .sections import promote_section
 
@@ -189,39 +190,150 @@ Progress = Callable[[str], None]
 
 
 def install_pack(
-    pack: schema.Pack, *, check: bool = False, hostname: str | None = None, progress: Progress | None = None
+    pack: schema.Pack,
+    *,
+    check: bool = False,
+    hostname: str | None = None,
+    site: str | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Create or update everything `pack` describes; with `check`, report the changes and write nothing.
-    `hostname` stands in for the pack's (a staging server, or the demo on localhost)."""
+    `hostname` stands in for the pack's (a staging server, or the demo on localhost). With `site` (a host
+    name), the pack's agency gets a Wagtail site of its own beside the default site's agency, and
+    nothing of another agency is changed; `PackInvalid` before anything is written where it cannot."""
+    problems = agency_problems(pack, site=site)
+    if problems:
+        raise PackInvalid(problems)
     report = Report()
     step = progress or (lambda name: None)
     with transaction.atomic():
         applier = _Applier(pack, report)
         step(_("languages and home pages"))
         vi, en = _locales()
-        home_vi, home_en = _homes(pack, applier, vi, en, report, hostname)
-        _agency(pack, applier)
+        if site:
+            home_vi, home_en, wagtail_site = _own_site(pack, applier, vi, en, report, site)
+        else:
+            home_vi, home_en, wagtail_site = _homes(pack, applier, vi, en, report, hostname)
+        agency = _agency(pack, applier, wagtail_site)
         step(_("units and people"))
-        units = _units(pack, applier, report)
+        units = _units(pack, applier, report, agency)
         report.removed.extend(roles.remove_wagtail_defaults())
-        groups = roles.ensure_roles(site_roots=[home_vi, home_en])
+        groups = roles.ensure_roles(site_roots=[home_vi, home_en], agency=agency)
         people = _people(pack, applier, units, groups, report)
         _unit_heads(pack, applier, units, people)
         step(_("categories"))
         categories = _categories(pack, applier, home_vi, en, report)
         _quick_links(home_vi, home_en, categories)
         step(_("approval workflows"))
-        _workflows(pack, categories, [home_vi, home_en], report)
+        _workflows(pack, categories, [home_vi, home_en], groups, agency, report)
         step(_("plans and royalties"))
         for plan in pack.plans:
-            _plan(plan, applier, units, people, categories, report)
-        _royalties(pack, applier, people, report)
+            _plan(plan, applier, agency, units, people, categories, home_en, report)
+        _royalties(pack, applier, agency, people, report)
         _translation_rules(pack, applier, units, categories)
-        _anniversaries(pack, units)
-        _director(pack, report)
+        if not site:  # anniversaries and leaders are not yet one list per agency: the default site's shows them
+            _anniversaries(pack, units)
+            _director(pack, report)
         if check:
             transaction.set_rollback(True)
     return report
+
+
+HOSTNAME = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$")
+
+
+def _problem(field_name: str, message, **params) -> Problem:
+    return Problem(line=None, field=field_name, message=message, params=params)
+
+
+def agency_problems(pack: schema.Pack, *, site: str | None) -> list[Problem]:
+    """Why `pack`'s agency cannot be installed on the site `site` (its host name; None: the default
+    site) beside the agencies the installation holds: every reason at once, nothing written."""
+    code = pack.agency.code
+    holder = AgencySettings.objects.filter(code=code).select_related("site").first()
+    default = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        if holder is not None and not holder.site.is_default_site:
+            return [
+                _problem(
+                    "agency.code",
+                    _lazy("the agency “%(code)s” has a site of its own: run setup_portal with --site %(host)s."),
+                    code=code,
+                    host=holder.site.hostname,
+                )
+            ]
+        return []
+    problems = []
+    if not HOSTNAME.match(site):
+        problems.append(_problem("--site", _lazy("“%(host)s” is not a host name."), host=site))
+    if default is not None and site == default.hostname:
+        problems.append(
+            _problem(
+                "--site",
+                _lazy("%(host)s is the default site's host: its agency is installed without --site."),
+                host=site,
+            )
+        )
+        return problems
+    taken = Site.objects.filter(hostname=site).first()
+    own = AgencySettings.objects.filter(site=taken).first() if taken else None
+    if taken is not None and (own is None or own.code != code):
+        problems.append(
+            _problem(
+                "--site",
+                _lazy("the host %(host)s is held by the site of another agency (%(agency)s)."),
+                host=site,
+                agency=(own.name_vi if own and own.name_vi else taken.site_name) or taken.hostname,
+            )
+        )
+    if holder is not None and holder.site.hostname != site:
+        problems.append(
+            _problem(
+                "agency.code",
+                _lazy("the agency code “%(code)s” is held by the agency of the site %(host)s."),
+                code=code,
+                host=holder.site.hostname,
+            )
+        )
+    elif holder is None and AppliedValue.objects.filter(key__startswith=f"{code}:").exists():
+        # installed before agencies had a code: the default site's agency
+        problems.append(
+            _problem(
+                "agency.code",
+                _lazy("the agency code “%(code)s” is the default site's agency: it is installed without --site."),
+                code=code,
+            )
+        )
+    if taken is None:
+        root = Page.get_first_root_node()
+        for slug in _home_slugs(pack):
+            if root is not None and Page.objects.child_of(root).filter(slug=slug).exists():
+                problems.append(
+                    _problem(
+                        "agency.code",
+                        _lazy("the address “%(slug)s” the new site's home page needs is taken by another site's page."),
+                        slug=slug,
+                    )
+                )
+    others = AgencySettings.objects.exclude(code=code)
+    for person in pack.people:
+        user = get_user_model().objects.filter(username=person.username).first()
+        unit = getattr(getattr(user, "staff_profile", None), "unit", None)
+        if unit is not None and others.filter(pk=unit.agency_id).exists():
+            problems.append(
+                _problem(
+                    "people",
+                    _lazy("the account %(username)s belongs to another agency (%(agency)s)."),
+                    username=person.username,
+                    agency=unit.agency.name_vi,
+                )
+            )
+    return problems
+
+
+def _home_slugs(pack: schema.Pack) -> tuple[str, str]:
+    """The addresses of an agency's own home pages at the top of the tree (not in its URLs)."""
+    return pack.agency.code, f"{pack.agency.code}-en"
 
 
 def _locales() -> tuple[Locale, Locale]:
@@ -230,10 +342,43 @@ def _locales() -> tuple[Locale, Locale]:
     return vi, en
 
 
+def _own_site(
+    pack: schema.Pack, applier: _Applier, vi: Locale, en: Locale, report: Report, hostname: str
+) -> tuple[HomePage, HomePage, Site]:
+    """The home pages and the site of an agency beside the default site's (`--site`): its own, made once."""
+    site = Site.objects.filter(hostname=hostname).first()  # agency_problems: none yet, or this agency's
+    slug_vi, slug_en = _home_slugs(pack)
+    if site is None:
+        home_vi = Page.get_first_root_node().add_child(
+            instance=HomePage(title=pack.home.title.vi, slug=slug_vi, locale=vi, intro=_html(pack.home.intro.vi))
+        )
+        _publish(home_vi)
+        report.created.append(_("home page “%(title)s”") % {"title": pack.home.title.vi})
+        site = Site.objects.create(hostname=hostname, port=80, root_page=home_vi, site_name=pack.agency.name.vi)
+        applier.remember("site:hostname", hostname)
+        applier.remember("site:site_name", pack.agency.name.vi)
+        report.created.append(_("site %(host)s") % {"host": hostname})
+    else:
+        home_vi = site.root_page.specific
+        if applier.set("home:title:vi", home_vi, "title", pack.home.title.vi, label=_("home page")):
+            _publish(home_vi)
+        if applier.set("site:site_name", site, "site_name", pack.agency.name.vi, label=_("site")):
+            site.save()
+    home_en = home_vi.get_translations().filter(locale=en).first()
+    if home_en is None:
+        home_en = home_vi.copy_for_translation(en)
+        home_en.title, home_en.slug = pack.home.title.en or pack.home.title.vi, slug_en
+        home_en.intro = _html(pack.home.intro.en)
+        home_en.save()
+        _publish(home_en)
+        report.created.append(_("English home page"))
+    return home_vi, home_en.specific, site
+
+
 def _homes(
     pack: schema.Pack, applier: _Applier, vi: Locale, en: Locale, report: Report, hostname: str | None
-) -> tuple[HomePage, HomePage]:
-    home_vi = HomePage.objects.filter(locale=vi).order_by("path").first()
+) -> tuple[HomePage, HomePage, Site]:
+    home_vi = _default_home(vi)
     if home_vi is None:
         root = Page.get_first_root_node()
         placeholders = [page for page in root.get_children() if page.specific_class is Page]  # Wagtail's "Welcome"
@@ -247,8 +392,8 @@ def _homes(
         report.created.append(_("home page “%(title)s”") % {"title": pack.home.title.vi})
     elif applier.set("home:title:vi", home_vi, "title", pack.home.title.vi, label=_("home page")):
         _publish(home_vi)
-    _site(pack, applier, home_vi, hostname or pack.agency.hostname, report)
-    home_en = HomePage.objects.filter(locale=en).order_by("path").first()
+    site = _site(pack, applier, home_vi, hostname or pack.agency.hostname, report)
+    home_en = home_vi.get_translations().filter(locale=en).first()
     if home_en is None:
         home_en = home_vi.copy_for_translation(en)
         home_en.title, home_en.slug = pack.home.title.en or pack.home.title.vi, "home"
@@ -256,10 +401,18 @@ def _homes(
         home_en.save()
         _publish(home_en)
         report.created.append(_("English home page"))
-    return home_vi, home_en.specific
+    return home_vi, home_en.specific, site
 
 
-def _site(pack: schema.Pack, applier: _Applier, home_vi: HomePage, hostname: str, report: Report) -> None:
+def _default_home(vi: Locale) -> HomePage | None:
+    """The default site's home page; on an installation from before sites had agencies, the first one."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None and site.root_page.specific_class is HomePage:
+        return site.root_page.specific
+    return HomePage.objects.filter(locale=vi).order_by("path").first()
+
+
+def _site(pack: schema.Pack, applier: _Applier, home_vi: HomePage, hostname: str, report: Report) -> Site:
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.filter(root_page=home_vi).first()
     if site is None:
         site = Site(port=80, is_default_site=True, root_page=home_vi)
@@ -273,12 +426,14 @@ def _site(pack: schema.Pack, applier: _Applier, home_vi: HomePage, hostname: str
         applier.set("site:hostname", site, "hostname", hostname, label=_("site"))
     applier.set("site:site_name", site, "site_name", pack.agency.name.vi, label=_("site"), new=site.pk is None)
     site.save()
+    return site
 
 
-def _agency(pack: schema.Pack, applier: _Applier) -> None:
+def _agency(pack: schema.Pack, applier: _Applier, site: Site) -> AgencySettings:
     agency = pack.agency
-    settings = AgencySettings.load()
+    settings = AgencySettings.for_site(site)
     values = {
+        "code": agency.code,
         "name_vi": agency.name.vi,
         "name_en": agency.name.en,
         "parent_body_vi": agency.parent_body.vi if agency.parent_body else "",
@@ -313,15 +468,16 @@ def _agency(pack: schema.Pack, applier: _Applier) -> None:
         changed |= applier.set(f"agency:{name}", settings, name, value, label=_("agency details"))
     if changed:
         settings.save()
+    return settings
 
 
-def _units(pack: schema.Pack, applier: _Applier, report: Report) -> dict[str, Unit]:
+def _units(pack: schema.Pack, applier: _Applier, report: Report, agency: AgencySettings) -> dict[str, Unit]:
     units = {}
     for order, data in enumerate(pack.units):
-        unit = Unit.objects.filter(code=data.code).first()
+        unit = Unit.objects.filter(agency=agency, code=data.code).first()
         new = unit is None
         if new:
-            unit = Unit(code=data.code, sort_order=order)
+            unit = Unit(agency=agency, code=data.code, sort_order=order)
             report.created.append(_("unit %(name)s") % {"name": data.name.vi})
         label = _("unit %(code)s") % {"code": data.code}
         changed = applier.set(f"unit:{data.code}:name_vi", unit, "name_vi", data.name.vi, label=label, new=new)
@@ -455,32 +611,46 @@ def _quick_links(home_vi: HomePage, home_en: HomePage, categories: dict[str, Pag
         _publish(home_en)
 
 
-def _step_task(step: str):
-    if step == "category_editors":
+def _agency_name(name: str, agency: AgencySettings) -> str:
+    """A workflow's or a task's name in `agency`: as it is in the default site's, with the symbol elsewhere."""
+    return name if agency.site.is_default_site else f"{name} ({agency.symbol or agency.code})"
+
+
+def _step_task(step: str, groups: dict, agency: AgencySettings):
+    if step == "category_editors":  # the plan of the category's own agency names them
         task, _created = CategoryEditorReviewTask.objects.get_or_create(name=CATEGORY_STEP_NAME)
         return task
     name, role = STEP_TASKS[step]
+    name = _agency_name(name, agency)
     # never Wagtail's GroupApprovalTask: it lets an author approve their own item
     task = GroupReviewTask.objects.filter(name=name).first()
     if task is None:
         task = GroupReviewTask.objects.create(name=name)
-        task.groups.set([Group.objects.get(name=role.group_name)])
+        task.groups.set([groups[role]])
     return task
 
 
-def _workflow(steps: tuple[str, ...], name: str, report: Report) -> Workflow:
+def _workflow(steps: tuple[str, ...], name: str, groups: dict, agency: AgencySettings, report: Report) -> Workflow:
+    name = _agency_name(name, agency)
     workflow = Workflow.objects.filter(name=name).first()
     if workflow is None:
         workflow = Workflow.objects.create(name=name)
         for order, step in enumerate(steps):
-            WorkflowTask.objects.create(workflow=workflow, task=_step_task(step), sort_order=order)
+            WorkflowTask.objects.create(workflow=workflow, task=_step_task(step, groups, agency), sort_order=order)
         report.created.append(_("approval workflow “%(name)s”") % {"name": name})
     return workflow
 
 
-def _workflows(pack: schema.Pack, categories: dict[str, Page], site_roots: list[Page], report: Report) -> None:
+def _workflows(
+    pack: schema.Pack,
+    categories: dict[str, Page],
+    site_roots: list[Page],
+    groups: dict,
+    agency: AgencySettings,
+    report: Report,
+) -> None:
     default_steps = tuple(pack.approval)
-    default = _workflow(default_steps, DEFAULT_WORKFLOW_NAME, report)
+    default = _workflow(default_steps, DEFAULT_WORKFLOW_NAME, groups, agency, report)
     for root in site_roots:
         WorkflowPage.objects.get_or_create(page=root, defaults={"workflow": default})
     for data in pack.categories:
@@ -488,25 +658,25 @@ def _workflows(pack: schema.Pack, categories: dict[str, Page], site_roots: list[
             continue
         labels = {"category_editors": CATEGORY_STEP_NAME, **{key: name for key, (name, _role) in STEP_TASKS.items()}}
         name = f"{DEFAULT_WORKFLOW_NAME}: " + " → ".join(labels[step] for step in data.approval)
-        workflow = _workflow(tuple(data.approval), name, report)
+        workflow = _workflow(tuple(data.approval), name, groups, agency, report)
         for page in categories[data.slug].get_translations(inclusive=True):
             WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
 
 
-def _category_page(reference: str | None, categories: dict[str, Page]) -> Page | None:
+def _category_page(reference: str | None, categories: dict[str, Page], home_en: HomePage) -> Page | None:
     if not reference:
         return None
     if reference == "en:home":  # row 18: the English site as a whole
-        return HomePage.objects.filter(locale__language_code="en").order_by("path").first()
+        return home_en
     return categories.get(reference)
 
 
-def _row_values(row: schema.PlanRow, categories: dict[str, Page]) -> dict:
+def _row_values(row: schema.PlanRow, categories: dict[str, Page], home_en: HomePage) -> dict:
     return {
         "site": row.site,
         "title": row.title,
         "content": row.content,
-        "category": _category_page(row.category, categories),
+        "category": _category_page(row.category, categories, home_en),
         "continues": row.continues,
         "quantity_text": row.quantity.text,
         "quantity_min": row.quantity.min,
@@ -535,10 +705,19 @@ def _task_values(task: schema.KeyTask, people: dict) -> dict:
     }
 
 
-def _plan(data: schema.Plan, applier: _Applier, units: dict, people: dict, categories: dict, report: Report) -> Plan:
-    plan = Plan.objects.filter(year=data.year).first()
+def _plan(
+    data: schema.Plan,
+    applier: _Applier,
+    agency: AgencySettings,
+    units: dict,
+    people: dict,
+    categories: dict,
+    home_en: HomePage,
+    report: Report,
+) -> Plan:
+    plan = Plan.objects.filter(agency=agency, year=data.year).first()
     new = plan is None
-    plan = plan or Plan(year=data.year)
+    plan = plan or Plan(agency=agency, year=data.year)
     label = _("plan %(year)s") % {"year": data.year}
     key = f"plan:{data.year}"
     changed = False
@@ -566,7 +745,7 @@ def _plan(data: schema.Plan, applier: _Applier, units: dict, people: dict, categ
         row = row or PlanRow(plan=plan, number=row_data.number, sort_order=order)
         row_label = _("plan %(year)s, row %(number)s") % {"year": data.year, "number": row_data.number}
         row_changed = False
-        for name, value in _row_values(row_data, categories).items():
+        for name, value in _row_values(row_data, categories, home_en).items():
             row_changed |= applier.set(
                 f"{key}:row:{row_data.number}:{name}", row, name, value, label=row_label, new=row_new
             )
@@ -643,12 +822,12 @@ def _plan(data: schema.Plan, applier: _Applier, units: dict, people: dict, categ
     return plan
 
 
-def _royalties(pack: schema.Pack, applier: _Applier, people: dict, report: Report) -> None:
+def _royalties(pack: schema.Pack, applier: _Applier, agency: AgencySettings, people: dict, report: Report) -> None:
     plans = {plan.year: plan for plan in pack.plans}
     for data in pack.royalties:
-        schedule = RoyaltySchedule.objects.filter(year=data.year).first()
+        schedule = RoyaltySchedule.objects.filter(agency=agency, year=data.year).first()
         new = schedule is None
-        schedule = schedule or RoyaltySchedule(year=data.year)
+        schedule = schedule or RoyaltySchedule(agency=agency, year=data.year)
         label = _("royalty schedule %(year)s") % {"year": data.year}
         key = f"royalties:{data.year}"
         changed = False
@@ -736,9 +915,12 @@ def _director(pack: schema.Pack, report: Report) -> None:
     report.created.append(_("leader “%(name)s”") % {"name": director.name})
 
 
+DEFAULT_AGENCY = {"agency__site__is_default_site": True}  # `--plan` copies the default site's agency's plan
+
+
 def plan_next_year_check(*, year: int) -> str:
     """What `setup_portal --plan YEAR` would do, without doing it (`--check`). ValueError as plan_next_year."""
-    if Plan.objects.filter(year=year).exists():
+    if Plan.objects.filter(year=year, **DEFAULT_AGENCY).exists():
         return _("The plan of %(year)s exists: nothing to copy.") % {"year": year}
     return _("Would copy the plan of %(source)s (and its royalty schedule) to %(year)s.") % {
         "source": _plan_to_copy(year).year,
@@ -747,7 +929,7 @@ def plan_next_year_check(*, year: int) -> str:
 
 
 def _plan_to_copy(year: int) -> Plan:
-    source = Plan.objects.filter(year__lt=year).order_by("-year").first()
+    source = Plan.objects.filter(year__lt=year, **DEFAULT_AGENCY).order_by("-year").first()
     if source is None:
         raise ValueError(_("There is no plan before %(year)s to copy.") % {"year": year})
     return source
@@ -756,12 +938,13 @@ def _plan_to_copy(year: int) -> Plan:
 def plan_next_year(*, year: int, royalties: bool = True) -> Plan:
     """`setup_portal --plan YEAR`: the latest plan (and royalty schedule) copied forward to `year`."""
     source = _plan_to_copy(year)
-    plan = Plan.objects.filter(year=year).first() or plan_copy_forward(source=source, year=year)
-    schedule = RoyaltySchedule.objects.filter(year=year).first()
-    previous = RoyaltySchedule.objects.filter(year__lt=year).order_by("-year").first()
+    plan = Plan.objects.filter(year=year, **DEFAULT_AGENCY).first() or plan_copy_forward(source=source, year=year)
+    schedule = RoyaltySchedule.objects.filter(year=year, **DEFAULT_AGENCY).first()
+    previous = RoyaltySchedule.objects.filter(year__lt=year, **DEFAULT_AGENCY).order_by("-year").first()
     if royalties and schedule is None and previous is not None:
         with transaction.atomic():
             schedule = RoyaltySchedule.objects.create(
+                agency_id=previous.agency_id,
                 year=year,
                 title=previous.title.replace(str(previous.year), str(year)),
                 decision=previous.decision,

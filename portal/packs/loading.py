@@ -42,8 +42,10 @@ class Problem:
 
     def in_language(self, language: str) -> str:
         with translation.override(language):
-            where = _("line %(line)s") % {"line": self.line} if self.line else _("the file")
             message = str(self.message) % self.params if self.params else str(self.message)
+            if self.field.startswith("--"):  # an option of the command, not a place in the file
+                return f"{self.field}: {message}"
+            where = _("line %(line)s") % {"line": self.line} if self.line else _("the file")
             return f"{where}, {self.field}: {message}"
 
 

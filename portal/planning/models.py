@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 
+from portal.core.models import AgencyOwned
 from portal.core.widgets import PeopleSelectMultiple, PersonSelect
 
 
@@ -42,10 +43,8 @@ ITEM_DEADLINE_RULES = (
 )
 
 
-class Plan(ClusterableModel):
-    year = models.PositiveSmallIntegerField(
-        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
+class Plan(ClusterableModel, AgencyOwned):
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     title = models.CharField(_("title"), max_length=300)
     reference = models.CharField(_("number and date"), max_length=200, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
@@ -84,6 +83,13 @@ class Plan(ClusterableModel):
         verbose_name = _("annual plan")
         verbose_name_plural = _("annual plans")
         permissions = [("view_dashboard", _("Can see the plan dashboard and the quarterly report"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year"],
+                name="unique_plan_year_per_agency",
+                violation_error_message=_("The agency has a plan for this year already."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title or str(self.year)

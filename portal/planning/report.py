@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from portal.core.figures import FigureSection, figure_sections
-from portal.core.models import AgencySettings
 from portal.core.spreadsheets import text_cells
 from portal.core.templatetags.portal_tags import money
 from portal.formaldocs import FormalDocument, Signer, agency_heading, number_and_symbol, render_docx, render_pdf
@@ -158,7 +157,7 @@ def quarterly_report(*, year: int, quarter: int, today: dt.date | None = None) -
         end=end,
         complete=end == quarter_end,
         generated_at=timezone.localtime(),
-        agency_name=AgencySettings.load().name_vi,
+        agency_name=plan.agency.name_vi,
         categories=categories,
         weeks=weekly_frequency(plan, start=start, end=end, per_day_and_unit=per_day_and_unit),
         deadlines=deadline_summary(
@@ -413,7 +412,7 @@ def _document(
     plan: Plan, narrative: ReportNarrative, *, kind: str, symbol: str, date: dt.date | None = None, **fields
 ) -> FormalDocument:
     return FormalDocument(
-        **agency_heading(REPORT_LANGUAGE),
+        **agency_heading(REPORT_LANGUAGE, plan.agency),
         number=number_and_symbol(narrative.number or None, narrative.symbol or symbol),
         date=narrative.issued_on or date or timezone.localdate(),
         kind=kind,
@@ -425,8 +424,8 @@ def _document(
     )
 
 
-def _default_symbol(kind: str) -> str:
-    agency = AgencySettings.load().symbol
+def _default_symbol(kind: str, plan: Plan) -> str:
+    agency = plan.agency.symbol
     return f"{kind}-{agency}" if agency else kind
 
 
@@ -669,7 +668,7 @@ def quarterly_document(report: QuarterlyReport, narrative: ReportNarrative | Non
             report.plan,
             narrative,
             kind=pgettext("document kind", "Report"),
-            symbol=_default_symbol("BC"),
+            symbol=_default_symbol("BC", report.plan),
             summary=_("The operation of the website in quarter %(quarter)s of %(year)s")
             % {"quarter": ROMAN[report.quarter], "year": report.year},
             body=body,
@@ -723,7 +722,7 @@ def plan_document(plan: Plan, narrative: ReportNarrative | None = None) -> Forma
             plan,
             narrative,
             kind=kind,
-            symbol=_default_symbol("KH"),
+            symbol=_default_symbol("KH", plan),
             date=plan.issued_on,
             summary=summary,
             body=body,
@@ -732,7 +731,7 @@ def plan_document(plan: Plan, narrative: ReportNarrative | None = None) -> Forma
         attached = _("(Attached to the plan No. %(number)s of %(date)s of %(issuer)s)") % {
             "number": document.number,
             "date": _date(document.date),
-            "issuer": AgencySettings.load().name_vi,
+            "issuer": plan.agency.name_vi,
         }
         rows = list(plan.rows.all())
         document.annexes_landscape = True  # Appendix I has six columns of text

@@ -181,9 +181,11 @@ class CategoryLine:
         return "; ".join(row.sources_text for row in self.rows if row.sources_text)
 
 
-def plan_for_year(year: int) -> Plan | None:
+def plan_for_year(year: int, *, agency_id: int | None = None) -> Plan | None:
+    """The plan of `year` of the agency (of the default site unless named)."""
+    agency = {"agency_id": agency_id} if agency_id else {"agency__site__is_default_site": True}
     return (
-        Plan.objects.filter(year=year)
+        Plan.objects.filter(year=year, **agency)
         .prefetch_related(
             Prefetch(
                 "rows",
@@ -247,7 +249,9 @@ def plan_row_editors(category: Page, *, unit_id: int | None = None, year: int | 
         if any(path.startswith(row.category.path) for path in categories)
     ]
     numbers = {row.number for row in rows}
-    continued = PlanRow.objects.filter(plan__year=year, number__in=[r.continues for r in rows if r.continues])
+    continued = PlanRow.objects.filter(
+        plan__in={row.plan_id for row in rows}, number__in=[r.continues for r in rows if r.continues]
+    )
     rows += [row for row in continued if row.number not in numbers]
     named = [row for row in rows if row.editors_are_unit_heads or row.editors.exists()]
     if not named:

@@ -54,9 +54,10 @@ def plan_copy_forward(*, source: Plan, year: int, user=None) -> Plan:
         raise PlanError(_("Choose a year between 2000 and 2100."))
     try:
         with transaction.atomic():
-            if Plan.objects.select_for_update().filter(year=year).exists():
+            if Plan.objects.select_for_update().filter(agency_id=source.agency_id, year=year).exists():
                 raise PlanError(_("The plan of %(year)s already exists.") % {"year": year})
             plan = Plan.objects.create(
+                agency_id=source.agency_id,
                 year=year,
                 title=source.title.replace(str(source.year), str(year)),
                 weekly_min=source.weekly_min,

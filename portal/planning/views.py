@@ -102,7 +102,7 @@ def dashboard_view(request):
         "header_title": _("Plan dashboard"),
         "header_icon": "table",
         "year": year,
-        "plans": list(Plan.objects.values_list("year", flat=True)),
+        "plans": list(Plan.objects.filter(agency__site__is_default_site=True).values_list("year", flat=True)),
         "plan": plan,
     }
     if plan is not None:

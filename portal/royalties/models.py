@@ -21,6 +21,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
+from portal.core.models import AgencyOwned
 from portal.core.widgets import PersonSelect
 
 
@@ -34,12 +35,10 @@ class Kind(models.TextChoices):
     ADMINISTRATION = "administration", _("site administration (monthly)")
 
 
-class RoyaltySchedule(ClusterableModel):
+class RoyaltySchedule(ClusterableModel, AgencyOwned):
     """The royalty regulation of one year (quy định định mức nhuận bút, key task 3 of the plan)."""
 
-    year = models.PositiveSmallIntegerField(
-        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     title = models.CharField(_("title"), max_length=250)
     decision = models.CharField(
         _("decision or plan"), max_length=250, blank=True, help_text=_("Number and date of the text that sets it.")
@@ -80,6 +79,13 @@ class RoyaltySchedule(ClusterableModel):
         ordering = ["-year"]
         verbose_name = _("royalty schedule")
         verbose_name_plural = _("royalty schedules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year"],
+                name="unique_royalty_schedule_year_per_agency",
+                violation_error_message=_("The agency has a royalty schedule for this year already."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -152,7 +152,7 @@ class Budget:
 
 
 def budget_years() -> list[int]:
-    return list(RoyaltySchedule.objects.values_list("year", flat=True))
+    return list(RoyaltySchedule.objects.filter(agency__site__is_default_site=True).values_list("year", flat=True))
 
 
 def budget_for_year(*, year: int, today: dt.date | None = None) -> Budget:
@@ -161,7 +161,8 @@ def budget_for_year(*, year: int, today: dt.date | None = None) -> Budget:
     The forecast carries the pace so far (amounts recorded per day elapsed) to the end of the year.
     """
     today = today or timezone.localdate()
-    schedule = RoyaltySchedule.objects.filter(year=year).prefetch_related("rates").first()
+    schedules = RoyaltySchedule.objects.filter(year=year, agency__site__is_default_site=True)
+    schedule = schedules.prefetch_related("rates").first()
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     year_days = (end - start).days + 1
     elapsed = max(0, min((min(today, end) - start).days + 1, year_days))
@@ -362,7 +363,8 @@ def royalty_figures(*, start: dt.date, end: dt.date) -> FigureSection:
 def _budget_between(start: dt.date, end: dt.date) -> int:
     """The budget of the days start..end: each year's budget in proportion to its days in the range."""
     total = 0
-    schedules = {schedule.year: schedule for schedule in RoyaltySchedule.objects.prefetch_related("rates")}
+    adopted = RoyaltySchedule.objects.filter(agency__site__is_default_site=True).prefetch_related("rates")
+    schedules = {schedule.year: schedule for schedule in adopted}
     for year in range(start.year, end.year + 1):
         schedule = schedules.get(year)
         if schedule is None:

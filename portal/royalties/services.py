@@ -93,8 +93,9 @@ def kind_of_page(page: Page) -> str | None:
 
 
 def schedule_in_force(day: dt.date) -> RoyaltySchedule | None:
-    """The schedule of the day's year; a year without one keeps the last one adopted."""
-    return RoyaltySchedule.objects.filter(year__lte=day.year).prefetch_related("rates").order_by("-year").first()
+    """The schedule of the day's year (the default site's agency's); a year without one keeps the last one adopted."""
+    schedules = RoyaltySchedule.objects.filter(year__lte=day.year, agency__site__is_default_site=True)
+    return schedules.prefetch_related("rates").order_by("-year").first()
 
 
 def payee_key(user, name: str) -> str:

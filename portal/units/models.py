@@ -3,11 +3,13 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.models import AgencyOwned
 
-class Unit(models.Model):
+
+class Unit(AgencyOwned):
     """A department of the agency that supplies content (phòng, đơn vị, đoàn thể)."""
 
-    code = models.SlugField(_("code"), max_length=50, unique=True)
+    code = models.SlugField(_("code"), max_length=50)
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -24,6 +26,13 @@ class Unit(models.Model):
         ordering = ["sort_order", "name_vi"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "code"],
+                name="unique_unit_code_per_agency",
+                violation_error_message=_("The agency has a unit with this code already."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

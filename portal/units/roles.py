@@ -4,11 +4,16 @@ The approval workflow that ties them together belongs to the editorial app; this
 says who may do what on the page tree.
 """
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupPagePermission, Page, Task, Workflow, WorkflowState
+
+from portal.core.models import AgencySettings
 
 
 @dataclass(frozen=True)
@@ -187,11 +192,25 @@ def _permission(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def ensure_roles(*, site_roots: list[Page]) -> dict[Role, Group]:
-    """Create the groups and grant their permissions on each language's site root. Idempotent."""
+def group_name(role: Role, agency: AgencySettings | None = None) -> str:
+    """The name of `role`'s group in `agency`: the role's own name in the default site's agency (an
+    installation of one agency sees no change), followed by the agency's symbol in any other."""
+    if agency is None or agency.site.is_default_site:
+        return role.group_name
+    return f"{role.group_name} ({agency.symbol or agency.code})"
+
+
+def groups_in_any_agency(*of_roles: Role) -> Q:
+    """A filter on Group: the groups of these roles in every agency of the installation (group_name)."""
+    names = [role.group_name for role in of_roles]
+    return reduce(operator.or_, (Q(name__startswith=f"{name} (") for name in names), Q(name__in=names))
+
+
+def ensure_roles(*, site_roots: list[Page], agency: AgencySettings | None = None) -> dict[Role, Group]:
+    """Create `agency`'s groups and grant their permissions on each language's root of its site. Idempotent."""
     groups = {}
     for role in ROLES:
-        group, _created = Group.objects.get_or_create(name=role.group_name)
+        group, _created = Group.objects.get_or_create(name=group_name(role, agency))
         group.permissions.add(_permission(*ADMIN_ACCESS))
         if role.page_permissions:
             group.permissions.add(*(_permission(*perm) for perm in MEDIA_PERMISSIONS))

@@ -435,7 +435,7 @@ SCREENS = {
     "unit-edit": (_url("wagtailsnippets_units_unit:edit", _first(Unit)), ["code", "order"]),
     "unit-add": (_url("wagtailsnippets_units_unit:add"), ["code", "name (Vietnamese)"]),
     "settings": (
-        _url("wagtailsettings:edit", "core", "agencysettings", lambda d: AgencySettings.load().pk),
+        _url("wagtailsettings:edit", "core", "agencysettings", lambda d: AgencySettings.load().site_id),
         ["agency details", "Official in charge of the site"],
     ),
     "users": (_url("wagtailusers_users:index"), ["Users"]),

@@ -7,10 +7,12 @@ from django.contrib.auth import get_user_model
 from wagtail.models import TaskState, WorkflowPage
 
 from portal.accounts.testing import login_with_second_factor
+from portal.core.models import AgencySettings
 from portal.news.tests.factories import section
 from portal.packs.install import STEP_TASKS, Report, _workflow
+from portal.testing.factories import role_group
 from portal.units.models import Unit
-from portal.units.roles import UNIT_HEAD
+from portal.units.roles import EDITOR_IN_CHIEF, UNIT_HEAD
 
 from .test_queue_scope import staff
 from .test_workflow import draft, submit, user
@@ -25,7 +27,10 @@ OWN_UNIT = "hop-tac-quoc-te"  # the unit head heads it, the contributor writes f
 @pytest.fixture
 def unit_head_workflow():
     """The news category reviewed first by the head of the item's unit, then by the editor-in-chief."""
-    workflow = _workflow(("unit_head", "editor_in_chief"), "Quy trình thử: trưởng đơn vị duyệt", Report())
+    groups = {role: role_group(role) for role in (UNIT_HEAD, EDITOR_IN_CHIEF)}
+    workflow = _workflow(
+        ("unit_head", "editor_in_chief"), "Quy trình thử: trưởng đơn vị duyệt", groups, AgencySettings.load(), Report()
+    )
     WorkflowPage.objects.update_or_create(page=section("tin-tuc-su-kien"), defaults={"workflow": workflow})
     return workflow
 

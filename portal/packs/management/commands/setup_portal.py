@@ -23,13 +23,27 @@ class Command(BaseCommand):
             "--plan", type=int, metavar="YEAR", help="Copy the latest plan and royalty schedule to YEAR."
         )
         parser.add_argument("--hostname", help="Serve the site at this host name instead of the pack's.")
+        parser.add_argument(
+            "--site",
+            metavar="HOSTNAME",
+            help="Add the pack's agency beside the installation's as a site of its own, served at HOSTNAME.",
+        )
 
     def handle(self, *args, **options):
         if not (options["pack"] or options["plan"] or options["admin_email"]):
             raise CommandError(_("Name a pack, or --plan YEAR, or --admin-email."))
+        if options["site"] is not None and options["hostname"]:
+            raise CommandError(_("--site names the new site's host: leave out --hostname."))
         if options["pack"]:
             try:
                 pack = read_pack(options["pack"])
+                report = install_pack(
+                    pack,
+                    check=options["check"],
+                    hostname=options["hostname"],
+                    site=options["site"].strip().lower() if options["site"] is not None else None,
+                    progress=lambda step: self.stdout.write(f"… {step}"),
+                )
             except PackInvalid as error:
                 for problem in error.problems:
                     self.stderr.write(problem.in_language("vi"))
@@ -38,12 +52,6 @@ class Command(BaseCommand):
                     _("The pack was refused: %(count)s problem(s), nothing was written.")
                     % {"count": len(error.problems)}
                 ) from error
-            report = install_pack(
-                pack,
-                check=options["check"],
-                hostname=options["hostname"],
-                progress=lambda step: self.stdout.write(f"… {step}"),
-            )
             self._print(report, check=options["check"])
         if options["plan"]:
             try:
