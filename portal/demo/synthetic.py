@@ -1296,8 +1296,9 @@ def _index_on_postgres(backend: PostgresSearchBackend, content_type_id: int, art
     """The rows Wagtail's PostgreSQL index writes for the batch, its vectors made in SQL in one INSERT.
 
     Wagtail's `add_items` builds one expression per text (most of the Python time of the whole
-    generation) and then sets `title_norm` in every row still at 1.0, a whole-table UPDATE per batch
-    that rewrites each row's entries in every full-text index. Here the norm is written with the row:
+    generation) and then sets `title_norm` in every row still at 1.0: an UPDATE per batch that reads
+    the whole table and writes the batch's rows again, with their entries in every full-text index.
+    Here the norm is written with the row:
     the mean title length over the rows there and the batch, divided by the row's title length.
     """
     indexers = [_IndexTexts(article, backend) for article in articles]
