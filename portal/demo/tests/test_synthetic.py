@@ -8,9 +8,12 @@ import re
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from portal.core.text import fold
 from portal.demo.synthetic import compose_item
@@ -89,6 +92,26 @@ def test_items_are_found_by_a_search_without_diacritics(client, generated):
     response = client.get(search_url, {"q": " ".join(words)})
     assert response.status_code == 200
     assert item.pk in [result.pk for result in response.context["results"]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index rows are written in SQL on PostgreSQL only")
+def test_index_rows_are_those_wagtail_writes(generated):
+    """The vectors, texts and title norms written in bulk are what Wagtail's own indexing writes."""
+
+    def entries():
+        rows = IndexEntry.objects.filter(object_id__in=[str(page.pk) for page in generated])
+        return {
+            row[0]: row[1:]
+            for row in rows.values_list("object_id", "title", "autocomplete", "body", "title_text", "body_text")
+        }, dict(rows.values_list("object_id", "title_norm"))
+
+    written, written_norms = entries()
+    assert len(written) == len(generated)
+    get_search_backend().add_bulk(ArticlePage, generated)
+    indexed, indexed_norms = entries()
+    assert written == indexed
+    # Each batch's norms use the mean title length when it was written; Wagtail's, the mean after the last.
+    assert written_norms == pytest.approx(indexed_norms, rel=0.1)
 
 
 def test_item_pages_render_in_both_languages(client, generated):

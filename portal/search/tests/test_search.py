@@ -133,6 +133,29 @@ def test_a_word_in_thousands_of_items_ranks_the_newest_matches_and_says_there_ar
     assert "Hơn 3 kết quả" in response.content.decode()
 
 
+def test_matches_read_window_by_window_are_the_newest_ranked_as_one_list(client, monkeypatch):
+    """PostgreSQL reads the index's newest entries first, window by window (SQLite in one query): the
+    visitor sees the newest matches, title matches first, then the newest, however they were read."""
+    from portal.search import ranked
+
+    monkeypatch.setattr(ranked, "CANDIDATES", 4)
+    client.cookies["sessionid"] = "none"  # every request rendered: the page cache steps aside
+    news = section("tin-tuc-su-kien")
+    publish_article(news, title="Đoàn Vanuatu thăm Huế", days_ago=9)  # the oldest match: left out
+    named = "<p>Đón đoàn Vanuatu.</p>"  # the same text: these rank alike, and the newest comes first
+    publish_article(news, title="Thông báo tiếp khách", body_html=named, days_ago=8)
+    publish_article(news, title="Tin khác", body_html=named, days_ago=1)
+    publish_article(news, title="Không liên quan", days_ago=0.5)
+    publish_article(news, title="Hợp tác với Vanuatu", days_ago=7)
+    publish_article(news, title="Lịch công tác", body_html=named, days_ago=2)
+    expected = ["Hợp tác với Vanuatu", "Tin khác", "Lịch công tác", "Thông báo tiếp khách"]
+    assert _titles(client.get(SEARCH_VI, {"q": "vanuatu"})) == expected
+    monkeypatch.setattr(ranked, "WINDOWS", (1, 2))  # a few entries per window: the matches span them all
+    response = client.get(SEARCH_VI, {"q": "vanuatu"})
+    assert _titles(response) == expected
+    assert response.context["capped"] is True
+
+
 def test_search_queries_do_not_grow_with_the_number_of_matches(client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
