@@ -35,6 +35,6 @@ def _sql(forward: bool) -> list[str]:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0011_agency_name_from_data")]
+    dependencies = [("core", "0014_agency_site_required")]
 
     operations = [migrations.RunSQL(_sql(True) or migrations.RunSQL.noop, _sql(False) or migrations.RunSQL.noop)]
