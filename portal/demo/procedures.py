@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.documents import get_document_model
 
+from portal.core.models import default_agency
 from portal.procedures.models import (
     FeeItem,
     FormField,
@@ -1143,7 +1144,7 @@ def ensure_demo_procedures() -> int:
                 code=data["code"],
                 slug=data["slug"],
                 field=fields[data["field"]],
-                unit=Unit.objects.get(code=data["unit"]),
+                unit=Unit.objects.get(agency_id=default_agency(), code=data["unit"]),
                 sort_order=data["order"],
             )
             for version in data["versions"]:

@@ -40,6 +40,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.backends.database.postgres.postgres import ObjectIndexer, PostgresSearchBackend
 from wagtail.search.models import IndexEntry
 
+from portal.core.models import default_agency
 from portal.core.page_cache import bump_generation
 from portal.core.text import fold
 from portal.news.models import ArticlePage, SectionPage
@@ -1153,7 +1154,8 @@ class Store:
             vi=Locale.objects.get(language_code="vi"),
             en=Locale.objects.get(language_code="en"),
             content_type_id=ContentType.objects.get_for_model(ArticlePage).pk,
-            units=Unit.objects.in_bulk(field_name="code"),
+            # The default site's agency: its unit codes are unique within it, not across agencies.
+            units={unit.code: unit for unit in Unit.objects.filter(agency_id=default_agency())},
             image_ids=list(get_image_model().objects.order_by("pk").values_list("pk", flat=True)[:200]),
         )
 
