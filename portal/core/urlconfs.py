@@ -4,7 +4,7 @@ The whole configuration (`portal.urls`) holds Wagtail's admin: its views, the ro
 register, its admin API and the REST framework under it, some 30 MiB of each web worker. A visitor's
 page never needs them, but Django builds every route of a configuration at the first `reverse()`.
 So a request is resolved against the public part (`settings.PUBLIC_URLCONFS`) unless it may need a
-staff address: the staff side itself, a signed-in user (Wagtail's user bar links to the admin), or
+staff address: the staff side itself, a signed-in user (whatever they open may link to the admin), or
 a form sent (its e-mails to officers link to the admin). Tasks, commands and other threads use
 the whole configuration, as before.
 """
