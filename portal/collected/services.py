@@ -18,7 +18,6 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from http.client import HTTPException
 
-import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
@@ -183,6 +182,8 @@ def parse_feed(data: bytes) -> list[FeedItem]:
 
 def plain_text(value: object, limit: int) -> str:
     """Feed text (maybe HTML, maybe hostile) as one line of plain text: tags, scripts and styles removed."""
+    import nh3  # here, not at start: only the feed job needs it (a worker's memory, issue 21)
+
     text = str(value or "")
     for _pass in range(3):  # again after unescaping, so text escaped twice leaves no literal "<script>"
         cleaned = html.unescape(nh3.clean(text, tags=set()))

@@ -11,6 +11,12 @@ Each app here is Wagtail's own, its ready() run as it is, with the API's modules
 no-ops while it runs (and removed after): permissions, signal handlers, choosers, comparisons and
 the reference index are registered exactly as before. With `wagtail.api.v3` installed, they are
 Wagtail's apps unchanged.
+
+Likewise Wagtail's images and documents hooks import their viewsets of the admin API (v2, on the
+REST framework and pydantic: some 20 MiB) only to register them when the admin's URLs are built,
+which a visitor's request never does (portal.core.urlconfs). While the hooks are imported, at
+start, those two modules stand in; the real viewsets are registered in their place when the admin
+API is built (portal.core.wagtail_hooks.admin_api_viewsets).
 """
 
 from __future__ import annotations
@@ -38,6 +44,13 @@ API_MODULES = {
 }
 
 
+# The admin API's viewsets Wagtail's hooks import, and the endpoint each is registered as.
+ADMIN_API_VIEWSETS = {
+    "documents": ("wagtail.documents.api.admin.views", "DocumentsAdminAPIViewSet"),
+    "images": ("wagtail.images.api.admin.views", "ImagesAdminAPIViewSet"),
+}
+
+
 class _Unserved:
     """The API and its routers as ready() sees them: adding a router does nothing."""
 
@@ -59,6 +72,23 @@ def _api_unserved(app_name: str) -> Iterator[None]:
         module.api = module.router = _Unserved()
         module.register_content_types = _register_nothing
         stand_ins[name] = sys.modules[name] = module
+    try:
+        yield
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+
+
+@contextmanager
+def _admin_api_deferred() -> Iterator[None]:
+    stand_ins = {}
+    for module_name, class_name in ADMIN_API_VIEWSETS.values():
+        if module_name in sys.modules:  # imported for real already: used as it is
+            continue
+        module = types.ModuleType(module_name, "Stands in for an admin API viewset while the hooks are imported.")
+        setattr(module, class_name, None)  # replaced in the router by admin_api_viewsets()
+        stand_ins[module_name] = sys.modules[module_name] = module
     try:
         yield
     finally:
@@ -93,7 +123,8 @@ class SnippetsAppConfig(_WithoutUnservedAPI, WagtailSnippetsAppConfig):
         # imported now, at start, in the site's language. Some of Wagtail's admin modules translate
         # their labels as they are imported (the redirects' filters, the collections' permissions):
         # imported later, within a visitor's English request, they would stay in English.
-        get_snippet_models()
+        with _admin_api_deferred():
+            get_snippet_models()
 
 
 class ImagesAppConfig(_WithoutUnservedAPI, WagtailImagesAppConfig):

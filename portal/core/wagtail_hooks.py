@@ -1,3 +1,5 @@
+import importlib
+
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -8,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .history import use_scoped_log_entries
 from .models import WorkingDayChange
+from .wagtail_apps import ADMIN_API_VIEWSETS
 
 
 class WorkingDayChangeViewSet(SnippetViewSet):
@@ -24,6 +27,14 @@ class WorkingDayChangeViewSet(SnippetViewSet):
 
 
 register_snippet(WorkingDayChangeViewSet)
+
+
+@hooks.register("construct_admin_api", order=1000)  # after Wagtail's own, whose viewsets stood in at start
+def admin_api_viewsets(router) -> None:
+    """The admin API's images and documents viewsets, imported now that the admin's URLs are built
+    (portal.core.wagtail_apps: a worker serving only visitors never imports them)."""
+    for endpoint, (module_name, class_name) in ADMIN_API_VIEWSETS.items():
+        router.register_endpoint(endpoint, getattr(importlib.import_module(module_name), class_name))
 
 
 @hooks.register("register_log_actions", order=100)  # after Wagtail's own, which this one amends

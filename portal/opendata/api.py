@@ -16,6 +16,7 @@ from ninja.responses import NinjaJSONEncoder
 from portal.core.models import AgencySettings
 
 from . import conf
+from .addresses import DESCRIPTION
 from .http import AddressThrottle, error_body, not_found_message
 from .params import MAX_ID
 from .resources import RESOURCES, Paging, Resource
@@ -224,7 +225,7 @@ for _resource in RESOURCES:
 
 
 @api.get(
-    "/openapi.json",
+    f"/{DESCRIPTION}",
     response=_responses(dict, 429),
     operation_id="openapi",
     tags=["openapi"],

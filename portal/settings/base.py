@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "portal.visits.middleware.VisitCounterMiddleware",  # before the page cache: cached pages count too
     "portal.core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.core.urlconfs.PublicURLConfMiddleware",  # a visitor's request: the public URLs alone
     "portal.core.middleware.KeptSiteMiddleware",  # Wagtail's site for the host, without a query
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -112,6 +113,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+# The public part of each whole URL configuration, which a visitor's request is resolved against
+# (portal.core.urlconfs: a worker serving only visitors never loads the admin's routes).
+PUBLIC_URLCONFS = {"portal.urls": "portal.public_urls"}
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [

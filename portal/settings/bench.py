@@ -19,4 +19,5 @@ ALLOWED_HOSTS = ["127.0.0.1"]
 SECURE_SSL_REDIRECT = False  # the load generator speaks plain HTTP to 127.0.0.1
 SECURE_HSTS_SECONDS = 0
 ROOT_URLCONF = "portal.bench_urls"
+PUBLIC_URLCONFS = {**PUBLIC_URLCONFS, "portal.bench_urls": "portal.bench_public_urls"}  # noqa: F405
 DEMO_ALLOWED = True  # bench/run.py loads the demo and the synthetic items into its own database

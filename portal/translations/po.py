@@ -9,7 +9,6 @@ goes through the approval workflow like any other edit.
 import copy
 from dataclasses import dataclass
 
-import nh3
 import polib
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.core.exceptions import ValidationError
@@ -116,6 +115,8 @@ def export_po(*, original: Page, english: Page) -> polib.POFile:
 
 
 def _clean_rich(text: str) -> str:
+    import nh3  # here, not at start: only a translation upload needs it (a worker's memory, issue 21)
+
     return nh3.clean(text, tags=INLINE_TAGS, attributes=INLINE_ATTRIBUTES, link_rel=None).strip()
 
 

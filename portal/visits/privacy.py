@@ -15,48 +15,54 @@ import re
 
 from django.apps import apps
 from django.conf import settings
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, get_urlconf, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, get_urlconf
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
+from portal.core.urlconfs import STAFF_PREFIXES, public_urlconf
+
 SECRET_PARAMETERS = frozenset({"secret", "token", "uidb64"})
-STAFF_URL_NAMES = ("wagtailadmin_home", "admin:index")  # the first segment of each is never counted
 NAMED_GROUP = re.compile(r"\(\?P<[^>]+>")
 
 
 def is_private_path(path: str) -> bool:
     """True for an address that is not a public page: staff side, files, or one carrying a secret."""
-    prefixes, secret = _rules(get_urlconf() or settings.ROOT_URLCONF)
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    # The staff side is never counted, whatever its routes: the rest is read from the public part
+    # alone, which a page from the page cache has not loaded the admin's routes for either.
+    prefixes, secret = _rules(public_urlconf(urlconf) or urlconf)
     return path.startswith(prefixes) or secret.match(path) is not None
 
 
 @functools.lru_cache(maxsize=4)
 def _rules(urlconf: str) -> tuple[tuple[str, ...], re.Pattern[str]]:
-    prefixes = {settings.STATIC_URL, settings.MEDIA_URL, "/documents/", "/__bench__/"}
-    for name in STAFF_URL_NAMES:
-        try:
-            prefixes.add("/" + reverse(name, urlconf=urlconf).lstrip("/").split("/", 1)[0] + "/")
-        except NoReverseMatch:
-            pass
+    # Files, the staff side, and the open data API (JSON, never a page): their routes are not read,
+    # which would build the API's routes (django-ninja) in a worker that only counts pages.
+    prefixes = {settings.STATIC_URL, settings.MEDIA_URL, "/documents/", "/__bench__/", "/api/"}
+    prefixes.update("/" + prefix for prefix in STAFF_PREFIXES)
+    skipped = tuple(prefix for prefix in prefixes if prefix)
     secret: set[str] = set()
     routable = [model for model in apps.get_models() if issubclass(model, RoutablePageMixin)]
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            secret.update("/" + regex for regex in _secret_routes(get_resolver(urlconf).url_patterns))
+            secret.update("/" + regex for regex in _secret_routes(get_resolver(urlconf).url_patterns, skipped=skipped))
             for model in routable:
                 # A routable page's routes follow the page's own address, whatever it is.
                 secret.update("/(?:.*/)?" + regex for regex in _secret_routes(model.get_resolver().url_patterns))
     pattern = "|".join(f"(?:{regex})" for regex in sorted(secret)) or r"(?!)"
-    return tuple(sorted(prefix for prefix in prefixes if prefix)), re.compile(pattern)
+    return tuple(sorted(skipped)), re.compile(pattern)
 
 
-def _secret_routes(patterns, prefix: str = "", secret: bool = False):
-    """The regexes (from the root, without their leading ^) of the routes that take a secret."""
+def _secret_routes(patterns, prefix: str = "", secret: bool = False, skipped: tuple[str, ...] = ()):
+    """The regexes (from the root, without their leading ^) of the routes that take a secret, but
+    for those under the `skipped` prefixes (never counted anyway)."""
     for entry in patterns:
         regex = entry.pattern.regex
         piece = NAMED_GROUP.sub("(?:", regex.pattern.removeprefix("^"))  # group names repeat across levels
         takes_secret = secret or bool(SECRET_PARAMETERS & set(regex.groupindex))
         if isinstance(entry, URLResolver):
-            yield from _secret_routes(entry.url_patterns, prefix + piece, takes_secret)
+            if ("/" + prefix + piece).startswith(skipped):
+                continue
+            yield from _secret_routes(entry.url_patterns, prefix + piece, takes_secret, skipped)
         elif isinstance(entry, URLPattern) and takes_secret:
             yield prefix + piece

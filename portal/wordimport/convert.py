@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 # Word's built-in styles are stored under their English names whatever the language of Word.
@@ -158,6 +157,8 @@ def _blocks(elements: list[Tag], check: Callable[[], None]) -> list[tuple[str, o
 
 def sanitise(html: str) -> str:
     """Exactly what the rich text features allow: no style, class, font or colour left."""
+    import nh3  # here, not at start: only a Word import needs it (a worker's memory, issue 21)
+
     soup = BeautifulSoup(html, "html.parser")
     for old, new in (("strong", "b"), ("em", "i")):
         for tag in soup.find_all(old):
