@@ -168,19 +168,23 @@ def pytest_collection_modifyitems(items):
     # Tests that copy the suite's database outside a test's transaction (they ask for django_db_setup
     # without the django_db mark: the backup tests) come first: on PostgreSQL the transactional tests
     # empty the database when they end.
-    # The browser tests come before everything: they are the run's longest chain (one worker takes them
-    # all) and their worker builds the demo at once, while the others run on the skeleton. The other tests
-    # marked `demo` come last, when the demo is most likely built.
+    # The first chain of browser tests comes before everything: it is the run's longest chain and its worker
+    # builds the demo at once, while the other worker runs the tests that copy the database; the second
+    # chain comes next, when the demo is most likely built (its worker would otherwise wait for it idle).
+    # pytest-xdist hands the chains and modules out in this order (--no-loadscope-reorder). The other
+    # tests marked `demo` come last, when the demo is built.
     def copies_the_database(item) -> bool:
         return "django_db_setup" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("django_db")
 
-    items.sort(
-        key=lambda item: (
-            not item.get_closest_marker("browser"),
-            not copies_the_database(item),
-            item.get_closest_marker("demo") is not None,
-        )
-    )
+    def rank(item) -> int:
+        if item.get_closest_marker("browser"):
+            chain = item.get_closest_marker("xdist_group")
+            return 0 if chain is None or chain.args[0] == "browser-1" else 2
+        if item.get_closest_marker("demo"):
+            return 4
+        return 1 if copies_the_database(item) else 3
+
+    items.sort(key=rank)
 
 
 def pytest_sessionfinish(session):
