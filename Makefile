@@ -28,7 +28,8 @@ demo: $(VENV)/.installed-base
 
 ## make test: the whole suite (browser tests need Debian's chromium; .ci/run installs it), in
 ## parallel on one worker per core (PYTEST_WORKERS=0: in this process only); the browser tests
-## share one served portal, so they go to one worker together (--dist loadgroup).
+## run as two chains, each on one worker with its own served portal (--dist loadgroup), handed out
+## in the order the root conftest sets (--no-loadscope-reorder).
 PYTEST_WORKERS ?= auto
 test: $(VENV)/.installed-test
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
