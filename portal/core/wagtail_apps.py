@@ -63,14 +63,14 @@ def _register_nothing() -> None:
 
 
 @contextmanager
-def _api_unserved(app_name: str) -> Iterator[None]:
+def _standing_in(modules: dict[str, dict], purpose: str) -> Iterator[None]:
+    """Modules with the given attributes in sys.modules while the block runs, where none is imported yet."""
     stand_ins = {}
-    for name in ("wagtail.api.v3.api", *API_MODULES[app_name]):
+    for name, attributes in modules.items():
         if name in sys.modules:  # imported for real already (a test of Wagtail's API): used as it is
             continue
-        module = types.ModuleType(name, "Stands in for Wagtail's v3 API while an app's ready() runs.")
-        module.api = module.router = _Unserved()
-        module.register_content_types = _register_nothing
+        module = types.ModuleType(name, purpose)
+        module.__dict__.update(attributes)
         stand_ins[name] = sys.modules[name] = module
     try:
         yield
@@ -80,21 +80,21 @@ def _api_unserved(app_name: str) -> Iterator[None]:
                 del sys.modules[name]
 
 
-@contextmanager
-def _admin_api_deferred() -> Iterator[None]:
-    stand_ins = {}
-    for module_name, class_name in ADMIN_API_VIEWSETS.values():
-        if module_name in sys.modules:  # imported for real already: used as it is
-            continue
-        module = types.ModuleType(module_name, "Stands in for an admin API viewset while the hooks are imported.")
-        setattr(module, class_name, None)  # replaced in the router by admin_api_viewsets()
-        stand_ins[module_name] = sys.modules[module_name] = module
-    try:
-        yield
-    finally:
-        for name, module in stand_ins.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
+def _api_unserved(app_name: str):
+    def unserved() -> dict:
+        api = _Unserved()
+        return {"api": api, "router": api, "register_content_types": _register_nothing}
+
+    names = ("wagtail.api.v3.api", *API_MODULES[app_name])
+    return _standing_in(
+        {name: unserved() for name in names}, "Stands in for Wagtail's v3 API while an app's ready() runs."
+    )
+
+
+def _admin_api_deferred():
+    # None in the router until admin_api_viewsets() replaces it
+    viewsets = {module_name: {class_name: None} for module_name, class_name in ADMIN_API_VIEWSETS.values()}
+    return _standing_in(viewsets, "Stands in for an admin API viewset while the hooks are imported.")
 
 
 class _WithoutUnservedAPI:
