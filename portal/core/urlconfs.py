@@ -14,7 +14,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
-from django.urls import URLResolver
+from django.urls import URLResolver, set_urlconf
 from django.urls.resolvers import RoutePattern
 
 ADMIN_PREFIX = "admin/"
@@ -97,4 +97,10 @@ class PublicURLConfMiddleware:
             and SESSION_KEY not in request.session
         ):
             request.urlconf = public
+            try:
+                return self.get_response(request)
+            finally:
+                # Django gives the thread back its whole configuration only when the answer is closed: a
+                # streamed file left unread would leave code run after it (a test) reversing the public one.
+                set_urlconf(None)
         return self.get_response(request)

@@ -51,3 +51,15 @@ def test_the_footer_links_to_the_open_data_description(client):
     assert link.group(1) == reverse("opendata:openapi") == "/api/v1/openapi.json"
     response = client.get(link.group(1))
     assert response.status_code == 200 and response.json()["openapi"].startswith("3.1")
+
+
+def test_a_file_a_visitor_downloads_leaves_the_whole_configuration_behind_it(client):
+    # A streamed answer read by nobody is never closed, so Django never gave the thread its whole
+    # configuration back: code run after it (here the test) could not find an admin address.
+    from portal.testing.factories import library_document
+
+    document = library_document("Quyết định thử nghiệm")
+    response = client.get(document.url)
+    assert response.status_code == 200 and response.streaming
+    assert reverse("wagtailadmin_home") == "/admin/"
+    assert reverse("planning_calendar").startswith("/admin/")
