@@ -134,6 +134,19 @@ def _visit_counts_wait_for_the_test(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _requests_end_with_the_test():
+    # A streamed answer a test never read is never closed, so Django never ended its request: the
+    # request's memo (portal/core/per_request.py) and URL configuration would pass into the next test.
+    yield
+    from django.urls import set_urlconf
+
+    from portal.core import per_request
+
+    per_request._request_finished()
+    set_urlconf(None)
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     # Each test starts in the site's language (Vietnamese): one that activated English and did not
     # put it back made a later test's Vietnamese message come out in English.
