@@ -54,6 +54,14 @@ class AgencySettings(BaseSiteSetting):
         help_text=_("In capitals, under the governing body; empty: the name in capitals"),
     )
     document_name_en = models.CharField(_("name on documents (English)"), max_length=200, blank=True)
+    # The province's own portal, above the departments of one installation: its search covers every
+    # agency, its editors carry agencies' items, and its board sees every agency's plan.
+    is_province = models.BooleanField(
+        _("provincial portal"),
+        default=False,
+        editable=False,
+        help_text=_("Set by the agency pack (level: province)"),
+    )
 
     panels = [
         MultiFieldPanel(

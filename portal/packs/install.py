@@ -454,6 +454,7 @@ def _agency(pack: schema.Pack, applier: _Applier, site: Site) -> AgencySettings:
             "officer_phone": agency.officer.phone,
             "officer_email": agency.officer.email or "",
         }
+    values |= {"is_province": agency.level == "province"}
     values |= {"symbol": agency.short_name, "place_vi": agency.place.vi, "place_en": agency.place.en}
     if agency.document_heading:
         heading = agency.document_heading

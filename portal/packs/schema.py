@@ -72,6 +72,9 @@ class Agency(Strict):
     officer: Officer | None = None
     licence: Words | None = None
     director: Officer | None = None
+    level: Literal["agency", "province"] = Field(
+        "agency", description="province: the province's own portal over the agencies of the installation"
+    )
 
 
 class Home(Strict):
