@@ -22,21 +22,28 @@ def _run_directory(config, tmp_path_factory) -> Path:
     return base.parent if hasattr(config, "workerinput") else base
 
 
-def _demo_template(config) -> dict:
+def _template(config, kind: str) -> dict:
     run = _run_directory(config, config._tmp_path_factory)
-    return databases.template(run, databases.DEMO, lambda folder: databases.build_demo(_worker.skeleton, folder))
+    return databases.template(run, kind, lambda folder: databases.BUILDERS[kind](_worker.skeleton, folder))
+
+
+def _database_of(item) -> str:
+    if item.get_closest_marker("demo"):
+        return databases.DEMO
+    return databases.AGENCIES if item.get_closest_marker("agencies") else databases.SKELETON
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    """A test marked `demo` runs on this worker's copy of the demo, any other on its copy of the skeleton."""
+    """A test marked `demo` runs on this worker's copy of the demo, one marked `agencies` on its copy of the
+    agencies, any other on its copy of the skeleton."""
     global _wanted
-    _wanted = databases.DEMO if item.get_closest_marker("demo") else databases.SKELETON
+    _wanted = _database_of(item)
     if _worker is not None:
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
-            _worker.use(_wanted, lambda: _demo_template(item.config))
+            _worker.use(_wanted, lambda kind: _template(item.config, kind))
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +59,7 @@ def demo_database(request, django_db_setup, django_db_blocker) -> dict:
     `media/` and `private/` as an installation keeps them (PORTAL_VAR_DIR), on PostgreSQL `name` is
     the template database and `folder` its files. Built here if no test marked `demo` built it yet."""
     with django_db_blocker.unblock():
-        return _demo_template(request.config)
+        return _template(request.config, databases.DEMO)
 
 
 @pytest.fixture(scope="session")
@@ -103,7 +110,7 @@ def django_db_setup(
             _worker.keep_built()
         else:
             _worker.copy_skeleton()
-        _worker.use(_wanted, lambda: _demo_template(request.config))
+        _worker.use(_wanted, lambda kind: _template(request.config, kind))
 
     yield
 
@@ -144,6 +151,15 @@ def _requests_end_with_the_test():
 
     per_request._request_finished()
     set_urlconf(None)
+
+
+@pytest.fixture(autouse=True)
+def _agencies_hosts(request, settings):
+    # The other agencies' sites answer on their own host names (portal/testing/agencies.py).
+    if request.node.get_closest_marker("agencies"):
+        from portal.testing.agencies import HOSTS
+
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, *HOSTS.values()]
 
 
 @pytest.fixture(autouse=True)
@@ -208,7 +224,7 @@ def pytest_sessionfinish(session):
     factory = session.config._tmp_path_factory
     if factory._basetemp is None:
         return
-    for kind in (databases.DEMO, databases.SKELETON):
+    for kind in (databases.DEMO, databases.AGENCIES, databases.SKELETON):
         ready = Path(str(factory._basetemp)) / kind / "ready.json"
         template = json.loads(ready.read_text()) if ready.exists() else {}
         if template.get("vendor") == "postgresql":

@@ -1,4 +1,4 @@
-"""The suite's two databases, each built once per run into a template that every pytest-xdist worker copies.
+"""The suite's three databases, each built once per run into a template that every pytest-xdist worker copies.
 
 - **The skeleton**: migrated, with the example pack installed as `setup_portal` installs it (both
   languages' site trees, the categories, units, groups, the plan, the royalty schedule). Every test
@@ -6,6 +6,9 @@
 - **The demo**: the skeleton plus `load_demo`'s content and accounts, for the tests marked `demo` (the
   browser tests are). It is built from the skeleton by the first worker that meets such a test, while
   the other workers go on with theirs.
+- **The agencies**: the skeleton plus a second department (the Lam Sơn pack, on its own site) and the
+  province's own portal above them (`setup_portal PACK --site HOST`), for the tests marked `agencies`:
+  isolation between agencies, and what the province sees across them (portal/testing/agencies.py).
 
 A worker holds a copy of each (the demo's once it needs it) and points Django's connection at the one
 the next test asks for; each test still runs in a transaction rolled back when it ends. Copies are a
@@ -23,7 +26,8 @@ from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from filelock import FileLock
 
-SKELETON, DEMO = "skeleton-database", "demo-database"  # the templates' folders in the run's shared directory
+# The templates' folders in the run's shared directory.
+SKELETON, DEMO, AGENCIES = "skeleton-database", "demo-database", "agencies-database"
 
 
 def template(run: Path, kind: str, build: Callable[[Path], dict]) -> dict:
@@ -62,11 +66,25 @@ def build_demo(skeleton: dict, folder: Path) -> dict:
     """The demo template: a copy of the skeleton's, with the demo loaded into it by this worker."""
     from portal.demo.services import load_demo
 
+    return _build_from_skeleton(skeleton, folder, "demo", lambda: load_demo(report=lambda line: None))
+
+
+def build_agencies(skeleton: dict, folder: Path) -> dict:
+    """The agencies template: a copy of the skeleton's with the other agencies of portal/testing/agencies.py."""
+    from portal.testing.agencies import install_other_agencies
+
+    return _build_from_skeleton(skeleton, folder, "agencies", install_other_agencies)
+
+
+BUILDERS = {DEMO: build_demo, AGENCIES: build_agencies}
+
+
+def _build_from_skeleton(skeleton: dict, folder: Path, suffix: str, fill: Callable[[], object]) -> dict:
     if skeleton["vendor"] == "sqlite":
         name = str(folder / "portal.sqlite3")
         shutil.copyfile(skeleton["name"], name)
     else:
-        name = f"{skeleton['name']}_demo"
+        name = f"{skeleton['name']}_{suffix}"
         with FileLock(folder.parent / "copy.lock"):
             _postgres(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}" TEMPLATE "{skeleton["name"]}"')
     for part in ("media", "private"):
@@ -74,11 +92,11 @@ def build_demo(skeleton: dict, folder: Path) -> dict:
     previous = connection.settings_dict["NAME"]
     point_at(name)
     try:
-        load_demo(report=lambda line: None)
+        fill()
     finally:
         point_at(previous)
     for root, part in ((settings.MEDIA_ROOT, "media"), (settings.PRIVATE_STORAGE_ROOT, "private")):
-        if Path(root).exists():  # what the demo wrote (the skeleton's files were there already)
+        if Path(root).exists():  # what the fill wrote (the skeleton's files were there already)
             shutil.copytree(root, folder / part, dirs_exist_ok=True)
     return {"vendor": skeleton["vendor"], "folder": str(folder), "name": name}
 
@@ -101,15 +119,16 @@ class WorkerDatabases:
         if self.skeleton["vendor"] == "sqlite":
             self._keepers.append(sqlite3.connect(self.names[SKELETON], uri=True))
 
-    def use(self, kind: str, demo_template: Callable[[], dict]) -> None:
+    def use(self, kind: str, template_of: Callable[[str], dict]) -> None:
+        """Django's connection on this worker's copy of `kind`, made from the run's template the first time."""
         if kind == self.current:
             return
         if kind not in self.names:
-            demo = demo_template()
-            self.names[DEMO] = self._demo_name()
-            self._copy(demo, self.names[DEMO])
-        if kind == DEMO:  # the demo's files beside the skeleton's (tests of either never list them all)
-            folder = Path(demo_template()["folder"])
+            source = template_of(kind)
+            self.names[kind] = self._copy_name(kind)
+            self._copy(source, self.names[kind])
+        if kind != SKELETON:  # its files beside the skeleton's (tests of either never list them all)
+            folder = Path(template_of(kind)["folder"])
             shutil.copytree(folder / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
             shutil.copytree(folder / "private", settings.PRIVATE_STORAGE_ROOT, dirs_exist_ok=True)
         point_at(self.names[kind])
@@ -117,16 +136,20 @@ class WorkerDatabases:
 
     def drop_copies(self) -> None:
         point_at(self.names[SKELETON])
-        if self.skeleton["vendor"] == "postgresql" and DEMO in self.names:
-            _postgres(f'DROP DATABASE IF EXISTS "{self.names[DEMO]}" WITH (FORCE)')
+        if self.skeleton["vendor"] == "postgresql":
+            for kind, name in self.names.items():
+                if kind != SKELETON:
+                    _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         for keeper in self._keepers:
             keeper.close()
 
-    def _demo_name(self) -> str:
-        test_name = self.names[SKELETON]
+    def _copy_name(self, kind: str) -> str:
+        test_name, suffix = self.names[SKELETON], kind.split("-")[0]  # demo, agencies
         if self.skeleton["vendor"] == "sqlite":
-            return test_name.replace("memorydb_", "memorydb_demo_") if "memorydb_" in test_name else f"{test_name}-demo"
-        return f"{test_name}_demo"
+            if "memorydb_" in test_name:
+                return test_name.replace("memorydb_", f"memorydb_{suffix}_")
+            return f"{test_name}-{suffix}"
+        return f"{test_name}_{suffix}"
 
     def _copy(self, source: dict, name: str) -> None:
         if source["vendor"] == "sqlite":
