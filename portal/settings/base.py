@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "portal.opendata",
     "portal.board",
     "portal.formaldocs",
+    "portal.province",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProvinceConfig(AppConfig):
+    """The province's own portal above the agencies of one installation: its board and the items it carries."""
+
+    name = "portal.province"
+    label = "province"
+    verbose_name = _("Provincial portal")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401 - registers the permission policy

@@ -1,0 +1,303 @@
+"""Reads across the agencies of one installation: the board's figures and the items carried upward.
+
+The figures are the planning, Q&A, applications and royalties apps' own: the plan's through its
+selectors, called with each agency's plan. The Q&A, applications and royalty figures of those apps
+still read the default site's agency only, so the thin wrappers below (`_questions_of`,
+`_procedures_of`, `_royalty_entries_of`) scope their rows to one agency by what already names it:
+a question by its unit (else its topic's site), an application by its procedure's unit, a royalty
+by the site of the page it pays for (else its work's schedule); what names no agency (a question
+not routed yet and without a topic, a procedure without a unit, the monthly fee) belongs to the
+default site's agency, as it always did. When those apps keep their own agency on each row, these
+wrappers become a filter on it.
+
+Every query here is per agency or per kind of item, never per item: the board over 30 agencies
+costs the same whether they hold 100 items or 15,000 each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site
+
+from portal.applications.selectors import on_time_by_procedure
+from portal.core.models import AgencySettings
+from portal.core.tree import any_subtree_q
+from portal.news.models import ArticlePage
+from portal.planning.models import Plan
+from portal.planning.selectors import (
+    BEHIND,
+    ItemQueries,
+    category_lines,
+    category_progress,
+    deadline_summary,
+    plan_for_year,
+    quarter_bounds,
+)
+from portal.procedures.models import Procedure
+from portal.qa.models import Question
+from portal.royalties.models import RoyaltyEntry, RoyaltyPeriod, RoyaltySchedule
+
+
+class BoardError(Exception):
+    """A period the board cannot show; the message is translated, for the user."""
+
+
+# --- the agencies -------------------------------------------------------------------------------
+
+
+def agencies() -> list[AgencySettings]:
+    """Every agency of the installation: the province's portal first, then by name."""
+    found = AgencySettings.objects.select_related("site", "site__root_page").exclude(site=None)
+    return sorted(found, key=lambda agency: (not agency.is_province, agency.name_vi.casefold()))
+
+
+def province_site() -> Site | None:
+    agency = AgencySettings.objects.filter(is_province=True).select_related("site").first()
+    return agency.site if agency else None
+
+
+def site_roots(site: Site) -> list[Page]:
+    """The homes of a site: its root page (Vietnamese) and that page's translations (English)."""
+    root = site.root_page
+    return [root, *Page.objects.filter(translation_key=root.translation_key).exclude(pk=root.pk)]
+
+
+def agency_of_page(page: Page) -> AgencySettings | None:
+    """The agency whose site holds `page` (the site whose root, in any language, is above it)."""
+    for agency in agencies():
+        if any(page.path.startswith(root.path) for root in site_roots(agency.site)):
+            return agency
+    return None
+
+
+# --- the wrappers that scope another app's rows to one agency -----------------------------------
+
+
+def _roots_q(agency: AgencySettings, field: str) -> Q:
+    return any_subtree_q([root.path for root in site_roots(agency.site)], field=field)
+
+
+def _questions_of(agency: AgencySettings):
+    own = Q(unit__agency=agency) | (Q(unit__isnull=True) & _roots_q(agency, "topic__path"))
+    if agency.site.is_default_site:
+        own |= Q(unit__isnull=True, topic__isnull=True)
+    return Question.objects.exclude(status=Question.Status.SPAM).filter(own)
+
+
+def _procedures_of(agency: AgencySettings) -> list[int]:
+    own = Q(unit__agency=agency)
+    if agency.site.is_default_site:
+        own |= Q(unit__isnull=True)
+    return list(Procedure.objects.filter(own).values_list("pk", flat=True))
+
+
+def _royalty_entries_of(agency: AgencySettings):
+    # By the page the work pays for, where it still exists: the ledger files every work under the default
+    # site's schedule today (royalties.services.schedule_in_force), whichever agency published it.
+    own = _roots_q(agency, "work__page__path") | Q(work__page__isnull=True, work__schedule__agency=agency)
+    if agency.site.is_default_site:
+        own |= Q(work__isnull=True)
+    return RoyaltyEntry.objects.filter(own)
+
+
+# --- one agency's figures for a quarter ---------------------------------------------------------
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _percent(part: int, whole: int | None) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+@dataclass(frozen=True)
+class AgencyFigures:
+    agency: AgencySettings
+    plan: Plan | None
+    # Items: published in the quarter, and in the year to its end against the quota pro-rated to then.
+    published_in_quarter: int = 0
+    published_in_year: int = 0
+    expected_in_year: int = 0  # the pro-rated minimum of the categories with a quota
+    categories_with_quota: int = 0
+    categories_behind: int = 0
+    # Deadlines of the plan's rows measured item by item, in the quarter.
+    items_measured: int = 0
+    items_late: int = 0
+    items_overdue: int = 0  # not published, past their deadline
+    questions_answered: int = 0
+    questions_on_time: int = 0
+    applications_decided: int = 0
+    applications_on_time: int = 0
+    royalties_in_quarter: int = 0  # paid and committed, in đồng
+    royalties_in_year: int = 0  # paid and committed, the year to the quarter's end
+    royalty_budget: int = 0  # the year's budget of the agency's royalty schedule
+
+    @property
+    def published_percent(self) -> int | None:
+        return _percent(self.published_in_year, self.expected_in_year)
+
+    @property
+    def on_time_items(self) -> int:
+        return self.items_measured - self.items_late
+
+    @property
+    def questions_percent(self) -> int | None:
+        return _percent(self.questions_on_time, self.questions_answered)
+
+    @property
+    def applications_percent(self) -> int | None:
+        return _percent(self.applications_on_time, self.applications_decided)
+
+    @property
+    def budget_percent(self) -> int | None:
+        return _percent(self.royalties_in_year, self.royalty_budget)
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    quarter: int
+    start: dt.date
+    end: dt.date  # the quarter's last day, or today while it runs
+    complete: bool
+
+
+def period_of(*, year: int, quarter: int, today: dt.date | None = None) -> Period:
+    if quarter not in (1, 2, 3, 4):
+        raise BoardError(_("Choose a quarter from 1 to 4."))
+    today = today or timezone.localdate()
+    start, last = quarter_bounds(year, quarter)
+    if today < start:
+        raise BoardError(_("The quarter has not begun yet."))
+    end = min(last, today)
+    return Period(year=year, quarter=quarter, start=start, end=end, complete=end == last)
+
+
+def agency_figures(
+    agency: AgencySettings, period: Period, *, queries: ItemQueries | None = None, now: dt.datetime | None = None
+) -> AgencyFigures:
+    """One agency's figures for `period`: its own plan's, and its own questions, applications and royalties."""
+    queries = queries or ItemQueries()
+    now = min(now or timezone.now(), _moment(period.end + dt.timedelta(days=1)))
+    plan = plan_for_year(period.year, agency_id=agency.pk)
+    plan_figures = {}
+    if plan is not None:
+        lines = category_lines(plan)
+        to_end = category_progress(plan, today=period.end, lines=lines, queries=queries)
+        before = (
+            category_progress(plan, today=period.start - dt.timedelta(days=1), lines=lines, queries=queries)
+            if period.quarter > 1
+            else []
+        )
+        # The lines' own counts, not summed over nested lines (a category inside another counts there too).
+        top = [entry for entry in to_end if not _inside_another(entry, to_end)]
+        earlier = {id(entry.line): entry.count for entry in before}
+        quota = [entry for entry in to_end if entry.expected_min is not None]
+        deadlines = deadline_summary(
+            plan, start=period.start, end=period.end, now=now, lines=lines, queries=queries, units={}
+        )
+        plan_figures = {
+            "published_in_year": sum(entry.count for entry in top),
+            "published_in_quarter": sum(entry.count - earlier.get(id(entry.line), 0) for entry in top),
+            "expected_in_year": round(sum(entry.expected_min for entry in quota)),
+            "categories_with_quota": len(quota),
+            "categories_behind": sum(1 for entry in quota if entry.status == BEHIND),
+            "items_measured": deadlines.measured,
+            "items_late": deadlines.late_count,
+            "items_overdue": deadlines.overdue_count,
+        }
+    since, until = _moment(period.start), _moment(period.end + dt.timedelta(days=1))
+    answered = _questions_of(agency).filter(answered_at__gte=since, answered_at__lt=until)
+    decided = on_time_by_procedure(since=since, until=until, procedure_ids=_procedures_of(agency)).values()
+    counted = Q(period__status=RoyaltyPeriod.STATUS_SETTLED) | Q(period__isnull=True)
+    royalties = _royalty_entries_of(agency).filter(counted, accounting_date__year=period.year)
+    sums = royalties.aggregate(
+        year=Sum("amount", filter=Q(accounting_date__lte=period.end)),
+        quarter=Sum("amount", filter=Q(accounting_date__gte=period.start, accounting_date__lte=period.end)),
+    )
+    schedule = RoyaltySchedule.objects.filter(agency=agency, year=period.year).prefetch_related("rates").first()
+    return AgencyFigures(
+        agency=agency,
+        plan=plan,
+        **plan_figures,
+        questions_answered=answered.count(),
+        questions_on_time=answered.filter(answered_on_time=True).count(),
+        applications_decided=sum(entry.finished for entry in decided),
+        applications_on_time=sum(entry.on_time for entry in decided),
+        royalties_in_quarter=sums["quarter"] or 0,
+        royalties_in_year=sums["year"] or 0,
+        royalty_budget=schedule.budget if schedule else 0,
+    )
+
+
+def _inside_another(entry, entries) -> bool:
+    path = entry.line.category.path
+    return any(
+        other is not entry and path.startswith(other.line.category.path) and path != other.line.category.path
+        for other in entries
+    )
+
+
+def board_figures(period: Period) -> list[AgencyFigures]:
+    """Every agency's figures for `period`, side by side (the private sections read once for all)."""
+    queries = ItemQueries()
+    return [agency_figures(agency, period, queries=queries) for agency in agencies()]
+
+
+def plan_years() -> list[int]:
+    """The years some agency has a plan for, newest first."""
+    return sorted(set(Plan.objects.values_list("year", flat=True)), reverse=True)
+
+
+# --- items carried upward -----------------------------------------------------------------------
+
+
+CANDIDATE_LIMIT = 50
+
+
+def carry_candidates(*, limit: int = CANDIDATE_LIMIT, agency: AgencySettings | None = None):
+    """The agencies' newest published items (never the province's own, never a carried copy), with
+    the carries each already has on the province's site: [(item, agency, carry or None)]."""
+    province = province_site()
+    if province is None:
+        return []
+    province_q = any_subtree_q([root.path for root in site_roots(province)])
+    items = ArticlePage.objects.live().public().filter(alias_of__isnull=True).exclude(province_q)
+    if agency is not None:
+        items = items.filter(_roots_q(agency, "path"))
+    items = list(items.order_by("-first_published_at", "-pk")[:limit])
+    carries = {
+        carry.alias_of_id: carry for carry in Page.objects.filter(province_q, alias_of__in=[item.pk for item in items])
+    }
+    by_root = [(root.path, each) for each in agencies() for root in site_roots(each.site)]
+    return [
+        (item, next((owner for path, owner in by_root if item.path.startswith(path)), None), carries.get(item.pk))
+        for item in items
+    ]
+
+
+def carries_of(pages_q: Q):
+    """The carries on the province's site of the pages matching `pages_q` (the source's fields), newest first."""
+    province = province_site()
+    if province is None:
+        return Page.objects.none()
+    province_q = any_subtree_q([root.path for root in site_roots(province)])
+    sources = Page.objects.filter(pages_q).values("pk")
+    return Page.objects.filter(province_q, alias_of__in=sources).select_related("alias_of", "owner").order_by("-pk")
+
+
+def carried_from(page: Page) -> tuple[Page, AgencySettings | None] | None:
+    """For a carried item, (its source page, the source's agency); None for any other page."""
+    if not page.alias_of_id:
+        return None
+    source = page.alias_of
+    province = province_site()
+    if province is None or not any(page.path.startswith(root.path) for root in site_roots(province)):
+        return None
+    return source, agency_of_page(source)
