@@ -10,4 +10,11 @@ class ProvinceConfig(AppConfig):
     verbose_name = _("Provincial portal")
 
     def ready(self) -> None:
+        from portal.core.panels import add_panel
+        from portal.news.models import ArticlePage
+
         from . import permissions  # noqa: F401 - registers the permission policy
+        from .panels import CarriesPanel
+
+        # The agency sees, on its item's edit page, where the provincial portal carries it.
+        add_panel(ArticlePage, CarriesPanel(heading=_("On the provincial portal")), name="province-carries")

@@ -17,6 +17,7 @@ costs the same whether they hold 100 items or 15,000 each.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q, Sum
@@ -67,12 +68,19 @@ def site_roots(site: Site) -> list[Page]:
     return [root, *Page.objects.filter(translation_key=root.translation_key).exclude(pk=root.pk)]
 
 
-def agency_of_page(page: Page) -> AgencySettings | None:
-    """The agency whose site holds `page` (the site whose root, in any language, is above it)."""
-    for agency in agencies():
-        if any(page.path.startswith(root.path) for root in site_roots(agency.site)):
-            return agency
-    return None
+def agency_roots() -> list[tuple[AgencySettings, str]]:
+    """(agency, path of one of its homes) for every agency and language: two queries, whatever their number."""
+    found = agencies()
+    keys = {agency.site.root_page.translation_key for agency in found}
+    homes = defaultdict(list)
+    for key, path in Page.objects.filter(translation_key__in=keys).values_list("translation_key", "path"):
+        homes[key].append(path)
+    return [(agency, path) for agency in found for path in homes[agency.site.root_page.translation_key]]
+
+
+def agency_of_page(page: Page, roots: list[tuple[AgencySettings, str]] | None = None) -> AgencySettings | None:
+    """The agency whose site holds `page` (the site whose home, in any language, is above it)."""
+    return next((agency for agency, path in roots or agency_roots() if page.path.startswith(path)), None)
 
 
 # --- the wrappers that scope another app's rows to one agency -----------------------------------
@@ -275,11 +283,8 @@ def carry_candidates(*, limit: int = CANDIDATE_LIMIT, agency: AgencySettings | N
     carries = {
         carry.alias_of_id: carry for carry in Page.objects.filter(province_q, alias_of__in=[item.pk for item in items])
     }
-    by_root = [(root.path, each) for each in agencies() for root in site_roots(each.site)]
-    return [
-        (item, next((owner for path, owner in by_root if item.path.startswith(path)), None), carries.get(item.pk))
-        for item in items
-    ]
+    roots = agency_roots()
+    return [(item, agency_of_page(item, roots), carries.get(item.pk)) for item in items]
 
 
 def carries_of(pages_q: Q):

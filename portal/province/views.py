@@ -147,9 +147,11 @@ class CarryIndexView(ProvinceView):
             if ((self.request.GET.get("agency") or "").isdigit())
             else None
         )
-        rows = []
+        rows, by_language = [], {}
         for item, agency, carry in carry_candidates(agency=chosen):
-            destinations = [] if carry else carry_destinations(self.request.user, item)
+            if item.locale_id not in by_language:  # the same categories for every item of a language
+                by_language[item.locale_id] = carry_destinations(self.request.user, item)
+            destinations = [] if carry else by_language[item.locale_id]
             rows.append({"item": item, "agency": agency, "carry": carry, "destinations": destinations})
         return context | {
             "rows": rows,

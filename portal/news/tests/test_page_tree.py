@@ -105,8 +105,10 @@ def test_the_item_editor_shows_the_panels_other_apps_add_where_they_were():
         "MultiFieldPanel",
         "royalty_authors",  # royalties'
         "related_links",
+        "CarriesPanel",  # the provincial portal's (portal.province): where the item is carried
     ]
     assert added_panels() == [
+        ("news.ArticlePage", "content_panels", "province-carries"),
         ("news.ArticlePage", "content_panels", "review-status"),
         ("news.ArticlePage", "content_panels", "royalty-authors"),
     ]

@@ -69,6 +69,10 @@ def test_the_agency_sees_where_its_items_were_carried(signed_in, province_editor
     report = signed_in(second_editor).get(reverse("province_carried")).content.decode()
     assert f'data-item="{agency_item.pk}"' in report
     assert carry.full_url in report and "đang hiển thị" in report
+    # ...and on the item's own edit page.
+    edit = signed_in(second_editor).get(reverse("wagtailadmin_pages:edit", args=[agency_item.pk]))
+    assert edit.status_code == 200
+    assert "Trên cổng thông tin tỉnh" in edit.content.decode() and carry.full_url in edit.content.decode()
     # The default site's agency sees none of the second agency's carries.
     first_editor = member_of(roles.group_name(roles.EDITOR_IN_CHIEF), "bientap-mot")
     other = signed_in(first_editor).get(reverse("province_carried")).content.decode()
