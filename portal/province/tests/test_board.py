@@ -14,7 +14,14 @@ from django.urls import reverse
 from portal.province.selectors import agency_figures, period_of
 from portal.qa.models import Question
 from portal.testing.agencies import agency
-from portal.testing.factories import ArticleFactory, QuestionFactory
+from portal.testing.factories import (
+    ApplicationFactory,
+    ArticleFactory,
+    ProcedureFactory,
+    ProcedureVersionFactory,
+    QuestionFactory,
+    UnitFactory,
+)
 from portal.units import roles
 
 from .conftest import category_of, member_of
@@ -43,14 +50,21 @@ def test_the_board_shows_every_agency_side_by_side(signed_in, board_member, djan
     publish_items("second", 3, django_capture_on_commit_callbacks)
     question = QuestionFactory(topic=category_of("second"))
     Question.objects.filter(pk=question.pk).update(answered_at=NOW, answered_on_time=True)
+    # Two applications for a procedure the second agency's unit handles: one decided on time, one late.
+    unit = UnitFactory(code="phong-nghiep-vu-so", agency=agency("second"))
+    version = ProcedureVersionFactory(procedure=ProcedureFactory(unit=unit))
+    day = dt.timedelta(days=1)
+    ApplicationFactory(version=version, submitted_at=NOW - 9 * day, closed_at=NOW - day, due_at=NOW)
+    ApplicationFactory(version=version, submitted_at=NOW - 9 * day, closed_at=NOW - day, due_at=NOW - 2 * day)
 
     second = agency_figures(agency("second"), period)
     assert second.published_in_quarter == before.published_in_quarter + 3
     assert second.published_in_year == before.published_in_year + 3
     assert (second.questions_answered, second.questions_on_time) == (1, 1)
+    assert (second.applications_decided, second.applications_on_time) == (2, 1)
     assert second.royalties_in_year > 0 and second.royalty_budget > 0  # the items' royalties, its own schedule
     first = agency_figures(agency("first"), period)
-    assert (first.questions_answered, first.royalties_in_year) == (0, 0)  # nothing of the second agency
+    assert (first.questions_answered, first.applications_decided, first.royalties_in_year) == (0, 0, 0)
 
     response = signed_in(board_member).get(BOARD, {"year": 2026, "quarter": 4})
     assert response.status_code == 200
@@ -62,7 +76,7 @@ def test_the_board_shows_every_agency_side_by_side(signed_in, board_member, djan
     assert "Hỏi đáp trả lời đúng hạn" in html
     row = html.split(f'data-agency="{agency("second").code}"')[1].split("</tr>")[0]
     assert f'data-figure="published-quarter">{second.published_in_quarter}<' in row
-    assert 'data-figure="questions">1 / 1<' in row
+    assert 'data-figure="questions">1 / 1<' in row and 'data-figure="applications">1 / 2<' in row
 
 
 def test_only_the_board_sees_it(signed_in, board_member, province):
