@@ -31,7 +31,7 @@ from .selectors import (
     BoardError,
     agencies,
     agency_figures,
-    board_figures,
+    board_figures_kept,
     carries_of,
     carry_candidates,
     period_of,
@@ -67,7 +67,7 @@ class BoardView(ProvinceView):
         except BoardError as error:
             context["error"] = str(error)
             return context
-        rows = board_figures(period)
+        rows = board_figures_kept(period)
         return context | {"period": period, "rows": rows, "charts": board_charts(rows)}
 
 
@@ -123,7 +123,7 @@ class SummaryExportView(PermissionCheckedMixin, View):
         if issuer is None:
             messages.error(request, _("No agency of this installation is the province's portal."))
             return redirect("province_board")
-        rows = board_figures(period)
+        rows = board_figures_kept(period)
         extension = form.cleaned_data["format"]
         render, content_type = (summary_pdf, "application/pdf") if extension == "pdf" else (summary_docx, DOCX)
         response = HttpResponse(render(rows, period, issuer=issuer), content_type=content_type)

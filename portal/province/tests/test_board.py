@@ -156,3 +156,39 @@ def test_setup_makes_the_board_only_for_the_province(province):
     assert editors.permissions.filter(codename="carry_provincialportal").exists()
     others = Group.objects.get(name=roles.group_name(roles.EDITOR_IN_CHIEF, agency("second")))
     assert not others.permissions.filter(codename="carry_provincialportal").exists()
+
+
+def test_the_board_keeps_its_figures_until_the_next_publication(
+    signed_in, board_member, settings, django_capture_on_commit_callbacks
+):
+    settings.DASHBOARD_CACHE_SECONDS = 300
+    client = signed_in(board_member)
+
+    def published_in_quarter() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(BOARD, {"year": 2026, "quarter": 4}).content.decode()
+        row = html.split(f'data-agency="{agency("second").code}"')[1]
+        return row.split('data-figure="published-quarter">')[1].split("<")[0], len(captured.captured_queries)
+
+    first, worked_out = published_in_quarter()
+    again, kept = published_in_quarter()
+    assert again == first and kept < worked_out  # read from the cache
+    publish_items("second", 1, django_capture_on_commit_callbacks)
+    after, _queries = published_in_quarter()
+    assert int(after) == int(first) + 1  # a publication: worked out again
+
+
+def test_the_command_makes_the_board_group_once():
+    import io
+
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from portal.province.setup import BOARD_GROUP
+
+    out = io.StringIO()
+    call_command("province_setup", stdout=out)
+    assert f"Đã tạo: nhóm “{BOARD_GROUP}”" in out.getvalue()
+    assert Group.objects.filter(name=BOARD_GROUP).count() == 1
+    call_command("province_setup", stdout=(again := io.StringIO()))
+    assert "Không có gì cần tạo." in again.getvalue()
