@@ -74,6 +74,8 @@ def item_carry(*, user, source: Page, destination: Page | None = None) -> Page:
             raise CarryRefused(_("Only an agency's own item can be carried."))
         if not source.live:
             raise CarryRefused(_("Only a published item can be carried."))
+        if not Page.objects.public().filter(pk=source.pk).exists():  # an alias would show it to everyone
+            raise CarryRefused(_("Only an item open to everyone can be carried."))
         province = province_site()
         owner = agency_of_page(source)
         if province is None or owner is None or owner.site_id == province.pk:

@@ -2,7 +2,7 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from portal.province.services import CarryRefused, carry_withdraw, item_carry
 from portal.royalties.models import RoyaltyEntry, RoyaltyWork
@@ -99,6 +99,10 @@ def test_refusals_say_why(province_editor, agency_item):
     draft = ArticleFactory(parent=agency_item.get_parent(), publish=False)
     with pytest.raises(CarryRefused, match="đã xuất bản"):
         item_carry(user=province_editor, source=draft)
+    restricted = ArticleFactory(parent=agency_item.get_parent())
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    with pytest.raises(CarryRefused, match="công khai cho mọi người"):
+        item_carry(user=province_editor, source=restricted)
     own = ArticleFactory(parent=carry.get_parent())  # the province's own item
     with pytest.raises(CarryRefused, match="của cơ quan khác"):
         item_carry(user=province_editor, source=own)
