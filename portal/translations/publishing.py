@@ -14,6 +14,8 @@ from . import services
 
 @on_publication(PUBLISHED, order=20, name="translations")
 def on_published(publication: Publication) -> None:
+    if publication.alias:
+        return  # an alias (an item carried to the province's portal) is translated where its source is
     handle_page_published(publication.page_id, publication.revision_id)
 
 

@@ -8,6 +8,7 @@ from portal.province.services import CarryRefused, carry_withdraw, item_carry
 from portal.royalties.models import RoyaltyEntry, RoyaltyWork
 from portal.testing.agencies import agency, site, visitor
 from portal.testing.factories import ArticleFactory
+from portal.translations.models import TranslationTask
 from portal.units import roles
 
 from .conftest import member_of
@@ -61,6 +62,8 @@ def test_royalties_stay_with_the_source(province_editor, agency_item, django_cap
     assert not RoyaltyWork.objects.filter(page_key=carry.pk).exists()
     assert RoyaltyEntry.objects.count() == entries
     assert work.page_id == agency_item.pk  # the agency's own item is paid for, once
+    # Nor does the province translate it: the source's agency does, in its own queue.
+    assert not TranslationTask.objects.filter(original=carry).exists()
 
 
 def test_the_agency_sees_where_its_items_were_carried(signed_in, province_editor, agency_item):
