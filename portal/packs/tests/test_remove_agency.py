@@ -1,0 +1,118 @@
+"""`manage.py remove_agency CODE`: an agency of the installation goes only by an explicit command, which
+exports it first and asks for its code; the other agencies keep every row."""
+
+import json
+import zipfile
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, Site, Workflow
+
+from portal.core.models import AgencySettings
+from portal.planning.models import Plan
+from portal.royalties.models import RoyaltySchedule
+from portal.testing.agencies import HOSTS, agency, site, visitor
+from portal.units.models import Unit
+
+pytestmark = [pytest.mark.django_db, pytest.mark.agencies]
+User = get_user_model()
+
+
+def _remove(code: str, *args: str) -> str:
+    out = StringIO()
+    call_command("remove_agency", code, *args, stdout=out)
+    return out.getvalue()
+
+
+def _pages_under(key: str) -> int:
+    roots = site(key).root_page.get_translations(inclusive=True)
+    return sum(Page.objects.filter(path__startswith=root.path).count() for root in roots)
+
+
+def _what_the_others_hold() -> dict:
+    return {
+        key: {
+            "agency": AgencySettings.objects.filter(pk=agency(key).pk).values().get(),
+            "units": sorted(Unit.objects.filter(agency=agency(key)).values_list("code", flat=True)),
+            "plans": Plan.objects.filter(agency=agency(key)).count(),
+            "schedules": RoyaltySchedule.objects.filter(agency=agency(key)).count(),
+            "pages": _pages_under(key),
+        }
+        for key in ("first", "province")
+    }
+
+
+def test_the_second_agency_is_exported_then_removed_and_the_others_keep_everything(tmp_path):
+    second = agency("second")
+    before = _what_the_others_hold()
+    binh = User.objects.get(username="dothibinh")  # the Lam Sơn pack's head of the heritage division
+    zip_path = tmp_path / "lam-son.zip"
+
+    out = _remove(second.code, "--confirm", second.code, "--export", str(zip_path))
+
+    assert "Sở Văn hóa và Thể thao tỉnh Lam Sơn (svhtt.lamson.example)" in out
+    assert f"{zip_path}" in out
+    with zipfile.ZipFile(zip_path) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        units = json.loads(archive.read("rows/units.Unit.json"))
+        accounts = archive.read("rows/auth.User.json").decode()
+    assert manifest["agency"] == "so-van-hoa-lam-son" and manifest["hostname"] == HOSTS["second"]
+    assert manifest["rows"]["planning.Plan"] == 1 and manifest["rows"]["royalties.RoyaltySchedule"] == 1
+    assert {row["fields"]["code"] for row in units} == {"vp", "di-san", "the-thao"}
+    assert "dothibinh" in accounts and "password" not in accounts
+
+    assert not Site.objects.filter(hostname=HOSTS["second"]).exists()
+    assert not AgencySettings.objects.filter(code="so-van-hoa-lam-son").exists()
+    assert not Group.objects.filter(name__endswith="(SVHTT)").exists()
+    assert not Workflow.objects.filter(name__endswith="(SVHTT)").exists()
+    binh.refresh_from_db()
+    assert not binh.is_active and not binh.groups.exists()
+    assert _what_the_others_hold() == before
+    # The host is no longer the agency's: Wagtail answers it with the default site.
+    home = visitor("second").get("/").content.decode()
+    assert agency("first").name_vi in home and "Lam Sơn" not in home
+
+
+def test_check_says_what_would_go_and_changes_nothing():
+    out = _remove(agency("second").code, "--check")
+
+    assert "Sở Văn hóa và Thể thao tỉnh Lam Sơn" in out
+    assert "Nothing was exported or removed (--check)." in out or "Chưa xuất hay xoá gì (--check)." in out
+    assert Site.objects.filter(hostname=HOSTS["second"]).exists()
+    assert Unit.objects.filter(agency=agency("second")).count() == 3
+
+
+def test_the_code_is_asked_for_and_a_wrong_answer_removes_nothing(monkeypatch, tmp_path):
+    monkeypatch.setattr("builtins.input", lambda prompt: "so-van-hoa")
+    with pytest.raises(CommandError) as refused:
+        _remove(agency("second").code, "--export", str(tmp_path / "x.zip"))
+
+    assert "nothing was exported or removed" in str(refused.value) or "chưa xuất hay xoá gì" in str(refused.value)
+    assert not (tmp_path / "x.zip").exists()
+    assert Site.objects.filter(hostname=HOSTS["second"]).exists()
+
+
+def test_the_code_typed_when_asked_removes_the_agency(monkeypatch, tmp_path):
+    monkeypatch.setattr("builtins.input", lambda prompt: "cong-tinh-lam-son")
+    _remove("cong-tinh-lam-son", "--export", str(tmp_path / "tinh.zip"))
+
+    assert (tmp_path / "tinh.zip").exists()
+    assert not Site.objects.filter(hostname=HOSTS["province"]).exists()
+    assert Site.objects.filter(hostname=HOSTS["second"]).exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("khong-co", "No agency has the code “khong-co”."),
+        ("so-ngoai-vu-thua-thien-hue", "is the default site's agency, the installation's own: it cannot be removed."),
+    ],
+)
+def test_unknown_and_default_agencies_are_refused(code, message):
+    with pytest.raises(CommandError) as refused:
+        _remove(code, "--confirm", code)
+    assert message in str(refused.value)
+    assert AgencySettings.objects.count() == 3
