@@ -127,10 +127,13 @@ def can_translate(user, task: TranslationTask) -> bool:
     agency may act for any of its units."""
     if not user.is_active:
         return False
-    if manages_queue(user, page_agency(task.original)):
+    agency = page_agency(task.original)
+    if manages_queue(user, agency):
         return True
     if not user.has_perm("translations.view_translationtask"):
         return False
+    if user_agency(user) not in (None, agency):
+        return False  # another agency's item, even one of no unit
     from portal.accounts.models import StaffProfile
 
     own_unit = StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
