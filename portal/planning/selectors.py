@@ -183,9 +183,14 @@ class CategoryLine:
         return "; ".join(row.sources_text for row in self.rows if row.sources_text)
 
 
-def plan_for_year(year: int, *, agency: AgencySettings | None = None) -> Plan | None:
-    """The plan of `year` of the agency (of the default site's unless named)."""
-    owner = {"agency": agency} if agency is not None and agency.pk else {"agency__site__is_default_site": True}
+def plan_for_year(year: int, *, agency: AgencySettings | None = None, agency_id: int | None = None) -> Plan | None:
+    """The plan of `year` of the agency (or of the agency of that id; of the default site's unless named)."""
+    if agency is not None and agency.pk:
+        owner = {"agency": agency}
+    elif agency_id:
+        owner = {"agency_id": agency_id}
+    else:
+        owner = {"agency__site__is_default_site": True}
     return (
         Plan.objects.filter(year=year, **owner)
         .select_related("agency__site")
