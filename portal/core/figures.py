@@ -37,15 +37,28 @@ class FigureProvider(Protocol):
     def __call__(self, *, start: dt.date, end: dt.date) -> FigureSection: ...
 
 
-_providers: dict[str, tuple[int, FigureProvider]] = {}
+_providers: dict[str, tuple[int, FigureProvider, bool]] = {}
 
 
-def register_figures(key: str, provider: FigureProvider | Callable[..., FigureSection], *, order: int = 100) -> None:
-    """Add (or replace, so that a reloaded app does not count twice) the provider named `key`."""
-    _providers[key] = (order, provider)
+def register_figures(
+    key: str, provider: FigureProvider | Callable[..., FigureSection], *, order: int = 100, per_agency: bool = False
+) -> None:
+    """Add (or replace, so that a reloaded app does not count twice) the provider named `key`. A provider
+    `per_agency` counts one agency's records: it is called with `agency=` (an AgencySettings)."""
+    _providers[key] = (order, provider, per_agency)
 
 
-def figure_sections(*, start: dt.date, end: dt.date) -> list[FigureSection]:
-    """Every domain's figures for the days `start` to `end` inclusive, in the registered order."""
+def figure_sections(*, start: dt.date, end: dt.date, agency=None) -> list[FigureSection]:
+    """Every domain's figures for the days `start` to `end` inclusive, in the registered order.
+
+    For `agency` (the plan's), the providers that count per agency count its records; the others count
+    the installation's, which are the default site's agency's until their records name an agency
+    (issue 22), so they are shown to that agency only and never to another."""
     ordered = sorted(_providers.items(), key=lambda entry: (entry[1][0], entry[0]))
-    return [provider(start=start, end=end) for _key, (_order, provider) in ordered]
+    sections = []
+    for _key, (_order, provider, per_agency) in ordered:
+        if per_agency and agency is not None:
+            sections.append(provider(start=start, end=end, agency=agency))
+        elif agency is None or agency.site.is_default_site or per_agency:
+            sections.append(provider(start=start, end=end))
+    return sections

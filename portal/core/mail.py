@@ -20,12 +20,12 @@ def render_subject(template_name: str, context: dict | None = None) -> str:
     return " ".join(render_text(template_name, context).split())
 
 
-def sender() -> str:
-    """The From of the portal's mails: the agency's name from its details, on the installation's address
-    (DEFAULT_FROM_EMAIL), so one installation's code names no agency."""
+def sender(agency=None) -> str:
+    """The From of the portal's mails: the agency's name from its details (`agency`'s, else the default
+    site's), on the installation's address (DEFAULT_FROM_EMAIL), so one installation's code names no agency."""
     from django.conf import settings
 
     from .models import AgencySettings
 
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    return str(Address(display_name=AgencySettings.load().name_vi, addr_spec=address))
+    return str(Address(display_name=(agency or AgencySettings.load()).name_vi, addr_spec=address))

@@ -1,12 +1,9 @@
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
 
 from portal.news.models import SectionPage
 
 from .services import held_to_a_unit, may_act_on_unit, pages_of_unit, unit_scope
-
-CATEGORY_EDITORS_GROUP = "Phụ trách biên tập"
 
 
 def category_of(page: Page) -> SectionPage | None:
@@ -20,16 +17,17 @@ def category_of(page: Page) -> SectionPage | None:
 def category_editors(page: Page):
     """The users who review `page` at the category step: the editors this year's plan names for its
     category (or the head of the item's unit, where the plan makes the unit heads its editors), else
-    every member of the category editors' group."""
+    every category editor of the page's own agency."""
+    from portal.planning.agencies import page_agency, role_members
     from portal.planning.selectors import plan_row_editors
+    from portal.units.roles import CATEGORY_EDITOR
 
-    User = get_user_model()
     category = category_of(page)
     if category is not None:
         named = plan_row_editors(category, unit_id=getattr(page.specific, "unit_id", None))
         if named is not None and named.exists():
             return named
-    return User.objects.filter(is_active=True, groups__name=CATEGORY_EDITORS_GROUP).distinct()
+    return role_members(CATEGORY_EDITOR, page_agency(page))
 
 
 def is_author(obj, user) -> bool:

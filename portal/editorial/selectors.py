@@ -48,12 +48,24 @@ def reviews_in_a_group_step(user) -> bool:
 
 
 def _sees_whole_queue(user) -> bool:
-    """The secretariat runs the site day to day and the editor-in-chief approves last: they see every item."""
-    from portal.units.roles import EDITOR_IN_CHIEF, SECRETARIAT
+    """The secretariat runs the site day to day and the editor-in-chief approves last: they see every item
+    (of their own agency's: _own_tree)."""
+    from portal.units.roles import EDITOR_IN_CHIEF, SECRETARIAT, groups_in_any_agency
 
     if user.is_superuser:
         return True
-    return user.groups.filter(name__in=(SECRETARIAT.group_name, EDITOR_IN_CHIEF.group_name)).exists()
+    return user.groups.filter(groups_in_any_agency(SECRETARIAT, EDITOR_IN_CHIEF)).exists()
+
+
+def _own_tree(user) -> tuple[str, ...] | None:
+    """The tree paths of the agency `user` works for, whose items alone they see in the queue; None (every
+    item) for a superuser and on an installation of one agency."""
+    from portal.core.models import AgencySettings
+    from portal.planning.agencies import agency_root_paths, serves_one_agency, user_agency
+
+    if user.is_superuser or serves_one_agency():
+        return None
+    return tuple(agency_root_paths(user_agency(user) or AgencySettings.load()))
 
 
 def _categories_of(pages: list[Page]) -> dict[int, Page | None]:
@@ -73,15 +85,18 @@ def _categories_of(pages: list[Page]) -> dict[int, Page | None]:
 class _Visibility:
     """Which queued items `user` may see: their unit's items (a unit head, a contributor), their own, and
     those of the categories the plan gives them to review (plan_row_editors, through category_editors);
-    everything for the secretariat and the editor-in-chief."""
+    everything for the secretariat and the editor-in-chief; never another agency's item."""
 
     def __init__(self, user):
         self.user = user
         self.everything = _sees_whole_queue(user)
+        self.own_tree = _own_tree(user)
         self.unit_id = staff_unit_id(user)
         self._edits = {}
 
     def sees(self, page: Page, category: Page | None, requested_by_id: int | None) -> bool:
+        if self.own_tree is not None and not page.path.startswith(self.own_tree):
+            return False  # another agency's item
         if self.everything or self.user.pk in (getattr(page, "owner_id", None), requested_by_id):
             return True
         unit_id = getattr(page, "unit_id", None)

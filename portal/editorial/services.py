@@ -37,7 +37,7 @@ def unit_scope(user):
     cached = getattr(user, _SCOPE_CACHE, None)
     if cached is not None:
         return cached
-    from portal.units.roles import CATEGORY_EDITOR, EDITOR_IN_CHIEF, SECRETARIAT, UNIT_HEAD
+    from portal.units.roles import CATEGORY_EDITOR, EDITOR_IN_CHIEF, SECRETARIAT, UNIT_HEAD, groups_in_any_agency
 
     scope = _UNSCOPED
     wider_roles = (CATEGORY_EDITOR, SECRETARIAT, EDITOR_IN_CHIEF)
@@ -49,8 +49,8 @@ def unit_scope(user):
         wider_codenames = set().union(*(role.page_permissions for role in wider_roles))
         wider_codenames -= set(UNIT_HEAD.page_permissions)
         if not codenames & wider_codenames:
-            names = set(user.groups.values_list("name", flat=True))
-            if not names & {role.group_name for role in wider_roles}:
+            # the wider roles' groups of any agency (a second agency's are named with its symbol)
+            if not user.groups.filter(groups_in_any_agency(*wider_roles)).exists():
                 scope = staff_unit_id(user)
     setattr(user, _SCOPE_CACHE, scope)
     return scope

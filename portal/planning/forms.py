@@ -87,8 +87,10 @@ class CalendarForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a unit from the list.")},
     )
 
-    def __init__(self, *args, lines=(), **kwargs):
+    def __init__(self, *args, lines=(), agency=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if agency is not None:  # the units of the user's own agency only
+            self.fields["unit"].queryset = Unit.objects.filter(agency=agency)
         # Each category as the plan's Appendix I names it, as the calendar's entries do: row 18's page is the
         # English home, whose title ("Home") the Vietnamese screen showed among the categories.
         labels = {line.category.pk: f"{line.number}. {line.title}" for line in lines if line.category is not None}

@@ -3,6 +3,8 @@
 Each unit's members and each responsible editor get one e-mail listing what they are behind on
 or what is overdue; an item goes to a person at most once a day (ReminderLog), and the log says
 what was sent. The time of day, and whether to send at all, are data (ReminderSettings).
+Every agency of the installation is reminded of its own plan, by its own units' people and unit
+heads, in an e-mail that names it.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from portal.core.mail import render_subject, render_text, sender
+from portal.core.models import AgencySettings
 from portal.core.workdays import is_working_day
 from portal.units.models import Unit
 
+from .agencies import all_agencies, role_members
 from .models import ReminderLog, ReminderSettings
 from .selectors import BEHIND, plan_dashboard, plan_for_year
 
@@ -53,26 +57,32 @@ def _line_people(line, unit_heads: dict[int, list]) -> tuple[set[int], list]:
     return unit_ids, editors
 
 
-def _unit_heads() -> dict[int, list]:
+def _unit_heads(agency: AgencySettings) -> dict[int, list]:
+    """The heads of each of the agency's units: the one its record names, and the members of its unit
+    heads' group working in it."""
     from portal.units.roles import UNIT_HEAD
 
     heads: dict[int, list] = defaultdict(list)
-    for unit in Unit.objects.select_related("head").filter(head__is_active=True).exclude(head__email=""):
+    units = Unit.objects.filter(agency=agency, head__is_active=True).select_related("head").exclude(head__email="")
+    for unit in units:
         heads[unit.pk].append(unit.head)
-    members = User.objects.filter(is_active=True, groups__name=UNIT_HEAD.group_name, staff_profile__unit__isnull=False)
+    members = role_members(UNIT_HEAD, agency).filter(staff_profile__unit__agency=agency)
     for user in members.exclude(email="").select_related("staff_profile"):
         if user not in heads[user.staff_profile.unit_id]:
             heads[user.staff_profile.unit_id].append(user)
     return heads
 
 
-def reminders_for(*, today: dt.date, now: dt.datetime | None = None) -> dict[object, list[Reminder]]:
-    """What each person should be reminded of today, from this year's plan."""
-    plan = plan_for_year(today.year)
+def reminders_for(
+    *, today: dt.date, now: dt.datetime | None = None, agency: AgencySettings | None = None
+) -> dict[object, list[Reminder]]:
+    """What each person should be reminded of today, from this year's plan of `agency` (the default
+    site's unless named)."""
+    plan = plan_for_year(today.year, agency=agency)
     if plan is None:
         return {}
     dashboard = plan_dashboard(plan, today=today, now=now)
-    assignments = _unit_heads()
+    assignments = _unit_heads(plan.agency)
     by_unit: dict[int, list[Reminder]] = defaultdict(list)
     by_editor: dict[int, list[Reminder]] = defaultdict(list)
     editors: dict[int, object] = {}
@@ -133,18 +143,26 @@ def reminders_for(*, today: dt.date, now: dt.datetime | None = None) -> dict[obj
 
 
 def send_reminders(*, today: dt.date, now: dt.datetime | None = None) -> int:
-    """E-mail everyone what they were not yet reminded of today; returns the number of e-mails sent."""
+    """E-mail everyone, agency by agency, what they were not yet reminded of today; returns the number of
+    e-mails sent."""
+    return sum(send_agency_reminders(agency=agency, today=today, now=now) for agency in all_agencies())
+
+
+def send_agency_reminders(*, agency: AgencySettings, today: dt.date, now: dt.datetime | None = None) -> int:
+    """E-mail the agency's people what its plan has them not yet reminded of today, in a mail from and
+    naming the agency; returns the number of e-mails sent."""
     sent = 0
     already = defaultdict(set)
     for recipient_id, key in ReminderLog.objects.filter(day=today).values_list("recipient_id", "item_key"):
         already[recipient_id].add(key)
-    for person, reminders in reminders_for(today=today, now=now).items():
+    for person, reminders in reminders_for(today=today, now=now, agency=agency).items():
         new = [reminder for reminder in reminders if reminder.key not in already[person.pk]]
         if not new or not person.email:
             continue
         language = UserProfile.get_for_user(person).get_preferred_language()
         with translation.override(language):
             context = {
+                "agency": agency.name,
                 "recipient": person,
                 "today": today,
                 "reminders": new,
@@ -154,7 +172,7 @@ def send_reminders(*, today: dt.date, now: dt.datetime | None = None) -> int:
             body = render_text("planning/emails/reminder.txt", context)
             summaries = [render_text("planning/emails/reminder_line.txt", {"reminder": r}).strip() for r in new]
         try:
-            EmailMessage(subject=subject, body=body, from_email=sender(), to=[person.email]).send()
+            EmailMessage(subject=subject, body=body, from_email=sender(agency), to=[person.email]).send()
         except Exception:  # one unreachable mailbox must not stop the others
             logger.exception("Reminder to %s failed", person.email)
             continue

@@ -18,9 +18,10 @@ from io import BytesIO
 from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from portal.core.figures import FigureSection, figure_sections
+from portal.core.models import AgencySettings
 from portal.core.spreadsheets import text_cells
 from portal.core.templatetags.portal_tags import money
 from portal.formaldocs import FormalDocument, Signer, agency_heading, number_and_symbol, render_docx, render_pdf
@@ -47,6 +48,10 @@ from .selectors import (
     weekly_frequency,
 )
 from .services import PlanError
+
+NOT_PER_AGENCY = gettext_lazy(
+    "Counted for the whole installation, not per agency: in the report of the default site's agency."
+)
 
 REPORT_LANGUAGE = "vi"
 
@@ -87,10 +92,10 @@ class QuarterlyReport:
     units: list[UnitMonths]
     key_tasks: list[KeyTaskState]
     sections: list[FigureSection]
-    visits: int
+    visits: int | None  # None: not counted per agency (an agency other than the default site's)
     visits_by_month: list[tuple[dt.date, int]]
     top_pages: list[tuple[str, int]]
-    incidents: int
+    incidents: int | None
     incidents_by_error: list[tuple[str, int]]
 
     @property
@@ -122,10 +127,13 @@ class QuarterlyReport:
         return weekly_chart(self.weeks, band=(self.plan.weekly_min, self.plan.weekly_max), chart_id="report-weeks")
 
 
-def quarterly_report(*, year: int, quarter: int, today: dt.date | None = None) -> QuarterlyReport:
+def quarterly_report(
+    *, year: int, quarter: int, today: dt.date | None = None, agency: AgencySettings | None = None
+) -> QuarterlyReport:
+    """The quarter's report of `agency` (the default site's unless named), from its plan of `year`."""
     if quarter not in (1, 2, 3, 4):
         raise PlanError(_("Choose a quarter from 1 to 4."))
-    plan = plan_for_year(year)
+    plan = plan_for_year(year, agency=agency)
     if plan is None:
         raise PlanError(_("There is no plan for %(year)s.") % {"year": year})
     today = today or timezone.localdate()
@@ -134,7 +142,7 @@ def quarterly_report(*, year: int, quarter: int, today: dt.date | None = None) -
         raise PlanError(_("The quarter has not begun yet."))
     end = min(quarter_end, today)
     lines = category_lines(plan)
-    queries = ItemQueries()
+    queries = ItemQueries(plan.agency)
     year_to_end = category_progress(plan, today=end, lines=lines, queries=queries)
     if quarter > 1:
         before = category_progress(plan, today=start - dt.timedelta(days=1), lines=lines, queries=queries)
@@ -144,11 +152,16 @@ def quarterly_report(*, year: int, quarter: int, today: dt.date | None = None) -
     categories = [CategoryQuarter(entry, entry.count - earlier.get(id(entry.line), 0)) for entry in year_to_end]
     per_day_and_unit = items_per_day_and_unit(start=start, end=end, queries=queries)
     months, units = unit_contributions(plan, start=start, end=end, per_day_and_unit=per_day_and_unit)
-    per_month = visits_per_month(start=start, end=end)
     period_end = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
+    # Visits and server errors are counted for the whole installation, not per site: they are the default
+    # site's agency's (all of them where it is the only one), never shown to another agency.
+    whole = plan.agency.site.is_default_site
+    per_month = visits_per_month(start=start, end=end) if whole else {}
     incidents = Incident.objects.filter(
         occurred_at__gte=timezone.make_aware(dt.datetime.combine(start, dt.time.min)), occurred_at__lt=period_end
     )
+    if not whole:
+        incidents = incidents.none()
     return QuarterlyReport(
         plan=plan,
         year=year,
@@ -166,11 +179,11 @@ def quarterly_report(*, year: int, quarter: int, today: dt.date | None = None) -
         months=months,
         units=units,
         key_tasks=key_task_states(plan, today=end),
-        sections=figure_sections(start=start, end=end),
-        visits=visits_total(start=start, end=end),
-        visits_by_month=[(month, per_month.get((month.year, month.month), 0)) for month in months],
-        top_pages=most_visited_pages(start=start, end=end),
-        incidents=incidents.count(),
+        sections=figure_sections(start=start, end=end, agency=plan.agency),
+        visits=visits_total(start=start, end=end) if whole else None,
+        visits_by_month=[(month, per_month.get((month.year, month.month), 0)) for month in months] if whole else [],
+        top_pages=most_visited_pages(start=start, end=end) if whole else [],
+        incidents=incidents.count() if whole else None,
         incidents_by_error=list(
             incidents.values("exception")
             .annotate(n=Count("pk"))
@@ -229,8 +242,8 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
             (_("Published late"), report.deadlines.late_count),
             (_("Overdue, not yet published"), report.deadlines.overdue_count),
             (_("Budget of the plan (đồng)"), report.budget_planned),
-            (_("Visits (page views)"), report.visits),
-            (_("Technical incidents (server errors)"), report.incidents),
+            (_("Visits (page views)"), "—" if report.visits is None else report.visits),
+            (_("Technical incidents (server errors)"), "—" if report.incidents is None else report.incidents),
         ]
         for label, value in rows:
             summary.append([label, value])
@@ -617,22 +630,25 @@ def quarterly_document(report: QuarterlyReport, narrative: ReportNarrative | Non
         )
 
         body.append(_heading(f"{number + 2}. {_('Visits')}", 2))
-        body.append(
-            _paragraph(
-                _(
-                    "%(visits)s page views in the quarter, counted by the portal itself "
-                    "(no cookies, no third-party scripts)."
+        if report.visits is None:
+            body.append(_paragraph(str(NOT_PER_AGENCY)))
+        else:
+            body.append(
+                _paragraph(
+                    _(
+                        "%(visits)s page views in the quarter, counted by the portal itself "
+                        "(no cookies, no third-party scripts)."
+                    )
+                    % {"visits": _count(report.visits)}
                 )
-                % {"visits": _count(report.visits)}
             )
-        )
-        body.append(
-            {
-                "type": "table",
-                "header": [[pgettext("report column", "Month"), pgettext("report column", "Page views")]],
-                "rows": [[month.strftime("%m/%Y"), _count(views)] for month, views in report.visits_by_month],
-            }
-        )
+            body.append(
+                {
+                    "type": "table",
+                    "header": [[pgettext("report column", "Month"), pgettext("report column", "Page views")]],
+                    "rows": [[month.strftime("%m/%Y"), _count(views)] for month, views in report.visits_by_month],
+                }
+            )
         if report.top_pages:
             body.append(
                 {
@@ -645,10 +661,15 @@ def quarterly_document(report: QuarterlyReport, narrative: ReportNarrative | Non
             )
 
         body.append(_heading(f"{number + 3}. {_('Technical incidents')}", 2))
-        incidents = ngettext(
-            "%(counter)s server error in the quarter.", "%(counter)s server errors in the quarter.", report.incidents
-        ) % {"counter": report.incidents}
-        body.append(_paragraph(incidents))
+        if report.incidents is None:
+            body.append(_paragraph(str(NOT_PER_AGENCY)))
+        else:
+            incidents = ngettext(
+                "%(counter)s server error in the quarter.",
+                "%(counter)s server errors in the quarter.",
+                report.incidents,
+            ) % {"counter": report.incidents}
+            body.append(_paragraph(incidents))
         if report.incidents_by_error:
             body.append(
                 {

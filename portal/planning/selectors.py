@@ -23,10 +23,12 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale, Page, PageViewRestriction, Revision, WorkflowState
 
 from portal.core.deadlines import Deadline
+from portal.core.models import AgencySettings
 from portal.core.tree import PlusDays, any_subtree_q, local_date, other_page_type_ids, subtree_q
 from portal.core.workdays import working_days_between
 from portal.units.models import Unit
 
+from .agencies import agency_pages_q, role_groups_q, serves_one_agency
 from .models import ITEM_DEADLINE_RULES, Anniversary, DeadlineRule, KeyTask, Plan, PlanRow, UnitMinimum
 from .registry import ItemType, all_items, item_types, quantity_counter
 
@@ -181,11 +183,17 @@ class CategoryLine:
         return "; ".join(row.sources_text for row in self.rows if row.sources_text)
 
 
-def plan_for_year(year: int, *, agency_id: int | None = None) -> Plan | None:
-    """The plan of `year` of the agency (of the default site unless named)."""
-    agency = {"agency_id": agency_id} if agency_id else {"agency__site__is_default_site": True}
+def plan_for_year(year: int, *, agency: AgencySettings | None = None, agency_id: int | None = None) -> Plan | None:
+    """The plan of `year` of the agency (or of the agency of that id; of the default site's unless named)."""
+    if agency is not None and agency.pk:
+        owner = {"agency": agency}
+    elif agency_id:
+        owner = {"agency_id": agency_id}
+    else:
+        owner = {"agency__site__is_default_site": True}
     return (
-        Plan.objects.filter(year=year, **agency)
+        Plan.objects.filter(year=year, **owner)
+        .select_related("agency__site")
         .prefetch_related(
             Prefetch(
                 "rows",
@@ -201,17 +209,20 @@ def plan_for_year(year: int, *, agency_id: int | None = None) -> Plan | None:
     )
 
 
-def plan_days(rule: str, *, year: int | None = None) -> int | None:
-    """The days this year's plan allows for a rule measured everywhere, e.g. answering a citizen's question
-    (row 15, "after_question") or translating an item (row 18, "after_original"). A year without its plan
-    yet keeps the latest earlier plan's row; None where no plan has such a row."""
+def plan_days(rule: str, *, year: int | None = None, agency: AgencySettings | None = None) -> int | None:
+    """The days this year's plan of `agency` (the default site's unless named) allows for a rule measured
+    everywhere, e.g. answering a citizen's question (row 15, "after_question") or translating an item
+    (row 18, "after_original"). A year without its plan yet keeps the latest earlier plan's row; None where
+    no plan has such a row."""
     year = year or timezone.localdate().year
+    named = agency is not None and agency.pk
+    owner = {"plan__agency": agency} if named else {"plan__agency__site__is_default_site": True}
     # Read for every question of a list: kept until the plan changes (signal_handlers bump the generation).
-    key = f"planning:days:{planning_generation()}:{year}:{rule}"
+    key = f"planning:days:{planning_generation()}:{year}:{rule}:{agency.pk if agency is not None else ''}"
     days = cache.get(key)
     if days is None:
         days = (
-            PlanRow.objects.filter(plan__year__lte=year, deadline_rule=rule, deadline_days__gt=0)
+            PlanRow.objects.filter(plan__year__lte=year, deadline_rule=rule, deadline_days__gt=0, **owner)
             .order_by("-plan__year", "sort_order", "pk")
             .values_list("deadline_days", flat=True)
             .first()
@@ -223,13 +234,13 @@ def plan_days(rule: str, *, year: int | None = None) -> int | None:
 def named_as_reviewer(user, *, year: int | None = None) -> bool:
     """Whether this year's plan makes `user` review items at the category step: named on one of its rows,
     or the head of a unit where a row makes the unit heads its editors (the 2017 plan's row 2)."""
-    from portal.units.roles import UNIT_HEAD
+    from portal.units.roles import UNIT_HEAD, groups_in_any_agency
 
     rows = PlanRow.objects.filter(plan__year=year or timezone.localdate().year)
     if rows.filter(editors=user).exists():
         return True
     return rows.filter(editors_are_unit_heads=True).exists() and (
-        Unit.objects.filter(head=user).exists() or user.groups.filter(name=UNIT_HEAD.group_name).exists()
+        Unit.objects.filter(head=user).exists() or user.groups.filter(groups_in_any_agency(UNIT_HEAD)).exists()
     )
 
 
@@ -245,7 +256,9 @@ def plan_row_editors(category: Page, *, unit_id: int | None = None, year: int | 
     categories = Page.objects.filter(translation_key=category.translation_key).values_list("path", flat=True)
     rows = [
         row
-        for row in PlanRow.objects.filter(plan__year=year, category__isnull=False).select_related("category")
+        for row in PlanRow.objects.filter(plan__year=year, category__isnull=False).select_related(
+            "category", "plan__agency__site"
+        )
         if any(path.startswith(row.category.path) for path in categories)
     ]
     numbers = {row.number for row in rows}
@@ -266,8 +279,15 @@ def plan_row_editors(category: Page, *, unit_id: int | None = None, year: int | 
     if any(row.editors_are_unit_heads for row in chosen) and (unit_id or not named_people):
         unit_ids = {unit_id} if unit_id else set(Unit.objects.filter(planrow__in=chosen).values_list("pk", flat=True))
         query |= Q(headed_units__in=unit_ids)
-        query |= Q(groups__name=UNIT_HEAD.group_name, staff_profile__unit__in=unit_ids)
+        # the unit heads' group of the row's own agency
+        query |= role_groups_q(chosen[0].plan.agency, UNIT_HEAD) & Q(staff_profile__unit__in=unit_ids)
     return User.objects.filter(query, is_active=True).distinct()
+
+
+def agency_units(agency: AgencySettings | None) -> dict[int, Unit]:
+    """The units of an agency by id (of every agency where none is named)."""
+    units = Unit.objects.all() if agency is None else Unit.objects.filter(agency=agency)
+    return {unit.pk: unit for unit in units}
 
 
 def category_lines(plan: Plan) -> list[CategoryLine]:
@@ -295,11 +315,20 @@ def line_of(lines: list[CategoryLine], path: str) -> CategoryLine | None:
 
 
 class ItemQueries:
-    """Querysets of the registered item types, live and public (the private sections read once)."""
+    """Querysets of the registered item types, live and public (the private sections read once), of one
+    agency's tree where the installation serves several (`agency`: the plan's)."""
 
-    def __init__(self):
+    def __init__(self, agency: AgencySettings | None = None):
         self._private: Q | None = None
         self._locales: tuple[list[int], list[int]] | None = None
+        self.agency = agency
+        self._own: Q | None = None
+
+    def own_q(self) -> Q:
+        """The agency's own pages (every page where the installation serves one agency)."""
+        if self._own is None:
+            self._own = (agency_pages_q(self.agency) if self.agency is not None else None) or Q()
+        return self._own
 
     def private_q(self) -> Q:
         if self._private is None:
@@ -309,14 +338,14 @@ class ItemQueries:
         return self._private
 
     def published(self, item_type: ItemType):
-        return item_type.objects().live().exclude(self.private_q())
+        return item_type.objects().live().filter(self.own_q()).exclude(self.private_q())
 
     def published_items(self):
         """The live public pages of every registered type, as pages: the other page types are left out
         rather than these let in, so that no index serves the type and the period's leads the query
         (SQLite, without statistics, read every page of the types through the type's index)."""
         others = other_page_type_ids(*all_items().page_types)
-        return Page.objects.exclude(content_type_id__in=others).live().exclude(self.private_q())
+        return Page.objects.exclude(content_type_id__in=others).live().filter(self.own_q()).exclude(self.private_q())
 
     def _default_locales(self) -> tuple[list[int], list[int]]:
         if self._locales is None:
@@ -419,7 +448,7 @@ def category_progress(
 ) -> list[CategoryProgress]:
     """Per category: published in the plan's year up to `today`, against the quota pro-rated to `today`."""
     lines = lines if lines is not None else category_lines(plan)
-    queries = queries or ItemQueries()
+    queries = queries or ItemQueries(plan.agency)
     start, year_end = year_bounds(plan.year)
     end = min(today, year_end)
     now = min(timezone.now(), _moment(end + dt.timedelta(days=1)))
@@ -544,6 +573,7 @@ def weekly_frequency(
 
     A week cut by the period's start or end (or not over yet) is counted but not judged.
     """
+    queries = queries or ItemQueries(plan.agency)
     per_day = items_per_day(start=start, end=end, queries=queries, per_day_and_unit=per_day_and_unit)
     weeks = []
     monday = start - dt.timedelta(days=start.weekday())
@@ -633,8 +663,8 @@ def deadline_summary(
     plus drafts whose deadline has passed (overdue, not published)."""
     now = now or timezone.now()
     lines = lines if lines is not None else category_lines(plan)
-    queries = queries or ItemQueries()
-    units = units if units is not None else {unit.pk: unit for unit in Unit.objects.all()}
+    queries = queries or ItemQueries(plan.agency)
+    units = units if units is not None else agency_units(plan.agency)
     ruled = [line for line in lines if line.category is not None and line.deadline_rule in ITEM_DEADLINE_RULES]
     summary = DeadlineSummary()
     if not ruled:
@@ -789,9 +819,9 @@ def unit_contributions(
     per_day_and_unit: dict | None = None,
 ) -> tuple[list[dt.date], list[UnitMonths]]:
     """Items each unit contributed (Vietnamese originals) per month from `start` to `end`, against its minimum."""
-    units = units if units is not None else {unit.pk: unit for unit in Unit.objects.all()}
+    units = units if units is not None else agency_units(plan.agency)
     if per_day_and_unit is None:
-        per_day_and_unit = items_per_day_and_unit(start=start, end=end, queries=queries)
+        per_day_and_unit = items_per_day_and_unit(start=start, end=end, queries=queries or ItemQueries(plan.agency))
     months = []
     cursor = start.replace(day=1)
     while cursor <= end:
@@ -854,11 +884,19 @@ def _occurrence(original: dt.date, year: int) -> dt.date:
         return dt.date(year, 3, 1)
 
 
-def upcoming_anniversaries(*, today: dt.date, weeks: int) -> list[UpcomingAnniversary]:
-    """Round anniversaries (5, 10, 15... years) falling from `today` to `weeks` weeks ahead, soonest first."""
+def upcoming_anniversaries(
+    *, today: dt.date, weeks: int, agency: AgencySettings | None = None
+) -> list[UpcomingAnniversary]:
+    """Round anniversaries (5, 10, 15... years) falling from `today` to `weeks` weeks ahead, soonest first:
+    those of `agency`'s units, and, for the default site's agency (or none named), those of no unit (the
+    list of anniversaries is the installation's, filled by the default site's pack)."""
     horizon = today + dt.timedelta(weeks=weeks)
     upcoming = []
-    for anniversary in Anniversary.objects.select_related("unit"):
+    anniversaries = Anniversary.objects.select_related("unit")
+    if agency is not None and not serves_one_agency():
+        own = Q(unit__agency=agency)
+        anniversaries = anniversaries.filter(own | Q(unit__isnull=True) if agency.site.is_default_site else own)
+    for anniversary in anniversaries:
         for year in range(today.year, horizon.year + 1):
             on = _occurrence(anniversary.date, year)
             years = year - anniversary.date.year
@@ -896,11 +934,14 @@ def editorial_calendar(
     category: Page | None = None,
     unit: Unit | None = None,
     limit: int = 300,
+    agency: AgencySettings | None = None,
 ) -> dict[dt.date, list[CalendarEntry]]:
-    """What is scheduled, in review and published each day from `start` to `end`, optionally for one
-    category (and what lies below it) and one unit."""
+    """What is scheduled, in review and published each day from `start` to `end` on `agency`'s site
+    (the plan's agency's unless named), optionally for one category (and what lies below it) and one unit."""
+    agency = agency if agency is not None else (plan.agency if plan else None)
     lines = category_lines(plan) if plan else []
-    units = {item.pk: item for item in Unit.objects.all()}
+    units = agency_units(agency)
+    own = (agency_pages_q(agency) if agency is not None else None) or Q()
     low, high = _moment(start), _moment(end + dt.timedelta(days=1))
     scheduled = dict(
         Revision.page_revisions.filter(approved_go_live_at__gte=low, approved_go_live_at__lt=high)
@@ -921,7 +962,7 @@ def editorial_calendar(
     days: dict[dt.date, list[CalendarEntry]] = {start + dt.timedelta(days=n): [] for n in range((end - start).days + 1)}
     for item_type in item_types():
         unit_field = f"{item_type.unit_field}_id" if item_type.unit_field else None
-        base = item_type.objects()
+        base = item_type.objects().filter(own)
         if category is not None:
             base = base.filter(subtree_q(category.path))
         if unit is not None:
@@ -1014,8 +1055,8 @@ def plan_dashboard(plan: Plan, *, today: dt.date | None = None, now: dt.datetime
     start, year_end = year_bounds(plan.year)
     end = max(start, min(today, year_end))
     lines = category_lines(plan)
-    queries = ItemQueries()
-    units = {unit.pk: unit for unit in Unit.objects.all()}
+    queries = ItemQueries(plan.agency)
+    units = agency_units(plan.agency)
     per_day_and_unit = items_per_day_and_unit(start=start, end=end, queries=queries) if today >= start else {}
     months, unit_rows = unit_contributions(plan, start=start, end=end, units=units, per_day_and_unit=per_day_and_unit)
     return Dashboard(
@@ -1029,5 +1070,5 @@ def plan_dashboard(plan: Plan, *, today: dt.date | None = None, now: dt.datetime
         months=months if today >= start else [],
         units=unit_rows,
         key_tasks=key_task_states(plan, today=today),
-        anniversaries=upcoming_anniversaries(today=today, weeks=plan.anniversary_weeks_ahead),
+        anniversaries=upcoming_anniversaries(today=today, weeks=plan.anniversary_weeks_ahead, agency=plan.agency),
     )

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .agencies import all_agencies, request_agency, user_agency
 from .charts import progress_chart, weekly_chart
 from .forms import CalendarForm, CopyForwardForm, DocumentFormatForm, NarrativeForm, ReportForm
 from .models import Plan, ReportNarrative
@@ -38,6 +39,12 @@ DASHBOARD_PERMISSION = "planning.view_dashboard"
 def _require(request, permission: str) -> None:
     if not request.user.has_perm(permission):
         raise PermissionDenied
+
+
+def _own_plan(request, pk: int) -> Plan:
+    """A plan of the user's own agency (any agency's for someone of none, a superuser); another's is not found."""
+    agency = user_agency(request.user)
+    return get_object_or_404(Plan, pk=pk, **({"agency": agency} if agency is not None else {}))
 
 
 def _year(request) -> int:
@@ -68,7 +75,7 @@ def dashboard_context(plan: Plan, *, today: dt.date | None = None) -> dict:
         "board": board,
         "weekly_svg": weekly_chart(board.weeks, band=(plan.weekly_min, plan.weekly_max)),
         "progress_svg": progress_chart(board.progress),
-        "sections": figure_sections(start=board.start, end=board.end),
+        "sections": figure_sections(start=board.start, end=board.end, agency=plan.agency),
         "computed_at": timezone.now(),
         "refresh_minutes": max(1, seconds // 60),
     }
@@ -80,29 +87,35 @@ def dashboard_context(plan: Plan, *, today: dt.date | None = None) -> dict:
 def warm_dashboards(*, today: dt.date | None = None) -> int:
     """Work out this year's dashboard figures ahead of the board, in each language of the admin,
     where they are not kept yet (after a publication or a change to the plans): the scheduler's
-    job, where the cache is shared with the web servers (Redis). Returns how many it worked out."""
-    plan = plan_for_year((today or timezone.localdate()).year)
-    if plan is None or not settings.DASHBOARD_CACHE_SECONDS:
+    job, where the cache is shared with the web servers (Redis), for every agency's plan. Returns how
+    many it worked out."""
+    if not settings.DASHBOARD_CACHE_SECONDS:
         return 0
+    year = (today or timezone.localdate()).year
     worked_out = 0
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            if cache.get(dashboard_cache_key(plan, today=today)) is None:
-                dashboard_context(plan, today=today)
-                worked_out += 1
+    for agency in all_agencies():
+        plan = plan_for_year(year, agency=agency)
+        if plan is None:
+            continue
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                if cache.get(dashboard_cache_key(plan, today=today)) is None:
+                    dashboard_context(plan, today=today)
+                    worked_out += 1
     return worked_out
 
 
 def dashboard_view(request):
     _require(request, DASHBOARD_PERMISSION)
     year = _year(request)
-    plan = plan_for_year(year)
+    agency = request_agency(request)
+    plan = plan_for_year(year, agency=agency)
     context = {
         "page_title": _("Plan dashboard"),
         "header_title": _("Plan dashboard"),
         "header_icon": "table",
         "year": year,
-        "plans": list(Plan.objects.filter(agency__site__is_default_site=True).values_list("year", flat=True)),
+        "plans": list(Plan.objects.filter(agency=agency).values_list("year", flat=True)),
         "plan": plan,
     }
     if plan is not None:
@@ -127,15 +140,18 @@ def dashboard_figures_html(plan: Plan, figures: dict) -> str:
 def calendar_view(request):
     _require(request, DASHBOARD_PERMISSION)
     today = timezone.localdate()
-    plan = plan_for_year(today.year)
+    agency = request_agency(request)
+    plan = plan_for_year(today.year, agency=agency)
     lines = category_lines(plan) if plan else []
-    form = CalendarForm(request.GET or None, lines=lines)
+    form = CalendarForm(request.GET or None, lines=lines, agency=agency)
     if form.is_bound and not form.is_valid():
         messages.error(request, _("Some filters were not understood; showing this week for everything."))
     start = form.week_start()
     end = start + dt.timedelta(days=6)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    days = editorial_calendar(plan, start=start, end=end, category=data.get("category"), unit=data.get("unit"))
+    days = editorial_calendar(
+        plan, start=start, end=end, category=data.get("category"), unit=data.get("unit"), agency=agency
+    )
     counts = {"scheduled": 0, "in_review": 0, "published": 0}
     for entries in days.values():
         for entry in entries:
@@ -202,7 +218,7 @@ def report_view(request):
     if form.is_bound and form.is_valid():
         year, quarter, kind = form.cleaned_data["year"], form.cleaned_data["quarter"], form.cleaned_data["format"]
         try:
-            report = quarterly_report(year=year, quarter=quarter)
+            report = quarterly_report(year=year, quarter=quarter, agency=request_agency(request))
         except PlanError as error:
             form.add_error(None, str(error))
         else:
@@ -227,7 +243,7 @@ def report_view(request):
 
 def plan_document_view(request, pk: int):
     _require(request, DASHBOARD_PERMISSION)
-    plan = get_object_or_404(Plan, pk=pk)
+    plan = _own_plan(request, pk)
     download = DocumentFormatForm(request.GET)
     if download.is_valid():
         if download.cleaned_data["format"] == "docx":
@@ -253,7 +269,7 @@ def plan_document_view(request, pk: int):
 
 def copy_forward_view(request, pk: int):
     _require(request, "planning.add_plan")
-    source = get_object_or_404(Plan, pk=pk)
+    source = _own_plan(request, pk)
     form = CopyForwardForm(request.POST or None, initial={"year": source.year + 1})
     if request.method == "POST" and form.is_valid():
         try:

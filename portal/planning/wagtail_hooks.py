@@ -183,7 +183,9 @@ class PlanPanel(Component):
     def get_context_data(self, parent_context):
         from django.utils import timezone
 
-        plan = plan_for_year(timezone.localdate().year)
+        from .agencies import request_agency
+
+        plan = plan_for_year(timezone.localdate().year, agency=request_agency(self.request))
         if plan is None:
             return {"plan": None}
         return {"plan": plan, **views.dashboard_context(plan)}

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.figures import Figure, FigureSection
+from portal.core.models import AgencySettings
 from portal.core.templatetags.portal_tags import money
 
 from .models import Kind, RoyaltyEntry, RoyaltyPeriod, RoyaltySchedule
@@ -19,8 +20,29 @@ from .words import amount_in_words
 APPROACHING_DAYS = 14  # an unpaid entry shows on the dashboard two weeks before it falls due
 
 
-def ledger_entries():
-    return RoyaltyEntry.objects.select_related("work", "payee_user", "period", "created_by", "corrects")
+def agency_entries_q(agency: AgencySettings | None) -> Q:
+    """A filter on the ledger: the entries of `agency`, those of works paid by its schedules, and, for the
+    default site's agency, the monthly administration fee (charged once for the installation). Every
+    entry where the installation serves one agency, or where no agency is named."""
+    from portal.planning.agencies import serves_one_agency
+
+    if agency is None or serves_one_agency():
+        return Q()
+    own = Q(work__schedule__agency=agency)
+    return own | Q(work__isnull=True) if agency.site.is_default_site else own
+
+
+def schedules_of(agency: AgencySettings | None):
+    """The royalty schedules of `agency` (the default site's agency's unless named)."""
+    if agency is not None and agency.pk:
+        return RoyaltySchedule.objects.filter(agency=agency)
+    return RoyaltySchedule.objects.filter(agency__site__is_default_site=True)
+
+
+def ledger_entries(agency: AgencySettings | None = None):
+    """The ledger, of `agency` where one is named (agency_entries_q)."""
+    entries = RoyaltyEntry.objects.filter(agency_entries_q(agency))
+    return entries.select_related("work", "payee_user", "period", "created_by", "corrects")
 
 
 # --- Due --------------------------------------------------------------------------------------
@@ -44,11 +66,18 @@ class DueLine:
         return -self.days_left
 
 
-def due_lines(*, today: dt.date | None = None, horizon_days: int = APPROACHING_DAYS, limit: int = 20) -> list[DueLine]:
-    """Unsettled amounts still owed, by work and payee, due within `horizon_days` or past due, oldest first."""
+def due_lines(
+    *,
+    today: dt.date | None = None,
+    horizon_days: int = APPROACHING_DAYS,
+    limit: int = 20,
+    agency: AgencySettings | None = None,
+) -> list[DueLine]:
+    """Unsettled amounts still owed (by `agency` where named), by work and payee, due within `horizon_days`
+    or past due, oldest first."""
     today = today or timezone.localdate()
     rows = (
-        RoyaltyEntry.objects.filter(period__isnull=True)
+        RoyaltyEntry.objects.filter(agency_entries_q(agency), period__isnull=True)
         .values("work_id", "fee_month", "payee_key")
         .annotate(
             net=Sum("amount"),
@@ -151,23 +180,23 @@ class Budget:
         return {"bars": bars, "width": width + label_width + 20, "height": 16 + row * len(self.lines), "plot": width}
 
 
-def budget_years() -> list[int]:
-    return list(RoyaltySchedule.objects.filter(agency__site__is_default_site=True).values_list("year", flat=True))
+def budget_years(agency: AgencySettings | None = None) -> list[int]:
+    return list(schedules_of(agency).values_list("year", flat=True))
 
 
-def budget_for_year(*, year: int, today: dt.date | None = None) -> Budget:
-    """The year's budget by line: spent (settled), committed (recorded, not settled) and the forecast.
+def budget_for_year(*, year: int, today: dt.date | None = None, agency: AgencySettings | None = None) -> Budget:
+    """The year's budget of `agency` (the default site's agency's unless named) by line: spent (settled),
+    committed (recorded, not settled) and the forecast.
 
     The forecast carries the pace so far (amounts recorded per day elapsed) to the end of the year.
     """
     today = today or timezone.localdate()
-    schedules = RoyaltySchedule.objects.filter(year=year, agency__site__is_default_site=True)
-    schedule = schedules.prefetch_related("rates").first()
+    schedule = schedules_of(agency).filter(year=year).prefetch_related("rates").first()
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     year_days = (end - start).days + 1
     elapsed = max(0, min((min(today, end) - start).days + 1, year_days))
     sums = (
-        RoyaltyEntry.objects.filter(accounting_date__range=(start, end))
+        RoyaltyEntry.objects.filter(agency_entries_q(agency), accounting_date__range=(start, end))
         .values("kind")
         .annotate(
             spent=Sum("amount", filter=Q(period__status=RoyaltyPeriod.STATUS_SETTLED)),
@@ -334,15 +363,15 @@ def _sort_key(name: str) -> tuple:
 # --- Figures for the plan dashboard and the quarterly report ----------------------------------
 
 
-def royalty_figures(*, start: dt.date, end: dt.date) -> FigureSection:
-    """Royalties paid and committed in the period against the budget for the same days."""
-    entries = RoyaltyEntry.objects.filter(accounting_date__range=(start, end))
+def royalty_figures(*, start: dt.date, end: dt.date, agency: AgencySettings | None = None) -> FigureSection:
+    """Royalties of `agency` paid and committed in the period against its budget for the same days."""
+    entries = RoyaltyEntry.objects.filter(agency_entries_q(agency), accounting_date__range=(start, end))
     totals = entries.aggregate(
         paid=Sum("amount", filter=Q(period__status=RoyaltyPeriod.STATUS_SETTLED)),
         committed=Sum("amount", filter=Q(period__isnull=True)),
     )
     paid, committed = totals["paid"] or 0, totals["committed"] or 0
-    budget = _budget_between(start, end)
+    budget = _budget_between(start, end, agency=agency)
     works = (
         entries.filter(entry_type=RoyaltyEntry.TYPE_ACCRUAL, work__isnull=False).values("work_id").distinct().count()
     )
@@ -360,10 +389,10 @@ def royalty_figures(*, start: dt.date, end: dt.date) -> FigureSection:
     )
 
 
-def _budget_between(start: dt.date, end: dt.date) -> int:
+def _budget_between(start: dt.date, end: dt.date, *, agency: AgencySettings | None = None) -> int:
     """The budget of the days start..end: each year's budget in proportion to its days in the range."""
     total = 0
-    adopted = RoyaltySchedule.objects.filter(agency__site__is_default_site=True).prefetch_related("rates")
+    adopted = schedules_of(agency).prefetch_related("rates")
     schedules = {schedule.year: schedule for schedule in adopted}
     for year in range(start.year, end.year + 1):
         schedule = schedules.get(year)

@@ -22,6 +22,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from portal.core.text import fold
+from portal.planning.agencies import page_agency
 
 from .models import (
     Kind,
@@ -92,9 +93,11 @@ def kind_of_page(page: Page) -> str | None:
     return None
 
 
-def schedule_in_force(day: dt.date) -> RoyaltySchedule | None:
-    """The schedule of the day's year (the default site's agency's); a year without one keeps the last one adopted."""
-    schedules = RoyaltySchedule.objects.filter(year__lte=day.year, agency__site__is_default_site=True)
+def schedule_in_force(day: dt.date, *, agency=None) -> RoyaltySchedule | None:
+    """The schedule of the day's year of `agency` (the default site's agency's unless named); a year without
+    one keeps the last one adopted."""
+    owner = {"agency": agency} if agency is not None and agency.pk else {"agency__site__is_default_site": True}
+    schedules = RoyaltySchedule.objects.filter(year__lte=day.year, **owner)
     return schedules.prefetch_related("rates").order_by("-year").first()
 
 
@@ -251,7 +254,7 @@ def work_record_publication(*, page_id: int, user=None) -> RoyaltyWork | None:
     if kind is None:
         return None
     published_on = _published_on(page)
-    schedule = schedule_in_force(published_on)
+    schedule = schedule_in_force(published_on, agency=page_agency(page))  # paid by its own agency's schedule
     rate = schedule.rate_for(kind) if schedule else None
     if rate is None:
         # Before any schedule exists (a new site, the demo's first load) this is expected, not a warning.
@@ -462,7 +465,7 @@ def assessment_set(*, page: Page, coefficient: Decimal, note: str, user) -> Roya
 def assessable_rate(page: Page, *, day: dt.date | None = None) -> RoyaltyRate | None:
     """The coefficient rate the page would be paid at if published now, or None for a fixed amount."""
     kind = kind_of_page(page.specific)
-    schedule = schedule_in_force(day or timezone.localdate()) if kind else None
+    schedule = schedule_in_force(day or timezone.localdate(), agency=page_agency(page)) if kind else None
     rate = schedule.rate_for(kind) if schedule else None
     return rate if rate and rate.method == RoyaltyRate.METHOD_COEFFICIENT else None
 

@@ -21,6 +21,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from portal.core.templatetags.portal_tags import money
+from portal.planning.agencies import request_agency
 
 from . import exports, selectors, services
 from .forms import AdjustForm, AssessmentForm, OpenPeriodForm
@@ -109,7 +110,7 @@ class LedgerView(ReportView):
         return f"so-nhuan-but-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self):
-        return selectors.ledger_entries().order_by("-accounting_date", "-pk")
+        return selectors.ledger_entries(request_agency(self.request)).order_by("-accounting_date", "-pk")
 
     @property
     def columns(self):
@@ -269,7 +270,8 @@ def budget(request):
     if not 2000 <= year <= 2100:
         messages.error(request, _("Choose a year from 2000 to 2100."))
         year = today.year
-    overview = selectors.budget_for_year(year=year, today=today)
+    agency = request_agency(request)
+    overview = selectors.budget_for_year(year=year, today=today, agency=agency)
     return TemplateResponse(
         request,
         "royalties/budget.html",
@@ -278,7 +280,7 @@ def budget(request):
             "header_icon": "table",
             "budget": overview,
             "chart": overview.chart(),
-            "years": sorted({today.year, year, *selectors.budget_years()}, reverse=True),
+            "years": sorted({today.year, year, *selectors.budget_years(agency)}, reverse=True),
         },
     )
 

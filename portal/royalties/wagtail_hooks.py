@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.core.templatetags.portal_tags import money
+from portal.planning.agencies import request_agency
 
 from . import selectors, services, views
 from .models import RoyaltySchedule
@@ -111,8 +112,12 @@ class DueRoyaltiesPanel(Component):
     order = 120
     template_name = "royalties/panels/due.html"
 
+    def __init__(self, request=None):
+        self.request = request
+
     def get_context_data(self, parent_context):
-        return {"lines": selectors.due_lines(limit=10), "horizon": selectors.APPROACHING_DAYS}
+        agency = request_agency(self.request) if self.request is not None else None
+        return {"lines": selectors.due_lines(limit=10, agency=agency), "horizon": selectors.APPROACHING_DAYS}
 
 
 class BudgetPanel(Component):
@@ -120,17 +125,21 @@ class BudgetPanel(Component):
     order = 130
     template_name = "royalties/panels/budget.html"
 
+    def __init__(self, request=None):
+        self.request = request
+
     def get_context_data(self, parent_context):
-        budget = selectors.budget_for_year(year=timezone.localdate().year)
+        agency = request_agency(self.request) if self.request is not None else None  # the reader's agency's
+        budget = selectors.budget_for_year(year=timezone.localdate().year, agency=agency)
         return {"budget": budget, "chart": budget.chart()}
 
 
 @hooks.register("construct_homepage_panels")
 def add_royalty_panels(request, panels):
     if services.can_view_ledger(request.user):
-        panels.append(DueRoyaltiesPanel())
+        panels.append(DueRoyaltiesPanel(request))
     if services.can_view_budget(request.user):
-        panels.append(BudgetPanel())
+        panels.append(BudgetPanel(request))
 
 
 # --- Audit log --------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from wagtail.models import Locale, Page, Revision
 from portal.core.deadlines import Deadline
 from portal.core.text import fold
 from portal.news.models import ArticlePage, SectionPage
+from portal.planning.agencies import page_agency, role_members, user_agency
 from portal.units import roles
 
 from .models import CategoryTranslationRule, TranslationBaseline, TranslationTask
@@ -29,8 +30,8 @@ SOURCE_LANGUAGE = "vi"
 TARGET_LANGUAGE = "en"
 # What a translator translates: a change to any of these in the original puts its translation out of date.
 TRANSLATED_FIELDS = ("title", "lead", "body", "image_alt", "image_caption", "seo_title", "search_description")
-# Roles that run the queue for every unit (the others translate for their own unit).
-QUEUE_MANAGER_GROUPS = (roles.SECRETARIAT.group_name, roles.EDITOR_IN_CHIEF.group_name)
+# Roles that run their agency's queue for every unit (the others translate for their own unit).
+QUEUE_MANAGERS = (roles.SECRETARIAT, roles.EDITOR_IN_CHIEF)
 
 
 class TranslationRefused(Exception):
@@ -63,12 +64,13 @@ def _live_english(original: Page) -> Page | None:
 
 
 def translation_days(rule: CategoryTranslationRule) -> int:
-    """The plan's time to translate (Appendix I row 18, "after the Vietnamese item"); the rule's own days
-    only where no plan has that row (the pack copies the row into every rule)."""
+    """The plan's time to translate (Appendix I row 18, "after the Vietnamese item"), in the plan of the
+    category's own agency; the rule's own days only where no plan has that row (the pack copies the row
+    into every rule)."""
     from portal.planning.models import DeadlineRule
     from portal.planning.selectors import plan_days
 
-    return plan_days(DeadlineRule.AFTER_ORIGINAL) or rule.working_days
+    return plan_days(DeadlineRule.AFTER_ORIGINAL, agency=page_agency(rule.section)) or rule.working_days
 
 
 @transaction.atomic
@@ -111,14 +113,27 @@ def task_create_for_publication(*, page: Page) -> tuple[TranslationTask | None, 
     return task, True
 
 
+def manages_queue(user, agency=None) -> bool:
+    """Whether `user` runs the translation queue of `agency` (their own agency's where none is named) for
+    every unit: its secretariat or editor-in-chief, or a superuser."""
+    if user.is_superuser:
+        return True
+    agency = agency or user_agency(user)
+    return user.groups.filter(name__in=[roles.group_name(role, agency) for role in QUEUE_MANAGERS]).exists()
+
+
 def can_translate(user, task: TranslationTask) -> bool:
-    """Members of the responsible unit translate; the secretariat and the editor-in-chief may act for any unit."""
+    """Members of the responsible unit translate; the secretariat and the editor-in-chief of the item's
+    agency may act for any of its units."""
     if not user.is_active:
         return False
-    if user.is_superuser or user.groups.filter(name__in=QUEUE_MANAGER_GROUPS).exists():
+    agency = page_agency(task.original)
+    if manages_queue(user, agency):
         return True
     if not user.has_perm("translations.view_translationtask"):
         return False
+    if user_agency(user) not in (None, agency):
+        return False  # another agency's item, even one of no unit
     from portal.accounts.models import StaffProfile
 
     own_unit = StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
@@ -323,8 +338,8 @@ def unit_members(task: TranslationTask):
     """Who hears about the task: the active staff of its unit, else (no unit) the board secretariat."""
     User = get_user_model()
     users = User.objects.filter(is_active=True).exclude(email="")
-    if task.unit_id is None:
-        return users.filter(groups__name=roles.SECRETARIAT.group_name).distinct()
+    if task.unit_id is None:  # the secretariat of the item's own agency
+        return role_members(roles.SECRETARIAT, page_agency(task.original)).exclude(email="")
     return users.filter(staff_profile__unit_id=task.unit_id).distinct()
 
 

@@ -62,9 +62,7 @@ class TranslationQueueView(ReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["manages_all"] = (
-            user.is_superuser or user.groups.filter(name__in=services.QUEUE_MANAGER_GROUPS).exists()
-        )
+        context["manages_all"] = services.manages_queue(user)
         context["own_unit_id"] = StaffProfile.objects.filter(user=user).values_list("unit_id", flat=True).first()
         context["counts"] = status_counts()
         context["out_of_date_count"] = out_of_date_translations().count()

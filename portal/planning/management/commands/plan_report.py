@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from portal.core.models import AgencySettings
 from portal.planning.report import (
     plan_docx,
     plan_filename,
@@ -30,19 +31,26 @@ class Command(BaseCommand):
         parser.add_argument("--plan", action="store_true", help="The year's plan instead of a quarterly report.")
         parser.add_argument("--format", choices=["pdf", "docx", "xlsx"], default="pdf")
         parser.add_argument("--output", help="File or folder to write (default: the current folder).")
+        parser.add_argument("--agency", help="The agency's code (default: the default site's agency).")
 
     def handle(self, *args, year: int, quarter: int, plan: bool, format: str, output: str | None, **options):
         target = Path(output or ".")
+        agency = None
+        if options.get("agency"):
+            agency = AgencySettings.objects.select_related("site").filter(code=options["agency"]).first()
+            if agency is None:
+                known = ", ".join(AgencySettings.objects.exclude(code="").values_list("code", flat=True))
+                raise CommandError(f"No agency has the code {options['agency']!r}; the agencies: {known}.")
         if plan:
             if format == "xlsx":
                 raise CommandError("The plan is written as DOCX or PDF.")
-            the_plan = plan_for_year(year)
+            the_plan = plan_for_year(year, agency=agency)
             if the_plan is None:
                 raise CommandError(f"There is no plan for {year}.")
             name, data = plan_filename(the_plan, format), (plan_pdf if format == "pdf" else plan_docx)(the_plan)
         else:
             try:
-                report = quarterly_report(year=year, quarter=quarter)
+                report = quarterly_report(year=year, quarter=quarter, agency=agency)
             except PlanError as error:
                 raise CommandError(str(error)) from error
             render = {"pdf": report_pdf, "docx": report_docx, "xlsx": report_xlsx}[format]

@@ -1,0 +1,90 @@
+"""Whose a page, a person or a request is, and who holds a role in an agency.
+
+One installation may serve several agencies, each a Wagtail site (README, "Several agencies on one
+installation"). The newsroom's rules (the plan and its dashboard, the reminders, the review queue, the
+translation queue, the royalties) ask these functions instead of reading the default site's agency or a
+role's group by its bare name, so that each agency's people see and hear about their own agency only.
+An installation of one agency gets the same answers as before: its agency is the default site's, and
+its groups bear the roles' own names (portal.units.roles.group_name).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from wagtail.models import Page, Site
+
+from portal.core.models import AgencySettings, default_site
+from portal.core.tree import any_subtree_q
+from portal.units.roles import ROLES, Role, group_name
+
+
+def all_agencies() -> list[AgencySettings]:
+    """Every agency of the installation, one per site, the default site's first (a job runs for each)."""
+    sites = Site.objects.order_by("-is_default_site", "pk")
+    return [AgencySettings.for_site(site) for site in sites]
+
+
+def serves_one_agency() -> bool:
+    """Whether the installation has one site (Wagtail keeps the sites' roots in the cache: no query)."""
+    return len({root.site_id for root in Site.get_site_root_paths()}) <= 1
+
+
+def agency_root_paths(agency: AgencySettings) -> list[str]:
+    """The tree paths of the agency's home pages, one per language (the site's root and its translations)."""
+    root = Page.objects.filter(pk=agency.site.root_page_id).values_list("translation_key", flat=True)
+    return list(Page.objects.filter(translation_key__in=root, depth__lte=2).values_list("path", flat=True))
+
+
+def agency_pages_q(agency: AgencySettings) -> Q | None:
+    """A filter on pages: those of the agency's own tree, in every language. None where the installation
+    serves one agency, whose every page is its own (the figures of one agency read as they always did)."""
+    if serves_one_agency():
+        return None
+    return any_subtree_q(agency_root_paths(agency))
+
+
+def page_agency(page: Page) -> AgencySettings:
+    """The agency of a page: its site's (in either language). A page outside every site (Wagtail's root)
+    is the default site's agency's."""
+    site = page.get_site() or default_site()
+    return AgencySettings.for_site(site) if site else AgencySettings()
+
+
+def role_members(role: Role, agency: AgencySettings | None) -> QuerySet:
+    """The active people holding `role` in `agency` (its group: the role's name and the agency's symbol,
+    or the role's own name in the default site's agency)."""
+    User = get_user_model()
+    return User.objects.filter(is_active=True, groups__name=group_name(role, agency)).distinct()
+
+
+def role_groups_q(agency: AgencySettings | None, *of_roles: Role) -> Q:
+    """A filter on users: members of the groups of these roles in `agency`."""
+    return Q(groups__name__in=[group_name(role, agency) for role in of_roles])
+
+
+def user_agency(user) -> AgencySettings | None:
+    """The agency a staff member works for: their unit's, else the one whose role groups they are in.
+    None for someone in no unit and no role group (a superuser, a visitor). Kept on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if hasattr(user, "_portal_agency"):
+        return user._portal_agency
+    from portal.units.models import Unit
+
+    unit = Unit.objects.filter(staff__user=user).select_related("agency__site").first()
+    found = unit.agency if unit is not None else None
+    if found is None:
+        names = set(user.groups.values_list("name", flat=True))
+        if names:
+            found = next(
+                (agency for agency in all_agencies() if names & {group_name(role, agency) for role in ROLES}), None
+            )
+    user._portal_agency = found
+    return found
+
+
+def request_agency(request) -> AgencySettings:
+    """The agency whose plan, calendar, report and ledger a staff request shows: the user's own; for
+    someone of no agency (a superuser), the agency of the site the request came to."""
+    return user_agency(request.user) or AgencySettings.for_request(request)

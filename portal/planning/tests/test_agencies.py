@@ -1,0 +1,246 @@
+"""Each agency of one installation runs on its own plan: its people see their own agency's dashboard,
+calendar and report, are reminded by its own plan, and never see the other agency's figures.
+
+On the agencies template (portal/testing/agencies.py): the skeleton's agency (the Huế pack, the default
+site) and a second department (Lam Sơn's culture department), each with a plan for 2026.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import Page
+
+from portal.accounts.models import StaffProfile
+from portal.accounts.testing import login_with_second_factor
+from portal.news.models import ArticlePage, SectionPage
+from portal.packs.install import plan_next_year
+from portal.planning.agencies import page_agency, request_agency, role_members, user_agency
+from portal.planning.reminders import send_reminders
+from portal.planning.report import quarterly_report
+from portal.planning.selectors import plan_for_year
+from portal.testing.agencies import agency, site
+from portal.testing.factories import StaffFactory
+from portal.units import roles
+from portal.units.models import Unit
+
+pytestmark = [pytest.mark.django_db, pytest.mark.agencies]
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+MONDAY = dt.datetime(2026, 6, 15, 10, 0, tzinfo=HANOI)
+SECOND = "Sở Văn hóa và Thể thao tỉnh Lam Sơn"
+FIRST_CATEGORY = "Hợp tác quốc tế"  # a row of the first agency's plan (the Huế pack's)
+SECOND_CATEGORY = "Di sản văn hóa"  # a row of the second agency's plan only
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(MONDAY, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def plans(clock):
+    """Both agencies' plans of 2026: the second's from its pack, the first's copied forward from 2017."""
+    first = plan_next_year(year=2026)
+    return {"first": plan_for_year(2026, agency=first.agency), "second": plan_for_year(2026, agency=agency("second"))}
+
+
+def section_of(key: str, slug: str) -> SectionPage:
+    return SectionPage.objects.descendant_of(site(key).root_page).get(slug=slug)
+
+
+def unit_of(key: str, code: str) -> Unit:
+    return Unit.objects.get(agency=agency(key), code=code)
+
+
+def item(key: str, slug: str, title: str, *, when: dt.datetime, unit: Unit | None = None, live: bool = True):
+    page = ArticlePage(
+        title=title,
+        slug=f"{slug}-{when:%Y%m%d%H%M}-{ArticlePage.objects.count()}",
+        lead="Tóm tắt.",
+        unit=unit,
+        live=live,
+        first_published_at=when if live else None,
+        last_published_at=when if live else None,
+    )
+    return section_of(key, slug).add_child(instance=page)
+
+
+def member(key: str, role: roles.Role, unit_code: str, username: str):
+    """A new account holding `role` in agency `key` (its group), working in one of its units."""
+    user = StaffFactory(username=username)
+    user.groups.add(roles.ensure_roles(site_roots=[], agency=agency(key))[role])
+    StaffProfile.objects.update_or_create(user=user, defaults={"unit": unit_of(key, unit_code)})
+    return user
+
+
+def pack_person(username: str):
+    return get_user_model().objects.get(username=username)
+
+
+@pytest.fixture
+def items(plans):
+    """One item of each agency this year, in a category of its own plan."""
+    return {
+        "first": item("first", "hop-tac-quoc-te", "Tin hợp tác của Huế", when=MONDAY - dt.timedelta(days=3)),
+        "second": item(
+            "second",
+            "di-san-van-hoa",
+            "Lễ hội di sản Lam Sơn",
+            when=MONDAY - dt.timedelta(days=3),
+            unit=unit_of("second", "di-san"),
+        ),
+    }
+
+
+def test_a_page_a_person_and_a_role_belong_to_their_own_agency(items):
+    assert page_agency(items["second"]) == agency("second")
+    assert page_agency(items["first"]) == agency("first")
+    english = items["second"].copy_for_translation(_english())
+    assert page_agency(english) == agency("second")  # the English tree is the same site's
+    assert user_agency(pack_person("lequangcuong")) == agency("second")
+    editors = set(role_members(roles.CATEGORY_EDITOR, agency("second")).values_list("username", flat=True))
+    assert editors == {"phamvanan"}
+    assert "phamvanan" not in set(
+        role_members(roles.CATEGORY_EDITOR, agency("first")).values_list("username", flat=True)
+    )
+
+
+def _english():
+    from wagtail.models import Locale
+
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.mark.parametrize(
+    "who",
+    ["lequangcuong", "phamvanan", "category_editor"],  # editor-in-chief, secretariat, a category editor
+)
+def test_the_second_agencys_people_see_their_own_dashboard_calendar_and_report(client, items, who):
+    if who == "category_editor":
+        user = member("second", roles.CATEGORY_EDITOR, "vp", "bientap_svhtt")
+        user.groups.add(roles.ensure_roles(site_roots=[], agency=agency("second"))[roles.EDITOR_IN_CHIEF])
+    else:
+        user = pack_person(who)
+    login_with_second_factor(client, user)
+
+    dashboard = client.get(reverse("planning_dashboard"), {"year": 2026})
+    assert dashboard.status_code == 200
+    assert dashboard.context["plan"].agency == agency("second")
+    assert dashboard.context["board"].total_published == 1  # its own item; the first agency's is not counted
+    titles = [entry.line.title for entry in dashboard.context["board"].progress]
+    assert SECOND_CATEGORY in titles and FIRST_CATEGORY not in titles
+    heritage = next(entry for entry in dashboard.context["board"].progress if entry.line.title == SECOND_CATEGORY)
+    assert heritage.count == 1
+    page = dashboard.content.decode()
+    assert SECOND_CATEGORY in page and FIRST_CATEGORY not in page
+    assert dashboard.context["plans"] == [2026]
+
+    calendar = client.get(reverse("planning_calendar"), {"week": "2026-06-08"})
+    entries = [entry.title for day in calendar.context["days"].values() for entry in day]
+    assert entries == ["Lễ hội di sản Lam Sơn"]
+    units = {unit.code for unit in calendar.context["form"].fields["unit"].queryset}
+    assert units == {"vp", "di-san", "the-thao"}
+    refused = client.get(reverse("planning_calendar"), {"unit": unit_of("first", "van-phong").pk})
+    assert "unit" in refused.context["form"].errors  # another agency's unit is not among the choices
+
+    report = client.get(reverse("planning_report"), {"year": 2026, "quarter": 2})
+    assert report.status_code == 200
+    assert report.context["report"].agency_name == SECOND
+    assert [entry.line.title for entry in report.context["report"].categories if entry.in_quarter] == [SECOND_CATEGORY]
+    assert report.context["report"].visits is None  # the installation's visits are not this agency's
+
+
+def test_the_first_agency_sees_nothing_of_the_second(client, items, plans):
+    user = StaffFactory(role=roles.EDITOR_IN_CHIEF, unit=unit_of("first", "van-phong"))
+    login_with_second_factor(client, user)
+    dashboard = client.get(reverse("planning_dashboard"), {"year": 2026})
+    assert dashboard.context["plan"] == plans["first"]
+    page = dashboard.content.decode()
+    assert FIRST_CATEGORY in page and SECOND_CATEGORY not in page
+    calendar = client.get(reverse("planning_calendar"), {"week": "2026-06-08"})
+    assert [entry.title for day in calendar.context["days"].values() for entry in day] == ["Tin hợp tác của Huế"]
+    report = quarterly_report(year=2026, quarter=2, agency=agency("first"))
+    assert report.agency_name != SECOND
+    assert SECOND_CATEGORY not in [entry.line.title for entry in report.categories]
+    assert isinstance(report.visits, int)  # the default site's agency keeps the installation's visits
+
+
+def test_another_agencys_plan_document_is_not_found(client, plans):
+    login_with_second_factor(client, pack_person("lequangcuong"))
+    assert client.get(reverse("planning_plan_document", args=[plans["second"].pk])).status_code == 200
+    assert client.get(reverse("planning_plan_document", args=[plans["first"].pk])).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["hoangminhduc", "dothibinh"])  # a contributor, a unit head
+def test_contributors_and_unit_heads_of_the_second_agency_are_refused_the_plan_pages(client, plans, who):
+    login_with_second_factor(client, pack_person(who))
+    for name in ("planning_dashboard", "planning_calendar", "planning_report"):
+        refused = client.get(reverse(name), follow=True)  # Wagtail sends whoever may not to the admin's home
+        assert refused.redirect_chain == [("/admin/", 302)]
+        assert [str(message) for message in refused.context["messages"]]  # with Wagtail's message saying why
+        assert SECOND_CATEGORY not in refused.content.decode()
+
+
+def test_a_superuser_sees_the_agency_of_the_site_they_came_to(rf, plans):
+    admin = StaffFactory(superuser=True)
+    request = rf.get("/admin/plan/", HTTP_HOST="svhtt.lamson.example")
+    request.user = admin
+    assert request_agency(request) == agency("second")
+    request = rf.get("/admin/plan/", HTTP_HOST="localhost")
+    request.user = admin
+    assert request_agency(request) == agency("first")
+
+
+def test_each_agencys_unit_heads_are_reminded_of_their_own_plan_in_a_mail_naming_it(items):
+    first_head = member("first", roles.UNIT_HEAD, "hop-tac-quoc-te", "truongphong_hue")
+    mail.outbox = []
+    send_reminders(today=MONDAY.date(), now=MONDAY)
+    by_address = {}
+    for message in mail.outbox:
+        by_address.setdefault(message.to[0], []).append(message)
+    head = by_address["binh.dt@lamson.example"]  # dothibinh, head of the heritage division
+    assert len(head) == 1
+    assert SECOND in head[0].body and SECOND in head[0].from_email
+    assert "Tin hoạt động" in head[0].body  # behind: her unit's row, whose editors are the unit heads
+    assert FIRST_CATEGORY not in head[0].body
+    # the first agency's unit head hears of the first agency's plan only, from the first agency
+    (message,) = by_address[first_head.email]
+    assert FIRST_CATEGORY in message.body
+    assert SECOND not in message.body + message.from_email and SECOND_CATEGORY not in message.body
+    # nobody of the second agency hears of the first agency's plan
+    for person in ("binh.dt@lamson.example", "an.pv@lamson.example", "cuong.lq@lamson.example"):
+        assert all(FIRST_CATEGORY not in message.body for message in by_address.get(person, []))
+
+
+def test_a_page_of_the_second_agency_is_reviewed_by_its_own_category_editors(items):
+    from portal.editorial.models import category_editors
+
+    own = member("second", roles.CATEGORY_EDITOR, "the-thao", "bientap_thethao")
+    StaffFactory(username="bientap_hue", role=roles.CATEGORY_EDITOR, unit=unit_of("first", "van-phong"))
+    row = plans_row("second", SECOND_CATEGORY)
+    row.editors.clear()  # the plan names nobody: every category editor of the page's agency reviews it
+    row.save()
+    reviewers = set(category_editors(items["second"]).values_list("username", flat=True))
+    assert reviewers == {"phamvanan", own.username}
+    assert "bientap_hue" not in reviewers
+    assert "bientap_thethao" not in set(category_editors(items["first"]).values_list("username", flat=True))
+
+
+def plans_row(key: str, title: str):
+    return plan_for_year(2026, agency=agency(key)).rows.get(title=title)
+
+
+def test_one_agencys_pages_are_never_counted_for_another(items, plans):
+    from portal.planning.selectors import ItemQueries, plan_dashboard
+
+    second_pages = set(ItemQueries(agency("second")).published_items().values_list("pk", flat=True))
+    assert items["second"].pk in second_pages and items["first"].pk not in second_pages
+    board = plan_dashboard(plans["first"], today=MONDAY.date())
+    assert all(entry.line.title != SECOND_CATEGORY for entry in board.progress)
+    assert not Page.objects.filter(pk__in=second_pages, path__startswith=site("first").root_page.path).exists()
