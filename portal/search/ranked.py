@@ -45,18 +45,23 @@ def uses_database_index() -> bool:
 
 @dataclass(frozen=True)
 class PageScope:
-    """Which pages may be found: live ones under `path` (at `min_depth` or deeper), outside the
-    restricted `excluded_paths`, first published in [published_from, published_before)."""
+    """Which pages may be found: live ones in `subtrees` (each a path and the smallest depth found
+    under it: one site's tree, or every agency's on the province's portal), outside the restricted
+    `excluded_paths`, first published in [published_from, published_before)."""
 
-    path: str
-    min_depth: int
+    subtrees: tuple[tuple[str, int], ...]
     excluded_paths: tuple[str, ...] = ()
     published_from: dt.datetime | None = None
     published_before: dt.datetime | None = None
 
     def sql(self) -> tuple[str, list]:
-        conditions = [f"{PAGE}.live", f"{PAGE}.path LIKE %s", f"{PAGE}.depth >= %s"]
-        params: list = [f"{self.path}%", self.min_depth]
+        conditions = [f"{PAGE}.live"]
+        params: list = []
+        subtrees = []
+        for path, min_depth in self.subtrees:
+            subtrees.append(f"({PAGE}.path LIKE %s AND {PAGE}.depth >= %s)")
+            params += [f"{path}%", min_depth]
+        conditions.append(f"({' OR '.join(subtrees)})" if subtrees else "1 = 0")
         for excluded in self.excluded_paths:
             conditions.append(f"{PAGE}.path NOT LIKE %s")
             params.append(f"{excluded}%")
