@@ -34,7 +34,7 @@ def search_sources(*, home: Page, agency: AgencySettings) -> list[Source]:
     if not agency.is_province:
         return [Source(home.path, home.depth, agency.name)]
     sites = {site.root_page.translation_key: site for site in Site.objects.select_related("root_page")}
-    homes = Page.objects.filter(translation_key__in=sites, locale_id=home.locale_id).only("path", "depth", "translation_key")
+    homes = Page.objects.filter(translation_key__in=sites, locale_id=home.locale_id).only("path", "depth")
     agencies = {settings.site_id: settings for settings in AgencySettings.objects.filter(site__in=sites.values())}
     sources = []
     for page in homes:
