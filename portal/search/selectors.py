@@ -34,13 +34,13 @@ def search_sources(*, home: Page, agency: AgencySettings) -> list[Source]:
     if not agency.is_province:
         return [Source(home.path, home.depth, agency.name)]
     sites = {site.root_page.translation_key: site for site in Site.objects.select_related("root_page")}
-    homes = Page.objects.filter(translation_key__in=sites, locale_id=home.locale_id).only("path", "depth")
+    homes = Page.objects.filter(translation_key__in=sites, locale_id=home.locale_id)
     agencies = {settings.site_id: settings for settings in AgencySettings.objects.filter(site__in=sites.values())}
     sources = []
-    for page in homes:
-        site = sites[page.translation_key]
+    for path, depth, key in homes.values_list("path", "depth", "translation_key"):
+        site = sites[key]
         name = agencies[site.pk].name if site.pk in agencies else site.site_name or site.hostname
-        sources.append(Source(page.path, page.depth, name))
+        sources.append(Source(path, depth, name))
     return sorted(sources, key=lambda source: (source.path != home.path, source.path))
 
 
