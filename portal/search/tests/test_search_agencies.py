@@ -80,3 +80,22 @@ def test_province_search_queries_do_not_grow_with_the_matches_or_their_agencies(
         response = client.get(SEARCH_VI, {"q": "palau"})
     assert len(response.context["results"]) == 12  # a full page of the 13 matches, from three agencies
     assert len(many.captured_queries) <= len(few.captured_queries)
+
+
+def test_search_follows_a_page_edited_moved_unpublished_and_deleted():
+    """What a search finds changes with the page, in the same transaction (on PostgreSQL, the search
+    table's triggers follow Wagtail's index and the page tree)."""
+    article = publish_article(_section_of("first"), title="Hội chợ Vanuatu")
+    assert _found("first", "vanuatu")[0] == ["Hội chợ Vanuatu"]
+    article.title = "Hội chợ Tonga"
+    article.save_revision().publish()
+    assert _found("first", "vanuatu")[0] == [] and _found("first", "tonga")[0] == ["Hội chợ Tonga"]
+    article.move(_section_of("second"), pos="last-child")
+    assert _found("first", "tonga")[0] == [] and _found("second", "tonga")[0] == ["Hội chợ Tonga"]
+    article.refresh_from_db()
+    article.unpublish()
+    assert _found("second", "tonga")[0] == [] and _found("province", "tonga")[0] == []
+    article.save_revision().publish()
+    assert _found("second", "tonga")[0] == ["Hội chợ Tonga"]
+    article.delete()
+    assert _found("second", "tonga")[0] == [] and _found("province", "tonga")[0] == []
