@@ -5,16 +5,17 @@ per candidate page (SQLite), or match a concatenation of the title and body vect
 index serves (PostgreSQL): a common word on 100,000 items took seconds, and even one join
 that ranks every match takes most of a second when a word is in 70,000 items. So:
 
-- the match and the page filters are one join over the index, read newest entry first;
+- the match and the page filters are one query over the index, read newest entry first;
 - only the newest `CANDIDATES` matches are ranked (bm25 on SQLite, ts_rank on PostgreSQL, the
   title weighted above the body), so the work is bounded by that number, not by the content;
 - one query reads them, ranked; the count stops there too: the page says "more than 1.000
   results" and the filters narrow it.
 
-The index is Wagtail's own (`wagtailsearch_indexentry`, and on SQLite its FTS5 table with the
-columns autocomplete, body, title; on PostgreSQL the title and body vectors, built with the
-`simple` configuration). Any other backend (OpenSearch in production) is asked through
-Wagtail's `search()`. The terms come folded and reduced to letters and digits
+The index is Wagtail's own: on SQLite its FTS5 table (columns autocomplete, body, title) joined to
+`wagtailsearch_indexentry` and the pages; on PostgreSQL its title and body vectors (`simple`
+configuration) as copied, with each live page's path, depth and date, into the search app's table
+`portal_search_entry` by triggers (search migration 0002). Any other backend (OpenSearch in
+production) is asked through Wagtail's `search()`. The terms come folded and reduced to letters and digits
 (`selectors.search_terms`), so they carry no query syntax.
 """
 
