@@ -35,7 +35,7 @@ TARGET_SEARCH_P95_MS = 50.0
 TARGET_DASHBOARD_P95_MS = 150.0
 
 
-def child(requests: int) -> None:
+def child(requests: int, only: str | None = None) -> None:
     """Inside Django: time the cases, print one JSON line."""
     import django
 
@@ -89,6 +89,9 @@ def child(requests: int) -> None:
         result["search, worked out"] = timed(visitor, searches, max(2, requests // 4))
         for query, path in zip(run.SEARCH_QUERIES, searches, strict=True):  # each query alone: the slowest
             result[f"search “{query}”, worked out"] = timed(visitor, [path], 3)
+    if only == "search":
+        print(json.dumps(result))
+        return
     result["dashboard, figures kept"] = timed(editor, [dashboard], requests)
     with override_settings(DASHBOARD_CACHE_SECONDS=0):
         result["dashboard, worked out"] = timed(editor, [dashboard], max(3, requests // 4))
@@ -100,10 +103,11 @@ def main() -> None:
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/bench_100k")
     parser.add_argument("--items", type=int, default=100_000, help="Vietnamese items in the database (100000).")
     parser.add_argument("--requests", type=int, default=20, help="Requests of each URL (20).")
+    parser.add_argument("--only", choices=["search"], help="Time the searches only, not the dashboard.")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
-        child(arguments.requests)
+        child(arguments.requests, arguments.only)
         return
     name = urllib.parse.urlsplit(arguments.database_url).path.strip("/")
     var_dir = (ROOT / "var" / name.replace("_", "-")).resolve()  # bench_100k: var/bench-100k
@@ -114,8 +118,9 @@ def main() -> None:
     # The planner's statistics and the visibility map, as autovacuum leaves them on a database grown
     # in bulk: without the map, PostgreSQL reads each row an index-only scan would have skipped.
     subprocess.run(["psql", arguments.database_url, "-qc", "VACUUM ANALYZE"], check=True)
+    only = ["--only", arguments.only] if arguments.only else []
     output = subprocess.run(
-        [sys.executable, __file__, "--child", "--requests", str(arguments.requests)],
+        [sys.executable, __file__, "--child", "--requests", str(arguments.requests), *only],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     result = json.loads(output.strip().splitlines()[-1])

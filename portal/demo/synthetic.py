@@ -1343,17 +1343,18 @@ def _index_on_postgres(backend: PostgresSearchBackend, content_type_id: int, art
 
 @contextmanager
 def bulk_index_writes():
-    """On PostgreSQL, the full-text indexes that write each change at once (search migration 0001) take
-    the generated rows through their pending list, merged into the index once at the end: written row
-    by row, each item's few hundred words cost as many index insertions."""
+    """On PostgreSQL, the full-text indexes that write each change at once (search migrations 0001, and
+    0002's table of public pages, which triggers fill from the index) take the generated rows through
+    their pending list, merged into the index once at the end: written row by row, each item's few
+    hundred words cost as many index insertions."""
     if connection.vendor != "postgresql":
         yield
         return
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT index.relname FROM pg_index JOIN pg_class AS index ON index.oid = pg_index.indexrelid "
-            "WHERE pg_index.indrelid = %s::regclass AND 'fastupdate=off' = ANY(index.reloptions)",
-            [IndexEntry._meta.db_table],
+            "WHERE pg_index.indrelid IN (%s::regclass, to_regclass(%s)) AND 'fastupdate=off' = ANY(index.reloptions)",
+            [IndexEntry._meta.db_table, "portal_search_entry"],
         )
         names = [connection.ops.quote_name(row[0]) for row in cursor.fetchall()]
         for name in names:

@@ -5,16 +5,17 @@ per candidate page (SQLite), or match a concatenation of the title and body vect
 index serves (PostgreSQL): a common word on 100,000 items took seconds, and even one join
 that ranks every match takes most of a second when a word is in 70,000 items. So:
 
-- the match and the page filters are one join over the index, read newest entry first;
+- the match and the page filters are one query over the index, read newest entry first;
 - only the newest `CANDIDATES` matches are ranked (bm25 on SQLite, ts_rank on PostgreSQL, the
   title weighted above the body), so the work is bounded by that number, not by the content;
 - one query reads them, ranked; the count stops there too: the page says "more than 1.000
   results" and the filters narrow it.
 
-The index is Wagtail's own (`wagtailsearch_indexentry`, and on SQLite its FTS5 table with the
-columns autocomplete, body, title; on PostgreSQL the title and body vectors, built with the
-`simple` configuration). Any other backend (OpenSearch in production) is asked through
-Wagtail's `search()`. The terms come folded and reduced to letters and digits
+The index is Wagtail's own: on SQLite its FTS5 table (columns autocomplete, body, title) joined to
+`wagtailsearch_indexentry` and the pages; on PostgreSQL its title and body vectors (`simple`
+configuration) as copied, with each live page's path, depth and date, into the search app's table
+`portal_search_entry` by triggers (search migration 0002). Any other backend (OpenSearch in
+production) is asked through Wagtail's `search()`. The terms come folded and reduced to letters and digits
 (`selectors.search_terms`), so they carry no query syntax.
 """
 
@@ -29,12 +30,16 @@ from django.db import connection
 from wagtail.models import Page, get_page_models
 
 CANDIDATES = 1000  # the newest matches ranked by relevance; also where counting stops (bm25 is most of the cost)
-# PostgreSQL: the newest index entries looked at first, then the next ones, then the rest (_postgresql_ids).
-WINDOWS = (4_000, 28_000)
+# PostgreSQL (_postgresql_ids): the newest entries read one by one first; then as many as the density of
+# matches found says hold the missing ones, read one by one again if at most WALK_AT_MOST, else through the
+# full-text indexes.
+FIRST_WINDOW = 4_000
+WALK_AT_MOST = 16_000
 TITLE_WEIGHT = 3.0
 BODY_WEIGHT = 1.0
 INDEX = "wagtailsearch_indexentry"
 FTS = "wagtailsearch_indexentry_fts"
+ENTRIES = "portal_search_entry"  # PostgreSQL: the live pages' words, kept by triggers (search migration 0002)
 PAGE = Page._meta.db_table
 
 
@@ -45,27 +50,33 @@ def uses_database_index() -> bool:
 
 @dataclass(frozen=True)
 class PageScope:
-    """Which pages may be found: live ones under `path` (at `min_depth` or deeper), outside the
-    restricted `excluded_paths`, first published in [published_from, published_before)."""
+    """Which pages may be found: live ones in `subtrees` (each a path and the smallest depth found
+    under it: one site's tree, or every agency's on the province's portal), outside the restricted
+    `excluded_paths`, first published in [published_from, published_before)."""
 
-    path: str
-    min_depth: int
+    subtrees: tuple[tuple[str, int], ...]
     excluded_paths: tuple[str, ...] = ()
     published_from: dt.datetime | None = None
     published_before: dt.datetime | None = None
 
-    def sql(self) -> tuple[str, list]:
-        conditions = [f"{PAGE}.live", f"{PAGE}.path LIKE %s", f"{PAGE}.depth >= %s"]
-        params: list = [f"{self.path}%", self.min_depth]
+    def sql(self, table: str = PAGE, published: str = "first_published_at", live: bool = True) -> tuple[str, list]:
+        """The conditions on `table`'s path, depth and `published` columns (and `live`, if it has one)."""
+        conditions = [f"{table}.live"] if live else []
+        params: list = []
+        subtrees = []
+        for path, min_depth in self.subtrees:
+            subtrees.append(f"({table}.path LIKE %s AND {table}.depth >= %s)")
+            params += [f"{path}%", min_depth]
+        conditions.append(f"({' OR '.join(subtrees)})" if subtrees else "1 = 0")
         for excluded in self.excluded_paths:
-            conditions.append(f"{PAGE}.path NOT LIKE %s")
+            conditions.append(f"{table}.path NOT LIKE %s")
             params.append(f"{excluded}%")
         adapt = connection.ops.adapt_datetimefield_value
         if self.published_from:
-            conditions.append(f"{PAGE}.first_published_at >= %s")
+            conditions.append(f"{table}.{published} >= %s")
             params.append(adapt(self.published_from))
         if self.published_before:
-            conditions.append(f"{PAGE}.first_published_at < %s")
+            conditions.append(f"{table}.{published} < %s")
             params.append(adapt(self.published_before))
         return " AND ".join(conditions), params
 
@@ -125,30 +136,36 @@ class RankedResults:
             return [row[0] for row in cursor.fetchall()]
 
     def _postgresql_ids(self) -> list[int]:
-        """The newest CANDIDATES matches, ranked, found window by window of the newest index entries.
+        """The newest CANDIDATES matches, ranked, found window by window of the newest entries.
 
-        Read newest first, every entry whose title does not match has PostgreSQL read its stored body
-        vector (3 kB, compressed, out of line), and it reads on until it has CANDIDATES matches: a
-        word found in one entry of fifteen walked 38,000 entries (0.4 s at 100,000 items). So the
-        entries are read in windows of ids, the newest `WINDOWS[0]` first, then older ones only
-        while candidates are missing. A window bounds that walk, and where the words are rare in it
-        PostgreSQL reads its matches from the title and body GIN indexes with the window's range of
-        ids instead. The candidates and their order are those of one query over all entries (the
-        newest CANDIDATES matches, ranked): only how they are read changed.
+        The matches are read from the search app's table of live pages' vectors (search migration
+        0002: a row per page with its path, depth and first publication, so no page is joined, and
+        its vectors in the row), newest entry first. The newest `FIRST_WINDOW` entries are read one
+        by one (a common word's GIN posting lists cost more than reading them: tens of thousands of
+        entries). Where candidates are still missing, the density of matches found says how many
+        more entries hold them: up to `WALK_AT_MOST`, the next ones are read one by one again;
+        beyond, the words are rare and that window's matches come from the title and body GIN
+        indexes; a window without any match leaves the rest to one last query. The candidates and
+        their order are those of one query over all entries (the newest CANDIDATES matches,
+        ranked): only how they are read changed.
         """
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT max(id) FROM {INDEX}")
+            cursor.execute(f"SELECT max(entry) FROM {ENTRIES}")
             newest = cursor.fetchone()[0]
             if newest is None:
                 return []
             found: list[tuple[int, float, dt.datetime | None]] = []
-            upper = newest
-            for size in (*WINDOWS, None):
+            upper, size = newest, FIRST_WINDOW
+            while True:
                 lower = upper - size if size is not None and upper - size > 0 else None
-                cursor.execute(*self._window_sql(lower, upper, CANDIDATES - len(found)))
-                found += cursor.fetchall()
+                walk = size is not None and size <= max(FIRST_WINDOW, WALK_AT_MOST)
+                cursor.execute(*self._window_sql(lower, upper, CANDIDATES - len(found), walk=walk))
+                rows = cursor.fetchall()
+                found += rows
                 if len(found) >= CANDIDATES or lower is None:
                     break
+                # Where the missing matches are, at the density of this window (half again, to be sure).
+                size = (CANDIDATES - len(found)) * (upper - lower) * 3 // (2 * len(rows)) + 1 if rows else None
                 upper = lower
         # ORDER BY score DESC, published DESC (NULLs first, as PostgreSQL sorts them), id DESC: stable sorts.
         found.sort(key=lambda row: row[0], reverse=True)
@@ -156,31 +173,34 @@ class RankedResults:
         found.sort(key=lambda row: row[1], reverse=True)
         return [row[0] for row in found]
 
-    def _window_sql(self, lower: int | None, upper: int, limit: int) -> tuple[str, list]:
-        """The newest `limit` matches among the entries with ids in (lower, upper], with their scores."""
-        content_types = ",".join(str(pk) for pk in _page_content_type_ids())
-        scope, scope_params = self.scope.sql()
+    def _window_sql(self, lower: int | None, upper: int, limit: int, *, walk: bool) -> tuple[str, list]:
+        """The newest `limit` matches among the entries with ids in (lower, upper], with their scores:
+        read one entry after the other if `walk` (behind a fence, OFFSET 0, PostgreSQL does not
+        reach for the GIN indexes), else as PostgreSQL plans it (the GIN indexes' matches within
+        the window's range of ids)."""
+        scope, scope_params = self.scope.sql("newest", published="published", live=False)
         query = "plainto_tsquery('simple', %s)"
         text = " ".join(self.terms)
-        window = f"{INDEX}.id <= %s" + (f" AND {INDEX}.id > %s" if lower is not None else "")
+        window = "{0}.entry <= %s" + (" AND {0}.entry > %s" if lower is not None else "")
+        limits = [upper] if lower is None else [upper, lower]
+        if walk:
+            rows = f"(SELECT * FROM {ENTRIES} WHERE {window.format(ENTRIES)} ORDER BY entry DESC OFFSET 0)"
+            bounds = ""
+        else:
+            rows, bounds = ENTRIES, f"{window.format('newest')} AND "
         # normalisation 1 divides by 1 + log(length), so a short title naming the words ranks first.
         title, body = f"ts_rank(ranked.title, {query}, 1)", f"ts_rank(ranked.body, {query}, 1)"
         sql = (
-            "SELECT candidates.id, "
+            "SELECT candidates.page, "
             f"{title} * {TITLE_WEIGHT} + {body} * {BODY_WEIGHT}, candidates.published FROM ("
-            f"SELECT {INDEX}.id AS entry, {PAGE}.id AS id, {PAGE}.first_published_at AS published "
-            # object_id is text: cast on the index's side (only for pages, whose ids are integers) so
-            # that each match finds its page by primary key while the window is read.
-            f"FROM {INDEX} JOIN {PAGE} ON {PAGE}.id = CASE WHEN {INDEX}.content_type_id IN ({content_types}) "
-            f"THEN CAST({INDEX}.object_id AS integer) END "
-            f"WHERE ({INDEX}.title @@ {query} OR {INDEX}.body @@ {query}) AND {window} "
-            f"AND {INDEX}.content_type_id IN ({content_types}) AND {scope} "
-            f"ORDER BY {INDEX}.id DESC LIMIT %s"
-            # Only the candidates kept have their vectors read, to be ranked.
-            f") AS candidates JOIN {INDEX} AS ranked ON ranked.id = candidates.entry"
+            f"SELECT newest.entry, newest.page, newest.published FROM {rows} AS newest "
+            f"WHERE {bounds}(newest.title @@ {query} OR newest.body @@ {query}) AND {scope} "
+            "ORDER BY newest.entry DESC LIMIT %s"
+            # Only the candidates kept have their vectors read again, to be ranked (not carried
+            # through the sort of the matches, which they would make 3 kB a row).
+            f") AS candidates JOIN {ENTRIES} AS ranked ON ranked.entry = candidates.entry"
         )
-        bounds = [upper] if lower is None else [upper, lower]
-        return sql, [text, text, text, text, *bounds, *scope_params, limit]
+        return sql, [text, text, *limits, text, text, *scope_params, limit]
 
 
 def _page_content_type_ids() -> list[int]:

@@ -7,13 +7,14 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from portal.core.models import AgencySettings
 from portal.core.per_request import per_publication
 from portal.core.selectors import home_for_request
 from portal.news.models import live_sections
 from portal.procedures.selectors import procedures_matching
 
 from .forms import SearchForm
-from .selectors import search_pages, search_terms, search_words
+from .selectors import search_pages, search_sources, search_terms, search_words, source_of
 
 
 def search(request):
@@ -50,8 +51,10 @@ def _asked(request, form) -> QueryDict:
 def _found(request, home, categories, data, asked: QueryDict, page: int) -> str:
     """The matching pages (and, on the first page of a search of everything, the online services), rendered."""
     category = next((c for c in categories if c.pk == data["category"]), None)
+    agency = AgencySettings.for_request(request)  # the page's masthead reads it too: no query of its own
+    sources = per_publication(f"search-sources:{home.pk}", lambda: search_sources(home=home, agency=agency))
     matches = search_pages(
-        home=home, query=data["q"], category=category, date_from=data["date_from"], date_to=data["date_to"]
+        sources=sources, query=data["q"], category=category, date_from=data["date_from"], date_to=data["date_to"]
     )
     paginator = Paginator(matches, settings.PORTAL_PAGE_SIZE)
     try:
@@ -59,11 +62,14 @@ def _found(request, home, categories, data, asked: QueryDict, page: int) -> str:
     except (PageNotAnInteger, EmptyPage):
         results = paginator.page(1)
     results.object_list = [page.specific for page in results.object_list]
+    # On the province's portal, each result names the agency whose site it is on.
+    rows = [(page, source_of(page, sources) if agency.is_province else None) for page in results.object_list]
     procedures = []
     if results.number == 1 and category is None:
         procedures = procedures_matching(search_words(data["q"]))
     context = {
         "results": results,
+        "rows": rows,
         "capped": getattr(matches, "capped", False),
         "procedures": procedures,
         "query_prefix": f"{asked.urlencode()}&" if asked else "",

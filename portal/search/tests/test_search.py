@@ -150,7 +150,8 @@ def test_matches_read_window_by_window_are_the_newest_ranked_as_one_list(client,
     publish_article(news, title="Lịch công tác", body_html=named, days_ago=2)
     expected = ["Hợp tác với Vanuatu", "Tin khác", "Lịch công tác", "Thông báo tiếp khách"]
     assert _titles(client.get(SEARCH_VI, {"q": "vanuatu"})) == expected
-    monkeypatch.setattr(ranked, "WINDOWS", (1, 2))  # a few entries per window: the matches span them all
+    monkeypatch.setattr(ranked, "FIRST_WINDOW", 1)  # a few entries per window: the matches span them all
+    monkeypatch.setattr(ranked, "WALK_AT_MOST", 3)
     response = client.get(SEARCH_VI, {"q": "vanuatu"})
     assert _titles(response) == expected
     assert response.context["capped"] is True
