@@ -20,6 +20,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from portal.core.models import AgencyOwned
 from portal.core.pages import PortalPage, RoutesInTwoLanguages
 from portal.core.search_fields import FoldedSearchField
 
@@ -167,8 +168,11 @@ class AnswerPage(PortalPage):
         return self.question_text
 
 
-class Question(models.Model):
-    """A question sent through the public form, with its routing, answer, approval and deadline."""
+class Question(AgencyOwned):
+    """A question sent through the public form, with its routing, answer, approval and deadline.
+
+    It belongs to the agency whose site it was asked on: only that site opens its tracking code and link,
+    only that agency's staff see it, and its mails speak for that agency."""
 
     class Status(models.TextChoices):
         NEW = "new", _("received, waiting to be routed")

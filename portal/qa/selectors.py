@@ -11,10 +11,12 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from portal.core import deadlines
+from portal.core.models import AgencySettings
 from portal.core.selectors import in_language
-from portal.core.tree import children_q, subtree_q
+from portal.core.tree import any_subtree_q, children_q, subtree_q
 from portal.news.models import SectionPage
 
 from . import conf
@@ -24,9 +26,18 @@ GREEN, AMBER, RED = deadlines.ON_TIME, deadlines.DUE_SOON, deadlines.OVERDUE
 LIGHT_LABELS = {GREEN: _("On time"), AMBER: _("Due soon"), RED: _("Overdue")}
 
 
-def index_page_for(language: str) -> QuestionIndexPage | None:
-    """The live Q&A page of a language's site (the Vietnamese one if that language has none)."""
-    return in_language(QuestionIndexPage.objects.live(), language, fallback="vi")
+def site_pages_q(site) -> Q:
+    """The pages of a Wagtail site in every language: below its Vietnamese home (the site's root) and
+    that home's translations."""
+    homes = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True)
+    return any_subtree_q(homes)
+
+
+def index_page_for(language: str, *, agency: AgencySettings | None = None) -> QuestionIndexPage | None:
+    """The live Q&A page of a language's site of `agency` (by default the default site's), the Vietnamese
+    one if that language has none."""
+    agency = agency or AgencySettings.load()
+    return in_language(QuestionIndexPage.objects.live().filter(site_pages_q(agency.site)), language, fallback="vi")
 
 
 def topics_for(home) -> list[SectionPage]:
@@ -67,19 +78,23 @@ def secret_digest(secret: str) -> str:
     return hashlib.sha256(f"qa-link:{secret}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def question_by_code(code: str) -> Question | None:
-    return Question.objects.exclude(status=Question.Status.SPAM).filter(tracking_code=code).first()
+def question_by_code(code: str, *, agency: AgencySettings) -> Question | None:
+    """The question of `agency` with this tracking code: another agency's code is as unknown as a wrong one."""
+    return Question.objects.exclude(status=Question.Status.SPAM).filter(agency=agency, tracking_code=code).first()
 
 
 TRACKING_CODE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$")
 
 
-def question_for_link(code: str, secret: str) -> Question | None:
-    """The question whose private link this is, or None: a wrong secret looks exactly like a wrong code."""
+def question_for_link(code: str, secret: str, *, agency: AgencySettings) -> Question | None:
+    """The question of `agency` whose private link this is, or None: a wrong secret, or a link opened on
+    another agency's site, looks exactly like a wrong code."""
     # What cannot be a code never reaches the database (PostgreSQL refuses a NUL in a query, for one).
     wellformed = bool(TRACKING_CODE.match(code))
     question = (
-        Question.objects.select_related("topic", "unit").filter(tracking_code=code).first() if wellformed else None
+        Question.objects.select_related("topic", "unit").filter(agency=agency, tracking_code=code).first()
+        if wellformed
+        else None
     )
     expected = question.secret_digest if question else secret_digest("no such question")
     matches = hmac.compare_digest(expected, secret_digest(secret))
@@ -101,9 +116,10 @@ class Deadline:
 
 
 def clock_of(question: Question) -> deadlines.Deadline:
-    """The question's clock: the plan's days from arrival, due when its receipt said (stored at arrival)."""
+    """The question's clock: its agency's plan's days from arrival, due when its receipt said (stored at
+    arrival)."""
     return deadlines.Deadline(
-        start=question.received_at, days=conf.answer_working_days(), recorded_due_at=question.due_at
+        start=question.received_at, days=conf.answer_working_days(question.agency_id), recorded_due_at=question.due_at
     )
 
 

@@ -25,7 +25,8 @@ class QuestionPermissionPolicy(InstanceScopedPolicy):
         return permissions.visible_questions(user)
 
     def sees_every_instance(self, user):
-        return permissions.sees_every_question(user)
+        # Reading the entries of deleted questions too is for who sees every question of the installation.
+        return permissions.sees_every_question(user) and permissions.only_agency(user)
 
     def user_has_permission(self, user, action):
         if action in ("add", "change", "delete", "copy"):
