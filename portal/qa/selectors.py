@@ -136,6 +136,10 @@ def deadline_of(question: Question, *, now: dt.datetime | None = None) -> Deadli
     )
 
 
+def _q_agency(agency_id: int | None) -> Q:
+    return Q(agency_id=agency_id) if agency_id is not None else Q()
+
+
 def open_questions():
     return Question.objects.filter(status__in=Question.OPEN_STATUSES)
 
@@ -155,10 +159,19 @@ def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return first, after
 
 
-def period_figures(*, start: dt.date, end: dt.date, now: dt.datetime | None = None) -> PeriodFigures:
-    """Questions received and answered in the days `start` to `end` (inclusive); spam never counts."""
+def _of(agency_id: int | None):
+    """Questions of one agency, or of every agency (None: the installation's, as a superuser sees them)."""
+    questions = Question.objects.all()
+    return questions.filter(agency_id=agency_id) if agency_id is not None else questions
+
+
+def period_figures(
+    *, start: dt.date, end: dt.date, now: dt.datetime | None = None, agency_id: int | None = None
+) -> PeriodFigures:
+    """Questions received and answered in the days `start` to `end` (inclusive), of `agency_id` when
+    given; spam never counts."""
     first, after = _bounds(start, end)
-    not_spam = Question.objects.exclude(status=Question.Status.SPAM)
+    not_spam = _of(agency_id).exclude(status=Question.Status.SPAM)
     received = not_spam.filter(received_at__gte=first, received_at__lt=after).count()
     answered = list(
         not_spam.filter(answered_at__gte=first, answered_at__lt=after).values_list(
@@ -166,7 +179,7 @@ def period_figures(*, start: dt.date, end: dt.date, now: dt.datetime | None = No
         )
     )
     days = [value for value, _on_time in answered if value is not None]
-    overdue = open_questions().filter(Q(due_at__lt=now or timezone.now())).count()
+    overdue = open_questions().filter(_q_agency(agency_id), Q(due_at__lt=now or timezone.now())).count()
     return PeriodFigures(
         received=received,
         answered=len(answered),
@@ -184,13 +197,14 @@ class Week:
     late: int
 
 
-def weekly_counts(*, weeks: int = 8, now: dt.datetime | None = None) -> list[Week]:
+def weekly_counts(*, weeks: int = 8, now: dt.datetime | None = None, agency_id: int | None = None) -> list[Week]:
     """Questions received, answered on time and answered late in each of the last `weeks` weeks
-    (Monday to Sunday, local time), oldest first: three queries whatever the numbers."""
+    (Monday to Sunday, local time), oldest first, of `agency_id` when given: three queries whatever the
+    numbers."""
     today = timezone.localtime(now or timezone.now()).date()
     first = today - dt.timedelta(days=today.weekday() + 7 * (weeks - 1))
     since = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
-    not_spam = Question.objects.exclude(status=Question.Status.SPAM)
+    not_spam = _of(agency_id).exclude(status=Question.Status.SPAM)
 
     def by_week(queryset, field: str) -> dict[dt.date, int]:
         rows = queryset.filter(**{f"{field}__gte": since}).annotate(week=TruncWeek(field)).values("week")

@@ -172,7 +172,8 @@ class QuestionsPanel(Component):
         )
         return {
             "entries": [(question, selectors.deadline_of(question)) for question in questions],
-            "chart": weekly_chart(selectors.weekly_counts()),
+            # The user's agency's weeks (every agency's for a superuser).
+            "chart": weekly_chart(selectors.weekly_counts(agency_id=permissions.agency_of_user(self.user))),
         }
 
 
