@@ -48,8 +48,12 @@ def asked_on_second_site(django_capture_on_commit_callbacks):
 def test_a_question_asked_on_the_second_agencys_site_is_the_second_agencys(asked_on_second_site):
     question, _link = asked_on_second_site
     assert question.agency == agency("second")
-    # Its deadline is counted by the one clock with the second agency's plan (row "after the question").
-    assert selectors.deadline_of(question).allowed_days >= 1
+    # Its deadline is counted by the one clock with the second agency's plan ("Chậm nhất 5 ngày làm việc"),
+    # not the first's two days.
+    assert selectors.deadline_of(question).allowed_days == 5
+    assert question.due_at == services.due_at_for(question.received_at, agency_id=agency("second").pk)
+    first_question, _secret = submit_question(title="Câu hỏi gửi Sở Ngoại vụ về hộ chiếu công vụ")
+    assert selectors.deadline_of(first_question).allowed_days == 2
 
 
 def test_its_receipt_names_and_signs_as_the_second_agency_and_reaches_its_own_secretariat(
@@ -60,6 +64,7 @@ def test_its_receipt_names_and_signs_as_the_second_agency_and_reaches_its_own_se
     second = agency("second")
     assert f"{second.name_vi} đã nhận câu hỏi" in receipt.body
     assert "Số 5 đường Lê Lợi, thành phố Lam Sơn" in receipt.body and "0200 3 812 345" in receipt.body
+    assert "(5 ngày làm việc)" in receipt.body  # the answer time its own plan gives
     assert agency("first").name_vi not in receipt.body
     assert second.name_vi in receipt.from_email
     assert '"Hợp tác A & B"' in receipt.body  # plain text: the asker's words as typed, not HTML-escaped
