@@ -294,6 +294,13 @@ class Question(AgencyOwned):
             return _("received")
         return _("being answered")
 
+    @property
+    def answer_working_days(self) -> int:
+        """The working days its agency's plan allows to answer it (the days its clock counts)."""
+        from . import conf
+
+        return conf.answer_working_days(self.agency_id)
+
     @cached_property
     def published_page(self):
         return self.published_pages.filter(live=True, locale__language_code=self.language).first()

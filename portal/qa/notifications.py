@@ -14,7 +14,6 @@ from wagtail.users.models import UserProfile
 from portal.core.mail import render_subject, render_text, sender
 from portal.core.models import AgencySettings
 
-from . import selectors
 from .models import Question
 from .text import subject_line
 
@@ -59,7 +58,6 @@ def to_asker(question: Question, event: str, **context) -> None:
                 "agency_phone": agency.phone,
                 "received_at": timezone.localtime(question.received_at),
                 "due_at": timezone.localtime(question.due_at),
-                "allowed_days": selectors.clock_of(question).days,  # the agency's plan's, as counted
                 **context,
             },
         )

@@ -19,7 +19,6 @@ from portal.core.selectors import in_language
 from portal.core.tree import any_subtree_q, children_q, subtree_q
 from portal.news.models import SectionPage
 
-from . import conf
 from .models import AnswerPage, Question, QuestionIndexPage
 
 GREEN, AMBER, RED = deadlines.ON_TIME, deadlines.DUE_SOON, deadlines.OVERDUE
@@ -119,7 +118,7 @@ def clock_of(question: Question) -> deadlines.Deadline:
     """The question's clock: its agency's plan's days from arrival, due when its receipt said (stored at
     arrival)."""
     return deadlines.Deadline(
-        start=question.received_at, days=conf.answer_working_days(question.agency_id), recorded_due_at=question.due_at
+        start=question.received_at, days=question.answer_working_days, recorded_due_at=question.due_at
     )
 
 
