@@ -128,3 +128,18 @@ def test_only_the_second_agencys_officers_see_it(client, made_on_second_site, un
     login_with_second_factor(client, second_officer)
     assert application.receipt_number in client.get(reverse("applications_admin:queue")).content.decode()
     assert client.get(detail).status_code == 200
+
+
+def test_a_sign_in_link_asked_on_the_second_site_is_its_own_and_opens_there(
+    made_on_second_site, django_capture_on_commit_callbacks
+):
+    application = made_on_second_site
+    browser = visitor("second")
+    post(browser, reverse("applications:sign_in"), {"email": application.email}, django_capture_on_commit_callbacks)
+    letter = next(message for message in mail.outbox if "dang-nhap" in message.body)
+    assert agency("second").name_vi in letter.from_email and SECOND_PHONE in letter.body
+    link = next(line for line in letter.body.splitlines() if "/dang-nhap/" in line).strip()
+    assert link.startswith("http://svhtt.lamson.example/")
+    assert browser.get(link.removeprefix("http://svhtt.lamson.example")).status_code == 302
+    mine = browser.get(reverse("applications:my_applications")).content.decode()
+    assert application.receipt_number in mine
