@@ -12,6 +12,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.core.models import AgencySettings
+
 from . import guards
 from .models import Applicant, Application
 from .notifications import absolute, sign_in_link
@@ -32,7 +34,9 @@ def _stamp(applicant: Applicant) -> str:
     return applicant.last_login_at.isoformat() if applicant.last_login_at else ""
 
 
-def send_sign_in_link(*, email: str, language: str, address: str | None = None) -> bool:
+def send_sign_in_link(
+    *, email: str, language: str, address: str | None = None, agency: AgencySettings | None = None
+) -> bool:
     """E-mail a link that signs in as `email`: only whoever reads that mailbox can use it.
 
     The address is not proved yet, so it gets a limited number of links an hour, as does the
@@ -41,7 +45,9 @@ def send_sign_in_link(*, email: str, language: str, address: str | None = None) 
         return False
     applicant, _created = Applicant.objects.get_or_create(email=email.strip().lower(), defaults={"language": language})
     token = signing.dumps({"a": applicant.pk, "s": _stamp(applicant)}, salt=LINK_SALT)
-    sign_in_link(applicant.email, absolute(reverse("applications:sign_in_confirm", kwargs={"token": token})), language)
+    # The link opens on the site it was asked from (`agency`'s): the applicant's session lives there.
+    url = absolute(reverse("applications:sign_in_confirm", kwargs={"token": token}), agency)
+    sign_in_link(applicant.email, url, language, agency)
     return True
 
 

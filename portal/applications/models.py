@@ -15,6 +15,8 @@ from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.core.models import AgencyOwned
+
 # Crockford's base32 without look-alikes: a secret is read off a receipt and typed in.
 SECRET_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 SECRET_LENGTH = 16  # 16 characters of 30: about 78 bits
@@ -59,7 +61,10 @@ class Applicant(models.Model):
         return self.email
 
 
-class Application(models.Model):
+class Application(AgencyOwned):
+    """An application for a procedure of one agency, made on that agency's site: only that site opens its
+    tracking link and receipt number, only the agency's staff handle it, its mails speak for the agency."""
+
     DRAFT = "draft"
     SUBMITTED = "submitted"
     SUPPLEMENT_REQUESTED = "supplement"

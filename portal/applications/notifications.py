@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from email.headerregistry import Address
+from email.utils import parseaddr
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
-from portal.core.mail import render_subject, render_text, sender
+from portal.core.mail import render_subject, render_text
 from portal.core.models import AgencySettings
 
 from .models import Application
@@ -19,8 +22,19 @@ from .models import Application
 User = get_user_model()
 
 
-def absolute(path: str) -> str:
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
+def site_base_url(agency: AgencySettings | None = None) -> str:
+    """Scheme and host of an agency's public site, for links in mails: the installation's address
+    (WAGTAILADMIN_BASE_URL) for the default site's agency, that agency's own host name for another's."""
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    if agency is None or agency.site.is_default_site:
+        return base
+    site = agency.site
+    port = "" if site.port in (80, 443) else f":{site.port}"
+    return f"{urlsplit(base).scheme}://{site.hostname}{port}"
+
+
+def absolute(path: str, agency: AgencySettings | None = None) -> str:
+    return f"{site_base_url(agency)}{path}"
 
 
 def tracking_path(application: Application) -> str:
@@ -28,29 +42,42 @@ def tracking_path(application: Application) -> str:
 
 
 def tracking_url(application: Application) -> str:
-    """The secret tracking link, in the application's language."""
+    """The secret tracking link on the application's agency's site, in the application's language."""
     with translation.override(application.language):
-        return absolute(tracking_path(application))
+        return absolute(tracking_path(application), application.agency)
 
 
-def _render(event: str, context: dict) -> tuple[str, str]:
-    # Signed with the agency's name from its details, in the language being rendered.
-    context = {"agency_name": AgencySettings.load().name, **context}
+def agency_sender(agency: AgencySettings) -> str:
+    """The From of a mail about one agency's application: that agency's name on the installation's address."""
+    return str(Address(display_name=agency.name_vi, addr_spec=parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+
+
+def _render(event: str, context: dict, agency: AgencySettings | None = None) -> tuple[str, str]:
+    # Named and signed as the agency (by default the default site's), in the language being rendered.
+    agency = agency or AgencySettings.load()
+    context = {
+        "agency_name": agency.name,
+        "agency_address": agency.address,
+        "agency_phone": agency.phone,
+        **context,
+    }
     subject = render_subject(f"applications/emails/{event}_subject.txt", context)
     body = render_text(f"applications/emails/{event}.txt", context)
     return subject, body
 
 
 def to_applicant(application: Application, event: str, **extra) -> None:
+    """A mail to the applicant, named and signed by the agency the application was made to."""
+    agency = application.agency
     with translation.override(application.language):
         context = {
             "application": application,
             "version": application.version,
-            "tracking_url": absolute(tracking_path(application)),
+            "tracking_url": absolute(tracking_path(application), agency),
             **extra,
         }
-        subject, body = _render(event, context)
-    EmailMessage(subject=subject, body=body, from_email=sender(), to=[application.email]).send()
+        subject, body = _render(event, context, agency)
+    EmailMessage(subject=subject, body=body, from_email=agency_sender(agency), to=[application.email]).send()
 
 
 def to_staff(users: Iterable, application: Application, event: str, **extra) -> None:
@@ -67,22 +94,24 @@ def to_staff(users: Iterable, application: Application, event: str, **extra) -> 
                 "admin_url": absolute(reverse("applications_admin:detail", args=[application.pk])),
                 **extra,
             }
-            subject, body = _render(event, context)
-        EmailMessage(subject=subject, body=body, from_email=sender(), to=[user.email]).send()
+            subject, body = _render(event, context, application.agency)
+        EmailMessage(subject=subject, body=body, from_email=agency_sender(application.agency), to=[user.email]).send()
 
 
-def sign_in_link(email: str, url: str, language: str) -> None:
+def sign_in_link(email: str, url: str, language: str, agency: AgencySettings | None = None) -> None:
+    agency = agency or AgencySettings.load()
     with translation.override(language):
-        subject, body = _render("sign_in", {"url": url, "email": email})
-    EmailMessage(subject=subject, body=body, from_email=sender(), to=[email]).send()
+        subject, body = _render("sign_in", {"url": url, "email": email}, agency)
+    EmailMessage(subject=subject, body=body, from_email=agency_sender(agency), to=[email]).send()
 
 
 def overdue_digest(user, entries: list[Application]) -> None:
+    agency = entries[0].agency if entries else AgencySettings.load()  # a unit's applications: one agency's
     with translation.override(UserProfile.get_for_user(user).get_preferred_language()):
         context = {
             "recipient": user,
             "entries": [(a, absolute(reverse("applications_admin:detail", args=[a.pk]))) for a in entries],
             "queue_url": absolute(reverse("applications_admin:queue")),
         }
-        subject, body = _render("overdue", context)
-    EmailMessage(subject=subject, body=body, from_email=sender(), to=[user.email]).send()
+        subject, body = _render("overdue", context, agency)
+    EmailMessage(subject=subject, body=body, from_email=agency_sender(agency), to=[user.email]).send()

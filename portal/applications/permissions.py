@@ -1,4 +1,5 @@
-"""Who may see and act on an application: staff of the unit that handles its procedure, by role.
+"""Who may see and act on an application: staff of the unit that handles its procedure, by role, within
+the agency the application was made to (a unit belongs to one agency).
 
 Officers (`handle_application`) receive, ask for supplements, process and issue results; leaders
 (`decide_application`) approve or refuse. Both only for the procedures of their own unit (their
@@ -23,6 +24,12 @@ def _unit_id(user) -> int | None:
     return profile.unit_id if profile is not None else None
 
 
+def _agency_id(user) -> int | None:
+    """The agency of the user's unit: an application is handled within the agency it was made to."""
+    profile = getattr(user, "staff_profile", None)
+    return profile.unit.agency_id if profile is not None and profile.unit_id is not None else None
+
+
 def _in_scope(user, application: Application, permission: str) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
@@ -31,7 +38,8 @@ def _in_scope(user, application: Application, permission: str) -> bool:
     if not user.has_perm(permission):
         return False
     unit_id = _unit_id(user)
-    return unit_id is not None and application.procedure.unit_id == unit_id
+    in_unit = unit_id is not None and application.procedure.unit_id == unit_id
+    return in_unit and application.agency_id == _agency_id(user)
 
 
 def can_handle(user, application: Application) -> bool:
@@ -57,7 +65,7 @@ def visible_applications(user) -> QuerySet[Application]:
         return applications
     if not has_queue(user) or _unit_id(user) is None:
         return applications.none()
-    return applications.filter(procedure__unit_id=_unit_id(user))
+    return applications.filter(procedure__unit_id=_unit_id(user), agency_id=_agency_id(user))
 
 
 def unit_staff(unit_id: int, permission: str) -> QuerySet:

@@ -22,9 +22,11 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from portal.core.models import AgencySettings
 from portal.procedures.models import ProcedureVersion
 
 from . import guards, notifications, permissions, selectors
@@ -156,7 +158,8 @@ def _save(
     if address is not None:
         _within_address_limits(address, created=created, submit=submit, data=data)
     if application is None:
-        application = Application(idempotency_key=key, language=language)
+        # Filed with the agency that handles the procedure: the agency of the site it was made on.
+        application = Application(idempotency_key=key, language=language, agency_id=version.procedure.unit.agency_id)
         if address is not None:
             application.address_digest = guards.address_digest(address)
     application.procedure_id = version.procedure_id
@@ -292,7 +295,7 @@ def _submit(application: Application, version: ProcedureVersion, *, mail_applica
     now = timezone.now()
     application.status = Application.SUBMITTED
     application.submitted_at = now
-    application.receipt_number = _next_receipt_number(now)
+    application.receipt_number = _next_receipt_number(now, application.agency)
     application.fee_amount = version.fee_for(application.answers)
     application.save()
     ApplicationEvent.objects.create(application=application, kind=ApplicationEvent.SUBMITTED, by_applicant=True)
@@ -309,13 +312,21 @@ def _after_submit(pk: int, mail_applicant: bool = True) -> None:
     notifications.to_staff(officers, application, "new_application")
 
 
-def _next_receipt_number(now: dt.datetime) -> str:
+def receipt_prefix(agency: AgencySettings) -> str:
+    """What a receipt number starts with: the installation's prefix on the default site's agency (as it
+    always was), another agency's own symbol, so that a receipt says whose it is."""
+    if agency.site.is_default_site or not (agency.symbol or agency.code):
+        return settings.APPLICATIONS_RECEIPT_PREFIX
+    return slugify(agency.symbol or agency.code).upper()
+
+
+def _next_receipt_number(now: dt.datetime, agency: AgencySettings) -> str:
     day = timezone.localdate(now)
     ReceiptCounter.objects.get_or_create(day=day)
     counter = ReceiptCounter.objects.select_for_update().get(day=day)
     counter.last += 1
     counter.save(update_fields=["last"])
-    return f"{settings.APPLICATIONS_RECEIPT_PREFIX}-{day:%y%m%d}-{counter.last:04d}"
+    return f"{receipt_prefix(agency)}-{day:%y%m%d}-{counter.last:04d}"
 
 
 def _applicant_actor(application: Application) -> dict:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.core import clients, formguards
+from portal.core.models import AgencySettings
 from portal.procedures.selectors import effective_version_for_slug, procedure_url
 
 from . import accounts, guards, selectors, services
@@ -63,9 +64,12 @@ FLOOD_REFUSAL = gettext_lazy(
 )
 
 
-def application_for(public_id, secret: str) -> Application:
+def application_for(request: HttpRequest, public_id, secret: str) -> Application:
+    """The application of this site's agency with this link: another agency's opens as a wrong link does."""
     application = (
-        Application.objects.select_related("version__procedure", "procedure__unit").filter(public_id=public_id).first()
+        Application.objects.select_related("version__procedure", "procedure__unit")
+        .filter(public_id=public_id, agency=AgencySettings.for_request(request))
+        .first()
     )
     if application is None or not hmac.compare_digest(application.secret.encode(), secret.encode()):
         raise Http404
@@ -81,7 +85,7 @@ def _language() -> str:
 
 @personal
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
-    version = effective_version_for_slug(slug)
+    version = effective_version_for_slug(slug, agency=AgencySettings.for_request(request))
     if not version.is_online:
         raise Http404
     applicant = accounts.current_applicant(request)
@@ -89,7 +93,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
     source = None
     if request.GET.get("tu") and request.GET.get("ma"):  # "apply again" from a tracking page
         try:
-            source = application_for(uuid.UUID(request.GET["tu"]), request.GET["ma"])
+            source = application_for(request, uuid.UUID(request.GET["tu"]), request.GET["ma"])
         except (ValueError, Http404):
             source = None
         if source is not None:
@@ -99,10 +103,10 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
 
 @personal
 def edit_draft(request: HttpRequest, public_id, secret: str) -> HttpResponse:
-    application = application_for(public_id, secret)
+    application = application_for(request, public_id, secret)
     if application.status != Application.DRAFT:
         return redirect(tracking_path(application))
-    version = effective_version_for_slug(application.procedure.slug)
+    version = effective_version_for_slug(application.procedure.slug, agency=AgencySettings.for_request(request))
     applicant = accounts.current_applicant(request)
     return _form_view(request, version, draft=application, prefill=None, applicant=applicant)
 
@@ -129,7 +133,7 @@ def _form_view(request, version, *, draft, prefill, applicant, reused_from=None)
             reusable = selectors.prefill_for_applicant(applicant).reusable
         elif request.POST.get("reused_from") and request.POST.get("reused_secret"):
             try:
-                source = application_for(uuid.UUID(request.POST["reused_from"]), request.POST["reused_secret"])
+                source = application_for(request, uuid.UUID(request.POST["reused_from"]), request.POST["reused_secret"])
                 reusable = selectors.prefill_for_application(source).reusable
             except (ValueError, Http404):
                 reusable = {}
@@ -257,7 +261,7 @@ def _render_form(request, version, form, key, draft, applicant, reused_from, pre
             "draft": draft,
             "applicant": applicant,
             "reused_from": reused_from,
-            "procedure_url": procedure_url(version.procedure.slug),
+            "procedure_url": procedure_url(version.procedure.slug, agency=AgencySettings.for_request(request)),
             "prefilled": bool(prefill and prefill.source),
             "fee_items": list(version.fee_items.all()),
             "max_upload_mb": settings.APPLICATIONS_MAX_UPLOAD_BYTES // (1024 * 1024),
@@ -277,7 +281,7 @@ def _initial_from_draft(draft: Application) -> dict:
 
 @personal
 def track(request: HttpRequest, public_id, secret: str) -> HttpResponse:
-    application = application_for(public_id, secret)
+    application = application_for(request, public_id, secret)
     open_request = application.supplement_requests.filter(supplied_at__isnull=True).first()
     supplement_form = None
     if application.status == Application.SUPPLEMENT_REQUESTED:
@@ -306,7 +310,9 @@ def _track_page(request, application, supplement_form, open_request, status=200)
         {
             "application": application,
             "version": application.version,
-            "procedure_url": procedure_url(application.procedure.slug, number=application.version.number),
+            "procedure_url": procedure_url(
+                application.procedure.slug, number=application.version.number, agency=application.agency
+            ),
             "answers": selectors.answers_for_display(application),
             "documents": selectors.documents_by_key(application),
             "events": selectors.timeline(application, public=True),
@@ -331,7 +337,7 @@ def _track_page(request, application, supplement_form, open_request, status=200)
 @personal
 @require_POST
 def supply(request: HttpRequest, public_id, secret: str) -> HttpResponse:
-    application = application_for(public_id, secret)
+    application = application_for(request, public_id, secret)
     open_request = application.supplement_requests.filter(supplied_at__isnull=True).first()
     if application.status != Application.SUPPLEMENT_REQUESTED:
         messages.error(request, _("No supplement is being asked for on this application."))
@@ -368,7 +374,7 @@ def _file_response(name: str, download_name: str, content_type: str) -> FileResp
 
 @personal
 def upload_file(request: HttpRequest, public_id, secret: str, upload_id: int) -> HttpResponse:
-    application = application_for(public_id, secret)
+    application = application_for(request, public_id, secret)
     upload = Upload.objects.filter(pk=upload_id, application=application).first()
     if upload is None:
         raise Http404
@@ -377,7 +383,7 @@ def upload_file(request: HttpRequest, public_id, secret: str, upload_id: int) ->
 
 @personal
 def result_file(request: HttpRequest, public_id, secret: str) -> HttpResponse:
-    application = application_for(public_id, secret)
+    application = application_for(request, public_id, secret)
     if application.status != Application.RESULT_ISSUED or not application.result_file:
         raise Http404
     return _file_response(application.result_file.name, application.result_name, "application/pdf")
@@ -388,7 +394,7 @@ def result_file(request: HttpRequest, public_id, secret: str) -> HttpResponse:
 def pay(request: HttpRequest, public_id, secret: str) -> HttpResponse:
     from portal.payments import services as payments
 
-    application = application_for(public_id, secret)
+    application = application_for(request, public_id, secret)
     try:
         started = payments.payment_start(application=application, request=request)
     except payments.PaymentError as refusal:
@@ -410,7 +416,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
         if not guards.lookup_allowed(clients.client_address(request)):
             form.add_error(None, _("Too many attempts from this address. Try again in ten minutes."))
         elif form.is_valid():
-            application = Application.objects.filter(receipt_number=form.cleaned_data["receipt_number"]).first()
+            application = Application.objects.filter(
+                receipt_number=form.cleaned_data["receipt_number"], agency=AgencySettings.for_request(request)
+            ).first()
             if application is not None and hmac.compare_digest(
                 application.secret.encode(), form.cleaned_data["secret"].encode()
             ):
@@ -429,7 +437,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("Too many sign-in links asked for from this address. Try again in an hour."))
         elif form.is_valid():
             email = form.cleaned_data["email"]
-            if accounts.send_sign_in_link(email=email, language=_language(), address=address):
+            if accounts.send_sign_in_link(
+                email=email, language=_language(), address=address, agency=AgencySettings.for_request(request)
+            ):
                 return render(request, "applications/sign_in_sent.html", {"email": email})
             form.add_error(
                 None,
@@ -465,6 +475,8 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     if applicant is None:
         return redirect("applications:sign_in")
     applications = list(
-        Application.objects.filter(applicant=applicant).select_related("version").order_by("-created_at")[:100]
+        Application.objects.filter(applicant=applicant, agency=AgencySettings.for_request(request))
+        .select_related("version")
+        .order_by("-created_at")[:100]
     )
     return render(request, "applications/my_applications.html", {"applicant": applicant, "applications": applications})

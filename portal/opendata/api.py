@@ -12,10 +12,11 @@ from ninja import Header, NinjaAPI, Path, Query
 from ninja.errors import Throttled, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
+from wagtail.models import Site
 
 from portal.core.models import AgencySettings
 
-from . import conf
+from . import conf, selectors
 from .addresses import DESCRIPTION
 from .http import AddressThrottle, error_body, not_found_message
 from .params import MAX_ID
@@ -155,7 +156,8 @@ def resource_list(request: HttpRequest, resource: Resource, filters, paging: Pag
     params = filters.model_dump()
     limit = paging.limit or min(conf.get("OPENDATA_PAGE_SIZE"), conf.get("OPENDATA_MAX_PAGE_SIZE"))
     offset = paging.offset or 0
-    records = resource.queryset(**params)
+    # A site's API publishes its own agency's records (without a public catalogue, no procedures).
+    records = selectors.of_site(resource.queryset(**params), Site.find_for_request(request))
     count = records.count()
     chosen = list(records[offset : offset + limit]) if offset < count else []
     return {
@@ -167,7 +169,8 @@ def resource_list(request: HttpRequest, resource: Resource, filters, paging: Pag
 
 
 def resource_detail(request: HttpRequest, resource: Resource, key, lang: str | None) -> dict:
-    record = resource.detail_queryset().filter(**{resource.lookup: key}).first()
+    records = selectors.of_site(resource.detail_queryset(), Site.find_for_request(request))
+    record = records.filter(**{resource.lookup: key}).first()
     if record is None:
         raise Http404
     return resource.serialize([record], Context(request), lang=lang, detail=True)[0]

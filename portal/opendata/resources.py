@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from ninja import Schema
+from wagtail.models import Site
 
 from portal.procedures.models import ProcedureVersion
 from portal.schedules.models import WorkProgrammePage
@@ -128,7 +129,7 @@ def _documents(pages, ctx, *, lang, detail=False):
 
 def _procedures(versions, ctx, *, lang, detail=False):
     lang = lang or "vi"
-    catalogue = selectors.procedure_catalogue(lang) if versions else None
+    catalogue = selectors.procedure_catalogue(lang, Site.find_for_request(ctx.request)) if versions else None
     return [serializers.procedure(version, ctx, lang=lang, catalogue=catalogue, detail=detail) for version in versions]
 
 
@@ -142,19 +143,6 @@ def _programmes(pages, ctx, *, lang, detail=False):
 
 def _questions(pages, ctx, *, lang, detail=False):
     return [serializers.question(page, ctx) for page in pages]
-
-
-def _procedures_queryset(**filters):
-    # Without a public catalogue page the procedures are not on the site, so not here either.
-    if selectors.procedure_catalogue("vi") is None:
-        return ProcedureVersion.objects.none()
-    return selectors.procedures(**filters)
-
-
-def _procedure_detail_queryset():
-    if selectors.procedure_catalogue("vi") is None:
-        return ProcedureVersion.objects.none()
-    return selectors.procedure_detail_queryset()
 
 
 RESOURCES = [
@@ -190,8 +178,8 @@ RESOURCES = [
         filters=ProcedureFilters,
         record=schemas.Procedure,
         detail=schemas.ProcedureDetail,
-        queryset=_procedures_queryset,
-        detail_queryset=_procedure_detail_queryset,
+        queryset=selectors.procedures,
+        detail_queryset=selectors.procedure_detail_queryset,
         serialize=_procedures,
         detail_lang=ProcedureLang,
         lookup="procedure__code",

@@ -3,6 +3,7 @@
 Each resource's queryset starts from `.live().public()` (no draft, no unpublished page, nothing
 below a private or password-protected page) and is filtered by the parameters of its list.
 Questions are read from their published pages only, never from the staff's `Question` rows.
+Each site's API publishes its own agency's records only (`of_site`).
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import datetime as dt
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
-from wagtail.models import CollectionViewRestriction, Page
+from wagtail.models import CollectionViewRestriction, Page, Site
 
+from portal.core.models import AgencySettings
 from portal.core.selectors import in_language
 from portal.documents.models import DocumentFile, DocumentPage, DocumentRelation
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
 from portal.procedures.models import ProcedureIndexPage, ProcedureVersion, RequiredDocument
+from portal.procedures.selectors import site_pages_q
 from portal.qa.models import AnswerPage, Question
 from portal.schedules.models import ProgrammeFile, ProgrammeTask, ScheduleEntry, WeeklySchedulePage, WorkProgrammePage
 
@@ -40,6 +43,20 @@ def _between(queryset: QuerySet, field: str, date_from: dt.date | None, date_to:
     if date_to:
         queryset = queryset.filter(**{f"{field}__lt": _day_start(date_to) + dt.timedelta(days=1)})
     return queryset
+
+
+def of_site(records: QuerySet, site: Site | None) -> QuerySet:
+    """What the API of `site` shows of `records`: the pages of that site (in every language), the
+    procedures its agency handles (when the site has a public catalogue). Nothing without a site."""
+    if site is None:
+        return records.none()
+    if issubclass(records.model, Page):
+        return records.filter(site_pages_q(site))
+    if records.model is ProcedureVersion:
+        if procedure_catalogue("vi", site) is None:
+            return records.none()
+        return records.filter(procedure__unit__agency=AgencySettings.for_site(site))
+    raise TypeError(f"no site scope for {records.model.__name__}")  # a new resource must say how it is scoped
 
 
 def _pages(model, lang: str | None) -> QuerySet:
@@ -141,10 +158,10 @@ def replaced_keys(pages: list[DocumentPage]) -> set:
 # Procedures (thủ tục hành chính)
 
 
-def procedure_catalogue(lang: str) -> ProcedureIndexPage | None:
-    """The live public catalogue of the language (the Vietnamese one where it has none): without
-    one, the procedures are not on the public site and not in the API either."""
-    return in_language(ProcedureIndexPage.objects.live().public(), lang, fallback="vi")
+def procedure_catalogue(lang: str, site: Site) -> ProcedureIndexPage | None:
+    """The live public catalogue of the site in the language (the Vietnamese one where it has none):
+    without one, the procedures are not on the public site and not in the API either."""
+    return in_language(ProcedureIndexPage.objects.live().public().filter(site_pages_q(site)), lang, fallback="vi")
 
 
 def procedures(*, field=None, level=None, scope=None, **_ignored) -> QuerySet:

@@ -8,14 +8,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.models import Page
 
+from portal.core.models import AgencySettings
 from portal.core.text import fold
+from portal.core.tree import any_subtree_q
 
 from .models import Procedure, ProcedureField, ProcedureVersion, RequiredDocument
 
@@ -62,9 +65,22 @@ def _on_time(**kwargs) -> dict[int, OnTime]:
     return _on_time_source[0](**kwargs) if _on_time_source else {}
 
 
-def effective_versions() -> QuerySet[ProcedureVersion]:
+def site_pages_q(site) -> Q:
+    """The pages of a Wagtail site in every language: below its Vietnamese home (the site's root) and
+    that home's translations."""
+    homes = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True)
+    return any_subtree_q(homes)
+
+
+def of_agency(agency: AgencySettings | None) -> Q:
+    """The procedures an agency handles: those of its units (every procedure when no agency is named)."""
+    return Q(procedure__unit__agency=agency) if agency is not None else Q()
+
+
+def effective_versions(agency: AgencySettings | None = None) -> QuerySet[ProcedureVersion]:
+    """The versions in effect, of `agency`'s procedures when given."""
     return (
-        ProcedureVersion.objects.filter(status=ProcedureVersion.EFFECTIVE)
+        ProcedureVersion.objects.filter(of_agency(agency), status=ProcedureVersion.EFFECTIVE)
         .select_related("procedure__field", "procedure__unit")
         .prefetch_related("fee_items")
         .order_by(
@@ -73,10 +89,11 @@ def effective_versions() -> QuerySet[ProcedureVersion]:
     )
 
 
-def effective_version_for_slug(slug: str) -> ProcedureVersion:
-    """The version in effect of the procedure at `slug`, with its form; Http404 when there is none."""
+def effective_version_for_slug(slug: str, *, agency: AgencySettings | None = None) -> ProcedureVersion:
+    """The version in effect of the procedure at `slug`, with its form; Http404 when there is none, or when
+    `agency` (the agency of the site asked) does not handle it."""
     version = (
-        ProcedureVersion.objects.filter(procedure__slug=slug, status=ProcedureVersion.EFFECTIVE)
+        ProcedureVersion.objects.filter(of_agency(agency), procedure__slug=slug, status=ProcedureVersion.EFFECTIVE)
         .select_related("procedure__unit", "procedure__field")
         .prefetch_related("form_fields", "required_documents__template", "fee_items")
         .first()
@@ -86,18 +103,21 @@ def effective_version_for_slug(slug: str) -> ProcedureVersion:
     return version
 
 
-def catalogue_page():
-    """The live Vietnamese catalogue page (its translation is found through `.localized`)."""
+def catalogue_page(agency: AgencySettings | None = None):
+    """The live Vietnamese catalogue page of `agency`'s site, by default the default site's (its translation
+    is found through `.localized`)."""
     from portal.core.selectors import in_language
 
     from .models import ProcedureIndexPage
 
-    return in_language(ProcedureIndexPage.objects.live(), "vi")
+    site = (agency or AgencySettings.load()).site
+    return in_language(ProcedureIndexPage.objects.live().filter(site_pages_q(site)), "vi")
 
 
-def procedure_url(slug: str, *, number: int | None = None) -> str:
-    """The public address of a procedure (or one of its versions) on the current language's catalogue."""
-    page = catalogue_page()
+def procedure_url(slug: str, *, number: int | None = None, agency: AgencySettings | None = None) -> str:
+    """The public address of a procedure (or one of its versions) on the current language's catalogue of
+    `agency`'s site (by default the default site's)."""
+    page = catalogue_page(agency)
     if page is None:
         return ""
     page = page.localized
@@ -154,7 +174,7 @@ def _since() -> dt.datetime:
 
 def catalogue_context(page, request: HttpRequest) -> dict:
     """Every procedure in effect, grouped by field and filtered as asked, with its on-time rate."""
-    versions = list(effective_versions())
+    versions = list(effective_versions(AgencySettings.for_request(request)))
     fields = list({version.procedure.field_id: version.procedure.field for version in versions}.values())
     form = CatalogueFilterForm(request.GET or None, fields=fields)
     shown = versions
@@ -182,9 +202,8 @@ def catalogue_context(page, request: HttpRequest) -> dict:
             on_time=rates.get(version.procedure_id, OnTime()),
         )
         groups.setdefault(version.procedure.field_id, (version.procedure.field, []))[1].append(entry)
-    overall = OnTime(
-        finished=sum(rate.finished for rate in rates.values()), on_time=sum(rate.on_time for rate in rates.values())
-    )
+    own = [rate for procedure_id, rate in rates.items() if procedure_id in {v.procedure_id for v in versions}]
+    overall = OnTime(finished=sum(rate.finished for rate in own), on_time=sum(rate.on_time for rate in own))
     return {
         "groups": list(groups.values()),
         "filter_form": form,
@@ -231,7 +250,8 @@ def online_summary(versions: list[ProcedureVersion] | None = None) -> OnlineSumm
 
 def procedure_context(page, slug: str, *, number: int | None = None) -> dict:
     """One procedure as the public sees it: a version (the one in effect unless `number` is given) and its history."""
-    procedure = Procedure.objects.select_related("field", "unit").filter(slug=slug).first()
+    agency = AgencySettings.for_site(page.get_site())
+    procedure = Procedure.objects.select_related("field", "unit").filter(slug=slug, unit__agency=agency).first()
     if procedure is None:
         raise Http404
     history = list(

@@ -82,7 +82,7 @@ class QuestionDetailView(InspectView):
             can_answer=permissions.can_answer(user, question),
             can_approve=permissions.can_approve(user, question),
             can_mark_spam=permissions.can_mark_spam(user, question),
-            route_form=RouteForm(initial={"unit": question.unit_id}),
+            route_form=RouteForm(initial={"unit": question.unit_id}, question=question),
             answer_form=AnswerForm(initial=answer_initial),
             return_form=ReturnForm(),
             public_preview=services.public_texts(question) if question.answer else None,
@@ -122,7 +122,7 @@ def _form_error(request, question: Question, form) -> None:
 @require_POST
 def route(request, pk: int):
     question = _question_for(request, pk)
-    form = RouteForm(request.POST)
+    form = RouteForm(request.POST, question=question)
     if not form.is_valid():
         _form_error(request, question, form)
         return _back(question)

@@ -11,9 +11,11 @@ from . import conf
 from .selectors import period_figures
 
 
-def qa_figures(*, start: dt.date, end: dt.date) -> FigureSection:
-    figures = period_figures(start=start, end=end)
-    allowed = conf.answer_working_days()
+def qa_figures(*, start: dt.date, end: dt.date, agency_id: int | None = None) -> FigureSection:
+    """The figures of one agency's questions when `agency_id` is given (the registry does not pass it yet:
+    every agency's questions, against the default site's plan)."""
+    figures = period_figures(start=start, end=end, agency_id=agency_id)
+    allowed = conf.answer_working_days(agency_id)
     target_days = _("≤ %(days)d working days") % {"days": allowed}
     on_time_share = f"{figures.answered_on_time}/{figures.answered}" if figures.answered else "0/0"
     median = figures.median_working_days

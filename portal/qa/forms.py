@@ -151,7 +151,7 @@ class TrackForm(forms.Form):
 
 
 class RouteForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit that answers"), queryset=Unit.objects.all())
+    unit = forms.ModelChoiceField(label=_("Unit that answers"), queryset=Unit.objects.none())
     note = CleanCharField(
         label=_("Note to the unit (optional)"),
         multiline=True,
@@ -159,6 +159,11 @@ class RouteForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A question goes to a unit of the agency it was asked of, never to another agency's.
+        self.fields["unit"].queryset = Unit.objects.filter(agency_id=question.agency_id)
 
 
 class AnswerForm(forms.Form):

@@ -20,6 +20,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from portal.core.models import AgencyOwned
 from portal.core.pages import PortalPage, RoutesInTwoLanguages
 from portal.core.search_fields import FoldedSearchField
 
@@ -167,8 +168,11 @@ class AnswerPage(PortalPage):
         return self.question_text
 
 
-class Question(models.Model):
-    """A question sent through the public form, with its routing, answer, approval and deadline."""
+class Question(AgencyOwned):
+    """A question sent through the public form, with its routing, answer, approval and deadline.
+
+    It belongs to the agency whose site it was asked on: only that site opens its tracking code and link,
+    only that agency's staff see it, and its mails speak for that agency."""
 
     class Status(models.TextChoices):
         NEW = "new", _("received, waiting to be routed")
@@ -289,6 +293,13 @@ class Question(models.Model):
         if self.status == self.Status.NEW:
             return _("received")
         return _("being answered")
+
+    @property
+    def answer_working_days(self) -> int:
+        """The working days its agency's plan allows to answer it (the days its clock counts)."""
+        from . import conf
+
+        return conf.answer_working_days(self.agency_id)
 
     @cached_property
     def published_page(self):

@@ -2,6 +2,8 @@
 
 import logging
 from collections.abc import Iterable
+from email.headerregistry import Address
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -32,27 +34,36 @@ def _render(event: str, context: dict) -> tuple[str, str]:
     return subject_line(subject, limit=200), body
 
 
-def _reply_to() -> list[str]:
-    email = AgencySettings.load().email
-    return [email] if email else []
+def _reply_to(agency: AgencySettings) -> list[str]:
+    return [agency.email] if agency.email else []
+
+
+def agency_sender(agency: AgencySettings) -> str:
+    """The From of a mail about one agency's question or application: that agency's name on the
+    installation's address (DEFAULT_FROM_EMAIL)."""
+    return str(Address(display_name=agency.name_vi, addr_spec=parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
 
 
 def to_asker(question: Question, event: str, **context) -> None:
+    """A mail to the asker, named and signed by the agency the question was asked of."""
+    agency = question.agency
     with translation.override(question.language):
-        agency = AgencySettings.load()
         subject, body = _render(
             event,
             {
                 "question": question,
                 "title": subject_line(question.title, limit=80),
                 "agency_name": agency.name,
+                "agency_address": agency.address,
                 "agency_phone": agency.phone,
                 "received_at": timezone.localtime(question.received_at),
                 "due_at": timezone.localtime(question.due_at),
                 **context,
             },
         )
-    EmailMessage(subject=subject, body=body, from_email=sender(), to=[question.email], reply_to=_reply_to()).send()
+    EmailMessage(
+        subject=subject, body=body, from_email=agency_sender(agency), to=[question.email], reply_to=_reply_to(agency)
+    ).send()
 
 
 def to_staff(users: Iterable, event: str, *, question: Question | None = None, actor=None, **context) -> int:
@@ -75,6 +86,7 @@ def to_staff(users: Iterable, event: str, *, question: Question | None = None, a
                     **context,
                 },
             )
-        EmailMessage(subject=subject, body=body, from_email=sender(), to=[user.email]).send()
+        from_email = agency_sender(question.agency) if question else sender()
+        EmailMessage(subject=subject, body=body, from_email=from_email, to=[user.email]).send()
         sent += 1
     return sent

@@ -11,22 +11,32 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from portal.core import deadlines
+from portal.core.models import AgencySettings
 from portal.core.selectors import in_language
-from portal.core.tree import children_q, subtree_q
+from portal.core.tree import any_subtree_q, children_q, subtree_q
 from portal.news.models import SectionPage
 
-from . import conf
 from .models import AnswerPage, Question, QuestionIndexPage
 
 GREEN, AMBER, RED = deadlines.ON_TIME, deadlines.DUE_SOON, deadlines.OVERDUE
 LIGHT_LABELS = {GREEN: _("On time"), AMBER: _("Due soon"), RED: _("Overdue")}
 
 
-def index_page_for(language: str) -> QuestionIndexPage | None:
-    """The live Q&A page of a language's site (the Vietnamese one if that language has none)."""
-    return in_language(QuestionIndexPage.objects.live(), language, fallback="vi")
+def site_pages_q(site) -> Q:
+    """The pages of a Wagtail site in every language: below its Vietnamese home (the site's root) and
+    that home's translations."""
+    homes = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True)
+    return any_subtree_q(homes)
+
+
+def index_page_for(language: str, *, agency: AgencySettings | None = None) -> QuestionIndexPage | None:
+    """The live Q&A page of a language's site of `agency` (by default the default site's), the Vietnamese
+    one if that language has none."""
+    agency = agency or AgencySettings.load()
+    return in_language(QuestionIndexPage.objects.live().filter(site_pages_q(agency.site)), language, fallback="vi")
 
 
 def topics_for(home) -> list[SectionPage]:
@@ -67,19 +77,23 @@ def secret_digest(secret: str) -> str:
     return hashlib.sha256(f"qa-link:{secret}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def question_by_code(code: str) -> Question | None:
-    return Question.objects.exclude(status=Question.Status.SPAM).filter(tracking_code=code).first()
+def question_by_code(code: str, *, agency: AgencySettings) -> Question | None:
+    """The question of `agency` with this tracking code: another agency's code is as unknown as a wrong one."""
+    return Question.objects.exclude(status=Question.Status.SPAM).filter(agency=agency, tracking_code=code).first()
 
 
 TRACKING_CODE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$")
 
 
-def question_for_link(code: str, secret: str) -> Question | None:
-    """The question whose private link this is, or None: a wrong secret looks exactly like a wrong code."""
+def question_for_link(code: str, secret: str, *, agency: AgencySettings) -> Question | None:
+    """The question of `agency` whose private link this is, or None: a wrong secret, or a link opened on
+    another agency's site, looks exactly like a wrong code."""
     # What cannot be a code never reaches the database (PostgreSQL refuses a NUL in a query, for one).
     wellformed = bool(TRACKING_CODE.match(code))
     question = (
-        Question.objects.select_related("topic", "unit").filter(tracking_code=code).first() if wellformed else None
+        Question.objects.select_related("topic", "unit").filter(agency=agency, tracking_code=code).first()
+        if wellformed
+        else None
     )
     expected = question.secret_digest if question else secret_digest("no such question")
     matches = hmac.compare_digest(expected, secret_digest(secret))
@@ -101,9 +115,10 @@ class Deadline:
 
 
 def clock_of(question: Question) -> deadlines.Deadline:
-    """The question's clock: the plan's days from arrival, due when its receipt said (stored at arrival)."""
+    """The question's clock: its agency's plan's days from arrival, due when its receipt said (stored at
+    arrival)."""
     return deadlines.Deadline(
-        start=question.received_at, days=conf.answer_working_days(), recorded_due_at=question.due_at
+        start=question.received_at, days=question.answer_working_days, recorded_due_at=question.due_at
     )
 
 
@@ -118,6 +133,10 @@ def deadline_of(question: Question, *, now: dt.datetime | None = None) -> Deadli
         allowed_days=clock.days,
         light=clock.light(end),
     )
+
+
+def _q_agency(agency_id: int | None) -> Q:
+    return Q(agency_id=agency_id) if agency_id is not None else Q()
 
 
 def open_questions():
@@ -139,10 +158,19 @@ def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return first, after
 
 
-def period_figures(*, start: dt.date, end: dt.date, now: dt.datetime | None = None) -> PeriodFigures:
-    """Questions received and answered in the days `start` to `end` (inclusive); spam never counts."""
+def _of(agency_id: int | None):
+    """Questions of one agency, or of every agency (None: the installation's, as a superuser sees them)."""
+    questions = Question.objects.all()
+    return questions.filter(agency_id=agency_id) if agency_id is not None else questions
+
+
+def period_figures(
+    *, start: dt.date, end: dt.date, now: dt.datetime | None = None, agency_id: int | None = None
+) -> PeriodFigures:
+    """Questions received and answered in the days `start` to `end` (inclusive), of `agency_id` when
+    given; spam never counts."""
     first, after = _bounds(start, end)
-    not_spam = Question.objects.exclude(status=Question.Status.SPAM)
+    not_spam = _of(agency_id).exclude(status=Question.Status.SPAM)
     received = not_spam.filter(received_at__gte=first, received_at__lt=after).count()
     answered = list(
         not_spam.filter(answered_at__gte=first, answered_at__lt=after).values_list(
@@ -150,7 +178,7 @@ def period_figures(*, start: dt.date, end: dt.date, now: dt.datetime | None = No
         )
     )
     days = [value for value, _on_time in answered if value is not None]
-    overdue = open_questions().filter(Q(due_at__lt=now or timezone.now())).count()
+    overdue = open_questions().filter(_q_agency(agency_id), Q(due_at__lt=now or timezone.now())).count()
     return PeriodFigures(
         received=received,
         answered=len(answered),
@@ -168,13 +196,14 @@ class Week:
     late: int
 
 
-def weekly_counts(*, weeks: int = 8, now: dt.datetime | None = None) -> list[Week]:
+def weekly_counts(*, weeks: int = 8, now: dt.datetime | None = None, agency_id: int | None = None) -> list[Week]:
     """Questions received, answered on time and answered late in each of the last `weeks` weeks
-    (Monday to Sunday, local time), oldest first: three queries whatever the numbers."""
+    (Monday to Sunday, local time), oldest first, of `agency_id` when given: three queries whatever the
+    numbers."""
     today = timezone.localtime(now or timezone.now()).date()
     first = today - dt.timedelta(days=today.weekday() + 7 * (weeks - 1))
     since = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
-    not_spam = Question.objects.exclude(status=Question.Status.SPAM)
+    not_spam = _of(agency_id).exclude(status=Question.Status.SPAM)
 
     def by_week(queryset, field: str) -> dict[dt.date, int]:
         rows = queryset.filter(**{f"{field}__gte": since}).annotate(week=TruncWeek(field)).values("week")

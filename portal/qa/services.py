@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from portal.core.deadlines import Deadline
+from portal.core.models import AgencySettings
 from portal.core.text import fold
 from portal.core.workdays import is_working_day
 from portal.news.models import SectionPage
@@ -64,8 +65,8 @@ def new_tracking_code() -> str:
     return f"{raw[:4]}-{raw[4:]}"
 
 
-def due_at_for(received_at: dt.datetime) -> dt.datetime:
-    return Deadline(start=received_at, days=conf.answer_working_days()).due_at
+def due_at_for(received_at: dt.datetime, *, agency_id: int | None = None) -> dt.datetime:
+    return Deadline(start=received_at, days=conf.answer_working_days(agency_id)).due_at
 
 
 @dataclass(frozen=True)
@@ -88,19 +89,23 @@ def question_submit(
     submission: Submission,
     address: str,
     link_for: Callable[[str, str], str],
+    agency: AgencySettings | None = None,
     now: dt.datetime | None = None,
 ) -> tuple[Question, str]:
-    """Store a question and send the asker the receipt with the tracking code and private link.
+    """Store a question with `agency` (the agency of the site it was asked on; by default the default
+    site's) and send the asker the receipt with the tracking code and private link.
 
     `link_for(code, secret)` gives the absolute private link. Returns (question, secret); the
     secret itself is never stored. Raises QuestionRefused for a duplicate or a flood.
     """
     now = now or timezone.now()
+    agency = agency or AgencySettings.load()
     digest = guards.address_digest(address)
     print_ = fingerprint(submission.title, submission.body)
     since = now - dt.timedelta(days=conf.get("QA_DUPLICATE_DAYS"))
     earlier = (
-        Question.objects.filter(fingerprint=print_, received_at__gte=since)
+        # The same question put to another agency is a question of its own.
+        Question.objects.filter(agency=agency, fingerprint=print_, received_at__gte=since)
         .filter(Q(email__iexact=submission.email) | Q(address_digest=digest))
         .order_by("-received_at")
         .first()
@@ -125,6 +130,7 @@ def question_submit(
 
     secret = secrets.token_urlsafe(24)
     question = Question(
+        agency=agency,
         secret_digest=selectors.secret_digest(secret),
         language=submission.language,
         name=submission.name,
@@ -136,7 +142,7 @@ def question_submit(
         body=submission.body,
         consent_to_publish=submission.consent_to_publish,
         received_at=now,
-        due_at=due_at_for(now),
+        due_at=due_at_for(now, agency_id=agency.pk),
         fingerprint=print_,
         address_digest=digest,
     )
@@ -174,7 +180,9 @@ def _save_with_fresh_code(question: Question) -> None:
 
 def _notify_received(question: Question, link: str) -> None:
     notifications.to_asker(question, "received", private_url=link)
-    notifications.to_staff(permissions.users_with(permissions.ROUTE), "new_question", question=question)
+    notifications.to_staff(
+        permissions.users_with(permissions.ROUTE, agency_id=question.agency_id), "new_question", question=question
+    )
 
 
 # --- Staff actions --------------------------------------------------------------------------------
@@ -194,7 +202,7 @@ STATE_CHANGED = _("Someone else has just acted on this question; here is where i
 
 def question_route(*, question: Question, unit: Unit, user, note: str = "", now=None) -> Question:
     """The board secretariat sends the question to the unit that answers it (or to another unit)."""
-    _require(user.has_perm(permissions.ROUTE))
+    _require(user.has_perm(permissions.ROUTE) and unit.agency_id == question.agency_id)
     with transaction.atomic():
         question = _locked(question)
         if not permissions.can_route(user, question):
@@ -245,7 +253,7 @@ def answer_save(
         question.save()
         log(question, "qa.answer_submit" if submit else "qa.answer_draft", user=user)
         if submit:
-            approvers = list(permissions.users_with(permissions.APPROVE))
+            approvers = list(permissions.users_with(permissions.APPROVE, agency_id=question.agency_id))
             transaction.on_commit(
                 lambda: notifications.to_staff(approvers, "submitted", question=question, actor=user), robust=True
             )
@@ -348,7 +356,7 @@ def _unique_slug(parent: QuestionIndexPage, title: str, page: AnswerPage | None)
 
 def publish_answer(*, question: Question, user) -> AnswerPage | None:
     """Publish (or republish) the answered question's public page below the Q&A page of its language."""
-    index = selectors.index_page_for(question.language)
+    index = selectors.index_page_for(question.language, agency=question.agency)
     if index is None:
         logger.warning("No Q&A page to publish question %s on", question.tracking_code)
         return None
@@ -422,10 +430,10 @@ def spam_purge(*, user) -> int:
 
 def _holders(question: Question):
     if question.status == Question.Status.NEW:
-        return permissions.users_with(permissions.ROUTE)
+        return permissions.users_with(permissions.ROUTE, agency_id=question.agency_id)
     if question.status == Question.Status.ASSIGNED:
         return permissions.unit_members_who_answer(question.unit_id)
-    return permissions.users_with(permissions.APPROVE)
+    return permissions.users_with(permissions.APPROVE, agency_id=question.agency_id)
 
 
 def send_due_reminders(*, now: dt.datetime | None = None) -> int:

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.core import clients
+from portal.core.models import AgencySettings
 from portal.core.selectors import home_for_request
 
 from . import attachments, guards, selectors, services
@@ -145,7 +146,9 @@ def ask(request: HttpRequest, index: QuestionIndexPage) -> HttpResponse:
         return request.build_absolute_uri(index.route_url("private", code, secret))
 
     try:
-        question, secret = services.question_submit(submission=submission, address=address, link_for=link_for)
+        question, secret = services.question_submit(
+            submission=submission, address=address, link_for=link_for, agency=AgencySettings.for_request(request)
+        )
     except services.QuestionRefused as refusal:
         return _render_ask(request, index, form, status=refusal.status, refusal=refusal.message)
     return _private(
@@ -168,7 +171,7 @@ def track(request: HttpRequest, index: QuestionIndexPage) -> HttpResponse:
                 )
             )
         if form.is_valid():
-            question = selectors.question_by_code(form.cleaned_data["code"])
+            question = selectors.question_by_code(form.cleaned_data["code"], agency=AgencySettings.for_request(request))
             not_found = question is None
             status = 404 if not_found else 200
     deadline = selectors.deadline_of(question) if question else None
@@ -188,7 +191,7 @@ def private_status(request: HttpRequest, index: QuestionIndexPage, code: str, se
         return _private(
             TemplateResponse(request, "qa/link_not_found.html", _context(index, message=FLOOD_REFUSAL), status=429)
         )
-    question = selectors.question_for_link(code.upper(), secret)
+    question = selectors.question_for_link(code.upper(), secret, agency=AgencySettings.for_request(request))
     if question is None:
         return _private(
             TemplateResponse(request, "qa/link_not_found.html", _context(index, message=LINK_NOT_FOUND), status=404),

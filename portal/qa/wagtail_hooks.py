@@ -25,7 +25,8 @@ class QuestionPermissionPolicy(InstanceScopedPolicy):
         return permissions.visible_questions(user)
 
     def sees_every_instance(self, user):
-        return permissions.sees_every_question(user)
+        # Reading the entries of deleted questions too is for who sees every question of the installation.
+        return permissions.sees_every_question(user) and permissions.only_agency(user)
 
     def user_has_permission(self, user, action):
         if action in ("add", "change", "delete", "copy"):
@@ -171,7 +172,8 @@ class QuestionsPanel(Component):
         )
         return {
             "entries": [(question, selectors.deadline_of(question)) for question in questions],
-            "chart": weekly_chart(selectors.weekly_counts()),
+            # The user's agency's weeks (every agency's for a superuser).
+            "chart": weekly_chart(selectors.weekly_counts(agency_id=permissions.agency_of_user(self.user))),
         }
 
 

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 
 from .privacy import is_private_path
 from .services import record_visit
@@ -30,5 +31,6 @@ class VisitCounterMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if is_counted(request, response):
-            record_visit(request.path)
+            # Counted for the site of the host asked (resolved when the counts are written, not here).
+            record_visit(request.path, host=split_domain_port(request.get_host())[0])
         return response

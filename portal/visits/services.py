@@ -14,6 +14,11 @@ at once, with atomic operations only: the first process to see a page registers 
 counter and the numbered addresses (`get_many`). A page's count is in the cache before its
 registration, so an address the flush does not see yet keeps its count for the next run.
 
+Each site counts its own visits: a visit is recorded with the host it was asked on, its address
+registered as host and path, and the flush gives the host's counts to the site that serves that host
+(the default site for any other, as Wagtail serves it). Counts recorded without a host (as before
+sites were told apart) are the default site's.
+
 A process that stops loses at most its last PUSH_SECONDS of counts.
 """
 
@@ -31,6 +36,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from wagtail.models import Site
 
 from .models import DailyVisits, PageVisits
 from .privacy import is_private_path
@@ -42,13 +48,26 @@ CACHE_TIMEOUT = 7 * 24 * 60 * 60
 MAX_PATH_LENGTH = 255
 
 _lock = threading.Lock()
-_pending: Counter[tuple[dt.date, str]] = Counter()
+_pending: Counter[tuple[dt.date, str, str]] = Counter()  # (day, host, path)
 _last_push = time.monotonic()
 _last_local_flush = time.monotonic()
 
 
-def _total_key(day: dt.date) -> str:
-    return f"visits:{day.isoformat()}:total"
+def _total_key(day: dt.date, host: str = "") -> str:
+    # Without a host: the key the counts had before sites were told apart (the default site's).
+    return f"visits:{day.isoformat()}:total" + (f":{host}" if host else "")
+
+
+def _address(host: str, path: str) -> str:
+    """What the registry keeps for a page: its host and path (a path alone: the default site's)."""
+    return f"{host}{path}" if host else path
+
+
+def _split(address: str) -> tuple[str, str]:
+    if address.startswith("/"):
+        return "", address
+    host, _slash, rest = address.partition("/")
+    return host, "/" + rest
 
 
 def _page_key(day: dt.date, path: str) -> str:
@@ -80,13 +99,15 @@ def cache_is_shared() -> bool:
     return not isinstance(caches["default"], LocMemCache | DummyCache)
 
 
-def record_visit(path: str, *, day: dt.date | None = None) -> None:
-    """Count one page view (in memory); push to the cache now and then."""
+def record_visit(path: str, *, host: str = "", day: dt.date | None = None) -> None:
+    """Count one page view of `host` (the request's host name, without port) in memory; push to the cache
+    now and then."""
     global _last_push
     day = day or timezone.localdate()
     now = time.monotonic()
+    host = host.lower().strip("/")
     with _lock:
-        _pending[(day, path[:MAX_PATH_LENGTH])] += 1
+        _pending[(day, host, path[:MAX_PATH_LENGTH])] += 1
         due = now - _last_push >= PUSH_SECONDS
         if due:
             _last_push = now
@@ -120,10 +141,11 @@ def push_pending() -> None:
     global _pending, _last_local_flush
     with _lock:
         counts, _pending = _pending, Counter()
-    for (day, path), amount in counts.items():
-        _incr(_total_key(day), amount)
-        _incr(_page_key(day, path), amount)  # counted first: the flush may see the address any time after
-        _register(day, path)
+    for (day, host, path), amount in counts.items():
+        address = _address(host, path)
+        _incr(_total_key(day, host), amount)
+        _incr(_page_key(day, address), amount)  # counted first: the flush may see the address any time after
+        _register(day, address)
     if not cache_is_shared() and time.monotonic() - _last_local_flush >= LOCAL_FLUSH_SECONDS:
         _last_local_flush = time.monotonic()
         flush_visits()
@@ -150,27 +172,44 @@ def _paths(day: dt.date) -> list[str]:
     return sorted(paths)
 
 
+def _site_ids() -> tuple[dict[str, int], int | None]:
+    """{host name: site id} and the default site's id: whose counts a host's are."""
+    from portal.core.models import default_site
+
+    default = default_site()
+    return dict(Site.objects.values_list("hostname", "pk")), default.pk if default else None
+
+
 def flush_visits(*, today: dt.date | None = None) -> int:
-    """Move the counts of the last few days from the cache into the database; returns the views moved."""
+    """Move the counts of the last few days from the cache into the database, each to the site its host
+    is; returns the views moved."""
     today = today or timezone.localdate()
     moved = 0
+    sites, default_site_id = _site_ids()
+    if default_site_id is None:
+        return 0  # nothing to count against before the first site exists
     for offset in range(DAYS_KEPT_IN_CACHE):
         day = today - dt.timedelta(days=offset)
-        total = _take(_total_key(day))
-        pages = {path: _take(_page_key(day, path)) for path in _paths(day)}
-        pages = {path: amount for path, amount in pages.items() if amount}
-        for path in [path for path in pages if is_private_path(path)]:  # counted before the rule was kept
-            total = max(total - pages.pop(path), 0)
-        if not total and not pages:
-            continue
-        with transaction.atomic():
-            if total:
-                DailyVisits.objects.get_or_create(day=day)
-                DailyVisits.objects.filter(day=day).update(views=F("views") + total)
-            for path, amount in pages.items():
-                PageVisits.objects.get_or_create(day=day, path=path)
-                PageVisits.objects.filter(day=day, path=path).update(views=F("views") + amount)
-        moved += total
+        by_host: dict[str, dict[str, int]] = {"": {}}  # the host-less counts are looked at always
+        for address in _paths(day):
+            host, path = _split(address)
+            by_host.setdefault(host, {})[path] = _take(_page_key(day, address))
+        for host, found in by_host.items():
+            total = _take(_total_key(day, host))
+            pages = {path: amount for path, amount in found.items() if amount}
+            for path in [path for path in pages if is_private_path(path)]:  # counted before the rule was kept
+                total = max(total - pages.pop(path), 0)
+            if not total and not pages:
+                continue
+            site_id = sites.get(host, default_site_id)
+            with transaction.atomic():
+                if total:
+                    DailyVisits.objects.get_or_create(site_id=site_id, day=day)
+                    DailyVisits.objects.filter(site_id=site_id, day=day).update(views=F("views") + total)
+                for path, amount in pages.items():
+                    PageVisits.objects.get_or_create(site_id=site_id, day=day, path=path)
+                    PageVisits.objects.filter(site_id=site_id, day=day, path=path).update(views=F("views") + amount)
+            moved += total
     return moved
 
 

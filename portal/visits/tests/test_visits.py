@@ -122,8 +122,8 @@ class _SecondServerPushesMidway:
 def test_servers_pushing_at_once_lose_no_address(monkeypatch):
     monkeypatch.setattr(services, "cache_is_shared", lambda: True)  # Redis, shared by the app servers
     today = timezone.localdate()
-    first_server = services.Counter({(today, "/"): 3, (today, "/hoi-dap/"): 2})
-    second_server = services.Counter({(today, "/tin-tuc/"): 4, (today, "/"): 1})
+    first_server = services.Counter({(today, "", "/"): 3, (today, "", "/hoi-dap/"): 2})
+    second_server = services.Counter({(today, "", "/tin-tuc/"): 4, (today, "", "/"): 1})
 
     def push_as(pending):
         monkeypatch.setattr(services, "_pending", pending)
