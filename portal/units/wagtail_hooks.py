@@ -1,15 +1,20 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.core.widgets import PersonSelect
 
+from .agencies import AgencyPermissionPolicy, AgencyScopedChooserViewSet, AgencyScopedViewSet
 from .models import Unit
 
+register_permission_policy(Unit, AgencyPermissionPolicy(Unit))
 
-class UnitViewSet(SnippetViewSet):
+
+class UnitViewSet(AgencyScopedViewSet, SnippetViewSet):
     model = Unit
+    chooser_viewset_class = AgencyScopedChooserViewSet
     icon = "group"
     menu_label = _("Units")
     menu_order = 300
