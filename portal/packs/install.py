@@ -328,6 +328,18 @@ def agency_problems(pack: schema.Pack, *, site: str | None) -> list[Problem]:
                     agency=unit.agency.name_vi,
                 )
             )
+        if "administrator" in person.roles:
+            # a superuser sees every agency of the installation: not a role one agency's pack may give
+            problems.append(
+                _problem(
+                    "people",
+                    _lazy(
+                        "%(username)s is given the administrator role, which reaches every agency of the "
+                        "installation: a pack installed with --site gives its people the agency's roles only."
+                    ),
+                    username=person.username,
+                )
+            )
     return problems
 
 

@@ -62,11 +62,6 @@ def agency_of(user) -> AgencySettings | None:
     return user._portal_agency
 
 
-def agency_id_of(user) -> int | None:
-    agency = agency_of(user)
-    return agency.pk if agency else None
-
-
 def users_of(agency: AgencySettings) -> QuerySet:
     """The accounts `agency_of` gives `agency` (superusers are every agency's, and none's in particular)."""
     User = get_user_model()
@@ -84,15 +79,9 @@ class AgencyPermissionPolicy(InstanceScopedPolicy):
     """Wagtail's model permissions, on the records of the user's own agency only: the listing, the
     chooser, every view of one record and its site history ask this."""
 
-    def __init__(self, model, *, agency_lookup: str = "agency", inherit_from=None):
+    def __init__(self, model, *, agency_lookup: str = "agency"):
         super().__init__(model)
         self.agency_lookup = agency_lookup  # the path from the model to its AgencySettings
-        self.inherit_from = inherit_from  # a policy whose model-level rules this one keeps (read-only...)
-
-    def user_has_permission(self, user, action):
-        if self.inherit_from is not None:
-            return self.inherit_from.user_has_permission(user, action)
-        return super().user_has_permission(user, action)
 
     def sees_every_instance(self, user) -> bool:
         return sees_every_agency(user)
@@ -243,3 +232,45 @@ class AgencyScopedViewSet:
 
 class AgencyScopedChooserViewSet(AgencyScopedViewSet, SnippetChooserViewSet):
     """The chooser of an agency-owned snippet (its `chooser_viewset_class`): the user's agency's records only."""
+
+
+def page_roots_of(agency: AgencySettings) -> list[str]:
+    """The tree paths of `agency`'s site: its home page and the home's translations (the English site)."""
+    home = agency.site.root_page
+    return list(home.get_translations(inclusive=True).values_list("path", flat=True))
+
+
+def _page_scope(user) -> tuple[list[str], bool]:
+    """(tree paths, inclusive): the user's agency's site (and the tree's root); for the default site's
+    agency, every page outside the other agencies' sites (a page of no site is the default's, as a
+    record of no agency is), so an installation of one agency sees no change."""
+    if not hasattr(user, "_portal_page_scope"):
+        agency = agency_of(user)
+        if agency is None:
+            scope = ([], True)  # signed out: nothing
+        elif agency.site.is_default_site:
+            others = AgencySettings.objects.exclude(pk=agency.pk).select_related("site__root_page")
+            scope = ([path for other in others for path in page_roots_of(other)], False)
+        else:
+            scope = (page_roots_of(agency), True)
+        user._portal_page_scope = scope
+    return user._portal_page_scope
+
+
+def sees_page(user, page) -> bool:
+    """Is `page` of the user's agency's site (or the tree's root, above every site)? Superusers see every site."""
+    if sees_every_agency(user) or page.depth == 1:
+        return True
+    roots, inclusive = _page_scope(user)
+    return any(page.path.startswith(root) for root in roots) == inclusive
+
+
+def pages_of_users_agency(user) -> Q | None:
+    """A filter on Page for what `sees_page` lets the user see; None for whoever sees every site."""
+    if sees_every_agency(user):
+        return None
+    roots, inclusive = _page_scope(user)
+    in_roots = Q(pk__in=[])
+    for root in roots:
+        in_roots |= Q(path__startswith=root)
+    return Q(depth=1) | (in_roots if inclusive else ~in_roots)

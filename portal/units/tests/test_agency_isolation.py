@@ -182,3 +182,33 @@ def test_whose_agency_a_person_is():
     assert {"phamvanan", "chi-co-nhom"} <= set(users_of(second).values_list("username", flat=True))
     assert "khong-nhom" in set(users_of(agency("first")).values_list("username", flat=True))
     assert not users_of(agency("first")).filter(username__in=["phamvanan", "chi-co-nhom", "quan-tri"]).exists()
+
+
+@pytest.mark.parametrize(
+    "role", [roles.SECRETARIAT, roles.EDITOR_IN_CHIEF, roles.CONTRIBUTOR], ids=lambda r: str(r.label)
+)
+def test_site_history_shows_an_agencys_staff_only_its_own_entries(client, role):
+    import datetime as dt
+
+    from wagtail.log_actions import log
+
+    from portal.core.models import WorkingDayChange
+
+    first, second = records("first"), records("second")
+    first_secretary, second_secretary = staff("first", roles.SECRETARIAT), staff("second", roles.SECRETARIAT)
+    first_secretary.first_name, first_secretary.last_name = "Trần Văn", "Ngoại Vụ"
+    first_secretary.save()
+    log(first[Plan], "wagtail.edit", user=first_secretary, title="Sửa kế hoạch của Sở Ngoại vụ")
+    log(second[Plan], "wagtail.edit", user=second_secretary, title="Sửa kế hoạch của Sở Văn hóa")
+    day = WorkingDayChange.objects.create(date=dt.date(2026, 9, 1), kind=WorkingDayChange.DAY_OFF, reason="Quyết định")
+    log(day, "wagtail.create", user=first_secretary, title="Ngày nghỉ do Sở Ngoại vụ thêm")
+    log(first[Unit], "wagtail.edit", user=None, title="Sửa phòng của Sở Ngoại vụ")
+
+    login_with_second_factor(client, staff("second", role) if role is not roles.SECRETARIAT else second_secretary)
+    history = client.get("/admin/reports/site-history/").content.decode()
+    for foreign in ("Sửa kế hoạch của Sở Ngoại vụ", "Ngày nghỉ do Sở Ngoại vụ thêm", "Sửa phòng của Sở Ngoại vụ"):
+        assert foreign not in history
+    assert "Ngoại Vụ" not in history  # not even in the filter of who did what
+    assert client.get(f"/admin/plans/history/{first[Plan].pk}/").status_code == 404
+    if role in (roles.SECRETARIAT, roles.EDITOR_IN_CHIEF):  # who may see plans sees its own plan's entries
+        assert "Sửa kế hoạch của Sở Văn hóa" in history
