@@ -1,10 +1,13 @@
 from wagtail.users.views.users import UserViewSet
 
+from portal.units.agencies import AgencyScopedViewSet
+
 from .forms import StaffUserCreationForm, StaffUserEditForm
 
 
-class StaffUserViewSet(UserViewSet):
-    """Wagtail's users, with the staff profile (unit, pen name, bank details) on the same form."""
+class StaffUserViewSet(AgencyScopedViewSet, UserViewSet):
+    """Wagtail's users, with the staff profile (unit, pen name, bank details) on the same form; each
+    agency's staff see its own people only (`UserAgencyPermissionPolicy`)."""
 
     create_template_name = "accounts/users/create.html"
     edit_template_name = "accounts/users/edit.html"

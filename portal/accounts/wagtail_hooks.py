@@ -1,9 +1,16 @@
+from django.contrib.auth import get_user_model
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.permissions import register_permission_policy
+
+from portal.units.agencies import UserAgencyPermissionPolicy
 
 from . import urls
+
+# Accounts are their agency's (portal.units.agencies.agency_of): another agency's people are not listed or opened.
+register_permission_policy(get_user_model(), UserAgencyPermissionPolicy(get_user_model()))
 
 
 @hooks.register("register_admin_urls")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from email.headerregistry import Address
-from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -14,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
-from portal.core.mail import render_subject, render_text
+from portal.core.mail import render_subject, render_text, sender
 from portal.core.models import AgencySettings
 
 from .models import Application
@@ -47,11 +45,6 @@ def tracking_url(application: Application) -> str:
         return absolute(tracking_path(application), application.agency)
 
 
-def agency_sender(agency: AgencySettings) -> str:
-    """The From of a mail about one agency's application: that agency's name on the installation's address."""
-    return str(Address(display_name=agency.name_vi, addr_spec=parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
-
-
 def _render(event: str, context: dict, agency: AgencySettings | None = None) -> tuple[str, str]:
     # Named and signed as the agency (by default the default site's), in the language being rendered.
     agency = agency or AgencySettings.load()
@@ -77,7 +70,7 @@ def to_applicant(application: Application, event: str, **extra) -> None:
             **extra,
         }
         subject, body = _render(event, context, agency)
-    EmailMessage(subject=subject, body=body, from_email=agency_sender(agency), to=[application.email]).send()
+    EmailMessage(subject=subject, body=body, from_email=sender(agency=agency), to=[application.email]).send()
 
 
 def to_staff(users: Iterable, application: Application, event: str, **extra) -> None:
@@ -95,14 +88,14 @@ def to_staff(users: Iterable, application: Application, event: str, **extra) -> 
                 **extra,
             }
             subject, body = _render(event, context, application.agency)
-        EmailMessage(subject=subject, body=body, from_email=agency_sender(application.agency), to=[user.email]).send()
+        EmailMessage(subject=subject, body=body, from_email=sender(agency=application.agency), to=[user.email]).send()
 
 
 def sign_in_link(email: str, url: str, language: str, agency: AgencySettings | None = None) -> None:
     agency = agency or AgencySettings.load()
     with translation.override(language):
         subject, body = _render("sign_in", {"url": url, "email": email}, agency)
-    EmailMessage(subject=subject, body=body, from_email=agency_sender(agency), to=[email]).send()
+    EmailMessage(subject=subject, body=body, from_email=sender(agency=agency), to=[email]).send()
 
 
 def overdue_digest(user, entries: list[Application]) -> None:
@@ -114,4 +107,4 @@ def overdue_digest(user, entries: list[Application]) -> None:
             "queue_url": absolute(reverse("applications_admin:queue")),
         }
         subject, body = _render("overdue", context, agency)
-    EmailMessage(subject=subject, body=body, from_email=agency_sender(agency), to=[user.email]).send()
+    EmailMessage(subject=subject, body=body, from_email=sender(agency=agency), to=[user.email]).send()

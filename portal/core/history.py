@@ -6,7 +6,9 @@ citizen's question, an officer the receipt number of every unit's applications. 
 permission policy decides per object (`InstanceScopedPolicy`), the entries of its objects are
 narrowed to the objects the policy lets the user view: one rule, the policy's, for the listing,
 the object's own history and its site history. Page entries (titles of drafts in review) pass through
-the `filter_page_history` hooks (portal.editorial keeps contributors and unit heads to their unit's).
+the `filter_page_history` hooks (portal.editorial keeps contributors and unit heads to their unit's),
+the other entries through the `filter_model_history` hooks (portal.units keeps an agency's staff to the
+entries of their own agency's people).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -61,6 +63,8 @@ class ScopedModelLogEntryManager(ModelLogEntryManager):
                 continue
             visible = policy.visible_instances(user).annotate(pk_text=Cast("pk", CharField())).values("pk_text")
             entries = entries.filter(~Q(content_type_id=content_type_id) | Q(object_id__in=visible))
+        for narrow in hooks.get_hooks("filter_model_history"):
+            entries = narrow(user, entries)
         return entries
 
 

@@ -56,6 +56,13 @@ def any_subtree_q(paths, *, field: str = "path") -> Q:
     return reduce(or_, conditions) if conditions else Q(pk__in=[])
 
 
+def site_pages_q(site) -> Q:
+    """The pages of a Wagtail site in every language: below its Vietnamese home (the site's root) and
+    that home's translations."""
+    homes = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True)
+    return any_subtree_q(homes)
+
+
 class SQLiteFixedOffsetDate(models.Func):
     """The calendar date of a UTC datetime column in a zone that keeps one offset all period
     (Vietnam has kept UTC+7 since 1975), by SQLite's own date arithmetic: TruncDate has SQLite call

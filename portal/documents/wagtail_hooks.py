@@ -1,5 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail import hooks
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -44,3 +46,27 @@ class RegistryListsGroup(SnippetViewSetGroup):
 
 
 register_snippet(RegistryListsGroup)
+
+
+def _choosable(user, files):
+    """What the admin API lists of `files`: those `user` may choose (their agency's collection), as
+    Wagtail's choosers list them; Wagtail's endpoints list every file of the installation."""
+    policy = policy_registry.get_by_type(files.model)
+    return files.filter(pk__in=policy.instances_user_has_any_permission_for(user, ["choose"]).values("pk"))
+
+
+@hooks.register("construct_admin_api", order=1100)  # after portal.core's, which registers Wagtail's unscoped ones
+def admin_api_of_ones_own_files(router):
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+
+    class ChoosableImages(ImagesAdminAPIViewSet):
+        def get_queryset(self):
+            return _choosable(self.request.user, super().get_queryset())
+
+    class ChoosableDocuments(DocumentsAdminAPIViewSet):
+        def get_queryset(self):
+            return _choosable(self.request.user, super().get_queryset())
+
+    router.register_endpoint("images", ChoosableImages)
+    router.register_endpoint("documents", ChoosableDocuments)

@@ -4,6 +4,9 @@ admin API list pages with. Two rules of the plan live here:
 
 - contributors and unit heads act on the items of their own unit only (`services.may_act_on_unit`),
   and do not see another unit's drafts at all, not even their titles (`services.may_see`);
+- staff see nothing of another agency's site (portal.units.agencies.sees_page): their groups' page
+  permissions are on their own site's tree already; this keeps its pages' titles out of the explorer
+  and the chooser too;
 - nothing is published outside the approval workflow, but by a superuser in an emergency (with a
   reason, see `forms.PortalPageForm`); the workflow's last approval publishes (`workflows.py`).
 """
@@ -11,6 +14,8 @@ admin API list pages with. Two rules of the plan live here:
 from django.db.models import Q
 from wagtail.models import PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from portal.units.agencies import pages_of_users_agency, sees_page
 
 from .services import (
     UNIT_SCOPED_ACTIONS,
@@ -34,7 +39,7 @@ class PortalPagePermissionTester(PagePermissionTester):
     def can_see(self):
         """May the user see this page at all (its title in the explorer, a chooser or a confirmation)?
         Not Wagtail's: the newsroom's hooks ask it where Wagtail's views ask nothing."""
-        return may_see(self.user, self.page)
+        return sees_page(self.user, self.page) and may_see(self.user, self.page)
 
     def can_add_subpage(self):
         return super().can_add_subpage() and self.can_see()
@@ -90,4 +95,6 @@ class PortalPagePermissionPolicy(PagePermissionPolicy):
         pages = super().explorable_instances(user)
         hidden = other_units_drafts(user)
         # another unit's drafts are not theirs to see, even by title (explorer, search, admin API)
-        return pages if hidden is None else pages.exclude(hidden)
+        pages = pages if hidden is None else pages.exclude(hidden)
+        own_agency = pages_of_users_agency(user)
+        return pages if own_agency is None else pages.filter(own_agency)

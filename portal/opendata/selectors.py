@@ -16,10 +16,10 @@ from wagtail.models import CollectionViewRestriction, Page, Site
 
 from portal.core.models import AgencySettings
 from portal.core.selectors import in_language
+from portal.core.tree import site_pages_q
 from portal.documents.models import DocumentFile, DocumentPage, DocumentRelation
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
 from portal.procedures.models import ProcedureIndexPage, ProcedureVersion, RequiredDocument
-from portal.procedures.selectors import site_pages_q
 from portal.qa.models import AnswerPage, Question
 from portal.schedules.models import ProgrammeFile, ProgrammeTask, ScheduleEntry, WeeklySchedulePage, WorkProgrammePage
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage, WorkflowTask
 
 from portal.accounts.models import StaffProfile
-from portal.core.models import AgencySettings
+from portal.core.models import AgencySettings, default_site
 from portal.editorial.models import CategoryEditorReviewTask, GroupReviewTask
 from portal.home.models import HomePage
 from portal.news.models import SectionPage
@@ -251,7 +251,7 @@ def agency_problems(pack: schema.Pack, *, site: str | None) -> list[Problem]:
     site) beside the agencies the installation holds: every reason at once, nothing written."""
     code = pack.agency.code
     holder = AgencySettings.objects.filter(code=code).select_related("site").first()
-    default = Site.objects.filter(is_default_site=True).first()
+    default = default_site()
     if site is None:
         if holder is not None and not holder.site.is_default_site:
             return [
@@ -326,6 +326,18 @@ def agency_problems(pack: schema.Pack, *, site: str | None) -> list[Problem]:
                     _lazy("the account %(username)s belongs to another agency (%(agency)s)."),
                     username=person.username,
                     agency=unit.agency.name_vi,
+                )
+            )
+        if "administrator" in person.roles:
+            # a superuser sees every agency of the installation: not a role one agency's pack may give
+            problems.append(
+                _problem(
+                    "people",
+                    _lazy(
+                        "%(username)s is given the administrator role, which reaches every agency of the "
+                        "installation: a pack installed with --site gives its people the agency's roles only."
+                    ),
+                    username=person.username,
                 )
             )
     return problems
@@ -406,7 +418,7 @@ def _homes(
 
 def _default_home(vi: Locale) -> HomePage | None:
     """The default site's home page; on an installation from before sites had agencies, the first one."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    site = default_site()
     if site is not None and site.root_page.specific_class is HomePage:
         return site.root_page.specific
     return HomePage.objects.filter(locale=vi).order_by("path").first()

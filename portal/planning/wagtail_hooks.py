@@ -14,6 +14,7 @@ from wagtail.permissions import register_permission_policy
 
 from portal.core.templatetags.portal_tags import money
 from portal.operations.models import Incident
+from portal.units.agencies import AgencyPermissionPolicy, AgencyScopedViewSet, of_users_agency
 
 from . import views
 from .models import Anniversary, Plan, ReminderLog
@@ -31,6 +32,8 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 for _model in (ReminderLog, Incident):
     register_permission_policy(_model, ReadOnlyPolicy(_model))
+# A plan (its rows, key tasks, minimums and budget lines with it) is its agency's staff's only.
+register_permission_policy(Plan, AgencyPermissionPolicy(Plan))
 
 
 class PlanIndexView(IndexView):
@@ -45,7 +48,7 @@ class PlanIndexView(IndexView):
         return buttons
 
 
-class PlanViewSet(ModelViewSet):
+class PlanViewSet(AgencyScopedViewSet, ModelViewSet):
     model = Plan
     index_view_class = PlanIndexView
     copy_view_enabled = False  # copying a plan is the copy-forward service (every row, key task, minimum)
@@ -165,8 +168,12 @@ def register_plan_urls():
         path("plan/", views.dashboard_view, name="planning_dashboard"),
         path("plan/calendar/", views.calendar_view, name="planning_calendar"),
         path("plan/report/", views.report_view, name="planning_report"),
-        path("plan/<int:pk>/copy/", views.copy_forward_view, name="planning_copy_forward"),
-        path("plan/<int:pk>/document/", views.plan_document_view, name="planning_plan_document"),
+        path("plan/<int:pk>/copy/", of_users_agency(Plan, views.copy_forward_view), name="planning_copy_forward"),
+        path(
+            "plan/<int:pk>/document/",
+            of_users_agency(Plan, views.plan_document_view),
+            name="planning_plan_document",
+        ),
     ]
 
 

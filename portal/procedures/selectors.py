@@ -14,11 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.models import Page
 
 from portal.core.models import AgencySettings
 from portal.core.text import fold
-from portal.core.tree import any_subtree_q
+from portal.core.tree import site_pages_q
 
 from .models import Procedure, ProcedureField, ProcedureVersion, RequiredDocument
 
@@ -63,13 +62,6 @@ def register_on_time_source(source: OnTimeSource) -> None:
 
 def _on_time(**kwargs) -> dict[int, OnTime]:
     return _on_time_source[0](**kwargs) if _on_time_source else {}
-
-
-def site_pages_q(site) -> Q:
-    """The pages of a Wagtail site in every language: below its Vietnamese home (the site's root) and
-    that home's translations."""
-    homes = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True)
-    return any_subtree_q(homes)
 
 
 def of_agency(agency: AgencySettings | None) -> Q:

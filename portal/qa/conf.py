@@ -39,29 +39,13 @@ def answer_working_days(agency_id: int | None = None) -> int:
     """How long the agency has to answer: its plan says it (Appendix I row 15, "after the question").
 
     `agency_id` names the agency the question was asked of; without it, the default site's (the only
-    agency of a one-agency installation). A year without its plan yet keeps the latest earlier plan's row."""
-    from django.core.cache import cache
-    from django.utils import timezone
+    agency of a one-agency installation)."""
+    from portal.core.models import AgencySettings
+    from portal.planning.models import DeadlineRule
+    from portal.planning.selectors import plan_days
 
-    from portal.planning.models import DeadlineRule, PlanRow
-    from portal.planning.selectors import planning_generation
-
-    year = timezone.localdate().year
-    agency = {"plan__agency_id": agency_id} if agency_id else {"plan__agency__site__is_default_site": True}
-    # Read for every question of a list: kept until a plan changes (planning bumps the generation).
-    key = f"qa:answer-days:{planning_generation()}:{year}:{agency_id or 'default'}"
-    days = cache.get(key)
-    if days is None:
-        days = (
-            PlanRow.objects.filter(
-                plan__year__lte=year, deadline_rule=DeadlineRule.AFTER_QUESTION, deadline_days__gt=0, **agency
-            )
-            .order_by("-plan__year", "sort_order", "pk")
-            .values_list("deadline_days", flat=True)
-            .first()
-        ) or 0
-        cache.set(key, days, timeout=60 * 60)
-    return days or ANSWER_WORKING_DAYS_WITHOUT_PLAN
+    agency = AgencySettings(pk=agency_id) if agency_id else None
+    return plan_days(DeadlineRule.AFTER_QUESTION, agency=agency) or ANSWER_WORKING_DAYS_WITHOUT_PLAN
 
 
 def private_root() -> Path:

@@ -2,8 +2,6 @@
 
 import logging
 from collections.abc import Iterable
-from email.headerregistry import Address
-from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -38,12 +36,6 @@ def _reply_to(agency: AgencySettings) -> list[str]:
     return [agency.email] if agency.email else []
 
 
-def agency_sender(agency: AgencySettings) -> str:
-    """The From of a mail about one agency's question or application: that agency's name on the
-    installation's address (DEFAULT_FROM_EMAIL)."""
-    return str(Address(display_name=agency.name_vi, addr_spec=parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
-
-
 def to_asker(question: Question, event: str, **context) -> None:
     """A mail to the asker, named and signed by the agency the question was asked of."""
     agency = question.agency
@@ -62,7 +54,7 @@ def to_asker(question: Question, event: str, **context) -> None:
             },
         )
     EmailMessage(
-        subject=subject, body=body, from_email=agency_sender(agency), to=[question.email], reply_to=_reply_to(agency)
+        subject=subject, body=body, from_email=sender(agency=agency), to=[question.email], reply_to=_reply_to(agency)
     ).send()
 
 
@@ -86,7 +78,7 @@ def to_staff(users: Iterable, event: str, *, question: Question | None = None, a
                     **context,
                 },
             )
-        from_email = agency_sender(question.agency) if question else sender()
+        from_email = sender(agency=question.agency) if question else sender()
         EmailMessage(subject=subject, body=body, from_email=from_email, to=[user.email]).send()
         sent += 1
     return sent

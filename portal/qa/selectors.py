@@ -11,25 +11,17 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
 from portal.core import deadlines
 from portal.core.models import AgencySettings
 from portal.core.selectors import in_language
-from portal.core.tree import any_subtree_q, children_q, subtree_q
+from portal.core.tree import children_q, site_pages_q, subtree_q
 from portal.news.models import SectionPage
 
 from .models import AnswerPage, Question, QuestionIndexPage
 
 GREEN, AMBER, RED = deadlines.ON_TIME, deadlines.DUE_SOON, deadlines.OVERDUE
 LIGHT_LABELS = {GREEN: _("On time"), AMBER: _("Due soon"), RED: _("Overdue")}
-
-
-def site_pages_q(site) -> Q:
-    """The pages of a Wagtail site in every language: below its Vietnamese home (the site's root) and
-    that home's translations."""
-    homes = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True)
-    return any_subtree_q(homes)
 
 
 def index_page_for(language: str, *, agency: AgencySettings | None = None) -> QuestionIndexPage | None:

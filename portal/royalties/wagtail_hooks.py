@@ -6,20 +6,27 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.core.templatetags.portal_tags import money
 from portal.planning.agencies import request_agency
+from portal.units.agencies import AgencyPermissionPolicy, AgencyScopedChooserViewSet, AgencyScopedViewSet
 
 from . import selectors, services, views
-from .models import RoyaltySchedule
+from .models import RoyaltyRate, RoyaltySchedule
+
+# A schedule and its rates are their agency's staff's only.
+register_permission_policy(RoyaltySchedule, AgencyPermissionPolicy(RoyaltySchedule))
+register_permission_policy(RoyaltyRate, AgencyPermissionPolicy(RoyaltyRate, agency_lookup="schedule__agency"))
 
 
-class RoyaltyScheduleViewSet(SnippetViewSet):
-    """The yearly schedule the secretariat keeps (model permissions on RoyaltySchedule)."""
+class RoyaltyScheduleViewSet(AgencyScopedViewSet, SnippetViewSet):
+    """The yearly schedule the secretariat keeps (model permissions on RoyaltySchedule, in its own agency)."""
 
     model = RoyaltySchedule
+    chooser_viewset_class = AgencyScopedChooserViewSet
     icon = "list-ul"
     menu_label = _("Royalty schedules")
     menu_name = "royalty-schedules"

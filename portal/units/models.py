@@ -42,3 +42,22 @@ class Unit(AgencyOwned):
         if (get_language() or "vi").startswith("en") and self.name_en:
             return self.name_en
         return self.name_vi
+
+
+class AgencyCollection(models.Model):
+    """The collection (Wagtail's folder of images and documents) of one agency: its role groups may add
+    and choose files in it only, so one agency's staff neither see nor pick another's files."""
+
+    agency = models.OneToOneField(
+        "core.AgencySettings", verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+"
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", verbose_name=_("collection"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("agency's collection")
+        verbose_name_plural = _("agencies' collections")
+
+    def __str__(self) -> str:
+        return str(self.collection)

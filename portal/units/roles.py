@@ -11,7 +11,15 @@ from functools import reduce
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import GroupPagePermission, Page, Task, Workflow, WorkflowState
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Task,
+    Workflow,
+    WorkflowState,
+)
 
 from portal.core.models import AgencySettings
 
@@ -137,6 +145,8 @@ ROLES = (
 )
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+# Granted on the agency's own collection (agency_collection): Wagtail's images and documents ask the
+# collection's permissions, never the group's model permissions.
 MEDIA_PERMISSIONS = (
     ("wagtailimages", "add_image"),
     ("wagtailimages", "choose_image"),
@@ -206,14 +216,34 @@ def groups_in_any_agency(*of_roles: Role) -> Q:
     return reduce(operator.or_, (Q(name__startswith=f"{name} (") for name in names), Q(name__in=names))
 
 
+def agency_collection(agency: AgencySettings) -> Collection:
+    """`agency`'s collection of images and documents, under the root one, named after it; made once."""
+    from .models import AgencyCollection
+
+    link = AgencyCollection.objects.filter(agency=agency).select_related("collection").first()
+    if link is not None:
+        return link.collection
+    collection = Collection.get_first_root_node().add_child(name=agency.name_vi or agency.code)
+    AgencyCollection.objects.create(agency=agency, collection=collection)
+    return collection
+
+
 def ensure_roles(*, site_roots: list[Page], agency: AgencySettings | None = None) -> dict[Role, Group]:
-    """Create `agency`'s groups and grant their permissions on each language's root of its site. Idempotent."""
+    """Create `agency`'s groups and grant their permissions on each language's root of its site and on its
+    collection of images and documents. Idempotent."""
+    owner = agency or AgencySettings.load()
+    collection = agency_collection(owner) if owner.pk else None
+    media = [_permission(*perm) for perm in MEDIA_PERMISSIONS]
     groups = {}
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=group_name(role, agency))
         group.permissions.add(_permission(*ADMIN_ACCESS))
-        if role.page_permissions:
-            group.permissions.add(*(_permission(*perm) for perm in MEDIA_PERMISSIONS))
+        group.permissions.remove(*media)  # given before collections were per agency, and never asked
+        if role.page_permissions and collection is not None:
+            for permission in media:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=collection, permission=permission
+                )
         group.permissions.add(*(_permission(*perm) for perm in role.model_permissions))
         for root in site_roots:
             for codename in role.page_permissions:

@@ -226,6 +226,20 @@ def test_a_home_address_taken_at_the_top_of_the_tree_and_another_agencys_account
     assert not Site.objects.filter(hostname=HOST).exists()
 
 
+def test_a_pack_installed_with_site_makes_no_administrator_of_the_installation():
+    pack = read_pack(LAM_SON)
+    pack.people[0].roles = [*pack.people[0].roles, "administrator"]
+
+    with pytest.raises(PackInvalid) as refused:
+        install_pack(pack, site=HOST)
+
+    assert [problem.in_language("vi") for problem in refused.value.problems] == [
+        "tệp, people: phamvanan được giao vai trò quản trị, vốn với tới mọi cơ quan của hệ thống: gói dữ liệu "
+        "cài với --site chỉ giao cho người của mình các vai trò của cơ quan."
+    ]
+    assert not get_user_model().objects.filter(username="phamvanan").exists()
+
+
 def test_an_agency_with_a_site_of_its_own_is_not_installed_on_the_default_one():
     install_pack(read_pack(LAM_SON), site=HOST)
     err, _out = _refused(str(LAM_SON))

@@ -1,0 +1,214 @@
+"""Isolation in the admin (issue 22, item 2): for each role of agency A (the second department)
+against the records of agency B (the skeleton's, on the default site), every admin URL and bulk action
+that takes such a record is refused; and the same role still reaches its own agency's records as a
+role of agency B reaches B's.
+
+The records are those an agency owns: its units, plans, royalty schedules and people (`agency_of`)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import resolve
+
+from portal.accounts.testing import login_with_second_factor
+from portal.operations.testing import PARAMETER, fill_route, url_routes
+from portal.planning.models import Plan
+from portal.royalties.models import RoyaltySchedule
+from portal.testing.agencies import agency
+from portal.testing.factories import StaffFactory
+from portal.units import roles
+from portal.units.agencies import agency_of, users_of
+from portal.units.models import Unit
+
+pytestmark = [pytest.mark.django_db, pytest.mark.agencies]
+User = get_user_model()
+OWNED = (Unit, Plan, RoyaltySchedule, User)
+
+
+def _model_of(route: str):
+    """The model whose record the route's `pk` names (its view's, or the plan's for the plan's own views)."""
+    view = resolve(fill_route(route, {"pk": "1", "str": "1", "int": "1"})).func
+    initial = getattr(view, "view_initkwargs", {})
+    return getattr(view, "agency_model", None) or initial.get("model") or initial.get("model_class")
+
+
+def owned_routes() -> dict[str, type]:
+    """Every admin route that takes the key of an agency's record, and nothing else: route -> model."""
+    routes = {}
+    for route in url_routes():
+        if not route.startswith("admin/") or "^" in route:
+            continue
+        names = {match.group(2) for match in PARAMETER.finditer(route)}
+        if names != {"pk"}:
+            continue
+        model = _model_of(route)
+        if model in OWNED:
+            routes[route] = model
+    return routes
+
+
+def records(key: str) -> dict[type, object]:
+    """A record of each kind of agency `key`'s."""
+    owner = agency(key)
+    unit = Unit.objects.filter(agency=owner).order_by("pk").first()
+    person = StaffFactory(username=f"nguoi-cua-{key}", unit=unit)
+    return {
+        Unit: unit,
+        Plan: Plan.objects.filter(agency=owner).order_by("pk").first(),
+        RoyaltySchedule: RoyaltySchedule.objects.filter(agency=owner).order_by("pk").first(),
+        User: person,
+    }
+
+
+def staff(key: str, role: roles.Role):
+    """A member of agency `key`'s unit in its group of `role`."""
+    owner = agency(key)
+    unit = Unit.objects.filter(agency=owner).order_by("pk").first()
+    user = StaffFactory(username=f"{key}-{role.group_name}".replace(" ", "-"), unit=unit)
+    user.groups.add(Group.objects.get(name=roles.group_name(role, owner)))
+    return user
+
+
+def _refused(response) -> bool:
+    """An error status, or Wagtail's permission-denied redirect to the dashboard (or the sign-in page)."""
+    if response.status_code in (401, 403, 404, 405):
+        return True
+    chain = getattr(response, "redirect_chain", [])
+    location = chain[-1][0] if chain else response.get("Location", "")
+    return location.rstrip("/") == "/admin" or "/login/" in location
+
+
+def answered(client, objects: dict) -> set[str]:
+    found = set()
+    for route, model in owned_routes().items():
+        response = client.get(fill_route(route, {"pk": str(objects[model].pk)}), follow=True)
+        if not _refused(response):
+            found.add(route)
+    return found
+
+
+def _state(objects: dict) -> dict:
+    def row(model, pk):
+        return list(model.objects.filter(pk=pk).values())
+
+    return {model: row(model, record.pk) for model, record in objects.items()}
+
+
+def test_the_enumeration_reaches_every_kind_of_view_of_each_record():
+    routes = owned_routes()
+    for model in OWNED:
+        assert any(each is model for each in routes.values()), model
+    for part in ("edit/", "delete/", "history/", "usage/", "chosen/", "copy/", "document/"):
+        assert any(part in route for route in routes), part
+
+
+@pytest.mark.parametrize("role", roles.ROLES, ids=lambda role: str(role.label))
+def test_each_role_of_one_agency_is_refused_every_record_of_another_and_keeps_its_own(client, role):
+    first, second = records("first"), records("second")
+    before = _state(first)
+
+    login_with_second_factor(client, staff("second", role))
+    assert answered(client, first) == set()
+    for route, model in owned_routes().items():  # every POST a route takes (delete, edit, copy forward)
+        client.post(fill_route(route, {"pk": str(first[model].pk)}), {"year": 2099, "title": "x", "code": "x"})
+    for label in ("units/unit", "royalties/royaltyschedule"):
+        model = Unit if label.startswith("units") else RoyaltySchedule
+        client.post(f"/admin/bulk/{label}/delete/?id={first[model].pk}&next=/admin/")
+    assert _state(first) == before
+    own = answered(client, second)
+
+    # the same role in the first agency reaches the first agency's records exactly as far
+    client.logout()
+    login_with_second_factor(client, staff("first", role))
+    assert own == answered(client, first)
+
+
+def test_the_secretariat_edits_its_own_plan_and_schedule_and_lists_no_other():
+    from django.test import Client
+
+    client = Client()
+    first, second = records("first"), records("second")
+    login_with_second_factor(client, staff("second", roles.SECRETARIAT))
+    plans = client.get("/admin/plans/").content.decode()
+    assert f"/admin/plans/edit/{second[Plan].pk}/" in plans
+    assert f"/admin/plans/edit/{first[Plan].pk}/" not in plans
+    schedules = client.get("/admin/royalties/schedules/").content.decode()
+    assert f"/admin/royalties/schedules/edit/{second[RoyaltySchedule].pk}/" in schedules
+    assert f"/admin/royalties/schedules/edit/{first[RoyaltySchedule].pk}/" not in schedules
+    assert client.get(f"/admin/plans/edit/{second[Plan].pk}/").status_code == 200
+    assert client.get(f"/admin/plans/edit/{first[Plan].pk}/").status_code == 404
+
+
+def test_a_plan_the_second_agency_adds_is_its_own_and_offers_only_its_units_and_people():
+    from django.test import Client
+
+    client = Client()
+    login_with_second_factor(client, staff("second", roles.SECRETARIAT))
+    form = client.get("/admin/plans/new/").content.decode()
+    assert "Phòng Quản lý di sản" in form  # a unit of the second agency
+    assert "Phòng Hợp tác quốc tế" not in form  # the first agency's unit
+    assert "nguoi-cua-first" not in form and "Phạm Văn An" in form  # its people only
+    empty = {
+        f"{name}-{field}": value
+        for name in ("rows", "key_tasks", "unit_minimums", "budget_lines")
+        for field, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0), ("MIN_NUM_FORMS", 0), ("MAX_NUM_FORMS", 1000))
+    }
+    data = {"year": 2031, "title": "Kế hoạch 2031", "weekly_min": 10, "weekly_max": 12, "budget": 0}
+    data |= {"anniversary_weeks_ahead": 2} | empty
+    client.post("/admin/plans/new/", data)
+    assert Plan.objects.get(year=2031).agency == agency("second")
+
+
+def test_a_superuser_sees_every_agencys_records(client):
+    first, second = records("first"), records("second")
+    login_with_second_factor(client, StaffFactory(username="quan-tri", is_superuser=True, is_staff=True))
+    for objects in (first, second):
+        assert client.get(f"/admin/plans/edit/{objects[Plan].pk}/").status_code == 200
+        assert client.get(f"/admin/snippets/units/unit/edit/{objects[Unit].pk}/").status_code == 200
+
+
+def test_whose_agency_a_person_is():
+    second = agency("second")
+    # every person of the pack installed with --site is that agency's
+    for username in ("phamvanan", "dothibinh", "lequangcuong", "hoangminhduc"):
+        assert agency_of(User.objects.get(username=username)) == second
+    # without a unit: the agency of their groups, else the default site's
+    grouped = StaffFactory(username="chi-co-nhom")
+    grouped.groups.add(Group.objects.get(name=roles.group_name(roles.ACCOUNTANT, second)))
+    assert agency_of(User.objects.get(pk=grouped.pk)) == second
+    assert agency_of(StaffFactory(username="khong-nhom")) == agency("first")
+    assert agency_of(StaffFactory(username="quan-tri", is_superuser=True)) is None
+    # and users_of lists each exactly as agency_of places them
+    assert {"phamvanan", "chi-co-nhom"} <= set(users_of(second).values_list("username", flat=True))
+    assert "khong-nhom" in set(users_of(agency("first")).values_list("username", flat=True))
+    assert not users_of(agency("first")).filter(username__in=["phamvanan", "chi-co-nhom", "quan-tri"]).exists()
+
+
+@pytest.mark.parametrize(
+    "role", [roles.SECRETARIAT, roles.EDITOR_IN_CHIEF, roles.CONTRIBUTOR], ids=lambda r: str(r.label)
+)
+def test_site_history_shows_an_agencys_staff_only_its_own_entries(client, role):
+    import datetime as dt
+
+    from wagtail.log_actions import log
+
+    from portal.core.models import WorkingDayChange
+
+    first, second = records("first"), records("second")
+    first_secretary, second_secretary = staff("first", roles.SECRETARIAT), staff("second", roles.SECRETARIAT)
+    first_secretary.first_name, first_secretary.last_name = "Trần Văn", "Ngoại Vụ"
+    first_secretary.save()
+    log(first[Plan], "wagtail.edit", user=first_secretary, title="Sửa kế hoạch của Sở Ngoại vụ")
+    log(second[Plan], "wagtail.edit", user=second_secretary, title="Sửa kế hoạch của Sở Văn hóa")
+    day = WorkingDayChange.objects.create(date=dt.date(2026, 9, 1), kind=WorkingDayChange.DAY_OFF, reason="Quyết định")
+    log(day, "wagtail.create", user=first_secretary, title="Ngày nghỉ do Sở Ngoại vụ thêm")
+    log(first[Unit], "wagtail.edit", user=None, title="Sửa phòng của Sở Ngoại vụ")
+
+    login_with_second_factor(client, staff("second", role) if role is not roles.SECRETARIAT else second_secretary)
+    history = client.get("/admin/reports/site-history/").content.decode()
+    for foreign in ("Sửa kế hoạch của Sở Ngoại vụ", "Ngày nghỉ do Sở Ngoại vụ thêm", "Sửa phòng của Sở Ngoại vụ"):
+        assert foreign not in history
+    assert "Ngoại Vụ" not in history  # not even in the filter of who did what
+    assert client.get(f"/admin/plans/history/{first[Plan].pk}/").status_code == 404
+    if role in (roles.SECRETARIAT, roles.EDITOR_IN_CHIEF):  # who may see plans sees its own plan's entries
+        assert "Sửa kế hoạch của Sở Văn hóa" in history
