@@ -16,7 +16,7 @@ from wagtail.models import Page, Site
 
 from portal.core.models import AgencySettings, default_site
 from portal.core.tree import any_subtree_q
-from portal.units.roles import ROLES, Role, group_name
+from portal.units.roles import Role, group_name
 
 
 def all_agencies() -> list[AgencySettings]:
@@ -64,24 +64,11 @@ def role_groups_q(agency: AgencySettings | None, *of_roles: Role) -> Q:
 
 
 def user_agency(user) -> AgencySettings | None:
-    """The agency a staff member works for: their unit's, else the one whose role groups they are in.
-    None for someone in no unit and no role group (a superuser, a visitor). Kept on the user object."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    if hasattr(user, "_portal_agency"):
-        return user._portal_agency
-    from portal.units.models import Unit
+    """The agency a staff member works for (`units.agencies.agency_of`: their unit's, else the one whose
+    role groups they are in, else the default site's); None for a superuser and a visitor."""
+    from portal.units.agencies import agency_of
 
-    unit = Unit.objects.filter(staff__user=user).select_related("agency__site").first()
-    found = unit.agency if unit is not None else None
-    if found is None:
-        names = set(user.groups.values_list("name", flat=True))
-        if names:
-            found = next(
-                (agency for agency in all_agencies() if names & {group_name(role, agency) for role in ROLES}), None
-            )
-    user._portal_agency = found
-    return found
+    return agency_of(user)
 
 
 def request_agency(request) -> AgencySettings:

@@ -26,21 +26,12 @@ def own_unit_id(user) -> int | None:
 
 
 def agency_of_user(user) -> int | None:
-    """The agency (its id) a member of staff works for: their unit's. Staff with no unit are the default
-    site's agency's, as everyone was before an installation held several. None for superusers, who serve
-    the whole installation, and for anonymous users.
+    """The id of the agency a member of staff works for (`units.agencies.agency_of`); None for superusers,
+    who serve the whole installation, and for anonymous users."""
+    from portal.units.agencies import agency_of
 
-    Also wanted by the admin's isolation (portal/accounts): the lead folds the two into one."""
-    if not user.is_authenticated or user.is_superuser:
-        return None
-    if not hasattr(user, "_citizens_agency_id"):
-        from portal.accounts.models import StaffProfile
-
-        agency_id = (
-            StaffProfile.objects.filter(user=user, unit__isnull=False).values_list("unit__agency_id", flat=True).first()
-        )
-        user._citizens_agency_id = agency_id or AgencySettings.load().pk
-    return user._citizens_agency_id
+    agency = agency_of(user)
+    return agency.pk if agency is not None else None
 
 
 def only_agency(user) -> bool:
