@@ -31,6 +31,7 @@ from portal.news.models import SectionPage
 from portal.organisation.models import Leader
 from portal.planning.models import Anniversary, BudgetLine, KeyTask, Plan, PlanRow, UnitMinimum
 from portal.planning.services import derived_unit_minimums, plan_copy_forward
+from portal.province.setup import province_setup
 from portal.royalties.models import RoyaltyRate, RoyaltySchedule
 from portal.translations.models import CategoryTranslationRule
 from portal.units import roles
@@ -219,6 +220,7 @@ def install_pack(
         units = _units(pack, applier, report, agency)
         report.removed.extend(roles.remove_wagtail_defaults())
         groups = roles.ensure_roles(site_roots=[home_vi, home_en], agency=agency)
+        report.created.extend(province_setup(agency))  # the province's board and carrying, for a province's pack
         people = _people(pack, applier, units, groups, report)
         _unit_heads(pack, applier, units, people)
         step(_("categories"))

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 
 from portal.accounts.testing import login_with_second_factor
 from portal.news.models import ArticlePage, SectionPage
-from portal.province.setup import BOARD_GROUP, province_setup
+from portal.province.setup import BOARD_GROUP
 from portal.testing.agencies import agency, site
 from portal.testing.factories import ArticleFactory, StaffFactory
 from portal.units import roles
@@ -11,8 +11,8 @@ from portal.units import roles
 
 @pytest.fixture
 def province():
-    """The province's portal as `setup_portal` leaves it: its board's group and its editors' right to carry."""
-    province_setup(agency("province"))
+    """The province's portal as `setup_portal` left it in the agencies template: its board's group and its
+    editors' right to carry (packs/install.py calls province_setup)."""
     return agency("province")
 
 

@@ -149,7 +149,7 @@ def test_setup_makes_the_board_only_for_the_province(province):
     from portal.province.setup import BOARD_GROUP, province_setup
 
     assert province_setup(agency("second")) == []
-    assert province_setup(agency("province")) == []  # made already: nothing more
+    assert province_setup(agency("province")) == []  # setup_portal made them when it installed the province
     board = Group.objects.get(name=BOARD_GROUP)
     assert board.permissions.filter(codename="oversee_provincialportal").exists()
     editors = Group.objects.get(name=roles.group_name(roles.EDITOR_IN_CHIEF, agency("province")))
@@ -176,19 +176,3 @@ def test_the_board_keeps_its_figures_until_the_next_publication(
     publish_items("second", 1, django_capture_on_commit_callbacks)
     after, _queries = published_in_quarter()
     assert int(after) == int(first) + 1  # a publication: worked out again
-
-
-def test_the_command_makes_the_board_group_once():
-    import io
-
-    from django.contrib.auth.models import Group
-    from django.core.management import call_command
-
-    from portal.province.setup import BOARD_GROUP
-
-    out = io.StringIO()
-    call_command("province_setup", stdout=out)
-    assert f"Đã tạo: nhóm “{BOARD_GROUP}”" in out.getvalue()
-    assert Group.objects.filter(name=BOARD_GROUP).count() == 1
-    call_command("province_setup", stdout=(again := io.StringIO()))
-    assert "Không có gì cần tạo." in again.getvalue()
