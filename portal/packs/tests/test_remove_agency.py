@@ -53,7 +53,8 @@ def test_the_second_agency_is_exported_then_removed_and_the_others_keep_everythi
 
     out = _remove(second.code, "--confirm", second.code, "--export", str(zip_path))
 
-    assert "Sở Văn hóa và Thể thao tỉnh Lam Sơn (svhtt.lamson.example)" in out
+    assert "Sở Văn hóa và Thể thao tỉnh Lam Sơn (svhtt.lamson.example) đang có:" in out
+    assert "Đã xuất" in out and "Đã xoá Sở Văn hóa và Thể thao tỉnh Lam Sơn" in out
     assert f"{zip_path}" in out
     with zipfile.ZipFile(zip_path) as archive:
         manifest = json.loads(archive.read("manifest.json"))
@@ -80,7 +81,7 @@ def test_check_says_what_would_go_and_changes_nothing():
     out = _remove(agency("second").code, "--check")
 
     assert "Sở Văn hóa và Thể thao tỉnh Lam Sơn" in out
-    assert "Nothing was exported or removed (--check)." in out or "Chưa xuất hay xoá gì (--check)." in out
+    assert "Chưa xuất hay xoá gì (--check)." in out
     assert Site.objects.filter(hostname=HOSTS["second"]).exists()
     assert Unit.objects.filter(agency=agency("second")).count() == 3
 
@@ -90,7 +91,7 @@ def test_the_code_is_asked_for_and_a_wrong_answer_removes_nothing(monkeypatch, t
     with pytest.raises(CommandError) as refused:
         _remove(agency("second").code, "--export", str(tmp_path / "x.zip"))
 
-    assert "nothing was exported or removed" in str(refused.value) or "chưa xuất hay xoá gì" in str(refused.value)
+    assert str(refused.value) == "Mã vừa gõ không phải mã của cơ quan; chưa xuất hay xoá gì."
     assert not (tmp_path / "x.zip").exists()
     assert Site.objects.filter(hostname=HOSTS["second"]).exists()
 
@@ -107,8 +108,8 @@ def test_the_code_typed_when_asked_removes_the_agency(monkeypatch, tmp_path):
 @pytest.mark.parametrize(
     ("code", "message"),
     [
-        ("khong-co", "No agency has the code “khong-co”."),
-        ("so-ngoai-vu-thua-thien-hue", "is the default site's agency, the installation's own: it cannot be removed."),
+        ("khong-co", "Không có cơ quan nào mang mã “khong-co”."),
+        ("so-ngoai-vu-thua-thien-hue", "là cơ quan của trang mặc định, của chính bản cài đặt này: không thể xoá."),
     ],
 )
 def test_unknown_and_default_agencies_are_refused(code, message):
