@@ -27,7 +27,9 @@ from django.db import models, router, transaction
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site, Task, Workflow
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Site, Task, Workflow
 
 from portal.core.models import AgencySettings
 
@@ -48,6 +50,7 @@ class AgencyRecords:
     page_roots: list[Page]
     pages: list[Page]  # the roots and everything under them, most specific class
     owned: list[models.Model] = field(default_factory=list)  # the agency's records and what hangs on them
+    collections: list[Collection] = field(default_factory=list)  # its folders of images and documents
     groups: list[Group] = field(default_factory=list)
     workflows: list[Workflow] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
@@ -56,6 +59,7 @@ class AgencyRecords:
     def counts(self) -> Counter:
         counts = Counter(type(row)._meta.verbose_name_plural for row in self.owned)
         counts[_("pages")] = len(self.pages)
+        counts[_("collections")] = len(self.collections)
         counts[_("role groups")] = len(self.groups)
         counts[_("approval workflows")] = len(self.workflows)
         counts[_("review tasks")] = len(self.tasks)
@@ -85,7 +89,16 @@ def records_of(agency: AgencySettings) -> AgencyRecords:
         in_tree |= models.Q(path__startswith=root.path)
     pages = list(Page.objects.filter(in_tree).order_by("path").specific())
 
+    from portal.units.models import AgencyCollection
+
+    collections = [
+        collection
+        for link in AgencyCollection.objects.filter(agency=agency).select_related("collection")
+        for collection in link.collection.get_descendants(inclusive=True)
+    ]
     owned = []
+    for model in (get_document_model(), get_image_model()):  # the files in its collections
+        owned.extend(model.objects.filter(collection__in=collections))
     for model in apps.get_models():
         for model_field in model._meta.concrete_fields:
             if model_field.is_relation and model_field.related_model is AgencySettings:
@@ -110,7 +123,7 @@ def records_of(agency: AgencySettings) -> AgencyRecords:
         if not task.workflow_tasks.exclude(workflow__in=workflows).exists()
     ]
     accounts = list(_own_accounts(agency, groups))
-    return AgencyRecords(agency, site, page_roots, pages, owned, groups, workflows, tasks, accounts)
+    return AgencyRecords(agency, site, page_roots, pages, owned, collections, groups, workflows, tasks, accounts)
 
 
 def _own_accounts(agency: AgencySettings, groups: list[Group]):
@@ -140,7 +153,7 @@ def export(records: AgencyRecords, path: Path) -> dict:
     """Write the agency's records and files to the zip at `path`; its manifest (what it holds) is returned
     once the zip has been read back whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    rows = [records.agency, records.site, *records.pages, *records.owned, *records.groups]
+    rows = [records.agency, records.site, *records.pages, *records.owned, *records.collections, *records.groups]
     rows += [*records.workflows, *records.tasks, *records.accounts]
     manifest = {
         "agency": records.agency.code,
@@ -187,6 +200,8 @@ def remove(records: AgencyRecords) -> None:
         for child in Page.objects.get(pk=root.pk).get_children():
             child.delete()
     _delete_in_turn([row for row in records.owned if row.pk is not None])
+    for collection in records.collections[:1]:  # the agency's folder, with the folders inside it
+        Collection.objects.get(pk=collection.pk).delete()
     for task in records.tasks:
         task.delete()
     for workflow in records.workflows:

@@ -77,6 +77,29 @@ def test_the_second_agency_is_exported_then_removed_and_the_others_keep_everythi
     assert agency("first").name_vi in home and "Lam Sơn" not in home
 
 
+def test_the_agencys_documents_go_into_the_export_with_their_files(tmp_path):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    from portal.units.models import AgencyCollection
+
+    folder = AgencyCollection.objects.get(agency=agency("second")).collection
+    Document = get_document_model()
+    document = Document(title="Quyết định số 12/QĐ-SVHTT", collection=folder)
+    document.file.save("quyet-dinh-12.pdf", ContentFile(b"%PDF-1.4 quyet dinh"), save=True)
+    name = document.file.name
+
+    _remove(agency("second").code, "--confirm", agency("second").code, "--export", str(tmp_path / "x.zip"))
+
+    with zipfile.ZipFile(tmp_path / "x.zip") as archive:
+        assert archive.read(f"files/{name}") == b"%PDF-1.4 quyet dinh"
+        assert "Quyết định số 12/QĐ-SVHTT" in archive.read("rows/wagtaildocs.Document.json").decode()
+    assert not Document.objects.filter(pk=document.pk).exists()
+    assert not Collection.objects.filter(pk=folder.pk).exists()
+    assert AgencyCollection.objects.filter(agency=agency("first")).exists()
+
+
 def test_check_says_what_would_go_and_changes_nothing():
     out = _remove(agency("second").code, "--check")
 
