@@ -154,11 +154,14 @@ def _requests_end_with_the_test():
 
 
 @pytest.fixture(autouse=True)
-def _agencies_hosts(request, settings):
-    # The other agencies' sites answer on their own host names (portal/testing/agencies.py).
+def _agencies_hosts(request):
+    # The other agencies' sites answer on their own host names (portal/testing/agencies.py). `settings` is
+    # asked for here only then: asked by every test, it was set up before _fresh_cache and so restored after
+    # it, and a test that pointed the cache at a server that does not exist failed in _fresh_cache's clear.
     if request.node.get_closest_marker("agencies"):
         from portal.testing.agencies import HOSTS
 
+        settings = request.getfixturevalue("settings")
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, *HOSTS.values()]
 
 
@@ -198,22 +201,36 @@ def pytest_collection_modifyitems(items):
     # without the django_db mark: the backup tests) come first: on PostgreSQL the transactional tests
     # empty the database when they end.
     # The first chain of browser tests comes before everything: it is the run's longest chain and its worker
-    # builds the demo at once, while the other worker runs the tests that copy the database; the second
+    # builds the skeleton and the demo at once, while the other worker runs the tests that need no database
+    # (it would otherwise wait for the skeleton idle), then those that copy the database; the second
     # chain comes next, when the demo is most likely built (its worker would otherwise wait for it idle).
     # pytest-xdist hands the chains and modules out in this order (--no-loadscope-reorder). The other
-    # tests marked `demo` come last, when the demo is built.
+    # tests marked `demo` come last, when the demo is built. In a run without the browser tests (the
+    # PostgreSQL pass), one test on the demo takes the first chain's place, so that its worker builds
+    # the demo while the other works: last, both workers waited for it (about 35 s).
+    def needs_a_database(item) -> bool:
+        names = getattr(item, "fixturenames", ())
+        return bool(item.get_closest_marker("django_db")) or "django_db_setup" in names or "db" in names
+
     def copies_the_database(item) -> bool:
         return "django_db_setup" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("django_db")
 
     def rank(item) -> int:
         if item.get_closest_marker("browser"):
             chain = item.get_closest_marker("xdist_group")
-            return 0 if chain is None or chain.args[0] == "browser-1" else 2
+            return 0 if chain is None or chain.args[0] == "browser-1" else 3
         if item.get_closest_marker("demo"):
-            return 4
-        return 1 if copies_the_database(item) else 3
+            return 5
+        if not needs_a_database(item):
+            return 1
+        return 2 if copies_the_database(item) else 4
 
-    items.sort(key=rank)
+    ranks = {item: rank(item) for item in items}
+    if 0 not in ranks.values():
+        first_on_the_demo = next((item for item in items if ranks[item] == 5), None)
+        if first_on_the_demo is not None:
+            ranks[first_on_the_demo] = 0
+    items.sort(key=ranks.__getitem__)
 
 
 def pytest_sessionfinish(session):

@@ -153,31 +153,69 @@ def portal_server(chromium_executable, portal_var_dir, demo_database):
             server.wait()
 
 
-@pytest.fixture(scope="module")
-def browser(chromium_executable):
-    try:
-        from playwright import sync_api
-    except ImportError:
-        tool_missing("playwright is not installed; browser tests skipped")
-    # Playwright's sync API keeps an asyncio loop running in this thread while it is started, and Django
-    # refuses ORM calls under a running loop. One browser per module, not per session: pytest closes it
-    # before the worker moves on to a test of another module, so a database test that the xdist worker
-    # runs next never finds the loop (or the switch below) left behind.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_api.sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS, headless=True)
+class _Chromium:
+    """One Playwright and Chromium for a chain's run of browser tests, closed when the worker goes on to a
+    test that is not one (pytest_runtest_teardown below): launching them cost about a second of CPU and
+    more of waiting for each of the fifteen modules.
+
+    Playwright's sync API keeps an asyncio loop running in this thread while it is started, and Django
+    refuses ORM calls under a running loop: a database test that the xdist worker runs next must never
+    find the loop (or the switch below) left behind, hence closed before it, never at the session's end."""
+
+    def __init__(self):
+        self.playwright = self.browser = None
+        self.previous_switch = None
+
+    def get(self, executable: str):
+        if self.browser is None:
+            try:
+                from playwright import sync_api
+            except ImportError:
+                tool_missing("playwright is not installed; browser tests skipped")
+            self.previous_switch = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+            self.playwright = sync_api.sync_playwright().start()
+            try:
+                self.browser = self.playwright.chromium.launch(
+                    executable_path=executable, args=CHROMIUM_ARGS, headless=True
+                )
+            except BaseException:
+                self.close()
+                raise
+        return self.browser
+
+    def close(self):
         try:
-            yield browser
+            if self.browser is not None:
+                self.browser.close()
         finally:
-            browser.close()
+            self.browser = None
+            if self.playwright is not None:
+                self.playwright.stop()
+                self.playwright = None
+                if self.previous_switch is None:
+                    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+                else:
+                    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = self.previous_switch
+
+
+_chromium = _Chromium()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # After the test's own fixtures (its browser contexts) are torn down: the chain's browser closes
+    # when the next test is no browser test, or there is none.
+    try:
+        return (yield)
     finally:
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+        if nextitem is None or nextitem.get_closest_marker("browser") is None:
+            _chromium.close()
+
+
+@pytest.fixture(scope="module")  # as wide as `site`, which uses it; the browser itself lives as _Chromium says
+def browser(chromium_executable):
+    return _chromium.get(chromium_executable)
 
 
 @pytest.fixture
