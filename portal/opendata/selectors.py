@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import CollectionViewRestriction, Page, Site
 
 from portal.core.models import AgencySettings
+from portal.core.per_request import remember
 from portal.core.selectors import in_language
 from portal.core.tree import site_pages_q
 from portal.documents.models import DocumentFile, DocumentPage, DocumentRelation
@@ -55,7 +56,8 @@ def of_site(records: QuerySet, site: Site | None) -> QuerySet:
     if records.model is ProcedureVersion:
         if procedure_catalogue("vi", site) is None:
             return records.none()
-        return records.filter(procedure__unit__agency=AgencySettings.for_site(site))
+        agency = remember(f"opendata:agency:{site.pk}", lambda: AgencySettings.for_site(site))
+        return records.filter(procedure__unit__agency=agency)
     raise TypeError(f"no site scope for {records.model.__name__}")  # a new resource must say how it is scoped
 
 
@@ -160,8 +162,12 @@ def replaced_keys(pages: list[DocumentPage]) -> set:
 
 def procedure_catalogue(lang: str, site: Site) -> ProcedureIndexPage | None:
     """The live public catalogue of the site in the language (the Vietnamese one where it has none):
-    without one, the procedures are not on the public site and not in the API either."""
-    return in_language(ProcedureIndexPage.objects.live().public().filter(site_pages_q(site)), lang, fallback="vi")
+    without one, the procedures are not on the public site and not in the API either. Asked twice by a
+    procedure's answer (its scope, its link): worked out once per request."""
+    return remember(
+        f"opendata:catalogue:{site.pk}:{lang}",
+        lambda: in_language(ProcedureIndexPage.objects.live().public().filter(site_pages_q(site)), lang, fallback="vi"),
+    )
 
 
 def procedures(*, field=None, level=None, scope=None, **_ignored) -> QuerySet:

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage, WorkflowTask
 
 from portal.accounts.models import StaffProfile
@@ -259,7 +259,7 @@ def agency_problems(pack: schema.Pack, *, site: str | None) -> list[Problem]:
             return [
                 _problem(
                     "agency.code",
-                    _lazy("the agency “%(code)s” has a site of its own: run setup_portal with --site %(host)s."),
+                    gettext_lazy("the agency “%(code)s” has a site of its own: run setup_portal with --site %(host)s."),
                     code=code,
                     host=holder.site.hostname,
                 )
@@ -267,12 +267,12 @@ def agency_problems(pack: schema.Pack, *, site: str | None) -> list[Problem]:
         return []
     problems = []
     if not HOSTNAME.match(site):
-        problems.append(_problem("--site", _lazy("“%(host)s” is not a host name."), host=site))
+        problems.append(_problem("--site", gettext_lazy("“%(host)s” is not a host name."), host=site))
     if default is not None and site == default.hostname:
         problems.append(
             _problem(
                 "--site",
-                _lazy("%(host)s is the default site's host: its agency is installed without --site."),
+                gettext_lazy("%(host)s is the default site's host: its agency is installed without --site."),
                 host=site,
             )
         )
@@ -283,7 +283,7 @@ def agency_problems(pack: schema.Pack, *, site: str | None) -> list[Problem]:
         problems.append(
             _problem(
                 "--site",
-                _lazy("the host %(host)s is held by the site of another agency (%(agency)s)."),
+                gettext_lazy("the host %(host)s is held by the site of another agency (%(agency)s)."),
                 host=site,
                 agency=(own.name_vi if own and own.name_vi else taken.site_name) or taken.hostname,
             )
@@ -292,7 +292,7 @@ def agency_problems(pack: schema.Pack, *, site: str | None) -> list[Problem]:
         problems.append(
             _problem(
                 "agency.code",
-                _lazy("the agency code “%(code)s” is held by the agency of the site %(host)s."),
+                gettext_lazy("the agency code “%(code)s” is held by the agency of the site %(host)s."),
                 code=code,
                 host=holder.site.hostname,
             )
@@ -302,7 +302,9 @@ def agency_problems(pack: schema.Pack, *, site: str | None) -> list[Problem]:
         problems.append(
             _problem(
                 "agency.code",
-                _lazy("the agency code “%(code)s” is the default site's agency: it is installed without --site."),
+                gettext_lazy(
+                    "the agency code “%(code)s” is the default site's agency: it is installed without --site."
+                ),
                 code=code,
             )
         )
@@ -313,7 +315,9 @@ def agency_problems(pack: schema.Pack, *, site: str | None) -> list[Problem]:
                 problems.append(
                     _problem(
                         "agency.code",
-                        _lazy("the address “%(slug)s” the new site's home page needs is taken by another site's page."),
+                        gettext_lazy(
+                            "the address “%(slug)s” the new site's home page needs is taken by another site's page."
+                        ),
                         slug=slug,
                     )
                 )
@@ -325,7 +329,7 @@ def agency_problems(pack: schema.Pack, *, site: str | None) -> list[Problem]:
             problems.append(
                 _problem(
                     "people",
-                    _lazy("the account %(username)s belongs to another agency (%(agency)s)."),
+                    gettext_lazy("the account %(username)s belongs to another agency (%(agency)s)."),
                     username=person.username,
                     agency=unit.agency.name_vi,
                 )
@@ -335,7 +339,7 @@ def agency_problems(pack: schema.Pack, *, site: str | None) -> list[Problem]:
             problems.append(
                 _problem(
                     "people",
-                    _lazy(
+                    gettext_lazy(
                         "%(username)s is given the administrator role, which reaches every agency of the "
                         "installation: a pack installed with --site gives its people the agency's roles only."
                     ),

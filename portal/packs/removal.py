@@ -59,7 +59,7 @@ class AgencyRecords:
     def counts(self) -> Counter:
         counts = Counter(type(row)._meta.verbose_name_plural for row in self.owned)
         counts[_("pages")] = len(self.pages)
-        counts[_("collections")] = len(self.collections)
+        counts[_("collections of images and documents")] = len(self.collections)
         counts[_("role groups")] = len(self.groups)
         counts[_("approval workflows")] = len(self.workflows)
         counts[_("review tasks")] = len(self.tasks)

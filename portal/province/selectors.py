@@ -1,14 +1,12 @@
 """Reads across the agencies of one installation: the board's figures and the items carried upward.
 
 The figures are the planning, Q&A, applications and royalties apps' own: the plan's through its
-selectors, called with each agency's plan. The Q&A, applications and royalty figures of those apps
-still read the default site's agency only, so the thin wrappers below (`_questions_of`,
-`_procedures_of`, `_royalty_entries_of`) scope their rows to one agency by what already names it:
-a question by its unit (else its topic's site), an application by its procedure's unit, a royalty
-by the site of the page it pays for (else its work's schedule); what names no agency (a question
-not routed yet and without a topic, a procedure without a unit, the monthly fee) belongs to the
-default site's agency, as it always did. When those apps keep their own agency on each row, these
-wrappers become a filter on it.
+selectors, called with each agency's plan. A question carries the agency whose site it was asked on.
+The applications and royalty figures of those apps read the default site's agency only, so the thin
+wrappers below (`_procedures_of`, `_royalty_entries_of`) scope their rows to one agency by what names
+it: an application by its procedure's unit, a royalty by the site of the page it pays for (else its
+work's schedule); what names no agency (a procedure without a unit, the monthly fee) belongs to the
+default site's agency, as it always did.
 
 Every query here is per agency or per kind of item, never per item: the board over 30 agencies
 costs the same whether they hold 100 items or 15,000 each.
@@ -95,10 +93,7 @@ def _roots_q(agency: AgencySettings, field: str) -> Q:
 
 
 def _questions_of(agency: AgencySettings):
-    own = Q(unit__agency=agency) | (Q(unit__isnull=True) & _roots_q(agency, "topic__path"))
-    if agency.site.is_default_site:
-        own |= Q(unit__isnull=True, topic__isnull=True)
-    return Question.objects.exclude(status=Question.Status.SPAM).filter(own)
+    return Question.objects.exclude(status=Question.Status.SPAM).filter(agency=agency)  # the site it was asked on
 
 
 def _procedures_of(agency: AgencySettings) -> list[int]:

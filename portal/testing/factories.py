@@ -160,10 +160,12 @@ class QuestionFactory(factory.Factory):
     consent_to_publish = True
 
     @classmethod
-    def _create(cls, model_class, *args, address="198.51.100.7", now=None, **kwargs):
+    def _create(cls, model_class, *args, address="198.51.100.7", now=None, agency=None, **kwargs):
+        # `agency`: the agency of the site it was asked on (the default site's unless named)
         question, secret = qa_services.question_submit(
             submission=model_class(*args, **kwargs),
             address=address,
+            agency=agency,
             link_for=lambda code, secret: f"http://testserver/hoi-dap/theo-doi/{code}/{secret}/",
             now=now,
         )

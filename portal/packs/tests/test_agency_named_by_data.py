@@ -38,7 +38,10 @@ def test_mails_are_sent_and_signed_in_the_agencys_name(lam_son):
     message = mail.outbox[-1]
     sender = str(make_header(decode_header(message.message()["From"])))
     assert sender == "Sở Văn hóa tỉnh Lam Sơn <no-reply@localhost>"
-    assert message.body.rstrip().endswith("Lam Son Department of Culture")  # signed in the mail's language
+    # Signed in the mail's language: the agency's name, then its address and hotline.
+    name, address, hotline = message.body.rstrip().splitlines()[-3:]
+    assert name == "Lam Son Department of Culture"
+    assert address.startswith("Address: ") and hotline.startswith("Hotline: ")
     assert "Ngoại vụ" not in message.body and "Foreign Affairs" not in message.body
 
 

@@ -48,7 +48,7 @@ def test_the_board_shows_every_agency_side_by_side(signed_in, board_member, djan
     period = period_of(year=2026, quarter=4)
     before = agency_figures(agency("second"), period)
     publish_items("second", 3, django_capture_on_commit_callbacks)
-    question = QuestionFactory(topic=category_of("second"))
+    question = QuestionFactory(topic=category_of("second"), agency=agency("second"))  # asked on its site
     Question.objects.filter(pk=question.pk).update(answered_at=NOW, answered_on_time=True)
     # Two applications for a procedure the second agency's unit handles: one decided on time, one late.
     unit = UnitFactory(code="phong-nghiep-vu-so", agency=agency("second"))
