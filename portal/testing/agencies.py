@@ -5,7 +5,8 @@ Beside the skeleton's agency (the Huế pack on the default site, `localhost`):
 - a second department, the Lam Sơn pack's Department of Culture and Sports, on its own site;
 - the province's own portal (`level: province`), on a third site above both.
 
-Tests read them by key: `agency("second")`, `site("province")`, and visit a site with `visitor("second")`.
+Tests read them by key: `agency("second")`, `site("province")`, visit a site with `visitor("second")`
+and make a member of an agency's role group with `staff("second", roles.CONTRIBUTOR)`.
 """
 
 from pathlib import Path
@@ -38,6 +39,21 @@ def site(key: str) -> Site:
 
 def agency(key: str) -> AgencySettings:
     return AgencySettings.for_site(site(key))
+
+
+def staff(key: str, role):
+    """A member of agency `key`'s first unit in its group of `role` (a `portal.units.roles.Role`)."""
+    from django.contrib.auth.models import Group
+
+    from portal.testing.factories import StaffFactory
+    from portal.units import roles
+    from portal.units.models import Unit
+
+    owner = agency(key)
+    unit = Unit.objects.filter(agency=owner).order_by("pk").first()
+    user = StaffFactory(username=f"{key}-{role.group_name}".replace(" ", "-"), unit=unit)
+    user.groups.add(Group.objects.get(name=roles.group_name(role, owner)))
+    return user
 
 
 def visitor(key: str, **extra) -> Client:

@@ -4,27 +4,17 @@
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.models import GroupCollectionPermission
 
 from portal.accounts.testing import login_with_second_factor
-from portal.testing.agencies import agency
-from portal.testing.factories import ImageFactory, StaffFactory
+from portal.testing.agencies import agency, staff
+from portal.testing.factories import ImageFactory
 from portal.units import roles
-from portal.units.models import Unit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.agencies]
-
-
-def staff(key: str, role: roles.Role):
-    owner = agency(key)
-    unit = Unit.objects.filter(agency=owner).order_by("pk").first()
-    user = StaffFactory(username=f"{key}-{role.group_name}".replace(" ", "-"), unit=unit)
-    user.groups.add(Group.objects.get(name=roles.group_name(role, owner)))
-    return user
 
 
 def text(response) -> str:

@@ -3,13 +3,11 @@ every admin URL and admin API action that takes a page of the first agency is re
 its title; the same role still works on its own agency's items."""
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import Page
 
 from portal.accounts.testing import login_with_second_factor
 from portal.news.models import ArticlePage, SectionPage
-from portal.testing.agencies import agency, site
-from portal.testing.factories import StaffFactory
+from portal.testing.agencies import agency, site, staff
 from portal.units import roles
 from portal.units.models import Unit
 
@@ -17,14 +15,6 @@ from .test_page_permissions import CANCEL_DIALOG, _state, answered
 
 pytestmark = [pytest.mark.django_db, pytest.mark.agencies]
 TITLE = {"first": "Bản nháp của Sở Ngoại vụ", "second": "Bản nháp của Sở Văn hóa"}
-
-
-def staff(key: str, role: roles.Role):
-    owner = agency(key)
-    unit = Unit.objects.filter(agency=owner).order_by("pk").first()
-    user = StaffFactory(username=f"{key}-{role.group_name}".replace(" ", "-"), unit=unit)
-    user.groups.add(Group.objects.get(name=roles.group_name(role, owner)))
-    return user
 
 
 def draft_in_review(key: str) -> ArticlePage:

@@ -14,7 +14,7 @@ from portal.accounts.testing import login_with_second_factor
 from portal.operations.testing import PARAMETER, fill_route, url_routes
 from portal.planning.models import Plan
 from portal.royalties.models import RoyaltySchedule
-from portal.testing.agencies import agency
+from portal.testing.agencies import agency, staff
 from portal.testing.factories import StaffFactory
 from portal.units import roles
 from portal.units.agencies import agency_of, users_of
@@ -58,15 +58,6 @@ def records(key: str) -> dict[type, object]:
         RoyaltySchedule: RoyaltySchedule.objects.filter(agency=owner).order_by("pk").first(),
         User: person,
     }
-
-
-def staff(key: str, role: roles.Role):
-    """A member of agency `key`'s unit in its group of `role`."""
-    owner = agency(key)
-    unit = Unit.objects.filter(agency=owner).order_by("pk").first()
-    user = StaffFactory(username=f"{key}-{role.group_name}".replace(" ", "-"), unit=unit)
-    user.groups.add(Group.objects.get(name=roles.group_name(role, owner)))
-    return user
 
 
 def _refused(response) -> bool:
