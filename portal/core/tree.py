@@ -56,11 +56,14 @@ def any_subtree_q(paths, *, field: str = "path") -> Q:
     return reduce(or_, conditions) if conditions else Q(pk__in=[])
 
 
+def site_home_paths(site) -> list[str]:
+    """The tree paths of a Wagtail site's homes: its root (Vietnamese) and that page's translations."""
+    return list(Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True))
+
+
 def site_pages_q(site) -> Q:
-    """The pages of a Wagtail site in every language: below its Vietnamese home (the site's root) and
-    that home's translations."""
-    homes = Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True)
-    return any_subtree_q(homes)
+    """The pages of a Wagtail site in every language: below any of its homes (`site_home_paths`)."""
+    return any_subtree_q(site_home_paths(site))
 
 
 class SQLiteFixedOffsetDate(models.Func):

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from wagtail.models import Page, Site
 
 from portal.core.models import AgencySettings, default_site
-from portal.core.tree import any_subtree_q
+from portal.core.tree import any_subtree_q, site_home_paths
 from portal.units.roles import Role, group_name
 
 
@@ -32,8 +32,7 @@ def serves_one_agency() -> bool:
 
 def agency_root_paths(agency: AgencySettings) -> list[str]:
     """The tree paths of the agency's home pages, one per language (the site's root and its translations)."""
-    root = Page.objects.filter(pk=agency.site.root_page_id).values_list("translation_key", flat=True)
-    return list(Page.objects.filter(translation_key__in=root, depth__lte=2).values_list("path", flat=True))
+    return site_home_paths(agency.site)
 
 
 def agency_pages_q(agency: AgencySettings) -> Q | None:

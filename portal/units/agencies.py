@@ -21,6 +21,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from portal.core.history import InstanceScopedPolicy
 from portal.core.models import AgencySettings, default_site
+from portal.core.tree import site_home_paths
 
 from .roles import ROLES, group_name
 
@@ -236,8 +237,7 @@ class AgencyScopedChooserViewSet(AgencyScopedViewSet, SnippetChooserViewSet):
 
 def page_roots_of(agency: AgencySettings) -> list[str]:
     """The tree paths of `agency`'s site: its home page and the home's translations (the English site)."""
-    home = agency.site.root_page
-    return list(home.get_translations(inclusive=True).values_list("path", flat=True))
+    return site_home_paths(agency.site)
 
 
 def _page_scope(user) -> tuple[list[str], bool]:
