@@ -1,6 +1,7 @@
 """The agency's organisation as data (thông tin đơn vị): its units' functions and contacts, its leaders,
 and the pages that show them, so the directory and every page stay consistent."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -9,10 +10,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 
 from portal.core.listings import paginate
+from portal.core.models import AgencyOwned
 from portal.core.pages import PortalPage
 from portal.core.search_fields import FoldedSearchField
 from portal.documents.models import RegistryIndexMixin
 from portal.news.models import SectionPage
+from portal.planning.agencies import page_agency
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -62,8 +65,9 @@ class UnitProfile(models.Model):
         return _in_language(self, "functions")
 
 
-class Leader(models.Model):
-    """A leader of the Department or of one of its units, with a photo and contacts."""
+class Leader(AgencyOwned):
+    """A leader of an agency or of one of its units, with a photo and contacts. Each agency of the
+    installation lists its own (the one whose staff added it; a unit's leader is the unit's agency's)."""
 
     full_name = models.CharField(_("full name"), max_length=120)
     post_vi = models.CharField(_("post (Vietnamese)"), max_length=200)
@@ -110,6 +114,16 @@ class Leader(models.Model):
     def __str__(self) -> str:
         return f"{self.full_name} ({self.post_vi})"
 
+    def clean(self):
+        super().clean()
+        if self.unit_id and self.unit.agency_id != self.agency_id:
+            raise ValidationError({"unit": _("Choose a unit of the leader's own agency.")})
+
+    def save(self, *args, **kwargs):
+        if self.unit_id:  # a unit's leader is its agency's, whoever adds them
+            self.agency_id = self.unit.agency_id
+        super().save(*args, **kwargs)
+
     @property
     def post(self) -> str:
         return _in_language(self, "post")
@@ -150,7 +164,7 @@ class OrganisationIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
         children = self.get_children().live().public().specific()
         context["children"] = [child for child in children if not isinstance(child, SectionPage)]
         context["sections"] = [child for child in children if isinstance(child, SectionPage)]
-        context["leaders"] = leadership()
+        context["leaders"] = leadership(page_agency(self))
         context["news"] = self.category_news()
         return context
 
@@ -202,10 +216,11 @@ class StructurePage(PortalPage):
     def search_directory(self) -> str:
         from .selectors import directory
 
+        agency = page_agency(self)
         parts = []
-        for leader in Leader.objects.filter(active=True):
+        for leader in Leader.objects.filter(active=True, agency=agency):
             parts += [leader.full_name, leader.post_vi, leader.post_en]
-        for profile, _leaders in directory():
+        for profile, _leaders in directory(agency):
             parts += [profile.unit.name_vi, profile.unit.name_en, profile.functions_vi]
         return " ".join(part for part in parts if part)
 
@@ -213,8 +228,9 @@ class StructurePage(PortalPage):
         from .selectors import directory, leadership
 
         context = super().get_context(request, *args, **kwargs)
-        context["leaders"] = leadership()
-        context["directory"] = directory()
+        agency = page_agency(self)
+        context["leaders"] = leadership(agency)
+        context["directory"] = directory(agency)
         return context
 
 

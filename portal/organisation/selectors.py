@@ -3,6 +3,8 @@
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
+from portal.core.models import AgencySettings
+
 from .models import Leader, UnitProfile
 
 PORTRAIT_SPEC = "fill-160x200"
@@ -17,15 +19,17 @@ def _active_leaders():
     )
 
 
-def leadership() -> list[Leader]:
-    """The Department's own leaders (Ban Giám đốc)."""
-    return list(_active_leaders().filter(unit__isnull=True))
+def leadership(agency: AgencySettings) -> list[Leader]:
+    """The agency's own leaders (Ban Giám đốc), not those of one of its units."""
+    return list(_active_leaders().filter(agency=agency, unit__isnull=True))
 
 
-def directory() -> list[tuple[UnitProfile, list[Leader]]]:
-    """Every unit with a profile, in the units' order, with its leaders in post."""
-    profiles = UnitProfile.objects.select_related("unit").prefetch_related(
-        Prefetch("unit__leaders", queryset=_active_leaders(), to_attr="active_leaders")
+def directory(agency: AgencySettings) -> list[tuple[UnitProfile, list[Leader]]]:
+    """Every unit of the agency with a profile, in the units' order, with its leaders in post."""
+    profiles = (
+        UnitProfile.objects.filter(unit__agency=agency)
+        .select_related("unit")
+        .prefetch_related(Prefetch("unit__leaders", queryset=_active_leaders(), to_attr="active_leaders"))
     )
     return [(profile, profile.unit.active_leaders) for profile in profiles]
 

@@ -233,9 +233,9 @@ def install_pack(
             _plan(plan, applier, agency, units, people, categories, home_en, report)
         _royalties(pack, applier, agency, people, report)
         _translation_rules(pack, applier, units, categories)
-        if not site:  # anniversaries and leaders are not yet one list per agency: the default site's shows them
+        if not site:  # anniversaries are not yet one list per agency: the default site's shows them
             _anniversaries(pack, units)
-            _director(pack, report)
+        _director(pack, agency, report)
         if check:
             transaction.set_rollback(True)
     return report
@@ -917,13 +917,14 @@ def _anniversaries(pack: schema.Pack, units: dict) -> None:
         )
 
 
-def _director(pack: schema.Pack, report: Report) -> None:
-    # The head who signs the plan leads the list of the agency's leaders (organisation page); found by name,
-    # so a leader staff have edited since is left as they made it.
+def _director(pack: schema.Pack, agency: AgencySettings, report: Report) -> None:
+    # The head who signs the plan leads the list of the agency's leaders (organisation page); found by name
+    # among the agency's, so a leader staff have edited since is left as they made it.
     director = pack.agency.director
-    if director is None or Leader.objects.filter(full_name=director.name).exists():
+    if director is None or Leader.objects.filter(agency=agency, full_name=director.name).exists():
         return
     Leader.objects.create(
+        agency=agency,
         full_name=director.name,
         post_vi=director.post.vi,
         post_en=director.post.en or "",
