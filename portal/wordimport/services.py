@@ -29,6 +29,8 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from portal.accounts.services import byline
 from portal.core.text import fold
 from portal.news.models import ArticlePage, SectionPage
+from portal.planning.agencies import page_agency
+from portal.units.roles import agency_collection
 
 from . import limits
 from .convert import Converted, ImagePlacement, WordImage, convert
@@ -214,7 +216,7 @@ def _create_draft(
     for kind, value in converted.blocks:
         if kind == "image":
             assert isinstance(value, ImagePlacement)
-            collection = collection or _import_collection()
+            collection = collection or _import_collection(parent)
             images += 1
             try:
                 deadline.check()
@@ -332,9 +334,13 @@ def _checked_image(data: bytes, number: int) -> tuple[bytes, str]:
         raise WordImportError(MESSAGES["image_broken"] % {"number": number}) from error
 
 
-def _import_collection() -> Collection:
-    existing = Collection.objects.filter(name=COLLECTION_NAME, depth=2).first()
-    return existing or Collection.get_first_root_node().add_child(name=COLLECTION_NAME)
+def _import_collection(parent: Page) -> Collection:
+    """The Word imports' collection inside the collection of the category's agency: that agency's role
+    groups hold their file permissions on it, as on every collection below their own, so its staff
+    find and choose the images and another agency's do not."""
+    own = agency_collection(page_agency(parent))
+    existing = own.get_children().filter(name=COLLECTION_NAME).first()
+    return existing or own.add_child(name=COLLECTION_NAME)
 
 
 def _unique_slug(parent: Page, base: str) -> str:
