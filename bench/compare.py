@@ -5,6 +5,7 @@
     .venv/bin/python bench/compare.py --postgres               # PostgreSQL: bench_new and bench_old
     .venv/bin/python bench/compare.py --rounds 5 --duration 10 --baseline <commit>
     .venv/bin/python bench/compare.py --memory-only --baseline HEAD   # workers' RSS alone, no wrk
+    .venv/bin/python bench/compare.py --memory-only --memory-rounds 3   # medians of 3 starts (±4 MiB each)
 
 The baseline commit is checked out with `git worktree` into a temporary directory (no network),
 and each side gets a database of its own (the two commits have different migrations): SQLite
@@ -143,6 +144,11 @@ def main() -> None:
     parser.add_argument(
         "--memory-only", action="store_true", help="Only the workers' RSS after start and after the mixed requests."
     )
+    parser.add_argument(
+        "--memory-rounds", type=int, default=1,
+        help="With --memory-only: serve both sides afresh this many times; medians (1). A worker's RSS varies "
+        "by ±4 MiB from one start to the next, more than most single changes.",
+    )  # fmt: skip
     arguments = parser.parse_args()
     wrk = shutil.which("wrk")
     if wrk is None and not arguments.memory_only:
@@ -177,11 +183,13 @@ def main() -> None:
                 )
             )  # fmt: skip
 
-        memory = {side: {"start": worker_rss_mib(server)} for side, server in servers.items()}
-        print(f"Memory: {MIXED_REQUESTS} mixed requests on each side ...", flush=True)
-        for side, server in servers.items():
-            mixed_requests(server, facts[side], MIXED_REQUESTS)
-            memory[side]["after"] = worker_rss_mib(server)
+        rounds = [measure_memory(servers, facts)]
+        for round_number in range(1, arguments.memory_rounds if arguments.memory_only else 1):
+            for server in servers.values():
+                server.restart()
+            print(f"  memory round {round_number + 1}/{arguments.memory_rounds} ...", flush=True)
+            rounds.append(measure_memory(servers, facts))
+        memory = median_memory(rounds)
         if arguments.memory_only:
             report_memory(memory, database=database, baseline=arguments.baseline, workers=arguments.workers)
             return
@@ -229,8 +237,32 @@ def main() -> None:
     write_result(result, database=database)
 
 
+def measure_memory(servers: dict[str, run.Server], facts: dict) -> dict:
+    """Each side's workers' RSS after start (one has answered the start-up probe), then after the requests."""
+    memory = {side: {"start": worker_rss_mib(server)} for side, server in servers.items()}
+    print(f"Memory: {MIXED_REQUESTS} mixed requests on each side ...", flush=True)
+    for side, server in servers.items():
+        mixed_requests(server, facts[side], MIXED_REQUESTS)
+        memory[side]["after"] = worker_rss_mib(server)
+    return memory
+
+
+def median_memory(rounds: list[dict]) -> dict:
+    """Per side and moment, the median over the rounds of each worker's RSS, the workers of a round in
+    ascending order (which process is which differs from one start to the next); each round kept too."""
+    memory: dict = {}
+    for side in rounds[0]:
+        memory[side] = {"rounds": [round_[side] for round_ in rounds]}
+        for when in ("start", "after"):
+            ordered = [sorted(round_[side][when]) for round_ in rounds]
+            memory[side][when] = [statistics.median(sizes) for sizes in zip(*ordered, strict=False)]
+    return memory
+
+
 def print_memory(memory: dict) -> None:
-    print(f"\n| worker RSS (MiB) | after start | after {MIXED_REQUESTS} mixed requests | target |")
+    rounds = len(memory["now"].get("rounds", ())) or 1
+    heading = "worker RSS (MiB)" if rounds == 1 else f"worker RSS (MiB), medians of {rounds} starts"
+    print(f"\n| {heading} | after start | after {MIXED_REQUESTS} mixed requests | target |")
     print("|---|---:|---:|---:|")
     for side in ("baseline", "now"):
         start, after = (", ".join(f"{size:.0f}" for size in memory[side][when]) for when in ("start", "after"))
