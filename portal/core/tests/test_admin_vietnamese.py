@@ -85,6 +85,7 @@ from portal.testing.factories import (
     UnitFactory,
     plan_of_this_year,
 )
+from portal.testing.shared import shared_data
 from portal.translations.models import CategoryTranslationRule
 from portal.units import roles
 from portal.units.models import Unit
@@ -503,36 +504,50 @@ GLOSSARY = {
 }
 
 
+@pytest.fixture(scope="module")
+def _records_pks(django_db_setup, django_db_blocker) -> dict:
+    # Made once for the module (portal/testing/shared.py): an image, two items and a document per screen
+    # were a third of the module's time.
+    with shared_data(django_db_blocker):
+        with django_db_blocker.unblock():
+            user = StaffFactory(superuser=True)
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = ADMIN_LANGUAGE
+            profile.save()
+            image = ImageFactory(title="Lễ ký kết hợp tác")
+            item = ArticleFactory(title="Hợp tác quốc tế tại Huế", image=image, image_alt="Lễ ký kết")
+            # Found by the admin's search for "hue" (it completes the words of titles as typed, without
+            # folding "Huế").
+            english_home = HomePage.objects.get(locale__language_code="en")
+            english = SectionFactory(parent=english_home)
+            ArticleFactory(parent=english, title="Hue Festival welcomes partners", slug="hue")
+            # A second revision, so that the revisions can be compared.
+            live = item.live_revision
+            item.title = f"{item.title} (bản sửa)"
+            draft = item.save_revision(user=user)
+            document = get_document_model().objects.create(
+                title="Kế hoạch công tác năm 2026",
+                file=ContentFile(b"Ke hoach cong tac", name="ke-hoach-cong-tac.txt"),
+            )
+        yield {"item": item.pk, "compare": (live.pk, draft.pk), "document": document.pk, "user": user.pk}
+        document.file.delete(save=False)
+        image.file.delete(save=False)
+
+
 @pytest.fixture
-def records():
+def records(db, _records_pks) -> Records:
     """What the screens show: a superuser reading the admin in Vietnamese, an item with an image and two
-    revisions in a category of its own, an item of the English site, a document."""
-    user = StaffFactory(superuser=True)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = ADMIN_LANGUAGE
-    profile.save()
-    image = ImageFactory(title="Lễ ký kết hợp tác")
-    item = ArticleFactory(title="Hợp tác quốc tế tại Huế", image=image, image_alt="Lễ ký kết")
-    # Found by the admin's search for "hue" (it completes the words of titles as typed, without folding "Huế").
-    english_home = HomePage.objects.get(locale__language_code="en")
-    ArticleFactory(parent=SectionFactory(parent=english_home), title="Hue Festival welcomes partners", slug="hue")
-    # A second revision, so that the revisions can be compared.
-    live = item.live_revision
-    item.title = f"{item.title} (bản sửa)"
-    draft = item.save_revision(user=user)
-    document = get_document_model().objects.create(
-        title="Kế hoạch công tác năm 2026", file=ContentFile(b"Ke hoach cong tac", name="ke-hoach-cong-tac.txt")
-    )
-    yield Records(
+    revisions in a category of its own, an item of the English site, a document. Made once for the module;
+    each test reads its own copies."""
+    item = ArticlePage.objects.get(pk=_records_pks["item"])
+    return Records(
         home=HomePage.objects.get(locale__language_code="vi"),
         item=item,
         category=item.get_parent(),
-        compare=(live.pk, draft.pk),
-        document=document,
-        user=user,
+        compare=_records_pks["compare"],
+        document=get_document_model().objects.get(pk=_records_pks["document"]),
+        user=get_user_model().objects.get(pk=_records_pks["user"]),
     )
-    document.file.delete(save=False)
-    image.file.delete(save=False)
 
 
 @pytest.fixture

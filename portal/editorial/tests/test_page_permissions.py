@@ -96,7 +96,32 @@ def _refused(response) -> bool:
         return True
     chain = getattr(response, "redirect_chain", [])
     location = chain[-1][0] if chain else response.get("Location", "")
+    return _refusal(location)
+
+
+def _refusal(location: str) -> bool:
     return location.rstrip("/") == "/admin" or "/login/" in location
+
+
+def _to_the_dashboard(response) -> bool:
+    chain = getattr(response, "redirect_chain", [])
+    return bool(chain) and chain[-1][0].rstrip("/") == "/admin"
+
+
+def get_until_refused(client, path: str):
+    """GET `path`, following redirects as `follow=True` does, but stopping at one to the dashboard or the
+    sign-in page: that is the refusal. Followed, the dashboard was rendered once per refused route, most of
+    the enumeration's time; `answered` renders it once instead where it looks for the page's title."""
+    response = client.get(path)
+    chain = []
+    while response.status_code in (301, 302, 303, 307, 308):
+        location = response["Location"]
+        chain.append((location, response.status_code))
+        if _refusal(location) or len(chain) > 20:
+            break
+        response = client.get(location)
+    response.redirect_chain = chain
+    return response
 
 
 def _text(response) -> str:
@@ -113,7 +138,13 @@ def answered(client, page: Page, *, showing: set[str] | None = None) -> set[str]
     found = set()
     responses = {}
     for route in page_routes():
-        responses[route] = client.get(fill_route(route, values), follow=True)
+        responses[route] = get_until_refused(client, fill_route(route, values))
+    refused_to_the_dashboard = {route for route, response in responses.items() if _to_the_dashboard(response)}
+    if showing is not None and refused_to_the_dashboard:
+        # what following each of them would have shown, once (messages of every refusal included)
+        dashboard = client.get("/admin/", follow=True)
+        if page.title in _text(dashboard):
+            showing.update(refused_to_the_dashboard)
     responses["api: detail"] = client.get(f"/admin/api/main/pages/{page.pk}/")
     for name, data in api_actions(page).items():
         url = f"/admin/api/main/pages/{page.pk}/action/{name}/"

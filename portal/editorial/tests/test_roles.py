@@ -7,6 +7,7 @@ from portal.accounts.testing import login_with_second_factor
 from portal.news.models import ArticlePage
 from portal.news.tests.factories import section
 from portal.testing.factories import ArticleFactory
+from portal.testing.shared import shared_data
 from portal.units.models import Unit
 
 from .test_workflow import act, draft, submit
@@ -29,12 +30,17 @@ MATRIX = {
 }
 
 
-@pytest.fixture
-def published_items():
+@pytest.fixture(scope="module")
+def published_items(_newsroom_pks, django_db_blocker):
     """Published news of the Office, then of the International Cooperation Division (the unit head's unit),
-    nobody's own: the newest, which the matrix reads, is of the unit head's unit."""
-    news = section("tin-tuc-su-kien")
-    return [ArticleFactory(parent=news, unit=Unit.objects.get(code=code)) for code in ("van-phong", "hop-tac-quoc-te")]
+    nobody's own: the newest, which the matrix reads, is of the unit head's unit. Made once for the module
+    (portal/testing/shared.py), as the newsroom is."""
+    with shared_data(django_db_blocker):
+        with django_db_blocker.unblock():
+            news = section("tin-tuc-su-kien")
+            for code in ("van-phong", "hop-tac-quoc-te"):
+                ArticleFactory(parent=news, unit=Unit.objects.get(code=code))
+        yield
 
 
 def _allowed(action: str, username: str) -> bool:

@@ -15,7 +15,11 @@ from hypothesis import HealthCheck, settings
 
 pytestmark = pytest.mark.django_db
 
-MAX_EXAMPLES = 25
+# The examples of the fuzzing phase, per operation (derandomized: the same ones on every machine). Every
+# parameter's boundaries and bad values come from schemathesis' coverage phase whatever this number (889
+# requests, the same at 25 and at 10); the fuzzing phase adds random combinations on top. At 25 it made
+# 300 requests and the test took 21.7 s of CPU; at 10, 120 requests and 17.7 s.
+MAX_EXAMPLES = 10
 
 
 @pytest.fixture
