@@ -314,8 +314,10 @@ class RoyaltyWork(models.Model):
         return self.title
 
 
-class RoyaltyPeriod(models.Model):
-    """A month or quarter the accountant settles; once settled its entries are locked."""
+class RoyaltyPeriod(AgencyOwned):
+    """A month or quarter an agency's accountant settles; once settled its entries are locked.
+
+    Each agency settles its own months: its period holds its entries only."""
 
     KIND_MONTH = "month"
     KIND_QUARTER = "quarter"
@@ -337,7 +339,13 @@ class RoyaltyPeriod(models.Model):
 
     class Meta:
         ordering = ["-start", "kind"]
-        constraints = [models.UniqueConstraint(fields=["kind", "year", "number"], name="royalty_period_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind", "year", "number"],
+                name="royalty_period_unique_per_agency",
+                violation_error_message=_("The agency has this period already."),
+            )
+        ]
         permissions = [("settle_royaltyperiod", _("Can settle royalty periods"))]
         verbose_name = _("settlement period")
         verbose_name_plural = _("settlement periods")
@@ -362,8 +370,9 @@ class RoyaltyPeriod(models.Model):
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-class RoyaltyEntry(models.Model):
-    """One line of the ledger. Never changed once written, except for the period it is settled in."""
+class RoyaltyEntry(AgencyOwned):
+    """One line of the ledger of one agency (the one whose schedule pays the work, or whose administrator
+    earns the fee). Never changed once written, except for the period it is settled in."""
 
     TYPE_ACCRUAL = "accrual"
     TYPE_VOID = "void"
@@ -428,9 +437,11 @@ class RoyaltyEntry(models.Model):
                 condition=Q(entry_type="accrual"),
                 name="royalty_entry_one_accrual_per_author",
             ),
-            # ...or to charge the administration fee twice for a month.
+            # ...or to charge an agency's administration fee twice for a month.
             models.UniqueConstraint(
-                fields=["fee_month"], condition=Q(entry_type="fee"), name="royalty_entry_one_fee_per_month"
+                fields=["agency", "fee_month"],
+                condition=Q(entry_type="fee"),
+                name="royalty_entry_one_fee_per_month_per_agency",
             ),
         ]
         permissions = [("adjust_royaltyentry", _("Can adjust royalty entries"))]

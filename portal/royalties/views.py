@@ -22,17 +22,24 @@ from wagtail.models import Page
 
 from portal.core.templatetags.portal_tags import money
 from portal.planning.agencies import request_agency
+from portal.units.agencies import of_users_agency
 
 from . import exports, selectors, services
 from .forms import AdjustForm, AssessmentForm, OpenPeriodForm
 from .models import Kind, RoyaltyAssessment, RoyaltyEntry, RoyaltyPeriod
+from .permissions import entry_policy
 
 # --- The ledger -------------------------------------------------------------------------------
 
 
+def _readers_periods(request):
+    return selectors.periods_of(request_agency(request)) if request is not None else RoyaltyPeriod.objects.none()
+
+
 class LedgerFilterSet(WagtailFilterSet):
+    # The reader's agency's periods only: another agency's is neither offered nor accepted.
     period = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Settled in"), queryset=RoyaltyPeriod.objects.all(), empty_label=gettext_lazy("Any")
+        label=gettext_lazy("Settled in"), queryset=_readers_periods, empty_label=gettext_lazy("Any")
     )
     settled = django_filters.BooleanFilter(
         label=gettext_lazy("Settled"), field_name="period", lookup_expr="isnull", exclude=True
@@ -69,7 +76,8 @@ def _day(value) -> str:
 
 
 class LedgerView(ReportView):
-    """Every entry of the ledger, filterable, exportable to XLSX/CSV; for the accountant and the board head."""
+    """Every entry of the reader's agency's ledger, filterable, exportable to XLSX/CSV; for the accountant and
+    the board head (the entries' permission policy decides who)."""
 
     page_title = gettext_lazy("Royalty ledger")
     header_icon = "table"
@@ -101,9 +109,11 @@ class LedgerView(ReportView):
         "reason": gettext_lazy("Reason"),
     }
 
+    permission_policy = entry_policy
+
     def dispatch(self, request, *args, **kwargs):
         if not services.can_view_ledger(request.user):
-            return permission_denied(request)
+            return permission_denied(request)  # to the dashboard with a message, as the other royalty views
         return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
@@ -139,8 +149,8 @@ class LedgerView(ReportView):
 
 
 @user_passes_test(services.can_adjust)
-def adjust(request, pk: int):
-    entry = get_object_or_404(selectors.ledger_entries(), pk=pk)
+def _adjust(request, pk: int):
+    entry = get_object_or_404(RoyaltyEntry.objects.select_related("work", "agency"), pk=pk)
     current = services.entry_net(entry)
     form = AdjustForm(request.POST or None, initial={"new_amount": current})
     if request.method == "POST" and form.is_valid():
@@ -176,11 +186,15 @@ def adjust(request, pk: int):
     )
 
 
-# --- Periods and payment sheets ---------------------------------------------------------------
+adjust = of_users_agency(RoyaltyEntry, _adjust)  # another agency's entry: 404, as one that does not exist
+
+
+# --- Periods and payment sheets (of the reader's agency; another agency's: 404) ----------------
 
 
 @user_passes_test(services.can_view_ledger)
 def periods(request):
+    agency = request_agency(request)
     today = timezone.localdate()
     form = OpenPeriodForm(
         request.POST or None, initial={"kind": RoyaltyPeriod.KIND_MONTH, "year": today.year, "number": today.month}
@@ -190,7 +204,7 @@ def periods(request):
             return permission_denied(request)
         if form.is_valid():
             try:
-                period = services.period_open(**form.cleaned_data)
+                period = services.period_open(**form.cleaned_data, agency=agency)
             except services.RoyaltyError as error:
                 form.add_error(None, str(error))
             else:
@@ -201,7 +215,7 @@ def periods(request):
         {
             "page_title": _("Settlement periods and payment sheets"),
             "header_icon": "calendar-alt",
-            "periods": RoyaltyPeriod.objects.select_related("settled_by"),
+            "periods": selectors.periods_of(agency).select_related("settled_by"),
             "form": form,
             "can_settle": services.can_settle(request.user),
         },
@@ -209,7 +223,7 @@ def periods(request):
 
 
 @user_passes_test(services.can_view_ledger)
-def period_detail(request, pk: int):
+def _period_detail(request, pk: int):
     period = get_object_or_404(RoyaltyPeriod.objects.select_related("settled_by"), pk=pk)
     sheet = selectors.payment_sheet(period=period)
     return TemplateResponse(
@@ -226,9 +240,12 @@ def period_detail(request, pk: int):
     )
 
 
+period_detail = of_users_agency(RoyaltyPeriod, _period_detail)
+
+
 @require_POST
 @user_passes_test(services.can_settle)
-def period_settle(request, pk: int):
+def _period_settle(request, pk: int):
     period = get_object_or_404(RoyaltyPeriod, pk=pk)
     try:
         services.period_settle(period=period, user=request.user)
@@ -241,9 +258,12 @@ def period_settle(request, pk: int):
     return redirect("royalties_period", period.pk)
 
 
+period_settle = of_users_agency(RoyaltyPeriod, _period_settle)
+
+
 @user_passes_test(services.can_view_ledger)
-def period_sheet(request, pk: int, extension: str):
-    period = get_object_or_404(RoyaltyPeriod, pk=pk)
+def _period_sheet(request, pk: int, extension: str):
+    period = get_object_or_404(RoyaltyPeriod.objects.select_related("agency"), pk=pk)
     if extension not in ("xlsx", "pdf"):
         raise Http404
     sheet = selectors.payment_sheet(period=period)
@@ -255,6 +275,9 @@ def period_sheet(request, pk: int, extension: str):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, exports.filename(sheet, extension))
     return response
+
+
+period_sheet = of_users_agency(RoyaltyPeriod, _period_sheet)
 
 
 # --- Budget -----------------------------------------------------------------------------------
