@@ -22,14 +22,19 @@ from wagtail.models import Page
 
 from portal.core.templatetags.portal_tags import money
 from portal.planning.agencies import request_agency
-from portal.units.agencies import of_users_agency
 
 from . import exports, selectors, services
 from .forms import AdjustForm, AssessmentForm, OpenPeriodForm
 from .models import Kind, RoyaltyAssessment, RoyaltyEntry, RoyaltyPeriod
-from .permissions import entry_policy
+from .permissions import entry_policy, period_policy
 
 # --- The ledger -------------------------------------------------------------------------------
+
+
+def _visible(policy, request, pk: int, *related: str):
+    """The record `pk` if the model's permission policy lets the user see it (their agency's), else 404 as for
+    a record that does not exist. One query: the record is read through the policy's own filter."""
+    return get_object_or_404(policy.visible_instances(request.user).select_related(*related), pk=pk)
 
 
 def _readers_periods(request):
@@ -149,8 +154,8 @@ class LedgerView(ReportView):
 
 
 @user_passes_test(services.can_adjust)
-def _adjust(request, pk: int):
-    entry = get_object_or_404(RoyaltyEntry.objects.select_related("work", "agency"), pk=pk)
+def adjust(request, pk: int):
+    entry = _visible(entry_policy, request, pk, "work", "agency")
     current = services.entry_net(entry)
     form = AdjustForm(request.POST or None, initial={"new_amount": current})
     if request.method == "POST" and form.is_valid():
@@ -184,9 +189,6 @@ def _adjust(request, pk: int):
             "form": form,
         },
     )
-
-
-adjust = of_users_agency(RoyaltyEntry, _adjust)  # another agency's entry: 404, as one that does not exist
 
 
 # --- Periods and payment sheets (of the reader's agency; another agency's: 404) ----------------
@@ -223,8 +225,8 @@ def periods(request):
 
 
 @user_passes_test(services.can_view_ledger)
-def _period_detail(request, pk: int):
-    period = get_object_or_404(RoyaltyPeriod.objects.select_related("settled_by"), pk=pk)
+def period_detail(request, pk: int):
+    period = _visible(period_policy, request, pk, "settled_by")
     sheet = selectors.payment_sheet(period=period)
     return TemplateResponse(
         request,
@@ -240,13 +242,10 @@ def _period_detail(request, pk: int):
     )
 
 
-period_detail = of_users_agency(RoyaltyPeriod, _period_detail)
-
-
 @require_POST
 @user_passes_test(services.can_settle)
-def _period_settle(request, pk: int):
-    period = get_object_or_404(RoyaltyPeriod, pk=pk)
+def period_settle(request, pk: int):
+    period = _visible(period_policy, request, pk)
     try:
         services.period_settle(period=period, user=request.user)
     except PermissionDenied:
@@ -258,12 +257,9 @@ def _period_settle(request, pk: int):
     return redirect("royalties_period", period.pk)
 
 
-period_settle = of_users_agency(RoyaltyPeriod, _period_settle)
-
-
 @user_passes_test(services.can_view_ledger)
-def _period_sheet(request, pk: int, extension: str):
-    period = get_object_or_404(RoyaltyPeriod.objects.select_related("agency"), pk=pk)
+def period_sheet(request, pk: int, extension: str):
+    period = _visible(period_policy, request, pk, "agency")
     if extension not in ("xlsx", "pdf"):
         raise Http404
     sheet = selectors.payment_sheet(period=period)
@@ -275,9 +271,6 @@ def _period_sheet(request, pk: int, extension: str):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, exports.filename(sheet, extension))
     return response
-
-
-period_sheet = of_users_agency(RoyaltyPeriod, _period_sheet)
 
 
 # --- Budget -----------------------------------------------------------------------------------
