@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.deletion import ProtectedError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -458,7 +459,7 @@ class RoyaltyEntry(AgencyOwned):
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise LedgerIsAppendOnly(_("A ledger entry is never deleted: record an adjustment instead."))
+        raise LedgerEntryKept(_("A ledger entry is never deleted: record an adjustment instead."), [self])
 
     @property
     def title(self) -> str:
@@ -471,3 +472,8 @@ class RoyaltyEntry(AgencyOwned):
 
 class LedgerIsAppendOnly(Exception):
     pass
+
+
+class LedgerEntryKept(LedgerIsAppendOnly, ProtectedError):
+    """Deleting an entry is refused as a protected record's deletion is: whatever deletes an agency's records
+    (packs.removal) stops and says so, and nothing is removed."""

@@ -168,9 +168,10 @@ def test_the_commands_take_an_agency_by_its_code(works, tmp_path):
         "royalty_payment_sheet", "2026-06", "--agency", agency("second").code, "--output", str(tmp_path),
         "--format", "xlsx", stdout=out,
     )  # fmt: skip
-    assert "1 people" in out.getvalue()
+    assert "2 people, 2 lines, total 210000 đ" in out.getvalue()  # its item's author and its administrator's fee
     (written,) = tmp_path.glob("*.xlsx")
-    assert next(load_workbook(written).active.iter_rows(values_only=True))[0] == agency("second").name_vi
+    cells = {cell for row in load_workbook(written).active.iter_rows(values_only=True) for cell in row}
+    assert {agency("second").name_vi, "Hoàng Minh Đức", "Phạm Văn An"} <= cells
 
 
 def test_another_agencys_period_sheet_and_entry_are_not_found(client, works):
@@ -182,7 +183,6 @@ def test_another_agencys_period_sheet_and_entry_are_not_found(client, works):
         reverse("royalties_period", args=[june_first.pk]),
         reverse("royalties_period_sheet", args=[june_first.pk, "xlsx"]),
         reverse("royalties_period_sheet", args=[june_first.pk, "pdf"]),
-        reverse("royalties_adjust", args=[first_entry.pk]),
     ):
         assert client.get(url).status_code == 404, url
     assert client.post(reverse("royalties_period_settle", args=[june_first.pk])).status_code == 404
@@ -205,3 +205,13 @@ def test_another_agencys_period_sheet_and_entry_are_not_found(client, works):
     login_with_second_factor(client, get_user_model().objects.get(username="lequangcuong"))  # its editor-in-chief
     assert client.get(reverse("royalties_adjust", args=[first_entry.pk])).status_code == 404
     assert client.get(reverse("royalties_adjust", args=[second_entry.pk])).status_code == 200
+
+
+def test_an_agency_with_a_ledger_is_not_removed_and_loses_nothing(works, tmp_path):
+    """Accounting records are kept: `remove_agency` refuses, in words, and removes nothing."""
+    code = agency("second").code
+    entries = selectors.entries_of(agency("second")).count()
+    with pytest.raises(CommandError, match="nothing was removed|chưa xoá gì"):
+        call_command("remove_agency", code, "--confirm", code, "--export", str(tmp_path / "x.zip"), stdout=StringIO())
+    assert selectors.entries_of(agency("second")).count() == entries
+    assert site("second").root_page.get_children().exists()
