@@ -104,12 +104,11 @@ def _procedures_of(agency: AgencySettings) -> list[int]:
 
 
 def _royalty_entries_of(agency: AgencySettings):
-    # By the page the work pays for, where it still exists: the ledger files every work under the default
-    # site's schedule today (royalties.services.schedule_in_force), whichever agency published it.
-    own = _roots_q(agency, "work__page__path") | Q(work__page__isnull=True, work__schedule__agency=agency)
-    if agency.site.is_default_site:
-        own |= Q(work__isnull=True)
-    return RoyaltyEntry.objects.filter(own)
+    # The ledger files each entry under its agency (whose schedule paid the work, or whose fee it is).
+    from portal.royalties.selectors import entries_of
+
+    # entries_of reads an agency not yet saved as the default site's: here it has none of its own.
+    return entries_of(agency) if agency.pk else RoyaltyEntry.objects.none()
 
 
 # --- one agency's figures for a quarter ---------------------------------------------------------

@@ -12,7 +12,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.core.models import AgencySettings
 from portal.core.spreadsheets import text_cells
 from portal.formaldocs.documents import date_line
 
@@ -31,7 +30,7 @@ def signature_blocks() -> list[tuple[str, str]]:
 
 
 def _context(sheet: PaymentSheet) -> dict:
-    agency = AgencySettings.load()
+    agency = sheet.period.agency  # the sheet is its period's agency's voucher, under its own heading
     today = timezone.localdate()
     return {
         "sheet": sheet,

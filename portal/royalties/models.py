@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.deletion import ProtectedError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -314,8 +315,10 @@ class RoyaltyWork(models.Model):
         return self.title
 
 
-class RoyaltyPeriod(models.Model):
-    """A month or quarter the accountant settles; once settled its entries are locked."""
+class RoyaltyPeriod(AgencyOwned):
+    """A month or quarter an agency's accountant settles; once settled its entries are locked.
+
+    Each agency settles its own months: its period holds its entries only."""
 
     KIND_MONTH = "month"
     KIND_QUARTER = "quarter"
@@ -337,7 +340,13 @@ class RoyaltyPeriod(models.Model):
 
     class Meta:
         ordering = ["-start", "kind"]
-        constraints = [models.UniqueConstraint(fields=["kind", "year", "number"], name="royalty_period_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind", "year", "number"],
+                name="royalty_period_unique_per_agency",
+                violation_error_message=_("The agency has this period already."),
+            )
+        ]
         permissions = [("settle_royaltyperiod", _("Can settle royalty periods"))]
         verbose_name = _("settlement period")
         verbose_name_plural = _("settlement periods")
@@ -362,8 +371,9 @@ class RoyaltyPeriod(models.Model):
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-class RoyaltyEntry(models.Model):
-    """One line of the ledger. Never changed once written, except for the period it is settled in."""
+class RoyaltyEntry(AgencyOwned):
+    """One line of the ledger of one agency (the one whose schedule pays the work, or whose administrator
+    earns the fee). Never changed once written, except for the period it is settled in."""
 
     TYPE_ACCRUAL = "accrual"
     TYPE_VOID = "void"
@@ -428,9 +438,11 @@ class RoyaltyEntry(models.Model):
                 condition=Q(entry_type="accrual"),
                 name="royalty_entry_one_accrual_per_author",
             ),
-            # ...or to charge the administration fee twice for a month.
+            # ...or to charge an agency's administration fee twice for a month.
             models.UniqueConstraint(
-                fields=["fee_month"], condition=Q(entry_type="fee"), name="royalty_entry_one_fee_per_month"
+                fields=["agency", "fee_month"],
+                condition=Q(entry_type="fee"),
+                name="royalty_entry_one_fee_per_month_per_agency",
             ),
         ]
         permissions = [("adjust_royaltyentry", _("Can adjust royalty entries"))]
@@ -447,7 +459,7 @@ class RoyaltyEntry(models.Model):
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise LedgerIsAppendOnly(_("A ledger entry is never deleted: record an adjustment instead."))
+        raise LedgerEntryKept(_("A ledger entry is never deleted: record an adjustment instead."), [self])
 
     @property
     def title(self) -> str:
@@ -460,3 +472,8 @@ class RoyaltyEntry(models.Model):
 
 class LedgerIsAppendOnly(Exception):
     pass
+
+
+class LedgerEntryKept(LedgerIsAppendOnly, ProtectedError):
+    """Deleting an entry is refused as a protected record's deletion is: whatever deletes an agency's records
+    (packs.removal) stops and says so, and nothing is removed."""

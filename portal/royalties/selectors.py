@@ -21,15 +21,23 @@ APPROACHING_DAYS = 14  # an unpaid entry shows on the dashboard two weeks before
 
 
 def agency_entries_q(agency: AgencySettings | None) -> Q:
-    """A filter on the ledger: the entries of `agency`, those of works paid by its schedules, and, for the
-    default site's agency, the monthly administration fee (charged once for the installation). Every
-    entry where the installation serves one agency, or where no agency is named."""
-    from portal.planning.agencies import serves_one_agency
+    """A filter on the ledger: the entries of `agency` (the default site's agency's unless named): those
+    of the works its schedules pay and its own monthly administration fee."""
+    if agency is not None and agency.pk:
+        return Q(agency=agency)
+    return Q(agency__site__is_default_site=True)
 
-    if agency is None or serves_one_agency():
-        return Q()
-    own = Q(work__schedule__agency=agency)
-    return own | Q(work__isnull=True) if agency.site.is_default_site else own
+
+def entries_of(agency: AgencySettings | None):
+    """The ledger entries of `agency` (the default site's agency's unless named)."""
+    return RoyaltyEntry.objects.filter(agency_entries_q(agency))
+
+
+def periods_of(agency: AgencySettings | None):
+    """The settlement periods of `agency` (the default site's agency's unless named), newest first."""
+    if agency is not None and agency.pk:
+        return RoyaltyPeriod.objects.filter(agency=agency)
+    return RoyaltyPeriod.objects.filter(agency__site__is_default_site=True)
 
 
 def schedules_of(agency: AgencySettings | None):
@@ -40,8 +48,8 @@ def schedules_of(agency: AgencySettings | None):
 
 
 def ledger_entries(agency: AgencySettings | None = None):
-    """The ledger, of `agency` where one is named (agency_entries_q)."""
-    entries = RoyaltyEntry.objects.filter(agency_entries_q(agency))
+    """The ledger of `agency` (the default site's agency's unless named), with what its pages show."""
+    entries = entries_of(agency)
     return entries.select_related("work", "payee_user", "period", "created_by", "corrects")
 
 
@@ -77,7 +85,8 @@ def due_lines(
     or past due, oldest first."""
     today = today or timezone.localdate()
     rows = (
-        RoyaltyEntry.objects.filter(agency_entries_q(agency), period__isnull=True)
+        entries_of(agency)
+        .filter(period__isnull=True)
         .values("work_id", "fee_month", "payee_key")
         .annotate(
             net=Sum("amount"),
@@ -196,7 +205,8 @@ def budget_for_year(*, year: int, today: dt.date | None = None, agency: AgencySe
     year_days = (end - start).days + 1
     elapsed = max(0, min((min(today, end) - start).days + 1, year_days))
     sums = (
-        RoyaltyEntry.objects.filter(agency_entries_q(agency), accounting_date__range=(start, end))
+        entries_of(agency)
+        .filter(accounting_date__range=(start, end))
         .values("kind")
         .annotate(
             spent=Sum("amount", filter=Q(period__status=RoyaltyPeriod.STATUS_SETTLED)),
@@ -208,7 +218,7 @@ def budget_for_year(*, year: int, today: dt.date | None = None, agency: AgencySe
     lines = []
     planned = {rate.kind: rate.planned_amount for rate in schedule.rates.all()} if schedule else {}
     fee = schedule.rate_for(Kind.ADMINISTRATION) if schedule else None
-    months_charged = RoyaltyEntry.objects.filter(entry_type=RoyaltyEntry.TYPE_FEE, fee_month__year=year).count()
+    months_charged = entries_of(agency).filter(entry_type=RoyaltyEntry.TYPE_FEE, fee_month__year=year).count()
     for kind in [*planned, *(kind for kind in by_kind if kind not in planned)]:
         row = by_kind.get(kind, {})
         line = BudgetLine(
@@ -290,11 +300,13 @@ class PaymentSheet:
 
 
 def sheet_entries(period: RoyaltyPeriod):
-    """A settled period's entries; for an open one, what settling it now would take (a draft)."""
+    """A settled period's entries; for an open one, what settling it now would take (a draft): its agency's."""
     if period.is_settled:
         entries = RoyaltyEntry.objects.filter(period=period)
     else:
-        entries = RoyaltyEntry.objects.filter(period__isnull=True, accounting_date__range=(period.start, period.end))
+        entries = RoyaltyEntry.objects.filter(
+            agency=period.agency_id, period__isnull=True, accounting_date__range=(period.start, period.end)
+        )
     return entries.select_related("work", "payee_user__staff_profile__unit").order_by("accounting_date", "pk")
 
 
@@ -365,7 +377,7 @@ def _sort_key(name: str) -> tuple:
 
 def royalty_figures(*, start: dt.date, end: dt.date, agency: AgencySettings | None = None) -> FigureSection:
     """Royalties of `agency` paid and committed in the period against its budget for the same days."""
-    entries = RoyaltyEntry.objects.filter(agency_entries_q(agency), accounting_date__range=(start, end))
+    entries = entries_of(agency).filter(accounting_date__range=(start, end))
     totals = entries.aggregate(
         paid=Sum("amount", filter=Q(period__status=RoyaltyPeriod.STATUS_SETTLED)),
         committed=Sum("amount", filter=Q(period__isnull=True)),

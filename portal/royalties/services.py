@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from portal.core.models import AgencySettings
 from portal.core.text import fold
 from portal.planning.agencies import page_agency
 
@@ -33,12 +34,10 @@ from .models import (
     RoyaltySchedule,
     RoyaltyWork,
 )
+from .permissions import entry_policy, period_policy
 
 logger = logging.getLogger(__name__)
 
-PERM_VIEW_LEDGER = "royalties.view_royaltyentry"
-PERM_ADJUST = "royalties.adjust_royaltyentry"
-PERM_SETTLE = "royalties.settle_royaltyperiod"
 PERM_ASSESS = "royalties.change_royaltyassessment"
 PERM_VIEW_SCHEDULE = "royalties.view_royaltyschedule"
 
@@ -51,19 +50,25 @@ class PeriodLocked(RoyaltyError):
     pass
 
 
-# --- Who may do what --------------------------------------------------------------------------
+# --- Who may do what (the permission policies of portal.royalties.permissions) ---------------
 
 
 def can_view_ledger(user) -> bool:
-    return user.is_active and user.has_perm(PERM_VIEW_LEDGER)
+    return user.is_active and entry_policy.user_has_permission(user, "view")
 
 
-def can_adjust(user) -> bool:
-    return user.is_active and user.has_perm(PERM_ADJUST)
+def can_adjust(user, entry: RoyaltyEntry | None = None) -> bool:
+    """May `user` adjust entries (`entry`: this one, of their agency)?"""
+    if entry is not None:
+        return user.is_active and entry_policy.user_has_permission_for_instance(user, "adjust", entry)
+    return user.is_active and entry_policy.user_has_permission(user, "adjust")
 
 
-def can_settle(user) -> bool:
-    return user.is_active and user.has_perm(PERM_SETTLE)
+def can_settle(user, period: RoyaltyPeriod | None = None) -> bool:
+    """May `user` open and settle periods (`period`: this one, of their agency)?"""
+    if period is not None:
+        return user.is_active and period_policy.user_has_permission_for_instance(user, "settle", period)
+    return user.is_active and period_policy.user_has_permission(user, "settle")
 
 
 def can_assess(user) -> bool:
@@ -71,7 +76,7 @@ def can_assess(user) -> bool:
 
 
 def can_view_budget(user) -> bool:
-    return user.is_active and (user.has_perm(PERM_VIEW_SCHEDULE) or user.has_perm(PERM_VIEW_LEDGER))
+    return user.is_active and (user.has_perm(PERM_VIEW_SCHEDULE) or can_view_ledger(user))
 
 
 # --- What a page is worth ---------------------------------------------------------------------
@@ -157,24 +162,32 @@ def _published_on(page: Page) -> dt.date:
 # --- Periods and locking ----------------------------------------------------------------------
 
 
-def _settled_period_on(day: dt.date, *, lock: bool = False) -> RoyaltyPeriod | None:
-    periods = RoyaltyPeriod.objects.filter(start__lte=day, end__gte=day)
+def agency_or_default(agency: AgencySettings | None) -> AgencySettings:
+    """`agency`, or the default site's (the installation's own) where none is named: what the demo, the
+    commands and an installation of one agency act on."""
+    return agency if agency is not None and agency.pk else AgencySettings.load()
+
+
+def _settled_period_on(day: dt.date, *, agency: AgencySettings, lock: bool = False) -> RoyaltyPeriod | None:
+    periods = RoyaltyPeriod.objects.filter(agency=agency, start__lte=day, end__gte=day)
     if lock:
         # Waits for a settlement in progress, so an entry never slips into a period as it closes.
         periods = periods.select_for_update()
     return next((period for period in periods if period.is_settled), None)
 
 
-def open_accounting_date(day: dt.date) -> dt.date:
-    """The day itself, or the first day after the settled periods that cover it."""
-    while (period := _settled_period_on(day)) is not None:
+def open_accounting_date(day: dt.date, *, agency: AgencySettings | None = None) -> dt.date:
+    """The day itself, or the first day after `agency`'s settled periods that cover it."""
+    agency = agency_or_default(agency)
+    while (period := _settled_period_on(day, agency=agency)) is not None:
         day = period.end + dt.timedelta(days=1)
     return day
 
 
 def _write_entry(**fields) -> RoyaltyEntry:
-    """The only way entries are added: never into a settled period."""
-    period = _settled_period_on(fields["accounting_date"], lock=True)
+    """The only way entries are added: never into a settled period of the entry's agency."""
+    fields["agency"] = agency_or_default(fields.get("agency"))
+    period = _settled_period_on(fields["accounting_date"], agency=fields["agency"], lock=True)
     if period is not None:
         raise PeriodLocked(
             _("%(period)s is settled and locked: record the correction in an open period.") % {"period": period.label}
@@ -196,25 +209,29 @@ def period_bounds(kind: str, year: int, number: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, first_month, 1), dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
 
 
-def period_open(*, kind: str, year: int, number: int) -> RoyaltyPeriod:
-    """The period (created if new). Periods never overlap, so an entry belongs to one period only."""
+def period_open(*, kind: str, year: int, number: int, agency: AgencySettings | None = None) -> RoyaltyPeriod:
+    """`agency`'s period (created if new; the default site's agency's unless named). An agency's periods
+    never overlap, so an entry belongs to one period only; another agency's periods are no concern."""
     start, end = period_bounds(kind, year, number)
-    existing = RoyaltyPeriod.objects.filter(kind=kind, year=year, number=number).first()
+    periods = RoyaltyPeriod.objects.filter(agency=agency_or_default(agency))
+    existing = periods.filter(kind=kind, year=year, number=number).first()
     if existing:
         return existing
-    overlapping = RoyaltyPeriod.objects.filter(start__lte=end, end__gte=start).first()
+    overlapping = periods.filter(start__lte=end, end__gte=start).first()
     if overlapping:
         raise RoyaltyError(_("This period overlaps %(period)s, which already exists.") % {"period": overlapping.label})
     try:
         with transaction.atomic():
-            return RoyaltyPeriod.objects.create(kind=kind, year=year, number=number, start=start, end=end)
+            return RoyaltyPeriod.objects.create(
+                agency=agency_or_default(agency), kind=kind, year=year, number=number, start=start, end=end
+            )
     except IntegrityError:  # opened by someone else at the same moment
-        return RoyaltyPeriod.objects.get(kind=kind, year=year, number=number)
+        return periods.get(kind=kind, year=year, number=number)
 
 
 def period_settle(*, period: RoyaltyPeriod, user, today: dt.date | None = None) -> RoyaltyPeriod:
-    """Settle a period that has ended: its entries are assigned to it and locked for good."""
-    if not can_settle(user):
+    """Settle a period that has ended: its agency's entries are assigned to it and locked for good."""
+    if not can_settle(user, period):
         raise PermissionDenied
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -226,7 +243,9 @@ def period_settle(*, period: RoyaltyPeriod, user, today: dt.date | None = None) 
                 _("%(period)s can be settled once it has ended, from %(day)s.")
                 % {"period": period.label, "day": (period.end + dt.timedelta(days=1)).strftime("%d/%m/%Y")}
             )
-        entries = RoyaltyEntry.objects.filter(period__isnull=True, accounting_date__range=(period.start, period.end))
+        entries = RoyaltyEntry.objects.filter(
+            agency=period.agency_id, period__isnull=True, accounting_date__range=(period.start, period.end)
+        )
         total = entries.aggregate(total=Sum("amount"))["total"] or 0
         count = entries.update(period=period)  # the one change an entry ever receives
         period.status = RoyaltyPeriod.STATUS_SETTLED
@@ -303,11 +322,13 @@ def _accrue(work: RoyaltyWork, page: Page, *, user) -> list[RoyaltyEntry]:
     weights = [weight for _key, (_payee, _name, weight) in payees]
     parts = split_amount(work.amount, weights)
     due_on = work.published_on + dt.timedelta(days=work.schedule.payment_days)  # Decree 18: calendar days
-    accounting_date = open_accounting_date(work.published_on)
+    agency = work.schedule.agency  # the ledger of the agency whose schedule pays the work
+    accounting_date = open_accounting_date(work.published_on, agency=agency)
     entries = []
     for (key, (payee, name, weight)), amount in zip(payees, parts, strict=True):
         entries.append(
             _write_entry(
+                agency=agency,
                 work=work,
                 generation=work.generation,
                 kind=work.kind,
@@ -333,7 +354,7 @@ def work_void_on_unpublish(*, page_id: int, user=None) -> RoyaltyWork | None:
             return work
         if Page.objects.filter(pk=page_id, live=True).exists():
             return work  # published again before this ran: still payable
-        entries = list(work.entries.filter(generation=work.generation))
+        entries = list(work.entries.filter(generation=work.generation).select_related("agency"))
         if any(entry.period_id for entry in entries):
             logger.info("Royalty for %r already settled: unpublishing voids nothing", work.title)
             log(instance=work, action="royalties.void_refused", user=user)
@@ -347,6 +368,7 @@ def work_void_on_unpublish(*, page_id: int, user=None) -> RoyaltyWork | None:
                 continue
             original = originals[key]
             _write_entry(
+                agency=original.agency,
                 work=work,
                 generation=work.generation,
                 kind=work.kind,
@@ -356,7 +378,7 @@ def work_void_on_unpublish(*, page_id: int, user=None) -> RoyaltyWork | None:
                 payee_name=original.payee_name,
                 share_percent=original.share_percent,
                 amount=-net,
-                accounting_date=open_accounting_date(original.accounting_date),
+                accounting_date=open_accounting_date(original.accounting_date, agency=original.agency),
                 due_on=original.due_on,
                 corrects=original,
                 reason=_("Unpublished before settlement"),
@@ -396,7 +418,7 @@ def entry_adjust(*, entry: RoyaltyEntry, new_amount: int, reason: str, user, tod
 
     Before settlement the adjustment joins the entry's period; after it, the next open period.
     """
-    if not can_adjust(user):
+    if not can_adjust(user, entry):
         raise PermissionDenied
     reason = (reason or "").strip()
     if not reason:
@@ -404,7 +426,7 @@ def entry_adjust(*, entry: RoyaltyEntry, new_amount: int, reason: str, user, tod
     if new_amount < 0:
         raise RoyaltyError(_("The amount cannot be negative."))
     with transaction.atomic():
-        entry = RoyaltyEntry.objects.select_for_update(of=("self",)).select_related("work").get(pk=entry.pk)
+        entry = RoyaltyEntry.objects.select_for_update(of=("self",)).select_related("work", "agency").get(pk=entry.pk)
         if entry.entry_type not in (RoyaltyEntry.TYPE_ACCRUAL, RoyaltyEntry.TYPE_FEE):
             raise RoyaltyError(_("Adjust the original entry, not a correction of it."))
         if entry.work_id and entry.work.status != RoyaltyWork.STATUS_ACTIVE:
@@ -414,6 +436,7 @@ def entry_adjust(*, entry: RoyaltyEntry, new_amount: int, reason: str, user, tod
             raise RoyaltyError(_("The amount is unchanged."))
         base_day = entry.accounting_date if entry.period_id is None else (today or timezone.localdate())
         adjustment = _write_entry(
+            agency=entry.agency,
             work=entry.work,
             generation=entry.generation,
             kind=entry.kind,
@@ -423,7 +446,7 @@ def entry_adjust(*, entry: RoyaltyEntry, new_amount: int, reason: str, user, tod
             payee_name=entry.payee_name,
             share_percent=entry.share_percent,
             amount=new_amount - current,
-            accounting_date=open_accounting_date(base_day),
+            accounting_date=open_accounting_date(base_day, agency=entry.agency),
             due_on=entry.due_on,
             fee_month=entry.fee_month,  # a fee's correction stays on the fee's month
             corrects=entry,
@@ -473,13 +496,16 @@ def assessable_rate(page: Page, *, day: dt.date | None = None) -> RoyaltyRate | 
 # --- The monthly administration fee -----------------------------------------------------------
 
 
-def admin_fee_accrue(*, month: dt.date) -> tuple[RoyaltyEntry | None, bool]:
-    """Charge the site administration fee of a month once: (entry, created). None without a rate."""
+def admin_fee_accrue(*, month: dt.date, agency: AgencySettings | None = None) -> tuple[RoyaltyEntry | None, bool]:
+    """Charge `agency`'s site administration fee of a month once (the default site's agency's unless named),
+    at its own schedule's rate, to the administrator it names: (entry, created). None without a rate."""
     month = month.replace(day=1)
-    existing = RoyaltyEntry.objects.filter(entry_type=RoyaltyEntry.TYPE_FEE, fee_month=month).first()
+    agency = agency_or_default(agency)
+    charged = RoyaltyEntry.objects.filter(agency=agency, entry_type=RoyaltyEntry.TYPE_FEE, fee_month=month)
+    existing = charged.first()
     if existing:
         return existing, False
-    schedule = schedule_in_force(month)
+    schedule = schedule_in_force(month, agency=agency)
     rate = schedule.rate_for(Kind.ADMINISTRATION) if schedule else None
     if rate is None or not rate.amount:
         return None, False
@@ -489,25 +515,26 @@ def admin_fee_accrue(*, month: dt.date) -> tuple[RoyaltyEntry | None, bool]:
     try:
         with transaction.atomic():
             entry = _write_entry(
+                agency=agency,
                 kind=Kind.ADMINISTRATION,
                 entry_type=RoyaltyEntry.TYPE_FEE,
                 payee_key=payee_key(administrator, name),
                 payee_user=administrator,
                 payee_name=payee_display_name(administrator, name)[:150],
                 amount=rate.amount,
-                accounting_date=open_accounting_date(month),
+                accounting_date=open_accounting_date(month, agency=agency),
                 due_on=month_end + dt.timedelta(days=schedule.payment_days),
                 fee_month=month,
             )
     except IntegrityError:  # charged by another process at the same moment
-        return RoyaltyEntry.objects.get(entry_type=RoyaltyEntry.TYPE_FEE, fee_month=month), False
+        return charged.get(), False
     return entry, True
 
 
-def admin_fees_accrue_through(*, first: dt.date, last: dt.date) -> int:
-    """Charge every month from `first` to `last` not charged yet; the number charged now."""
-    month, created = first.replace(day=1), 0
+def admin_fees_accrue_through(*, first: dt.date, last: dt.date, agency: AgencySettings | None = None) -> int:
+    """Charge `agency`'s fee of every month from `first` to `last` not charged yet; the number charged now."""
+    month, created, agency = first.replace(day=1), 0, agency_or_default(agency)
     while month <= last:
-        created += admin_fee_accrue(month=month)[1]
+        created += admin_fee_accrue(month=month, agency=agency)[1]
         month = (month + dt.timedelta(days=32)).replace(day=1)
     return created

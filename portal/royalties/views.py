@@ -26,13 +26,25 @@ from portal.planning.agencies import request_agency
 from . import exports, selectors, services
 from .forms import AdjustForm, AssessmentForm, OpenPeriodForm
 from .models import Kind, RoyaltyAssessment, RoyaltyEntry, RoyaltyPeriod
+from .permissions import entry_policy, period_policy
 
 # --- The ledger -------------------------------------------------------------------------------
 
 
+def _visible(policy, request, pk: int, *related: str):
+    """The record `pk` if the model's permission policy lets the user see it (their agency's), else 404 as for
+    a record that does not exist. One query: the record is read through the policy's own filter."""
+    return get_object_or_404(policy.visible_instances(request.user).select_related(*related), pk=pk)
+
+
+def _readers_periods(request):
+    return selectors.periods_of(request_agency(request)) if request is not None else RoyaltyPeriod.objects.none()
+
+
 class LedgerFilterSet(WagtailFilterSet):
+    # The reader's agency's periods only: another agency's is neither offered nor accepted.
     period = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Settled in"), queryset=RoyaltyPeriod.objects.all(), empty_label=gettext_lazy("Any")
+        label=gettext_lazy("Settled in"), queryset=_readers_periods, empty_label=gettext_lazy("Any")
     )
     settled = django_filters.BooleanFilter(
         label=gettext_lazy("Settled"), field_name="period", lookup_expr="isnull", exclude=True
@@ -69,7 +81,8 @@ def _day(value) -> str:
 
 
 class LedgerView(ReportView):
-    """Every entry of the ledger, filterable, exportable to XLSX/CSV; for the accountant and the board head."""
+    """Every entry of the reader's agency's ledger, filterable, exportable to XLSX/CSV; for the accountant and
+    the board head (the entries' permission policy decides who)."""
 
     page_title = gettext_lazy("Royalty ledger")
     header_icon = "table"
@@ -101,9 +114,11 @@ class LedgerView(ReportView):
         "reason": gettext_lazy("Reason"),
     }
 
+    permission_policy = entry_policy
+
     def dispatch(self, request, *args, **kwargs):
         if not services.can_view_ledger(request.user):
-            return permission_denied(request)
+            return permission_denied(request)  # to the dashboard with a message, as the other royalty views
         return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
@@ -140,7 +155,7 @@ class LedgerView(ReportView):
 
 @user_passes_test(services.can_adjust)
 def adjust(request, pk: int):
-    entry = get_object_or_404(selectors.ledger_entries(), pk=pk)
+    entry = _visible(entry_policy, request, pk, "work", "agency")
     current = services.entry_net(entry)
     form = AdjustForm(request.POST or None, initial={"new_amount": current})
     if request.method == "POST" and form.is_valid():
@@ -176,11 +191,12 @@ def adjust(request, pk: int):
     )
 
 
-# --- Periods and payment sheets ---------------------------------------------------------------
+# --- Periods and payment sheets (of the reader's agency; another agency's: 404) ----------------
 
 
 @user_passes_test(services.can_view_ledger)
 def periods(request):
+    agency = request_agency(request)
     today = timezone.localdate()
     form = OpenPeriodForm(
         request.POST or None, initial={"kind": RoyaltyPeriod.KIND_MONTH, "year": today.year, "number": today.month}
@@ -190,7 +206,7 @@ def periods(request):
             return permission_denied(request)
         if form.is_valid():
             try:
-                period = services.period_open(**form.cleaned_data)
+                period = services.period_open(**form.cleaned_data, agency=agency)
             except services.RoyaltyError as error:
                 form.add_error(None, str(error))
             else:
@@ -201,7 +217,7 @@ def periods(request):
         {
             "page_title": _("Settlement periods and payment sheets"),
             "header_icon": "calendar-alt",
-            "periods": RoyaltyPeriod.objects.select_related("settled_by"),
+            "periods": selectors.periods_of(agency).select_related("settled_by"),
             "form": form,
             "can_settle": services.can_settle(request.user),
         },
@@ -210,7 +226,7 @@ def periods(request):
 
 @user_passes_test(services.can_view_ledger)
 def period_detail(request, pk: int):
-    period = get_object_or_404(RoyaltyPeriod.objects.select_related("settled_by"), pk=pk)
+    period = _visible(period_policy, request, pk, "settled_by")
     sheet = selectors.payment_sheet(period=period)
     return TemplateResponse(
         request,
@@ -229,7 +245,7 @@ def period_detail(request, pk: int):
 @require_POST
 @user_passes_test(services.can_settle)
 def period_settle(request, pk: int):
-    period = get_object_or_404(RoyaltyPeriod, pk=pk)
+    period = _visible(period_policy, request, pk)
     try:
         services.period_settle(period=period, user=request.user)
     except PermissionDenied:
@@ -243,7 +259,7 @@ def period_settle(request, pk: int):
 
 @user_passes_test(services.can_view_ledger)
 def period_sheet(request, pk: int, extension: str):
-    period = get_object_or_404(RoyaltyPeriod, pk=pk)
+    period = _visible(period_policy, request, pk, "agency")
     if extension not in ("xlsx", "pdf"):
         raise Http404
     sheet = selectors.payment_sheet(period=period)

@@ -15,11 +15,15 @@ from portal.planning.agencies import request_agency
 from portal.units.agencies import AgencyPermissionPolicy, AgencyScopedChooserViewSet, AgencyScopedViewSet
 
 from . import selectors, services, views
-from .models import RoyaltyRate, RoyaltySchedule
+from .models import RoyaltyEntry, RoyaltyPeriod, RoyaltyRate, RoyaltySchedule, RoyaltyWork
+from .permissions import entry_policy, period_policy, work_policy
 
-# A schedule and its rates are their agency's staff's only.
+# A schedule and its rates, the ledger, its works and periods are their agency's staff's only.
 register_permission_policy(RoyaltySchedule, AgencyPermissionPolicy(RoyaltySchedule))
 register_permission_policy(RoyaltyRate, AgencyPermissionPolicy(RoyaltyRate, agency_lookup="schedule__agency"))
+register_permission_policy(RoyaltyEntry, entry_policy)
+register_permission_policy(RoyaltyPeriod, period_policy)
+register_permission_policy(RoyaltyWork, work_policy)
 
 
 class RoyaltyScheduleViewSet(AgencyScopedViewSet, SnippetViewSet):
