@@ -35,12 +35,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["agency"] is not None and not options["plan"]:
+            raise CommandError(_("--agency names whose plan --plan YEAR copies: add --plan YEAR."))
         if not (options["pack"] or options["plan"] or options["admin_email"]):
             raise CommandError(_("Name a pack, or --plan YEAR, or --admin-email."))
         if options["site"] is not None and options["hostname"]:
             raise CommandError(_("--site names the new site's host: leave out --hostname."))
-        if options["agency"] is not None and not options["plan"]:
-            raise CommandError(_("--agency names whose plan --plan YEAR copies: add --plan YEAR."))
         if options["pack"]:
             try:
                 pack = read_pack(options["pack"])
