@@ -126,7 +126,8 @@ class WorkQueueView(ReportView):
 
 def _visible(request: HttpRequest, pk: int) -> Application:
     application = get_object_or_404(
-        Application.objects.select_related("procedure__unit", "version", "agency").exclude(status=Application.DRAFT), pk=pk
+        Application.objects.select_related("procedure__unit", "version", "agency").exclude(status=Application.DRAFT),
+        pk=pk,
     )
     if not permissions.can_view(request.user, application):
         raise PermissionDenied

@@ -21,7 +21,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-
 from wagtail.models import Site
 
 from portal.core.models import AgencySettings, default_site

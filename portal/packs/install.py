@@ -986,9 +986,7 @@ def _plan_to_copy(year: int, agency: AgencySettings) -> Plan:
     if source is None:
         if agency.site.is_default_site:
             raise ValueError(_("There is no plan before %(year)s to copy.") % {"year": year})
-        raise ValueError(
-            _("%(agency)s has no plan before %(year)s to copy.") % {"agency": agency.name, "year": year}
-        )
+        raise ValueError(_("%(agency)s has no plan before %(year)s to copy.") % {"agency": agency.name, "year": year})
     return source
 
 

@@ -312,7 +312,13 @@ def test_plan_for_an_unknown_site_or_agency_or_with_nothing_to_copy_is_refused_i
         call_command("setup_portal", "--plan", "2027", "--agency", "khong-co", stdout=StringIO())
     with pytest.raises(CommandError, match="không phải trang của cơ quan"):
         call_command(
-            "setup_portal", "--plan", "2027", "--site", HOSTS["second"], "--agency", agency("province").code,
+            "setup_portal",
+            "--plan",
+            "2027",
+            "--site",
+            HOSTS["second"],
+            "--agency",
+            agency("province").code,
             stdout=StringIO(),
         )
     with pytest.raises(CommandError, match=f"{agency('second').name_vi} không có kế hoạch nào trước năm 2020"):

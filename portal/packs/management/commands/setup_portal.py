@@ -30,9 +30,7 @@ class Command(BaseCommand):
             help="Add the pack's agency beside the installation's as a site of its own, served at HOSTNAME; "
             "with --plan, copy the plan of the agency whose site that is.",
         )
-        parser.add_argument(
-            "--agency", metavar="CODE", help="With --plan: copy the plan of the agency with this code."
-        )
+        parser.add_argument("--agency", metavar="CODE", help="With --plan: copy the plan of the agency with this code.")
 
     def handle(self, *args, **options):
         if options["agency"] is not None and not options["plan"]:
