@@ -45,3 +45,16 @@ def test_the_admin_exports_the_staff_members_own_agencys_site(items):
     secretary = staff("second", roles.SECRETARIAT)
     assert services.export_site(secretary) == site("second")
     assert YEAR in archive_years(site("second"))
+
+
+def test_the_command_refuses_a_host_no_site_serves(tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+    from django.utils import translation
+
+    with translation.override("vi"), pytest.raises(CommandError, match="Không có trang nào ở địa chỉ khong-co.example."):
+        call_command(
+            "export_archive", "--year", str(YEAR), "--output", str(tmp_path / "a"), "--site", "khong-co.example",
+            stdout=StringIO(),
+        )
