@@ -215,7 +215,9 @@ def search_file(language: str) -> str:
 
 
 class _Exporter:
-    def __init__(self, *, year: int, root: Path, live_url: str | None, report: Callable[[str], None], site: Site):
+    def __init__(
+        self, *, year: int, root: Path, live_url: str | None, report: Callable[[str], None], site: Site | None = None
+    ):
         self.year = year
         self.root = root
         self.report = report
@@ -225,7 +227,8 @@ class _Exporter:
         self.entries: list[_Entry] = []
         self.page_files: dict[str, str] = {}  # URL path -> archive file
         self.anchors: set[tuple[str, int]] = set()  # (language, category) listed on an index
-        self.agency = AgencySettings.for_site(site)  # the archive names the agency whose site it keeps
+        site = site or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        self.agency = AgencySettings.load(site)  # the archive names the agency whose site it keeps
         self.live_url = (live_url or (site.root_url if site else "")).rstrip("/")
         self.hosts = {urlsplit(self.live_url).netloc.lower()} if self.live_url else set()
         for other in Site.objects.all():
