@@ -126,7 +126,8 @@ class WorkQueueView(ReportView):
 
 def _visible(request: HttpRequest, pk: int) -> Application:
     application = get_object_or_404(
-        Application.objects.select_related("procedure__unit", "version").exclude(status=Application.DRAFT), pk=pk
+        Application.objects.select_related("procedure__unit", "version", "agency").exclude(status=Application.DRAFT),
+        pk=pk,
     )
     if not permissions.can_view(request.user, application):
         raise PermissionDenied
@@ -277,8 +278,7 @@ def _date(application: Application, field: str) -> str:
 def _default_letter(application: Application) -> str:
     from django.utils import translation
 
-    from portal.core.models import AgencySettings
-
+    # The agency that decides is the application's own (its staff's; a superuser may decide any agency's).
     with translation.override(application.language):
         return _(
             "Having considered the application %(number)s of %(name)s for the procedure “%(procedure)s”, "
@@ -287,7 +287,7 @@ def _default_letter(application: Application) -> str:
             "number": application.receipt_number,
             "name": application.applicant_name,
             "procedure": application.version.name,
-            "agency": AgencySettings.load().name,
+            "agency": application.agency.name,
         }
 
 

@@ -91,7 +91,8 @@ class Application(AgencyOwned):
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     secret = models.CharField(_("tracking code"), max_length=32, default=new_secret, editable=False)
     idempotency_key = models.UUIDField(_("form key"), unique=True, editable=False)
-    receipt_number = models.CharField(_("receipt number"), max_length=40, unique=True, null=True, blank=True)
+    # Unique within its agency, whose counter gives it (another agency's prefix is its own symbol).
+    receipt_number = models.CharField(_("receipt number"), max_length=40, null=True, blank=True)
 
     procedure = models.ForeignKey(
         "procedures.Procedure", verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="applications"
@@ -146,6 +147,11 @@ class Application(AgencyOwned):
             ("decide_application", _("Can approve or refuse the applications of their unit")),
         ]
         indexes = [models.Index(fields=["status", "due_at"]), models.Index(fields=["procedure", "closed_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "receipt_number"], name="application_receipt_number_unique_per_agency"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.receipt_number or _("draft of %(name)s") % {"name": self.applicant_name or self.email}
@@ -283,14 +289,16 @@ class ApplicationEvent(models.Model):
         return self.kind in self.PUBLIC_KINDS
 
 
-class ReceiptCounter(models.Model):
-    """The last receipt number given on a day; locked while the next one is taken."""
+class ReceiptCounter(AgencyOwned):
+    """The last receipt number an agency gave on a day; locked while the next one is taken. Each agency
+    counts its own: its receipts carry its own prefix, so a second agency's first of the day is -0001."""
 
-    day = models.DateField(primary_key=True)
+    day = models.DateField(_("day"))
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("receipt counter")
+        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="receipt_counter_one_a_day_per_agency")]
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y}: {self.last}"

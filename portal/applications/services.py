@@ -322,8 +322,9 @@ def receipt_prefix(agency: AgencySettings) -> str:
 
 def _next_receipt_number(now: dt.datetime, agency: AgencySettings) -> str:
     day = timezone.localdate(now)
-    ReceiptCounter.objects.get_or_create(day=day)
-    counter = ReceiptCounter.objects.select_for_update().get(day=day)
+    # Each agency counts its own day (its prefix is its own); the row is locked while the next is taken.
+    ReceiptCounter.objects.get_or_create(agency=agency, day=day)
+    counter = ReceiptCounter.objects.select_for_update().get(agency=agency, day=day)
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{receipt_prefix(agency)}-{day:%y%m%d}-{counter.last:04d}"

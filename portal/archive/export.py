@@ -106,11 +106,14 @@ def archive_export(
     live_url: str | None = None,
     progress: Progress | None = None,
     report: Callable[[str], None] = lambda line: None,
+    site: Site | None = None,
 ) -> ArchiveSummary:
-    """Write the archive of `year` into the folder `output`, replacing an earlier archive there."""
+    """Write the archive of `year` of `site` (by default the default site's) into the folder `output`,
+    replacing an earlier archive there. It holds that site's pages and names its agency."""
     folder = Path(output).expanduser().absolute()
     _check_output(folder)
-    pages = archive_pages(year=year)
+    site = site or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    pages = archive_pages(year=year, site=site) if site is not None else []
     if not pages:
         raise ArchiveError(
             _("No public page was first published in %(year)s: there is nothing to archive.") % {"year": year}
@@ -120,7 +123,7 @@ def archive_export(
         if staging.exists():
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
-        exporter = _Exporter(year=year, root=staging, live_url=live_url, report=report)
+        exporter = _Exporter(year=year, root=staging, live_url=live_url, report=report, site=site)
         exporter.run(pages, progress or (lambda items, desc: items))
         _replace(staging, folder)
     except OSError as error:
@@ -212,7 +215,9 @@ def search_file(language: str) -> str:
 
 
 class _Exporter:
-    def __init__(self, *, year: int, root: Path, live_url: str | None, report: Callable[[str], None]):
+    def __init__(
+        self, *, year: int, root: Path, live_url: str | None, report: Callable[[str], None], site: Site | None = None
+    ):
         self.year = year
         self.root = root
         self.report = report
@@ -222,7 +227,8 @@ class _Exporter:
         self.entries: list[_Entry] = []
         self.page_files: dict[str, str] = {}  # URL path -> archive file
         self.anchors: set[tuple[str, int]] = set()  # (language, category) listed on an index
-        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        site = site or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        self.agency = AgencySettings.load(site)  # the archive names the agency whose site it keeps
         self.live_url = (live_url or (site.root_url if site else "")).rstrip("/")
         self.hosts = {urlsplit(self.live_url).netloc.lower()} if self.live_url else set()
         for other in Site.objects.all():
@@ -519,7 +525,7 @@ class _Exporter:
                 "archive/banner.html",
                 {
                     "year": self.year,
-                    "agency": AgencySettings.load().name,
+                    "agency": self.agency.name,
                     "index_href": _relative(index_file(entry.language), entry.file),
                     "search_href": _relative(search_file(entry.language), entry.file),
                     "live_href": f"{self.live_url}{quote(entry.path)}",
@@ -552,7 +558,7 @@ class _Exporter:
 
     def _index_context(self, language: str, file: str, kind: Callable[[str], str]) -> dict:
         with translation.override(language):
-            agency = AgencySettings.load().name
+            agency = self.agency.name
         return {
             "year": self.year,
             "language": language,

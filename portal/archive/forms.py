@@ -15,6 +15,6 @@ class StartExportForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(year, str(year)) for year in archive_years()]
+        self.fields["year"].choices = [(year, str(year)) for year in archive_years(site)]

@@ -8,18 +8,21 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 
-def site_roots() -> list[Page]:
-    """Every site's home page and its translations (the English home is a translation of the site root)."""
+def site_roots(site: Site | None = None) -> list[Page]:
+    """`site`'s home page and its translations (the English home is a translation of the site root); every
+    site's when none is named."""
     roots: dict[int, Page] = {}
-    for site in Site.objects.select_related("root_page"):
+    sites = [site] if site is not None else Site.objects.select_related("root_page")
+    for site in sites:
         for root in site.root_page.get_translations(inclusive=True):
             roots[root.pk] = root
     return sorted(roots.values(), key=lambda page: page.path)
 
 
-def _archivable_pages():
-    """Live pages without any view restriction, in a site language, under a site's home (None: no site)."""
-    roots = site_roots()
+def _archivable_pages(site: Site | None = None):
+    """Live pages without any view restriction, in a site language, under `site`'s home (any site's when
+    none is named; None: no site)."""
+    roots = site_roots(site)
     if not roots:
         return None
     under_a_site = Q()
@@ -33,7 +36,7 @@ def _archivable_pages():
     )
 
 
-def archive_pages(*, year: int) -> list[Page]:
+def archive_pages(*, year: int, site: Site | None = None) -> list[Page]:
     """Live pages without any view restriction (on them or an ancestor), in a site language, under a
     site's home, first published in `year` (local time), in the order they were first published.
 
@@ -43,7 +46,7 @@ def archive_pages(*, year: int) -> list[Page]:
     zone = timezone.get_current_timezone()
     start = dt.datetime(year, 1, 1, tzinfo=zone)
     end = dt.datetime(year + 1, 1, 1, tzinfo=zone)
-    pages = _archivable_pages()
+    pages = _archivable_pages(site)
     if pages is None:
         return []
     pages = (
@@ -55,9 +58,10 @@ def archive_pages(*, year: int) -> list[Page]:
     return list(pages)
 
 
-def archive_years() -> list[int]:
-    """The years an archive can be made of (some page of archive_pages first published then), newest first."""
-    pages = _archivable_pages()
+def archive_years(site: Site | None = None) -> list[int]:
+    """The years an archive (of `site`) can be made of (some page of archive_pages first published then),
+    newest first."""
+    pages = _archivable_pages(site)
     if pages is None:
         return []
     years = pages.datetimes("first_published_at", "year", order="DESC", tzinfo=timezone.get_current_timezone())

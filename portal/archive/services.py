@@ -21,6 +21,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import Site
+
+from portal.core.models import AgencySettings, default_site
+from portal.units.agencies import agency_of
 
 from .export import ArchiveError, archive_export, archive_zip
 from .models import ArchiveExport, private_storage
@@ -74,11 +78,22 @@ def archive_exports_mark_stale(*, now: dt.datetime | None = None) -> int:
     return len(stale)
 
 
-def archive_export_start(*, user, year: int) -> ArchiveExport:
-    """Queue the export of `year` for the background worker. Refused without the permission, for a year
-    with no published content, and while another export of the same year is waiting or running."""
+def export_site(user, request=None) -> Site | None:
+    """The site whose archive `user` exports: their agency's; for someone of no agency (a superuser), the
+    site the request came to, else the default site."""
+    agency = agency_of(user)
+    if agency is None and request is not None:
+        agency = AgencySettings.for_request(request)
+    return agency.site if agency is not None else default_site()
+
+
+def archive_export_start(*, user, year: int, site: Site | None = None) -> ArchiveExport:
+    """Queue the export of `year` of `site` (by default the user's agency's) for the background worker.
+    Refused without the permission, for a year with no published content, and while another export of the
+    same year is waiting or running."""
     _require(user)
-    if year not in archive_years():
+    site = site or export_site(user)
+    if year not in archive_years(site):
         raise ArchiveExportRefused(
             _("%(year)s has no published public page: choose one of the years listed.") % {"year": year}
         )
@@ -94,15 +109,15 @@ def archive_export_start(*, user, year: int) -> ArchiveExport:
             log(instance=export, action="archive.export_started", user=user, data={"year": year})
     except IntegrityError as error:  # a second request that passed the check at the same moment
         raise refused from error
-    transaction.on_commit(lambda: _enqueue(export))
+    transaction.on_commit(lambda: _enqueue(export, site))
     return export
 
 
-def _enqueue(export: ArchiveExport) -> None:
+def _enqueue(export: ArchiveExport, site: Site | None = None) -> None:
     from .tasks import archive_export_task
 
     try:
-        archive_export_task.enqueue(export_id=export.pk)
+        archive_export_task.enqueue(export_id=export.pk, site_id=site.pk if site is not None else None)
     except Exception:  # the queue unreachable: the row says so rather than waiting for ever
         logger.exception("The archive export %s could not be queued", export.pk)
         with translation.override(export.language):
@@ -135,7 +150,7 @@ def _progress(pk: int):
     return tracked
 
 
-def archive_export_run(*, export_id: int) -> str:
+def archive_export_run(*, export_id: int, site_id: int | None = None) -> str:
     """What the background task does: write the archive, zip it into private storage, record the outcome.
 
     Never raises for an export that cannot be made: the row says "failed" and why. Returns the status.
@@ -146,12 +161,14 @@ def archive_export_run(*, export_id: int) -> str:
     )
     if not claimed:
         return "skipped"  # deleted while waiting, or already run by another worker
-    export = ArchiveExport.objects.get(pk=export_id)
+    export = ArchiveExport.objects.select_related("requested_by").get(pk=export_id)
+    site = Site.objects.filter(pk=site_id).first() if site_id is not None else None
+    site = site or (export_site(export.requested_by) if export.requested_by else None)
     work = Path(settings.PRIVATE_STORAGE_ROOT) / WORK_FOLDER / f"{export.pk}-{uuid.uuid4().hex[:8]}"
     with translation.override(export.language):
         try:
             summary = archive_export(
-                year=export.year, output=work / f"luu-tru-{export.year}", progress=_progress(export.pk)
+                year=export.year, output=work / f"luu-tru-{export.year}", progress=_progress(export.pk), site=site
             )
             ArchiveExport.objects.filter(pk=export.pk).update(stage=ArchiveExport.ZIPPING, updated_at=timezone.now())
             zip_path = archive_zip(summary.folder)

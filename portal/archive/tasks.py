@@ -8,6 +8,7 @@ from . import services
 
 
 @task(backend=BACKGROUND)  # minutes of work: never in the request that starts it
-def archive_export_task(*, export_id: int) -> str:
-    """Write the archive of an export's year and its ZIP file; the export's row follows its progress."""
-    return services.archive_export_run(export_id=export_id)
+def archive_export_task(*, export_id: int, site_id: int | None = None) -> str:
+    """Write the archive of an export's year (of the site `site_id`, by default its starter's agency's) and
+    its ZIP file; the export's row follows its progress."""
+    return services.archive_export_run(export_id=export_id, site_id=site_id)

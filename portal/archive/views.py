@@ -20,11 +20,12 @@ def _listing_context() -> dict:
 @user_passes_test(services.can_export)
 def exports_view(request):
     services.archive_exports_mark_stale()
-    form = StartExportForm(request.POST or None)
+    site = services.export_site(request.user, request)  # the archive of the user's agency's site
+    form = StartExportForm(request.POST or None, site=site)
     if request.method == "POST" and form.is_valid():
         year = form.cleaned_data["year"]
         try:
-            services.archive_export_start(user=request.user, year=year)
+            services.archive_export_start(user=request.user, year=year, site=site)
         except services.ArchiveExportRefused as refusal:
             form.add_error("year", str(refusal))
         else:

@@ -33,10 +33,12 @@ class OpenDataAPI(NinjaAPI):
     def get_content_type(self) -> str:
         return self.renderer.media_type
 
-    def get_openapi_schema(self, **kwargs):
+    def get_openapi_schema(self, *, agency: AgencySettings | None = None, **kwargs):
         schema = super().get_openapi_schema(path_prefix=reverse("opendata:openapi").removesuffix("openapi.json"))
-        # The agency's name comes from its details, not from code.
-        schema["info"]["title"] = _("Open data of the %(agency)s portal") % {"agency": AgencySettings.load().name}
+        # The agency's name comes from its details, not from code: the agency of the site asked (by default
+        # the default site's).
+        agency = agency or AgencySettings.load()
+        schema["info"]["title"] = _("Open data of the %(agency)s portal") % {"agency": agency.name}
         schema["info"]["description"] = _(
             "Read-only public data of the portal: items, documents, procedures, weekly schedules, "
             "work programmes and answered questions. Lists take limit (at most %(max)s) and offset and "
@@ -62,9 +64,11 @@ api = OpenDataAPI(
 )
 
 
-def description() -> dict:
-    """The OpenAPI description as served (plain JSON values, texts in the active language)."""
-    return json.loads(json.dumps(api.get_openapi_schema(), cls=NinjaJSONEncoder))
+def description(request: HttpRequest | None = None) -> dict:
+    """The OpenAPI description as served on the site `request` came to (plain JSON values, texts in the
+    active language, titled with that site's agency; without a request, the default site's)."""
+    agency = AgencySettings.for_request(request) if request is not None else None
+    return json.loads(json.dumps(api.get_openapi_schema(agency=agency), cls=NinjaJSONEncoder))
 
 
 # Errors
@@ -237,4 +241,4 @@ for _resource in RESOURCES:
     openapi_extra=_documented(429),
 )
 def openapi(request, if_none_match: str = IF_NONE_MATCH):
-    return description()
+    return description(request)

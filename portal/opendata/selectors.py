@@ -21,6 +21,7 @@ from portal.core.tree import site_pages_q
 from portal.documents.models import DocumentFile, DocumentPage, DocumentRelation
 from portal.news.models import ArticleAttachment, ArticlePage, SectionPage
 from portal.procedures.models import ProcedureIndexPage, ProcedureVersion, RequiredDocument
+from portal.procedures.selectors import of_agency
 from portal.qa.models import AnswerPage, Question
 from portal.schedules.models import ProgrammeFile, ProgrammeTask, ScheduleEntry, WeeklySchedulePage, WorkProgrammePage
 
@@ -57,7 +58,7 @@ def of_site(records: QuerySet, site: Site | None) -> QuerySet:
         if procedure_catalogue("vi", site) is None:
             return records.none()
         agency = remember(f"opendata:agency:{site.pk}", lambda: AgencySettings.for_site(site))
-        return records.filter(procedure__unit__agency=agency)
+        return records.filter(of_agency(agency))
     raise TypeError(f"no site scope for {records.model.__name__}")  # a new resource must say how it is scoped
 
 

@@ -935,32 +935,70 @@ def _director(pack: schema.Pack, agency: AgencySettings, report: Report) -> None
     report.created.append(_("leader “%(name)s”") % {"name": director.name})
 
 
-DEFAULT_AGENCY = {"agency__site__is_default_site": True}  # `--plan` copies the default site's agency's plan
+def plan_agency(*, site: str | None = None, code: str | None = None) -> AgencySettings:
+    """The agency whose plan `setup_portal --plan YEAR` copies: the one of the site at host `site`, or the
+    one whose code is `code` (`--agency`), else the default site's. ValueError (translated) when none is."""
+    agency = None
+    if site is not None:
+        host = site.strip().lower()
+        agency = AgencySettings.objects.select_related("site").filter(site__hostname=host).first()
+        if agency is None:
+            raise ValueError(_("No agency's site is served at %(host)s.") % {"host": host})
+    if code is not None:
+        by_code = AgencySettings.objects.select_related("site").filter(code=code.strip()).exclude(code="").first()
+        if by_code is None:
+            raise ValueError(_("No agency has the code “%(code)s”.") % {"code": code.strip()})
+        if agency is not None and agency.pk != by_code.pk:
+            raise ValueError(
+                _("%(host)s is not the site of the agency “%(code)s”: name one of them.")
+                % {"host": site.strip().lower(), "code": code.strip()}
+            )
+        agency = by_code
+    if agency is None:
+        agency = AgencySettings.load()
+        if agency.pk is None:
+            raise ValueError(_("The installation has no site yet: install a pack first."))
+    return agency
 
 
-def plan_next_year_check(*, year: int) -> str:
-    """What `setup_portal --plan YEAR` would do, without doing it (`--check`). ValueError as plan_next_year."""
-    if Plan.objects.filter(year=year, **DEFAULT_AGENCY).exists():
-        return _("The plan of %(year)s exists: nothing to copy.") % {"year": year}
-    return _("Would copy the plan of %(source)s (and its royalty schedule) to %(year)s.") % {
-        "source": _plan_to_copy(year).year,
+def plan_next_year_check(*, year: int, agency: AgencySettings | None = None) -> str:
+    """What `setup_portal --plan YEAR` would do for `agency` (by default the default site's), without doing
+    it (`--check`). ValueError as plan_next_year."""
+    agency = agency or AgencySettings.load()
+    if Plan.objects.filter(year=year, agency=agency).exists():
+        if agency.site.is_default_site:
+            return _("The plan of %(year)s exists: nothing to copy.") % {"year": year}
+        return _("%(agency)s: the plan of %(year)s exists, nothing to copy.") % {"agency": agency.name, "year": year}
+    source = _plan_to_copy(year, agency).year
+    if agency.site.is_default_site:
+        return _("Would copy the plan of %(source)s (and its royalty schedule) to %(year)s.") % {
+            "source": source,
+            "year": year,
+        }
+    return _("%(agency)s: would copy its plan of %(source)s (and its royalty schedule) to %(year)s.") % {
+        "agency": agency.name,
+        "source": source,
         "year": year,
     }
 
 
-def _plan_to_copy(year: int) -> Plan:
-    source = Plan.objects.filter(year__lt=year, **DEFAULT_AGENCY).order_by("-year").first()
+def _plan_to_copy(year: int, agency: AgencySettings) -> Plan:
+    source = Plan.objects.filter(year__lt=year, agency=agency).order_by("-year").first()
     if source is None:
-        raise ValueError(_("There is no plan before %(year)s to copy.") % {"year": year})
+        if agency.site.is_default_site:
+            raise ValueError(_("There is no plan before %(year)s to copy.") % {"year": year})
+        raise ValueError(_("%(agency)s has no plan before %(year)s to copy.") % {"agency": agency.name, "year": year})
     return source
 
 
-def plan_next_year(*, year: int, royalties: bool = True) -> Plan:
-    """`setup_portal --plan YEAR`: the latest plan (and royalty schedule) copied forward to `year`."""
-    source = _plan_to_copy(year)
-    plan = Plan.objects.filter(year=year, **DEFAULT_AGENCY).first() or plan_copy_forward(source=source, year=year)
-    schedule = RoyaltySchedule.objects.filter(year=year, **DEFAULT_AGENCY).first()
-    previous = RoyaltySchedule.objects.filter(year__lt=year, **DEFAULT_AGENCY).order_by("-year").first()
+def plan_next_year(*, year: int, royalties: bool = True, agency: AgencySettings | None = None) -> Plan:
+    """`setup_portal --plan YEAR`: the latest plan (and royalty schedule) of `agency` (by default the default
+    site's) copied forward to `year`, for that agency; another agency's are left as they are."""
+    agency = agency or AgencySettings.load()
+    source = _plan_to_copy(year, agency)
+    plan = Plan.objects.filter(year=year, agency=agency).first() or plan_copy_forward(source=source, year=year)
+    schedule = RoyaltySchedule.objects.filter(year=year, agency=agency).first()
+    previous = RoyaltySchedule.objects.filter(year__lt=year, agency=agency).order_by("-year").first()
     if royalties and schedule is None and previous is not None:
         with transaction.atomic():
             schedule = RoyaltySchedule.objects.create(

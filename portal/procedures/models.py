@@ -28,6 +28,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from portal.core.models import AgencyOwned
 from portal.core.pages import RoutesInTwoLanguages
 from portal.news.models import SectionPage
 
@@ -73,17 +74,19 @@ class ProcedureField(models.Model):
         return self.name
 
 
-class Procedure(models.Model):
-    """The lasting identity of a procedure; what it says lives in its versions."""
+class Procedure(AgencyOwned):
+    """The lasting identity of a procedure; what it says lives in its versions.
+
+    It is its handling unit's agency's (kept on the row, set from the unit, so that its code and address
+    are unique within that agency: two agencies may both publish `cap-thi-thuc`)."""
 
     code = models.CharField(
         _("code"),
         max_length=40,
-        unique=True,
         validators=[RegexValidator(r"^[A-Za-z0-9.\-]+$", _("Use letters, digits, dots and dashes only."))],
         help_text=_("The procedure's code, as on the national public service portal where it has one."),
     )
-    slug = models.SlugField(_("address"), max_length=80, unique=True, help_text=_("The last part of its web address."))
+    slug = models.SlugField(_("address"), max_length=80, help_text=_("The last part of its web address."))
     field = models.ForeignKey(
         ProcedureField, verbose_name=_("field"), on_delete=models.PROTECT, related_name="procedures"
     )
@@ -106,10 +109,35 @@ class Procedure(models.Model):
         ordering = ["field__sort_order", "sort_order", "code"]
         verbose_name = _("procedure")
         verbose_name_plural = _("procedures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "code"],
+                name="procedure_code_unique_per_agency",
+                violation_error_message=_("The agency has a procedure with this code already."),
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "slug"],
+                name="procedure_slug_unique_per_agency",
+                violation_error_message=_("The agency has a procedure at this address already."),
+            ),
+        ]
 
     def __str__(self) -> str:
         version = self.current_version
         return f"{self.code} {version.name}" if version else self.code
+
+    def _agency_from_unit(self) -> None:
+        if self.unit_id is not None:
+            self.agency_id = self.unit.agency_id
+
+    def clean(self):
+        # Before the constraints are checked: the code and address must be free in the unit's agency.
+        super().clean()
+        self._agency_from_unit()
+
+    def save(self, *args, **kwargs):
+        self._agency_from_unit()
+        super().save(*args, **kwargs)
 
     @property
     def current_version(self):

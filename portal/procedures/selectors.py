@@ -64,9 +64,16 @@ def _on_time(**kwargs) -> dict[int, OnTime]:
     return _on_time_source[0](**kwargs) if _on_time_source else {}
 
 
+def handled_by(agency: AgencySettings | None, *, through: str = "") -> Q:
+    """The procedures `agency` handles (every procedure when no agency is named): the one rule of whose a
+    procedure is, `through` the relation that leads to it ("procedure__" from a version or an application).
+    A procedure is its handling unit's agency's, kept on its row (`Procedure.agency`, set from the unit)."""
+    return Q(**{f"{through}agency": agency}) if agency is not None else Q()
+
+
 def of_agency(agency: AgencySettings | None) -> Q:
-    """The procedures an agency handles: those of its units (every procedure when no agency is named)."""
-    return Q(procedure__unit__agency=agency) if agency is not None else Q()
+    """The versions of the procedures `agency` handles (every version when no agency is named)."""
+    return handled_by(agency, through="procedure__")
 
 
 def effective_versions(agency: AgencySettings | None = None) -> QuerySet[ProcedureVersion]:
@@ -118,20 +125,24 @@ def procedure_url(slug: str, *, number: int | None = None, agency: AgencySetting
     return page.url + page.own_route("procedure_version", slug=slug, number=number)
 
 
-def procedures_matching(words: list[str], *, limit: int = 5) -> list[tuple[ProcedureVersion, str]]:
-    """Procedures in effect whose code or name (either language) holds every folded word, with
-    their addresses: the site search shows them above the pages. A department has tens of
-    procedures, so they are matched here, in two queries however many there are."""
+def procedures_matching(
+    words: list[str], *, agency: AgencySettings | None = None, limit: int = 5
+) -> list[tuple[ProcedureVersion, str]]:
+    """Procedures in effect of `agency` (the agency of the site searched; by default the default site's)
+    whose code or name (either language) holds every folded word, with their addresses on that site: the
+    site search shows them above the pages. A department has tens of procedures, so they are matched
+    here, in two queries however many there are."""
     if not words:
         return []
+    agency = agency or AgencySettings.load()
     matches = []
-    for version in effective_versions():
+    for version in effective_versions(agency):
         haystack = set(re.findall(r"\w+", fold(f"{version.procedure.code} {version.name_vi} {version.name_en}")))
         if all(any(token.startswith(word) for token in haystack) for word in words):
             matches.append(version)
             if len(matches) == limit:
                 break
-    return [(version, procedure_url(version.procedure.slug)) for version in matches]
+    return [(version, procedure_url(version.procedure.slug, agency=agency)) for version in matches]
 
 
 @dataclass(frozen=True)
@@ -243,7 +254,7 @@ def online_summary(versions: list[ProcedureVersion] | None = None) -> OnlineSumm
 def procedure_context(page, slug: str, *, number: int | None = None) -> dict:
     """One procedure as the public sees it: a version (the one in effect unless `number` is given) and its history."""
     agency = AgencySettings.for_site(page.get_site())
-    procedure = Procedure.objects.select_related("field", "unit").filter(slug=slug, unit__agency=agency).first()
+    procedure = Procedure.objects.select_related("field", "unit").filter(handled_by(agency), slug=slug).first()
     if procedure is None:
         raise Http404
     history = list(

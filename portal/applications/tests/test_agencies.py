@@ -2,16 +2,21 @@
 agency whose site it was made on; its link and receipt number open there only, its mails speak for that
 agency, and only that agency's officers see it."""
 
+import datetime as dt
+
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from portal.accounts.testing import login_with_second_factor
+from portal.applications import services
 from portal.applications.models import Application
 from portal.payments.models import Payment
 from portal.payments.tests.test_vnpay import bank_answer, ipn
 from portal.testing.agencies import agency, visitor
-from portal.testing.factories import StaffFactory, UnitFactory
+from portal.testing.factories import ApplicationFactory, StaffFactory, UnitFactory
 from portal.units import roles
 
 from .conftest import _version, apply_url, form_data
@@ -143,3 +148,30 @@ def test_a_sign_in_link_asked_on_the_second_site_is_its_own_and_opens_there(
     assert browser.get(link.removeprefix("http://svhtt.lamson.example")).status_code == 302
     mine = browser.get(reverse("applications:my_applications")).content.decode()
     assert application.receipt_number in mine
+
+
+# Each agency counts its own receipts of a day (issue 22, item 2).
+
+RECEIPT_DAY = dt.datetime(2026, 12, 7, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
+def test_each_agency_counts_its_own_receipts_of_the_day():
+    first = [services._next_receipt_number(RECEIPT_DAY, agency("first")) for _ in range(5)]
+    assert first[-1] == f"{settings.APPLICATIONS_RECEIPT_PREFIX}-261207-0005"
+    assert services._next_receipt_number(RECEIPT_DAY, agency("second")) == "SVHTT-261207-0001"
+    assert services._next_receipt_number(RECEIPT_DAY, agency("first")).endswith("-261207-0006")
+    assert services._next_receipt_number(RECEIPT_DAY + dt.timedelta(days=1), agency("second")) == "SVHTT-261208-0001"
+
+
+def test_a_receipt_number_is_unique_within_its_agency_only():
+    ApplicationFactory(receipt_number="HS-261207-0001", agency=agency("first"))
+    ApplicationFactory(receipt_number="HS-261207-0001", agency=agency("second"))  # another agency's, its own
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ApplicationFactory(receipt_number="HS-261207-0001", agency=agency("second"))
+
+
+def test_the_result_letter_offered_names_the_applications_own_agency(made_on_second_site):
+    from portal.applications.admin_views import _default_letter
+
+    letter = _default_letter(made_on_second_site)
+    assert agency("second").name_vi in letter and agency("first").name_vi not in letter

@@ -47,3 +47,10 @@ def test_each_site_lists_the_procedures_its_agency_handles():
     assert ours.procedure.code in first_codes and theirs.procedure.code not in first_codes
     assert theirs.procedure.code in second_codes and ours.procedure.code not in second_codes
     assert visitor("first").get(f"/api/v1/procedures/{theirs.procedure.code}/").status_code == 404
+
+
+def test_each_sites_description_is_titled_with_its_own_agency():
+    second = visitor("second").get("/api/v1/openapi.json", {"lang": "vi"}).json()["info"]["title"]
+    first = visitor("first").get("/api/v1/openapi.json", {"lang": "vi"}).json()["info"]["title"]
+    assert agency("second").name_vi in second and agency("first").name_vi not in second
+    assert agency("first").name_vi in first and agency("second").name_vi not in first

@@ -270,3 +270,59 @@ def test_a_code_or_year_is_unique_within_its_agency_as_the_admin_checks_it():
     with pytest.raises(ValidationError) as refused:
         Plan(agency=lam_son, year=2026, title="Kế hoạch thứ hai").full_clean()
     assert refused.value.messages == ["Cơ quan đã có kế hoạch của năm này."]
+
+
+# `setup_portal --plan YEAR` for an agency beside the default site's (issue 22, item 2).
+
+
+@pytest.mark.agencies
+def test_plan_with_site_copies_that_agencys_plan_and_royalty_schedule_only():
+    from portal.testing.agencies import HOSTS, agency
+
+    second, first = agency("second"), agency("first")
+    first_plans = set(Plan.objects.filter(agency=first).values_list("year", flat=True))
+    out = StringIO()
+    call_command("setup_portal", "--check", "--plan", "2027", "--site", HOSTS["second"], stdout=out)
+    assert f"{second.name_vi}: sẽ chép kế hoạch năm 2026 của cơ quan (cùng bảng nhuận bút) sang năm 2027." in (
+        out.getvalue()
+    )
+    assert not Plan.objects.filter(year=2027).exists()
+    call_command("setup_portal", "--plan", "2027", "--site", HOSTS["second"], stdout=StringIO())
+    plan = Plan.objects.get(year=2027)
+    assert plan.agency == second and plan.rows.count() == Plan.objects.get(agency=second, year=2026).rows.count()
+    schedule = RoyaltySchedule.objects.get(year=2027)
+    assert schedule.agency == second
+    assert schedule.rates.count() == RoyaltySchedule.objects.get(agency=second, year=2026).rates.count()
+    assert set(Plan.objects.filter(agency=first).values_list("year", flat=True)) == first_plans
+    # by the agency's code, the same; run again, nothing more
+    out = StringIO()
+    call_command("setup_portal", "--check", "--plan", "2027", "--agency", second.code, stdout=out)
+    assert f"{second.name_vi}: kế hoạch năm 2027 đã có, không có gì để chép." in out.getvalue()
+    call_command("setup_portal", "--plan", "2027", "--agency", second.code, stdout=StringIO())
+    assert Plan.objects.filter(year=2027).count() == 1 and RoyaltySchedule.objects.filter(year=2027).count() == 1
+
+
+@pytest.mark.agencies
+def test_plan_for_an_unknown_site_or_agency_or_with_nothing_to_copy_is_refused_in_vietnamese():
+    from portal.testing.agencies import HOSTS, agency
+
+    with pytest.raises(CommandError, match="Không có trang của cơ quan nào ở địa chỉ khong-co.example."):
+        call_command("setup_portal", "--plan", "2027", "--site", "khong-co.example", stdout=StringIO())
+    with pytest.raises(CommandError, match="Không có cơ quan nào mang mã “khong-co”."):
+        call_command("setup_portal", "--plan", "2027", "--agency", "khong-co", stdout=StringIO())
+    with pytest.raises(CommandError, match="không phải trang của cơ quan"):
+        call_command(
+            "setup_portal",
+            "--plan",
+            "2027",
+            "--site",
+            HOSTS["second"],
+            "--agency",
+            agency("province").code,
+            stdout=StringIO(),
+        )
+    with pytest.raises(CommandError, match=f"{agency('second').name_vi} không có kế hoạch nào trước năm 2020"):
+        call_command("setup_portal", "--plan", "2020", "--site", HOSTS["second"], stdout=StringIO())
+    with pytest.raises(CommandError, match="--agency cho biết"):
+        call_command("setup_portal", "--agency", agency("second").code, stdout=StringIO())
+    assert not Plan.objects.filter(year__in=[2020, 2027]).exists()

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
+from wagtail.models import Site
 
 from portal.archive.export import STAGE_LABELS, ArchiveError, archive_export, format_summary
 
@@ -17,13 +18,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--live-url", help="The live site's address for links outside the archive (default: the site's)."
         )
+        parser.add_argument(
+            "--site", metavar="HOSTNAME", help="The agency's site to archive (default: the default site)."
+        )
 
     def handle(self, *args, **options):
         year = options["year"]
         if not 1900 <= year <= 9999:
             raise CommandError(_("%(year)s is not a year the site can have content for.") % {"year": year})
+        site = None
+        if options["site"]:
+            host = options["site"].strip().lower()
+            site = Site.objects.filter(hostname=host).first()
+            if site is None:
+                raise CommandError(_("No site is served at %(host)s.") % {"host": host})
         try:
             summary = archive_export(
+                site=site,
                 year=year,
                 output=options["output"],
                 make_zip=options["zip"],

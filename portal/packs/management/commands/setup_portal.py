@@ -5,9 +5,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from portal.packs.install import install_pack, plan_next_year, plan_next_year_check
+from portal.packs.install import install_pack, plan_agency, plan_next_year, plan_next_year_check
 from portal.packs.loading import PackInvalid, read_pack
 from portal.packs.services import administrator_check, first_administrator
+from portal.planning.services import PlanError
 
 
 class Command(BaseCommand):
@@ -26,10 +27,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--site",
             metavar="HOSTNAME",
-            help="Add the pack's agency beside the installation's as a site of its own, served at HOSTNAME.",
+            help="Add the pack's agency beside the installation's as a site of its own, served at HOSTNAME; "
+            "with --plan, copy the plan of the agency whose site that is.",
         )
+        parser.add_argument("--agency", metavar="CODE", help="With --plan: copy the plan of the agency with this code.")
 
     def handle(self, *args, **options):
+        if options["agency"] is not None and not options["plan"]:
+            raise CommandError(_("--agency names whose plan --plan YEAR copies: add --plan YEAR."))
         if not (options["pack"] or options["plan"] or options["admin_email"]):
             raise CommandError(_("Name a pack, or --plan YEAR, or --admin-email."))
         if options["site"] is not None and options["hostname"]:
@@ -55,12 +60,23 @@ class Command(BaseCommand):
             self._print(report, check=options["check"])
         if options["plan"]:
             try:
+                # The agency named by --site or --agency (with a pack, the one it installs); else the default site's.
+                try:
+                    agency = plan_agency(site=options["site"], code=options["agency"])
+                except ValueError:
+                    if not (options["pack"] and options["check"]):
+                        raise
+                    agency = None  # the pack's agency is not installed yet: --check installs nothing
                 if options["check"]:
-                    self.stdout.write(plan_next_year_check(year=options["plan"]))
+                    self.stdout.write(
+                        plan_next_year_check(year=options["plan"], agency=agency)
+                        if agency is not None
+                        else _("The plan would be copied once the pack's agency is installed.")
+                    )
                 else:
-                    plan = plan_next_year(year=options["plan"])
+                    plan = plan_next_year(year=options["plan"], agency=agency)
                     self.stdout.write(_("Plan of %(year)s: %(title)s") % {"year": plan.year, "title": plan.title})
-            except ValueError as error:
+            except (ValueError, PlanError) as error:
                 raise CommandError(str(error)) from error
         if options["admin_email"] and options["check"]:
             self.stdout.write(administrator_check(email=options["admin_email"]))
