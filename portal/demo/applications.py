@@ -248,7 +248,7 @@ def _create(receipt, version, name, kind, submitted_at, steps, answers, officer,
         fee_amount=version.fee_for(answers),
     )
     day = timezone.localdate(submitted_at)
-    counter, _created = ReceiptCounter.objects.get_or_create(day=day)
+    counter, _created = ReceiptCounter.objects.get_or_create(agency_id=application.agency_id, day=day)
     counter.last = max(counter.last, int(suffix))
     counter.save()
     for document in version.required_documents.filter(required=True):
