@@ -22,6 +22,7 @@ production) is asked through Wagtail's `search()`. The terms come folded and red
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -35,6 +36,11 @@ CANDIDATES = 1000  # the newest matches ranked by relevance; also where counting
 # full-text indexes.
 FIRST_WINDOW = 4_000
 WALK_AT_MOST = 16_000
+# PostgreSQL: words the table's statistics say are in at most this many entries are read through the GIN
+# indexes from the start (walking the first window finds few of them); the statistics are read again after
+# STATISTICS_SECONDS, per process.
+GIN_AT_MOST = 3_000
+STATISTICS_SECONDS = 600
 TITLE_WEIGHT = 3.0
 BODY_WEIGHT = 1.0
 INDEX = "wagtailsearch_indexentry"
@@ -155,7 +161,7 @@ class RankedResults:
             if newest is None:
                 return []
             found: list[tuple[int, float, dt.datetime | None]] = []
-            upper, size = newest, FIRST_WINDOW
+            upper, size = newest, first_window(self.terms, _statistics(cursor))
             while True:
                 lower = upper - size if size is not None and upper - size > 0 else None
                 walk = size is not None and size <= max(FIRST_WINDOW, WALK_AT_MOST)
@@ -201,6 +207,54 @@ class RankedResults:
             f") AS candidates JOIN {ENTRIES} AS ranked ON ranked.entry = candidates.entry"
         )
         return sql, [text, text, *limits, text, text, *scope_params, limit]
+
+
+def first_window(terms: list[str], statistics: Statistics | None) -> int | None:
+    """How many of the newest entries the first window reads: None (all of them, through the GIN
+    indexes) for words the table's statistics say are rare; for common ones, as many as should hold
+    the candidates (half again); FIRST_WINDOW without statistics. Only how the matches are read depends
+    on it, never which ones are found."""
+    if statistics is None:
+        return FIRST_WINDOW
+    rows, shares = statistics
+    # At most the least common word's share of the titles plus that of the bodies (every word must be in
+    # one of them): an upper bound, where the planner's product of shares is far too low for words that
+    # come together (han quoc).
+    share = min(1.0, sum(min(common.get(term, rare) for term in terms) for common, rare in shares))
+    if share * rows <= GIN_AT_MOST:
+        return None
+    return max(FIRST_WINDOW, int(CANDIDATES * 3 / (2 * share)) + 1)
+
+
+# The rows, then for the title and for the body: the share of rows holding each common word, and the
+# share at most of any other.
+Statistics = tuple[float, tuple[tuple[dict[str, float], float], ...]]
+_read_statistics: tuple[float, Statistics | None] = (float("-inf"), None)
+
+
+def _statistics(cursor) -> Statistics | None:
+    """The table's rows and, for its title and body columns, the share of rows holding each common
+    word and the share at most of any other (PostgreSQL's statistics of the table, as ANALYZE and
+    autovacuum leave them): read once per STATISTICS_SECONDS and process."""
+    global _read_statistics
+    read_at, statistics = _read_statistics
+    if time.monotonic() - read_at < STATISTICS_SECONDS:
+        return statistics
+    cursor.execute(
+        "SELECT attname, most_common_elems::text::text[], most_common_elem_freqs, "
+        f"(SELECT reltuples FROM pg_class WHERE oid = '{ENTRIES}'::regclass) "
+        "FROM pg_stats WHERE schemaname = current_schema() AND tablename = %s AND attname IN ('title', 'body')",
+        [ENTRIES],
+    )
+    columns, rows = {}, 0.0
+    for column, words, shares, table_rows in cursor.fetchall():
+        rows = table_rows or 0.0
+        if words and shares:
+            # The shares of each word, then the smallest, the largest and that of empty vectors.
+            columns[column] = (dict(zip(words, shares, strict=False)), shares[len(words)])
+    statistics = (rows, (columns["title"], columns["body"])) if len(columns) == 2 and rows > 0 else None
+    _read_statistics = (time.monotonic(), statistics)
+    return statistics
 
 
 def _page_content_type_ids() -> list[int]:
