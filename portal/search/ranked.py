@@ -41,6 +41,7 @@ WALK_AT_MOST = 16_000
 # STATISTICS_SECONDS, per process.
 GIN_AT_MOST = 3_000
 STATISTICS_SECONDS = 600
+RANK_AS_READ = True
 TITLE_WEIGHT = 3.0
 BODY_WEIGHT = 1.0
 INDEX = "wagtailsearch_indexentry"
@@ -195,6 +196,15 @@ class RankedResults:
         else:
             rows, bounds = ENTRIES, f"{window.format('newest')} AND "
         # normalisation 1 divides by 1 + log(length), so a short title naming the words ranks first.
+        if RANK_AS_READ:
+            title, body = f"ts_rank(newest.title, {query}, 1)", f"ts_rank(newest.body, {query}, 1)"
+            sql = (
+                f"SELECT newest.page, {title} * {TITLE_WEIGHT} + {body} * {BODY_WEIGHT}, newest.published "
+                f"FROM {rows} AS newest "
+                f"WHERE {bounds}(newest.title @@ {query} OR newest.body @@ {query}) AND {scope} "
+                "ORDER BY newest.entry DESC LIMIT %s"
+            )
+            return sql, [text, text, *limits, text, text, *scope_params, limit]
         title, body = f"ts_rank(ranked.title, {query}, 1)", f"ts_rank(ranked.body, {query}, 1)"
         sql = (
             "SELECT candidates.page, "
