@@ -41,7 +41,6 @@ WALK_AT_MOST = 16_000
 # STATISTICS_SECONDS, per process.
 GIN_AT_MOST = 3_000
 STATISTICS_SECONDS = 600
-RANK_AS_READ = True
 TITLE_WEIGHT = 3.0
 BODY_WEIGHT = 1.0
 INDEX = "wagtailsearch_indexentry"
@@ -196,34 +195,22 @@ class RankedResults:
         else:
             rows, bounds = ENTRIES, f"{window.format('newest')} AND "
         # normalisation 1 divides by 1 + log(length), so a short title naming the words ranks first.
-        if RANK_AS_READ:
-            title, body = f"ts_rank(newest.title, {query}, 1)", f"ts_rank(newest.body, {query}, 1)"
-            sql = (
-                f"SELECT newest.page, {title} * {TITLE_WEIGHT} + {body} * {BODY_WEIGHT}, newest.published "
-                f"FROM {rows} AS newest "
-                f"WHERE {bounds}(newest.title @@ {query} OR newest.body @@ {query}) AND {scope} "
-                "ORDER BY newest.entry DESC LIMIT %s"
-            )
-            return sql, [text, text, *limits, text, text, *scope_params, limit]
-        title, body = f"ts_rank(ranked.title, {query}, 1)", f"ts_rank(ranked.body, {query}, 1)"
+        # Ranked as each match is read (only until the LIMIT when walking), from the row already in
+        # memory: a join reading the candidates' rows again cost more than the ranks of a few more matches.
+        title, body = f"ts_rank(newest.title, {query}, 1)", f"ts_rank(newest.body, {query}, 1)"
         sql = (
-            "SELECT candidates.page, "
-            f"{title} * {TITLE_WEIGHT} + {body} * {BODY_WEIGHT}, candidates.published FROM ("
-            f"SELECT newest.entry, newest.page, newest.published FROM {rows} AS newest "
+            f"SELECT newest.page, {title} * {TITLE_WEIGHT} + {body} * {BODY_WEIGHT}, newest.published "
+            f"FROM {rows} AS newest "
             f"WHERE {bounds}(newest.title @@ {query} OR newest.body @@ {query}) AND {scope} "
             "ORDER BY newest.entry DESC LIMIT %s"
-            # Only the candidates kept have their vectors read again, to be ranked (not carried
-            # through the sort of the matches, which they would make 3 kB a row).
-            f") AS candidates JOIN {ENTRIES} AS ranked ON ranked.entry = candidates.entry"
         )
         return sql, [text, text, *limits, text, text, *scope_params, limit]
 
 
 def first_window(terms: list[str], statistics: Statistics | None) -> int | None:
     """How many of the newest entries the first window reads: None (all of them, through the GIN
-    indexes) for words the table's statistics say are rare; for common ones, as many as should hold
-    the candidates (half again); FIRST_WINDOW without statistics. Only how the matches are read depends
-    on it, never which ones are found."""
+    indexes) for words the table's statistics say are rare, else FIRST_WINDOW. Only how the matches
+    are read depends on it, never which ones are found."""
     if statistics is None:
         return FIRST_WINDOW
     rows, shares = statistics
@@ -231,9 +218,9 @@ def first_window(terms: list[str], statistics: Statistics | None) -> int | None:
     # one of them): an upper bound, where the planner's product of shares is far too low for words that
     # come together (han quoc).
     share = min(1.0, sum(min(common.get(term, rare) for term in terms) for common, rare in shares))
-    if share * rows <= GIN_AT_MOST:
-        return None
-    return max(FIRST_WINDOW, int(CANDIDATES * 3 / (2 * share)) + 1)
+    # Only to tell the rare words: for several common words the bound is far above their share together
+    # (a first window sized by it read 15,000 entries for `bien gioi lao`), which the windows measure.
+    return None if share * rows <= GIN_AT_MOST else FIRST_WINDOW
 
 
 # The rows, then for the title and for the body: the share of rows holding each common word, and the

@@ -193,14 +193,12 @@ def test_a_kept_search_is_shared_by_the_same_question_and_links_only_the_forms_f
 
 
 def test_the_first_window_is_sized_by_the_tables_statistics():
-    from portal.search.ranked import CANDIDATES, FIRST_WINDOW, GIN_AT_MOST, first_window
+    from portal.search.ranked import FIRST_WINDOW, GIN_AT_MOST, first_window
 
     title = ({"han": 0.05, "quoc": 0.06}, 0.001)  # the share of titles with each common word; any other's at most
     body = ({"han": 0.30, "quoc": 0.31, "hop": 0.5}, 0.002)
     assert first_window(["han", "quoc"], None) == FIRST_WINDOW  # no statistics yet: as before
-    # Common words: as many of the newest entries as should hold the candidates, half again.
-    assert first_window(["han", "quoc"], (100_000.0, (title, body))) == int(CANDIDATES * 1.5 / 0.35) + 1
-    assert first_window(["hop"], (100_000.0, (title, body))) == FIRST_WINDOW  # never fewer than the first window
+    assert first_window(["han", "quoc"], (100_000.0, (title, body))) == FIRST_WINDOW  # common words: as before
     # A word listed nowhere is at most as common as the least common listed: rare, read through the indexes.
     assert (0.001 + 0.002) * 100_000 <= GIN_AT_MOST
     assert first_window(["han", "kumamoto"], (100_000.0, (title, body))) is None
