@@ -187,13 +187,15 @@ class RankedResults:
         scope, scope_params = self.scope.sql("newest", published="published", live=False)
         query = "plainto_tsquery('simple', %s)"
         text = " ".join(self.terms)
-        window = "{0}.entry <= %s" + (" AND {0}.entry > %s" if lower is not None else "")
+        window = "{0} <= %s" + (" AND {0} > %s" if lower is not None else "")
         limits = [upper] if lower is None else [upper, lower]
         if walk:
-            rows = f"(SELECT * FROM {ENTRIES} WHERE {window.format(ENTRIES)} ORDER BY entry DESC OFFSET 0)"
+            rows = f"(SELECT * FROM {ENTRIES} WHERE {window.format('entry')} ORDER BY entry DESC OFFSET 0)"
             bounds = ""
         else:
-            rows, bounds = ENTRIES, f"{window.format('newest')} AND "
+            # `entry + 0`: the window as ranges of pages (a BRIN index, search migration 0003), not as a
+            # bitmap of the primary key with an item per entry.
+            rows, bounds = ENTRIES, f"{window.format('newest.entry + 0')} AND "
         # normalisation 1 divides by 1 + log(length), so a short title naming the words ranks first.
         # Ranked as each match is read (only until the LIMIT when walking), from the row already in
         # memory: a join reading the candidates' rows again cost more than the ranks of a few more matches.
