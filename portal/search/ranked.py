@@ -146,15 +146,15 @@ class RankedResults:
 
         The matches are read from the search app's table of live pages' vectors (search migration
         0002: a row per page with its path, depth and first publication, so no page is joined, and
-        its vectors in the row), newest entry first, each match ranked as it is read. Words the table's
-        statistics say are rare are read through the GIN indexes at once (`first_window`); else the
-        newest `FIRST_WINDOW` entries are read one by one (a common word's GIN posting lists cost more than reading them: tens of thousands of
-        entries). Where candidates are still missing, the density of matches found says how many
-        more entries hold them: up to `WALK_AT_MOST`, the next ones are read one by one again;
-        beyond, the words are rare and that window's matches come from the title and body GIN
-        indexes; a window without any match leaves the rest to one last query. The candidates and
-        their order are those of one query over all entries (the newest CANDIDATES matches,
-        ranked): only how they are read changed.
+        its vectors in the row), newest entry first, each match ranked as it is read. Words the
+        table's statistics say are rare are read through the GIN indexes at once (`first_window`);
+        else the newest `FIRST_WINDOW` entries are read one by one (a common word's GIN posting
+        lists cost more than reading them: tens of thousands of entries). Where candidates are
+        still missing, the density of matches found says how many more entries hold them: up to
+        `WALK_AT_MOST`, the next ones are read one by one again; beyond, the words are rare and that
+        window's matches come from the title and body GIN indexes; a window without any match
+        leaves the rest to one last query. The candidates and their order are those of one query
+        over all entries (the newest CANDIDATES matches, ranked): only how they are read changed.
         """
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT max(entry) FROM {ENTRIES}")
