@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The public search's SQL of another checkout and of this one, alternated query by query in one process.
 
-    DJANGO_SETTINGS_MODULE=portal.settings.bench DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_search_100k \\
+    DJANGO_SETTINGS_MODULE=portal.settings.bench DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_100k \\
         .venv/bin/python bench/search_paired.py /tmp/before --rounds 4
 
 Times `ranked_ids()` (the candidates, ranked: the search's own SQL, no page around it) for the
@@ -47,7 +47,7 @@ def main() -> None:
     home = Site.objects.get(is_default_site=True).root_page
 
     def before_ids(terms):
-        return before.RankedResults(terms, before.PageScope(home.path, home.depth + 1)).ranked_ids()
+        return before.RankedResults(terms, before.PageScope(((home.path, home.depth + 1),))).ranked_ids()
 
     def after_ids(terms):
         return after.RankedResults(terms, after.PageScope(((home.path, home.depth + 1),))).ranked_ids()

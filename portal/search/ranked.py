@@ -22,6 +22,7 @@ production) is asked through Wagtail's `search()`. The terms come folded and red
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -35,6 +36,11 @@ CANDIDATES = 1000  # the newest matches ranked by relevance; also where counting
 # full-text indexes.
 FIRST_WINDOW = 4_000
 WALK_AT_MOST = 16_000
+# PostgreSQL: words the table's statistics say are in at most this many entries are read through the GIN
+# indexes from the start (walking the first window finds few of them); the statistics are read again after
+# STATISTICS_SECONDS, per process.
+GIN_AT_MOST = 3_000
+STATISTICS_SECONDS = 600
 TITLE_WEIGHT = 3.0
 BODY_WEIGHT = 1.0
 INDEX = "wagtailsearch_indexentry"
@@ -140,14 +146,15 @@ class RankedResults:
 
         The matches are read from the search app's table of live pages' vectors (search migration
         0002: a row per page with its path, depth and first publication, so no page is joined, and
-        its vectors in the row), newest entry first. The newest `FIRST_WINDOW` entries are read one
-        by one (a common word's GIN posting lists cost more than reading them: tens of thousands of
-        entries). Where candidates are still missing, the density of matches found says how many
-        more entries hold them: up to `WALK_AT_MOST`, the next ones are read one by one again;
-        beyond, the words are rare and that window's matches come from the title and body GIN
-        indexes; a window without any match leaves the rest to one last query. The candidates and
-        their order are those of one query over all entries (the newest CANDIDATES matches,
-        ranked): only how they are read changed.
+        its vectors in the row), newest entry first, each match ranked as it is read. Words the
+        table's statistics say are rare are read through the GIN indexes at once (`first_window`);
+        else the newest `FIRST_WINDOW` entries are read one by one (a common word's GIN posting
+        lists cost more than reading them: tens of thousands of entries). Where candidates are
+        still missing, the density of matches found says how many more entries hold them: up to
+        `WALK_AT_MOST`, the next ones are read one by one again; beyond, the words are rare and that
+        window's matches come from the title and body GIN indexes; a window without any match
+        leaves the rest to one last query. The candidates and their order are those of one query
+        over all entries (the newest CANDIDATES matches, ranked): only how they are read changed.
         """
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT max(entry) FROM {ENTRIES}")
@@ -155,7 +162,7 @@ class RankedResults:
             if newest is None:
                 return []
             found: list[tuple[int, float, dt.datetime | None]] = []
-            upper, size = newest, FIRST_WINDOW
+            upper, size = newest, first_window(self.terms, _statistics(cursor))
             while True:
                 lower = upper - size if size is not None and upper - size > 0 else None
                 walk = size is not None and size <= max(FIRST_WINDOW, WALK_AT_MOST)
@@ -181,26 +188,73 @@ class RankedResults:
         scope, scope_params = self.scope.sql("newest", published="published", live=False)
         query = "plainto_tsquery('simple', %s)"
         text = " ".join(self.terms)
-        window = "{0}.entry <= %s" + (" AND {0}.entry > %s" if lower is not None else "")
+        window = "{0} <= %s" + (" AND {0} > %s" if lower is not None else "")
         limits = [upper] if lower is None else [upper, lower]
         if walk:
-            rows = f"(SELECT * FROM {ENTRIES} WHERE {window.format(ENTRIES)} ORDER BY entry DESC OFFSET 0)"
+            rows = f"(SELECT * FROM {ENTRIES} WHERE {window.format('entry')} ORDER BY entry DESC OFFSET 0)"
             bounds = ""
         else:
-            rows, bounds = ENTRIES, f"{window.format('newest')} AND "
+            # `entry + 0`: the window as ranges of pages (a BRIN index, search migration 0003), not as a
+            # bitmap of the primary key with an item per entry.
+            rows, bounds = ENTRIES, f"{window.format('newest.entry + 0')} AND "
         # normalisation 1 divides by 1 + log(length), so a short title naming the words ranks first.
-        title, body = f"ts_rank(ranked.title, {query}, 1)", f"ts_rank(ranked.body, {query}, 1)"
+        # Ranked as each match is read (only until the LIMIT when walking), from the row already in
+        # memory: a join reading the candidates' rows again cost more than the ranks of a few more matches.
+        title, body = f"ts_rank(newest.title, {query}, 1)", f"ts_rank(newest.body, {query}, 1)"
         sql = (
-            "SELECT candidates.page, "
-            f"{title} * {TITLE_WEIGHT} + {body} * {BODY_WEIGHT}, candidates.published FROM ("
-            f"SELECT newest.entry, newest.page, newest.published FROM {rows} AS newest "
+            f"SELECT newest.page, {title} * {TITLE_WEIGHT} + {body} * {BODY_WEIGHT}, newest.published "
+            f"FROM {rows} AS newest "
             f"WHERE {bounds}(newest.title @@ {query} OR newest.body @@ {query}) AND {scope} "
             "ORDER BY newest.entry DESC LIMIT %s"
-            # Only the candidates kept have their vectors read again, to be ranked (not carried
-            # through the sort of the matches, which they would make 3 kB a row).
-            f") AS candidates JOIN {ENTRIES} AS ranked ON ranked.entry = candidates.entry"
         )
         return sql, [text, text, *limits, text, text, *scope_params, limit]
+
+
+def first_window(terms: list[str], statistics: Statistics | None) -> int | None:
+    """How many of the newest entries the first window reads: None (all of them, through the GIN
+    indexes) for words the table's statistics say are rare, else FIRST_WINDOW. Only how the matches
+    are read depends on it, never which ones are found."""
+    if statistics is None:
+        return FIRST_WINDOW
+    rows, shares = statistics
+    # At most the least common word's share of the titles plus that of the bodies (every word must be in
+    # one of them): an upper bound, where the planner's product of shares is far too low for words that
+    # come together (han quoc).
+    share = min(1.0, sum(min(common.get(term, rare) for term in terms) for common, rare in shares))
+    # Only to tell the rare words: for several common words the bound is far above their share together
+    # (a first window sized by it read 15,000 entries for `bien gioi lao`), which the windows measure.
+    return None if share * rows <= GIN_AT_MOST else FIRST_WINDOW
+
+
+# The rows, then for the title and for the body: the share of rows holding each common word, and the
+# share at most of any other.
+Statistics = tuple[float, tuple[tuple[dict[str, float], float], ...]]
+_read_statistics: tuple[float, Statistics | None] = (float("-inf"), None)
+
+
+def _statistics(cursor) -> Statistics | None:
+    """The table's rows and, for its title and body columns, the share of rows holding each common
+    word and the share at most of any other (PostgreSQL's statistics of the table, as ANALYZE and
+    autovacuum leave them): read once per STATISTICS_SECONDS and process."""
+    global _read_statistics
+    read_at, statistics = _read_statistics
+    if time.monotonic() - read_at < STATISTICS_SECONDS:
+        return statistics
+    cursor.execute(
+        "SELECT attname, most_common_elems::text::text[], most_common_elem_freqs, "
+        f"(SELECT reltuples FROM pg_class WHERE oid = '{ENTRIES}'::regclass) "
+        "FROM pg_stats WHERE schemaname = current_schema() AND tablename = %s AND attname IN ('title', 'body')",
+        [ENTRIES],
+    )
+    columns, rows = {}, 0.0
+    for column, words, shares, table_rows in cursor.fetchall():
+        rows = table_rows or 0.0
+        if words and shares:
+            # The shares of each word, then the smallest, the largest and that of empty vectors.
+            columns[column] = (dict(zip(words, shares, strict=False)), shares[len(words)])
+    statistics = (rows, (columns["title"], columns["body"])) if len(columns) == 2 and rows > 0 else None
+    _read_statistics = (time.monotonic(), statistics)
+    return statistics
 
 
 def _page_content_type_ids() -> list[int]:

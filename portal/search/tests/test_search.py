@@ -190,3 +190,68 @@ def test_a_kept_search_is_shared_by_the_same_question_and_links_only_the_forms_f
         again = client.get("/tim-kiem/", {"q": "tìm kiếm chung", "utm_source": "khac"}).content.decode()
     assert "Tin thử tìm kiếm chung" in again
     assert not [link for link in re.findall(r'href="\?([^"]*page=\d+)"', again) if "utm_source" in link]
+
+
+def test_the_first_window_is_sized_by_the_tables_statistics():
+    from portal.search.ranked import FIRST_WINDOW, GIN_AT_MOST, first_window
+
+    title = ({"han": 0.05, "quoc": 0.06}, 0.001)  # the share of titles with each common word; any other's at most
+    body = ({"han": 0.30, "quoc": 0.31, "hop": 0.5}, 0.002)
+    assert first_window(["han", "quoc"], None) == FIRST_WINDOW  # no statistics yet: as before
+    assert first_window(["han", "quoc"], (100_000.0, (title, body))) == FIRST_WINDOW  # common words: as before
+    # A word listed nowhere is at most as common as the least common listed: rare, read through the indexes.
+    assert (0.001 + 0.002) * 100_000 <= GIN_AT_MOST
+    assert first_window(["han", "kumamoto"], (100_000.0, (title, body))) is None
+
+
+@pytest.mark.parametrize("statistics", ["none", "rare", "common"])
+def test_the_same_matches_are_found_whatever_the_statistics_say(client, monkeypatch, statistics):
+    """The statistics only choose how the newest entries are read: the visitor sees the same results."""
+    from portal.search import ranked
+
+    said = {
+        "none": None,
+        "rare": (100_000.0, (({}, 0.0001), ({}, 0.0001))),
+        "common": (100_000.0, (({"vanuatu": 0.9}, 0.0001), ({"vanuatu": 0.9}, 0.0001))),
+    }[statistics]
+    monkeypatch.setattr(ranked, "_statistics", lambda cursor: said)
+    monkeypatch.setattr(ranked, "CANDIDATES", 3)
+    monkeypatch.setattr(ranked, "FIRST_WINDOW", 1)
+    monkeypatch.setattr(ranked, "WALK_AT_MOST", 2)
+    client.cookies["sessionid"] = "none"  # every request rendered: the page cache steps aside
+    news = section("tin-tuc-su-kien")
+    publish_article(news, title="Đoàn Vanuatu thăm Huế", days_ago=9)  # the oldest match: left out
+    publish_article(news, title="Tin khác", body_html="<p>Đón đoàn Vanuatu.</p>", days_ago=1)
+    publish_article(news, title="Không liên quan", days_ago=0.5)
+    publish_article(news, title="Hợp tác với Vanuatu", days_ago=7)
+    publish_article(news, title="Lịch công tác", body_html="<p>Đón đoàn Vanuatu.</p>", days_ago=2)
+    response = client.get(SEARCH_VI, {"q": "vanuatu"})
+    assert _titles(response) == ["Hợp tác với Vanuatu", "Tin khác", "Lịch công tác"]
+    assert "Hơn 3 kết quả" in response.content.decode()
+
+
+def test_the_tables_statistics_are_read_and_kept_by_the_process(client, monkeypatch):
+    """PostgreSQL: after ANALYZE the table's statistics are read, then kept, and the search still
+    finds what it should."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.search import ranked
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the search's own table and its statistics are PostgreSQL's")
+    monkeypatch.setattr(ranked, "_read_statistics", (float("-inf"), None))
+    news = section("tin-tuc-su-kien")
+    for number in range(30):
+        publish_article(news, title=f"Hội nghị Seychelles lần {number}", lead="Tin thử thống kê.")
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {ranked.ENTRIES}")
+        statistics = ranked._statistics(cursor)
+        assert statistics is not None
+        rows, ((title_words, _), _) = statistics
+        assert rows >= 30 and title_words["seychelles"] == pytest.approx(30 / rows, abs=0.02)
+        with CaptureQueriesContext(connection) as again:
+            assert ranked._statistics(cursor) == statistics
+        assert not again.captured_queries  # kept: no query
+    response = client.get(SEARCH_VI, {"q": "seychelles"})
+    assert response.context["results"].paginator.count == 30
