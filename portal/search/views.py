@@ -66,7 +66,7 @@ def _found(request, home, categories, data, asked: QueryDict, page: int) -> str:
     rows = [(page, source_of(page, sources) if agency.is_province else None) for page in results.object_list]
     procedures = []
     if results.number == 1 and category is None:
-        procedures = procedures_matching(search_words(data["q"]))
+        procedures = procedures_matching(search_words(data["q"]), agency=agency)  # the site's own agency's
     context = {
         "results": results,
         "rows": rows,

@@ -131,3 +131,15 @@ def test_the_site_searchs_procedure_matches_are_the_agencys_own_with_its_own_add
     assert second[0][1] == f"http://svhtt.lamson.example{catalogue_path('second')}thu-tuc/{theirs.procedure.slug}/"
     first = procedures_matching(["thu", "tuc", "rieng"])  # no agency named: the default site's
     assert [version for version, _url in first] == [ours]
+
+
+def test_the_site_search_shows_its_own_agencys_procedures_above_the_pages(procedures):
+    ours, theirs = procedures
+    pages = {}
+    for key in ("first", "second"):
+        client = visitor(key)
+        client.cookies["sessionid"] = "none"  # rendered: the page cache steps aside
+        pages[key] = client.get("/tim-kiem/", {"q": "thu tuc rieng"}).content.decode()
+    assert theirs.name_vi in pages["second"] and ours.name_vi not in pages["second"]
+    assert ours.name_vi in pages["first"] and theirs.name_vi not in pages["first"]
+    assert f"thu-tuc/{theirs.procedure.slug}/" in pages["second"]
