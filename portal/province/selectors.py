@@ -15,7 +15,6 @@ costs the same whether they hold 100 items or 15,000 each.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -27,7 +26,7 @@ from wagtail.models import Page, Site
 
 from portal.applications.selectors import on_time_by_procedure
 from portal.core.models import AgencySettings
-from portal.core.tree import any_subtree_q
+from portal.core.tree import any_subtree_q, site_home_paths, site_pages_q
 from portal.news.models import ArticlePage
 from portal.planning.models import Plan
 from portal.planning.publishing import publications_generation
@@ -44,6 +43,7 @@ from portal.planning.selectors import (
 from portal.procedures.models import Procedure
 from portal.qa.models import Question
 from portal.royalties.models import RoyaltyEntry, RoyaltyPeriod, RoyaltySchedule
+from portal.units.agencies import agency_of_page, all_agencies
 
 
 class BoardError(Exception):
@@ -54,9 +54,8 @@ class BoardError(Exception):
 
 
 def agencies() -> list[AgencySettings]:
-    """Every agency of the installation: the province's portal first, then by name."""
-    found = AgencySettings.objects.select_related("site", "site__root_page").exclude(site=None)
-    return sorted(found, key=lambda agency: (not agency.is_province, agency.name_vi.casefold()))
+    """Every agency of the installation (`units.agencies.all_agencies`): the province's portal first, then by name."""
+    return sorted(all_agencies(), key=lambda agency: (not agency.is_province, agency.name_vi.casefold()))
 
 
 def province_site() -> Site | None:
@@ -64,32 +63,11 @@ def province_site() -> Site | None:
     return agency.site if agency else None
 
 
-def site_roots(site: Site) -> list[Page]:
-    """The homes of a site: its root page (Vietnamese) and that page's translations (English)."""
-    root = site.root_page
-    return [root, *Page.objects.filter(translation_key=root.translation_key).exclude(pk=root.pk)]
-
-
-def agency_roots() -> list[tuple[AgencySettings, str]]:
-    """(agency, path of one of its homes) for every agency and language: two queries, whatever their number."""
-    found = agencies()
-    keys = {agency.site.root_page.translation_key for agency in found}
-    homes = defaultdict(list)
-    for key, path in Page.objects.filter(translation_key__in=keys).values_list("translation_key", "path"):
-        homes[key].append(path)
-    return [(agency, path) for agency in found for path in homes[agency.site.root_page.translation_key]]
-
-
-def agency_of_page(page: Page, roots: list[tuple[AgencySettings, str]] | None = None) -> AgencySettings | None:
-    """The agency whose site holds `page` (the site whose home, in any language, is above it)."""
-    return next((agency for agency, path in roots or agency_roots() if page.path.startswith(path)), None)
-
-
 # --- the wrappers that scope another app's rows to one agency -----------------------------------
 
 
 def _roots_q(agency: AgencySettings, field: str) -> Q:
-    return any_subtree_q([root.path for root in site_roots(agency.site)], field=field)
+    return any_subtree_q(site_home_paths(agency.site), field=field)
 
 
 def _questions_of(agency: AgencySettings):
@@ -295,7 +273,7 @@ def carry_candidates(*, limit: int = CANDIDATE_LIMIT, agency: AgencySettings | N
     province = province_site()
     if province is None:
         return []
-    province_q = any_subtree_q([root.path for root in site_roots(province)])
+    province_q = site_pages_q(province)
     items = ArticlePage.objects.live().public().filter(alias_of__isnull=True).exclude(province_q)
     if agency is not None:
         items = items.filter(_roots_q(agency, "path"))
@@ -303,8 +281,8 @@ def carry_candidates(*, limit: int = CANDIDATE_LIMIT, agency: AgencySettings | N
     carries = {
         carry.alias_of_id: carry for carry in Page.objects.filter(province_q, alias_of__in=[item.pk for item in items])
     }
-    roots = agency_roots()
-    return [(item, agency_of_page(item, roots), carries.get(item.pk)) for item in items]
+    among = all_agencies()
+    return [(item, agency_of_page(item, among), carries.get(item.pk)) for item in items]
 
 
 def carries_of(pages_q: Q):
@@ -312,7 +290,7 @@ def carries_of(pages_q: Q):
     province = province_site()
     if province is None:
         return Page.objects.none()
-    province_q = any_subtree_q([root.path for root in site_roots(province)])
+    province_q = site_pages_q(province)
     sources = Page.objects.filter(pages_q).values("pk")
     return Page.objects.filter(province_q, alias_of__in=sources).select_related("alias_of", "owner").order_by("-pk")
 
@@ -323,6 +301,6 @@ def carried_from(page: Page) -> tuple[Page, AgencySettings | None] | None:
         return None
     source = page.alias_of
     province = province_site()
-    if province is None or not any(page.path.startswith(root.path) for root in site_roots(province)):
+    if province is None or not page.path.startswith(tuple(site_home_paths(province))):
         return None
     return source, agency_of_page(source)
