@@ -448,8 +448,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20, help="Requests of each page (20).")
     parser.add_argument("--build-only", action="store_true", help="Grow the database; measure nothing.")
     parser.add_argument("--measure-only", action="store_true", help="Measure what is there; build nothing.")
-    parser.add_argument("--skip-jobs", action="store_true", help="Leave out (d), the scheduler's jobs.")
-    parser.add_argument("--skip-setup", action="store_true", help="Leave out (c), one more agency.")
+    parser.add_argument(
+        "--only", default="pages,board,setup,jobs", help="Measure only these, comma-separated (pages,board,setup,jobs)."
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
@@ -484,6 +485,18 @@ def main() -> None:
         f"(per agency {min(s['vi_items'] for s in agencies):,}–{max(s['vi_items'] for s in agencies):,}), "
         f"{described['database_bytes'] / 2**30:.1f} GiB; load average {load}\n"
     )
+    only = set(arguments.only.split(","))
+    if "pages" in only:
+        measure_pages(env, arguments, agencies)
+    if "board" in only:
+        measure_board(env, arguments)
+    if "setup" in only:
+        measure_setup(env, var_dir, agencies, described)
+    if "jobs" in only:
+        measure_jobs(env)
+
+
+def measure_pages(env: dict, arguments, agencies: list[dict]) -> None:
     demo_host = agencies[0]["hostname"]
     other_host = agencies[-1]["hostname"]
     hosts = [demo_host] if other_host == demo_host else [demo_host, other_host]
@@ -525,37 +538,44 @@ def main() -> None:
     table(rows, ("case", "requests", "p50 ms", "p95 ms", "queries", "one agency p95 ms", "ratio", "≤ 1.20"))
     if baseline:
         print(f"\nOne agency: {arguments.baseline_url}, largest category {baseline.get('category items'):,} items.")
-    board = in_child(env, "--child", "board", requests)["board"]
+
+
+def measure_board(env: dict, arguments) -> None:
+    board = in_child(env, "--child", "board", str(arguments.requests))["board"]
     print(
         f"\n(b) the provincial board over {board['agencies']} agencies, worked out every time: p50 "
         f"{board['p50_ms']:.0f} ms, p95 {board['p95_ms']:.0f} ms, max {board['max_ms']:.0f} ms, "
         f"{board['queries']} queries: target p95 < {TARGET_BOARD_MS:.0f} ms "
         f"({'met' if board['p95_ms'] < TARGET_BOARD_MS else 'MISSED'})"
     )
-    if not arguments.skip_setup:
-        number = len(agencies) + 1
-        while agency_host(number) in {site["hostname"] for site in described["sites"]}:
-            number += 1
-        seconds = setup_agency(env, number, var_dir)
-        print(
-            f"\n(c) setup_portal PACK --site {agency_host(number)} into that database: {seconds:.1f} s: target "
-            f"< {TARGET_SETUP_S:.0f} s ({'met' if seconds < TARGET_SETUP_S else 'MISSED'})"
-        )
-    if not arguments.skip_jobs:
-        jobs = in_child(env, "--child", "jobs")
-        print("\n(d) every job the scheduler registers, run once for all agencies:\n")
-        table(
-            [
-                (name, row["label"], f"{row['every_seconds'] / 3600:g} h", f"{row['seconds']:.1f}", row["error"] or "")
-                for name, row in jobs.items()
-            ],
-            ("job", "what", "every", "seconds", "error"),
-        )
-        night = sum(row["seconds"] for row in jobs.values())
-        print(
-            f"\nAll of them, one after the other: {night:.0f} s: target < {TARGET_NIGHT_S:.0f} s "
-            f"({'met' if night < TARGET_NIGHT_S else 'MISSED'})"
-        )
+
+
+def measure_setup(env: dict, var_dir: Path, agencies: list[dict], described: dict) -> None:
+    number = len(agencies) + 1
+    while agency_host(number) in {site["hostname"] for site in described["sites"]}:
+        number += 1
+    seconds = setup_agency(env, number, var_dir)
+    print(
+        f"\n(c) setup_portal PACK --site {agency_host(number)} into that database: {seconds:.1f} s: target "
+        f"< {TARGET_SETUP_S:.0f} s ({'met' if seconds < TARGET_SETUP_S else 'MISSED'})"
+    )
+
+
+def measure_jobs(env: dict) -> None:
+    jobs = in_child(env, "--child", "jobs")
+    print("\n(d) every job the scheduler registers, run once for all agencies:\n")
+    table(
+        [
+            (name, row["label"], f"{row['every_seconds'] / 3600:g} h", f"{row['seconds']:.1f}", row["error"] or "")
+            for name, row in jobs.items()
+        ],
+        ("job", "what", "every", "seconds", "error"),
+    )
+    night = sum(row["seconds"] for row in jobs.values())
+    print(
+        f"\nAll of them, one after the other: {night:.0f} s: target < {TARGET_NIGHT_S:.0f} s "
+        f"({'met' if night < TARGET_NIGHT_S else 'MISSED'})"
+    )
 
 
 if __name__ == "__main__":
