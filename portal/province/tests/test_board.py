@@ -193,7 +193,8 @@ def test_the_board_reads_plans_questions_applications_and_schedules_once_for_eve
         assert set(shared.plans) <= {agency.pk for agency in of}
         return len(captured.captured_queries)
 
-    assert queries(every[:1]) == queries(every)
+    second = [each for each in every if each == agency("second")]  # a plan and a schedule of 2026: every read
+    assert queries(second) == queries(every)
     from portal.planning.models import Plan
 
     planned = set(Plan.objects.filter(year=2026).values_list("agency_id", flat=True))
