@@ -147,8 +147,13 @@ def default_site() -> Site | None:
 
 
 def default_agency() -> int | None:
-    """The default site's agency (its id): what records made without naming an agency belong to."""
-    return AgencySettings.load().pk
+    """The default site's agency (its id): what records made without naming an agency belong to.
+
+    It is the default of every agency-owned record's `agency`, asked for each row made: one query where
+    the default site has its settings row (not remembered: a test or a command may change the default
+    site at any time); otherwise the two of `AgencySettings.load`, which makes the row."""
+    found = AgencySettings.objects.filter(site__is_default_site=True).values_list("pk", flat=True).first()
+    return found if found is not None else AgencySettings.load().pk
 
 
 class AgencyOwned(models.Model):

@@ -34,15 +34,16 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 from wagtail.search.backends.database.postgres.postgres import ObjectIndexer, PostgresSearchBackend
 from wagtail.search.models import IndexEntry
 
-from portal.core.models import default_agency
+from portal.core.models import AgencySettings, default_agency
 from portal.core.page_cache import bump_generation
 from portal.core.text import fold
+from portal.core.tree import any_subtree_q, site_home_paths
 from portal.news.models import ArticlePage, SectionPage
 from portal.units.models import Unit
 
@@ -1145,18 +1146,22 @@ class Store:
     content_type_id: int
     units: dict[str, Unit]
     image_ids: list[int]
+    fallback_unit: Unit | None = None  # an agency whose pack names none of the demo's unit codes
     positions: dict[int, ChildPositions] = field(default_factory=dict)
     backends: list = field(default_factory=lambda: list(get_search_backends()))
 
     @classmethod
-    def load(cls) -> Store:
+    def load(cls, site: Site | None = None) -> Store:
+        # The agency's units (the default site's without a site): unit codes are unique within an agency only.
+        agency_id = AgencySettings.for_site(site).pk if site else default_agency()
+        units = list(Unit.objects.filter(agency_id=agency_id).order_by("pk"))
         return cls(
             vi=Locale.objects.get(language_code="vi"),
             en=Locale.objects.get(language_code="en"),
             content_type_id=ContentType.objects.get_for_model(ArticlePage).pk,
-            # The default site's agency: its unit codes are unique within it, not across agencies.
-            units={unit.code: unit for unit in Unit.objects.filter(agency_id=default_agency())},
+            units={unit.code: unit for unit in units},
             image_ids=list(get_image_model().objects.order_by("pk").values_list("pk", flat=True)[:200]),
+            fallback_unit=units[0] if site and units else None,
         )
 
     def positions_under(self, parent: Page) -> ChildPositions:
@@ -1165,9 +1170,13 @@ class Store:
         return self.positions[parent.pk]
 
 
-def find_categories() -> list[Category]:
-    """Live Vietnamese categories without sub-categories, with their English translations."""
-    sections = list(SectionPage.objects.live().filter(locale__language_code="vi").order_by("path"))
+def find_categories(site: Site | None = None) -> list[Category]:
+    """Live Vietnamese categories without sub-categories, with their English translations: those of
+    `site` (an agency's), or of every site."""
+    sections = SectionPage.objects.live().filter(locale__language_code="vi")
+    if site is not None:
+        sections = sections.filter(any_subtree_q(site_home_paths(site)))
+    sections = list(sections.order_by("path"))
     parents = {section.path[: -Page.steplen] for section in sections}
     leaves = [section for section in sections if section.path not in parents]
     translations = {
@@ -1395,7 +1404,7 @@ def store_batch(store: Store, planned: Sequence[tuple[Category, SyntheticItem]],
     for category, item in planned:
         image_id = rng.choice(store.image_ids) if item.with_image and store.image_ids else None
         key = uuid.UUID(int=rng.getrandbits(128), version=4)
-        unit = store.units.get(UNIT_OF_CATEGORY.get(category.page.slug, DEFAULT_UNIT))
+        unit = store.units.get(UNIT_OF_CATEGORY.get(category.page.slug, DEFAULT_UNIT)) or store.fallback_unit
         articles.append(
             _article(
                 store,
@@ -1453,15 +1462,17 @@ def generate_dataset(
     english_share: float = 0.4,
     years: int = 3,
     progress: Callable[[int], None] | None = None,
+    site: Site | None = None,
 ) -> Outcome:
-    """Add `items` live Vietnamese items, `english_share` of them translated, spread over the categories and
-    over the last `years` years. `progress` is told how many items each batch wrote."""
-    categories = find_categories()
+    """Add `items` live Vietnamese items, `english_share` of them translated, spread over the categories
+    (of `site` only, when given: one agency's) and over the last `years` years. `progress` is told how
+    many items each batch wrote."""
+    categories = find_categories(site)
     if not categories:
         raise NoCategories("No categories to fill: load the demo first (manage.py load_demo).")
     rng = random.Random(seed)  # the text: the same seed gives the same items, whatever the batch size
     store_rng = random.Random(f"{seed}-store")  # images and translation keys
-    store = Store.load()
+    store = Store.load(site)
     now = timezone.now()
     span_seconds = int(years * 365.25 * 24 * 3600)
     weights = [category.weight for category in categories]

@@ -14,15 +14,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from wagtail.models import Page, Site
 
-from portal.core.models import AgencySettings, default_site
+from portal.core.models import AgencySettings
 from portal.core.tree import any_subtree_q, site_home_paths
+from portal.units.agencies import agency_of_page
+from portal.units.agencies import all_agencies as all_agencies  # the plan's views and jobs ask it here
 from portal.units.roles import Role, group_name
-
-
-def all_agencies() -> list[AgencySettings]:
-    """Every agency of the installation, one per site, the default site's first (a job runs for each)."""
-    sites = Site.objects.order_by("-is_default_site", "pk")
-    return [AgencySettings.for_site(site) for site in sites]
 
 
 def serves_one_agency() -> bool:
@@ -44,10 +40,9 @@ def agency_pages_q(agency: AgencySettings) -> Q | None:
 
 
 def page_agency(page: Page) -> AgencySettings:
-    """The agency of a page: its site's (in either language). A page outside every site (Wagtail's root)
-    is the default site's agency's."""
-    site = page.get_site() or default_site()
-    return AgencySettings.for_site(site) if site else AgencySettings()
+    """The agency of a page (`units.agencies.agency_of_page`); an unsaved one where there is no site at all
+    (the newsroom's rules read its defaults)."""
+    return agency_of_page(page) or AgencySettings()
 
 
 def role_members(role: Role, agency: AgencySettings | None) -> QuerySet:

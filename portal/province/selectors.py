@@ -2,14 +2,15 @@
 
 The figures are the planning, Q&A, applications and royalties apps' own: the plan's through its
 selectors, called with each agency's plan. A question carries the agency whose site it was asked on.
-The applications and royalty figures of those apps read the default site's agency only, so the thin
-wrappers below (`_procedures_of`, `_royalty_entries_of`) scope their rows to one agency by what names
-it: an application by its procedure's unit, a royalty by the site of the page it pays for (else its
-work's schedule); what names no agency (a procedure without a unit, the monthly fee) belongs to the
-default site's agency, as it always did.
+The applications and royalty figures of those apps read the default site's agency only, so the rows
+are scoped to one agency here by what names it: an application by its procedure's unit (`_shared`), a
+royalty by the site of the page it pays for, else its work's schedule (`_royalty_entries_of`); what
+names no agency (a procedure without a unit, the monthly fee) belongs to the default site's agency, as
+it always did.
 
 Every query here is per agency or per kind of item, never per item: the board over 30 agencies
-costs the same whether they hold 100 items or 15,000 each.
+costs the same whether they hold 100 items or 15,000 each. What can be read for every agency at once
+is (`_shared`: the plans, questions, applications, schedules, the sites' homes).
 """
 
 from __future__ import annotations
@@ -20,16 +21,16 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from portal.applications.selectors import on_time_by_procedure
 from portal.core.models import AgencySettings
-from portal.core.tree import any_subtree_q
+from portal.core.tree import any_subtree_q, site_home_paths, site_pages_q
 from portal.news.models import ArticlePage
-from portal.planning.models import Plan
+from portal.planning.models import KeyTask, Plan, PlanRow, UnitMinimum
 from portal.planning.publishing import publications_generation
 from portal.planning.selectors import (
     BEHIND,
@@ -37,13 +38,13 @@ from portal.planning.selectors import (
     category_lines,
     category_progress,
     deadline_summary,
-    plan_for_year,
     planning_generation,
     quarter_bounds,
 )
 from portal.procedures.models import Procedure
 from portal.qa.models import Question
 from portal.royalties.models import RoyaltyEntry, RoyaltyPeriod, RoyaltySchedule
+from portal.units.agencies import agency_of_page, all_agencies
 
 
 class BoardError(Exception):
@@ -54,9 +55,8 @@ class BoardError(Exception):
 
 
 def agencies() -> list[AgencySettings]:
-    """Every agency of the installation: the province's portal first, then by name."""
-    found = AgencySettings.objects.select_related("site", "site__root_page").exclude(site=None)
-    return sorted(found, key=lambda agency: (not agency.is_province, agency.name_vi.casefold()))
+    """Every agency of the installation (`units.agencies.all_agencies`): the province's portal first, then by name."""
+    return sorted(all_agencies(), key=lambda agency: (not agency.is_province, agency.name_vi.casefold()))
 
 
 def province_site() -> Site | None:
@@ -64,43 +64,13 @@ def province_site() -> Site | None:
     return agency.site if agency else None
 
 
-def site_roots(site: Site) -> list[Page]:
-    """The homes of a site: its root page (Vietnamese) and that page's translations (English)."""
-    root = site.root_page
-    return [root, *Page.objects.filter(translation_key=root.translation_key).exclude(pk=root.pk)]
-
-
-def agency_roots() -> list[tuple[AgencySettings, str]]:
-    """(agency, path of one of its homes) for every agency and language: two queries, whatever their number."""
-    found = agencies()
-    keys = {agency.site.root_page.translation_key for agency in found}
-    homes = defaultdict(list)
-    for key, path in Page.objects.filter(translation_key__in=keys).values_list("translation_key", "path"):
-        homes[key].append(path)
-    return [(agency, path) for agency in found for path in homes[agency.site.root_page.translation_key]]
-
-
-def agency_of_page(page: Page, roots: list[tuple[AgencySettings, str]] | None = None) -> AgencySettings | None:
-    """The agency whose site holds `page` (the site whose home, in any language, is above it)."""
-    return next((agency for agency, path in roots or agency_roots() if page.path.startswith(path)), None)
-
-
 # --- the wrappers that scope another app's rows to one agency -----------------------------------
 
 
 def _roots_q(agency: AgencySettings, field: str) -> Q:
-    return any_subtree_q([root.path for root in site_roots(agency.site)], field=field)
-
-
-def _questions_of(agency: AgencySettings):
-    return Question.objects.exclude(status=Question.Status.SPAM).filter(agency=agency)  # the site it was asked on
-
-
-def _procedures_of(agency: AgencySettings) -> list[int]:
-    own = Q(unit__agency=agency)
-    if agency.site.is_default_site:
-        own |= Q(unit__isnull=True)
-    return list(Procedure.objects.filter(own).values_list("pk", flat=True))
+    # The board reads every agency's homes at once (`_shared`); one agency alone asks for its own.
+    paths = getattr(agency, "home_paths", None)
+    return any_subtree_q(paths if paths is not None else site_home_paths(agency.site), field=field)
 
 
 def _royalty_entries_of(agency: AgencySettings):
@@ -185,13 +155,85 @@ def period_of(*, year: int, quarter: int, today: dt.date | None = None) -> Perio
     return Period(year=year, quarter=quarter, start=start, end=end, complete=end == last)
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """What the board reads once for every agency rather than once an agency: each agency's plan of the
+    year, its questions answered in the period, its procedures' applications decided, its royalty schedule."""
+
+    plans: dict[int, Plan]
+    answered: dict[int, dict]  # agency id: {"all": n, "on_time": n}
+    procedures: dict[int, list[int]]  # agency id: its procedures' ids
+    decided: dict  # procedure id: OnTime
+    schedules: dict[int, RoyaltySchedule]
+
+
+def _plans_of(year: int, agency_ids: list[int]) -> dict[int, Plan]:
+    """Every agency's plan of `year`, with what `plan_for_year` reads with one plan (the same prefetches),
+    in as many queries as it takes for one."""
+    plans = Plan.objects.filter(year=year, agency_id__in=agency_ids).select_related("agency__site")
+    plans = plans.prefetch_related(
+        Prefetch(
+            "rows",
+            queryset=PlanRow.objects.select_related("category")
+            .prefetch_related("source_units", "editors")
+            .order_by("sort_order", "pk"),
+        ),
+        Prefetch("key_tasks", queryset=KeyTask.objects.prefetch_related("units").order_by("sort_order", "pk")),
+        Prefetch("unit_minimums", queryset=UnitMinimum.objects.select_related("unit").order_by("sort_order")),
+        "budget_lines",
+    )
+    return {plan.agency_id: plan for plan in plans}  # one per agency and year
+
+
+def _shared(period: Period, agencies: list[AgencySettings]) -> _Shared:
+    ids = [agency.pk for agency in agencies]
+    homes = defaultdict(list)
+    keys = {agency.site.root_page.translation_key for agency in agencies}
+    for key, path in Page.objects.filter(translation_key__in=keys).values_list("translation_key", "path"):
+        homes[key].append(path)
+    for agency in agencies:
+        agency.home_paths = homes[agency.site.root_page.translation_key]  # read by _roots_q
+    since, until = _moment(period.start), _moment(period.end + dt.timedelta(days=1))
+    answered = {
+        row["agency_id"]: row
+        for row in Question.objects.exclude(status=Question.Status.SPAM)
+        .filter(agency_id__in=ids, answered_at__gte=since, answered_at__lt=until)
+        .order_by()
+        .values("agency_id")
+        .annotate(all=Count("pk"), on_time=Count("pk", filter=Q(answered_on_time=True)))
+    }
+    default = next((agency.pk for agency in agencies if agency.site.is_default_site), None)
+    procedures: dict[int, list[int]] = defaultdict(list)
+    for pk, owner in Procedure.objects.values_list("pk", "unit__agency_id"):
+        # A procedure without a unit is the default site's agency's, as it always was.
+        procedures[owner if owner is not None else default].append(pk)
+    schedules = {  # one per agency and year
+        schedule.agency_id: schedule
+        for schedule in RoyaltySchedule.objects.filter(agency_id__in=ids, year=period.year).prefetch_related("rates")
+    }
+    return _Shared(
+        plans=_plans_of(period.year, ids),
+        answered=answered,
+        procedures=procedures,
+        decided=on_time_by_procedure(since=since, until=until),
+        schedules=schedules,
+    )
+
+
 def agency_figures(
-    agency: AgencySettings, period: Period, *, queries: ItemQueries | None = None, now: dt.datetime | None = None
+    agency: AgencySettings,
+    period: Period,
+    *,
+    queries: ItemQueries | None = None,
+    now: dt.datetime | None = None,
+    shared: _Shared | None = None,
 ) -> AgencyFigures:
-    """One agency's figures for `period`: its own plan's, and its own questions, applications and royalties."""
+    """One agency's figures for `period`: its own plan's, and its own questions, applications and royalties
+    (`shared`: what the board read once for every agency)."""
     queries = queries or ItemQueries()
     now = min(now or timezone.now(), _moment(period.end + dt.timedelta(days=1)))
-    plan = plan_for_year(period.year, agency_id=agency.pk)
+    shared = shared or _shared(period, [agency])
+    plan = shared.plans.get(agency.pk)
     plan_figures = {}
     if plan is not None:
         lines = category_lines(plan)
@@ -218,20 +260,15 @@ def agency_figures(
             "items_late": deadlines.late_count,
             "items_overdue": deadlines.overdue_count,
         }
-    since, until = _moment(period.start), _moment(period.end + dt.timedelta(days=1))
-    answered = (
-        _questions_of(agency)
-        .filter(answered_at__gte=since, answered_at__lt=until)
-        .aggregate(all=Count("pk"), on_time=Count("pk", filter=Q(answered_on_time=True)))
-    )
-    decided = on_time_by_procedure(since=since, until=until, procedure_ids=_procedures_of(agency)).values()
+    answered = shared.answered.get(agency.pk, {"all": 0, "on_time": 0})
+    decided = [shared.decided[pk] for pk in shared.procedures.get(agency.pk, ()) if pk in shared.decided]
     counted = Q(period__status=RoyaltyPeriod.STATUS_SETTLED) | Q(period__isnull=True)
     royalties = _royalty_entries_of(agency).filter(counted, accounting_date__year=period.year)
     sums = royalties.aggregate(
         year=Sum("amount", filter=Q(accounting_date__lte=period.end)),
         quarter=Sum("amount", filter=Q(accounting_date__gte=period.start, accounting_date__lte=period.end)),
     )
-    schedule = RoyaltySchedule.objects.filter(agency=agency, year=period.year).prefetch_related("rates").first()
+    schedule = shared.schedules.get(agency.pk)
     return AgencyFigures(
         agency=agency,
         plan=plan,
@@ -257,7 +294,9 @@ def _inside_another(entry, entries) -> bool:
 def board_figures(period: Period) -> list[AgencyFigures]:
     """Every agency's figures for `period`, side by side (the private sections read once for all)."""
     queries = ItemQueries()
-    return [agency_figures(agency, period, queries=queries) for agency in agencies()]
+    found = agencies()
+    shared = _shared(period, found)
+    return [agency_figures(agency, period, queries=queries, shared=shared) for agency in found]
 
 
 def board_figures_kept(period: Period) -> list[AgencyFigures]:
@@ -294,7 +333,7 @@ def carry_candidates(*, limit: int = CANDIDATE_LIMIT, agency: AgencySettings | N
     province = province_site()
     if province is None:
         return []
-    province_q = any_subtree_q([root.path for root in site_roots(province)])
+    province_q = site_pages_q(province)
     items = ArticlePage.objects.live().public().filter(alias_of__isnull=True).exclude(province_q)
     if agency is not None:
         items = items.filter(_roots_q(agency, "path"))
@@ -302,8 +341,8 @@ def carry_candidates(*, limit: int = CANDIDATE_LIMIT, agency: AgencySettings | N
     carries = {
         carry.alias_of_id: carry for carry in Page.objects.filter(province_q, alias_of__in=[item.pk for item in items])
     }
-    roots = agency_roots()
-    return [(item, agency_of_page(item, roots), carries.get(item.pk)) for item in items]
+    among = all_agencies()
+    return [(item, agency_of_page(item, among), carries.get(item.pk)) for item in items]
 
 
 def carries_of(pages_q: Q):
@@ -311,7 +350,7 @@ def carries_of(pages_q: Q):
     province = province_site()
     if province is None:
         return Page.objects.none()
-    province_q = any_subtree_q([root.path for root in site_roots(province)])
+    province_q = site_pages_q(province)
     sources = Page.objects.filter(pages_q).values("pk")
     return Page.objects.filter(province_q, alias_of__in=sources).select_related("alias_of", "owner").order_by("-pk")
 
@@ -322,6 +361,6 @@ def carried_from(page: Page) -> tuple[Page, AgencySettings | None] | None:
         return None
     source = page.alias_of
     province = province_site()
-    if province is None or not any(page.path.startswith(root.path) for root in site_roots(province)):
+    if province is None or not page.path.startswith(tuple(site_home_paths(province))):
         return None
     return source, agency_of_page(source)

@@ -21,10 +21,12 @@ from wagtail.actions.delete_page import DeletePageAction
 from wagtail.models import Page
 
 from portal.core.publishing import public_change
+from portal.core.tree import site_home_paths
 from portal.news.models import ArticlePage, SectionPage
+from portal.units.agencies import agency_of_page
 
 from .permissions import can_carry
-from .selectors import agency_of_page, province_site, site_roots
+from .selectors import province_site
 
 
 class CarryRefused(Exception):
@@ -36,10 +38,10 @@ def carry_destinations(user, source: Page) -> list[SectionPage]:
     province = province_site()
     if province is None:
         return []
-    roots = [root for root in site_roots(province) if root.locale_id == source.locale_id]
-    if not roots:
+    root = Page.objects.filter(path__in=site_home_paths(province), locale_id=source.locale_id).first()
+    if root is None:
         return []
-    categories = SectionPage.objects.live().descendant_of(roots[0]).order_by("-show_on_home", "path")
+    categories = SectionPage.objects.live().descendant_of(root).order_by("-show_on_home", "path")
     return [
         category for category in categories if ArticlePage.can_create_at(category) and _may_publish_in(user, category)
     ]
@@ -85,7 +87,7 @@ def item_carry(*, user, source: Page, destination: Page | None = None) -> Page:
             destination = allowed[0] if allowed else None
         if destination is None or destination.pk not in {category.pk for category in allowed}:
             raise CarryRefused(_("You may not publish in that category of the provincial portal."))
-        roots = tuple(root.path for root in site_roots(province))
+        roots = tuple(site_home_paths(province))
         if any(path.startswith(roots) for path in Page.objects.filter(alias_of=source).values_list("path", flat=True)):
             raise CarryRefused(_("This item is already on the provincial portal."))
         slug = _free_slug(destination, source.slug or slugify(source.title))
@@ -102,7 +104,7 @@ def carry_withdraw(*, user, carry: Page) -> None:
     if not can_carry(user):
         raise CarryRefused(_("You may not carry items to the provincial portal."))
     province = province_site()
-    roots = tuple(root.path for root in site_roots(province)) if province else ()
+    roots = tuple(site_home_paths(province)) if province else ()
     if not carry.alias_of_id or not roots or not carry.path.startswith(roots):
         raise CarryRefused(_("This page is not an item carried to the provincial portal."))
     if not carry.permissions_for_user(user).can_delete():

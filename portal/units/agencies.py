@@ -1,4 +1,8 @@
-"""Whose agency a member of staff works for, and the admin's rule that they see only its records.
+"""The agencies of the installation; whose agency a page or a member of staff is; the admin's rule that
+staff see only their agency's records.
+
+`all_agencies` and `agency_of_page` are the one way to list the agencies and to find a page's: the
+plan's jobs, the province's board and carries, the newsroom's rules all ask them.
 
 One installation may serve several agencies (issue 22). A unit, a plan, a royalty schedule belong to
 one (`core.AgencyOwned`); a person works for the agency of their unit. The rule is decided where
@@ -16,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from wagtail.models import Page, Site
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
@@ -24,6 +29,43 @@ from portal.core.models import AgencySettings, default_site
 from portal.core.tree import site_home_paths
 
 from .roles import ROLES, group_name
+
+
+def all_agencies() -> list[AgencySettings]:
+    """Every agency of the installation, one per site, the default site's first, then in the order the
+    sites were made; each with its site and the site's root page: two queries, whatever their number."""
+    sites = list(Site.objects.select_related("root_page").order_by("-is_default_site", "pk"))
+    found = {agency.site_id: agency for agency in AgencySettings.objects.filter(site__in=sites)}
+    agencies = []
+    for site in sites:
+        agency = found.get(site.pk) or AgencySettings.for_site(site)  # a site set up without its settings row
+        agency.site = site
+        agencies.append(agency)
+    return agencies
+
+
+def site_id_of_page(page: Page) -> int | None:
+    """The site whose home (in any language) is above `page`, from Wagtail's site root paths (kept in
+    the cache: no query); None for a page outside every site (Wagtail's root)."""
+    found = [root for root in Site.get_site_root_paths() if page.url_path.startswith(root.root_path)]
+    return max(found, key=lambda root: len(root.root_path)).site_id if found else None
+
+
+def agency_of_page(page: Page, among: list[AgencySettings] | None = None) -> AgencySettings | None:
+    """The agency whose site holds `page` (in either language); a page outside every site is the default
+    site's agency's (as a record of no agency is); None only where there is no site at all. One query,
+    none when `among` (`all_agencies()`, for a list of pages) holds it."""
+    site_id = site_id_of_page(page)
+    if site_id is None:
+        site = default_site()
+        site_id = site.pk if site else None
+    if site_id is None:
+        return None
+    for agency in among or ():
+        if agency.site_id == site_id:
+            return agency
+    agency = AgencySettings.objects.select_related("site").filter(site_id=site_id).first()
+    return agency or AgencySettings.for_site(Site.objects.get(pk=site_id))
 
 
 def sees_every_agency(user) -> bool:

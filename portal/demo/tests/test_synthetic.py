@@ -19,7 +19,7 @@ from portal.core.text import fold
 from portal.demo.synthetic import compose_item
 from portal.news.models import ArticlePage, SectionPage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db]  # each test names its template: the demo, or the agencies for `--site`
 
 ITEMS = 60
 
@@ -42,6 +42,7 @@ def _english(pages):
     return [page for page in pages if page.locale.language_code == "en"]
 
 
+@pytest.mark.demo
 def test_items_are_live_bilingual_and_spread_over_categories(generated):
     vietnamese, english = _vietnamese(generated), _english(generated)
     assert len(vietnamese) == ITEMS
@@ -52,6 +53,7 @@ def test_items_are_live_bilingual_and_spread_over_categories(generated):
     assert any(re.search(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉĩọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", page.title) for page in vietnamese)
 
 
+@pytest.mark.demo
 def test_english_items_are_translations_under_the_english_category(generated):
     originals = {page.translation_key: page for page in _vietnamese(generated)}
     for page in _english(generated):
@@ -62,12 +64,14 @@ def test_english_items_are_translations_under_the_english_category(generated):
         assert [translation.pk for translation in original.get_translations()] == [page.pk]
 
 
+@pytest.mark.demo
 def test_tree_is_valid(generated):
     assert Page.find_problems() == ([], [], [], [], [])
     for category in {page.get_parent() for page in generated}:
         assert category.numchild == category.get_children().count()
 
 
+@pytest.mark.demo
 def test_category_page_lists_items_newest_first(client, generated):
     category = max({page.get_parent() for page in _vietnamese(generated)}, key=lambda c: c.numchild).specific
     expected = sorted(
@@ -83,6 +87,7 @@ def test_category_page_lists_items_newest_first(client, generated):
     assert newest_generated.url in response.content.decode()
 
 
+@pytest.mark.demo
 def test_items_are_found_by_a_search_without_diacritics(client, generated):
     item = _vietnamese(generated)[0]
     words = re.findall(r"\w+", fold(item.title))
@@ -94,6 +99,7 @@ def test_items_are_found_by_a_search_without_diacritics(client, generated):
     assert item.pk in [result.pk for result in response.context["results"]]
 
 
+@pytest.mark.demo
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the index rows are written in SQL on PostgreSQL only")
 def test_index_rows_are_those_wagtail_writes(generated):
     """The vectors, texts and title norms written in bulk are what Wagtail's own indexing writes."""
@@ -114,6 +120,7 @@ def test_index_rows_are_those_wagtail_writes(generated):
     assert written_norms == pytest.approx(indexed_norms, rel=0.1)
 
 
+@pytest.mark.demo
 def test_item_pages_render_in_both_languages(client, generated):
     for page in (_vietnamese(generated)[0], _english(generated)[0]):
         response = client.get(page.url)
@@ -121,9 +128,43 @@ def test_item_pages_render_in_both_languages(client, generated):
         assert page.title in response.content.decode()
 
 
+@pytest.mark.demo
 def test_same_seed_composes_the_same_text():
     when = dt.datetime(2025, 3, 8, 9, 30, tzinfo=dt.UTC)
     first = compose_item(random.Random(1), category_slug="hop-tac-quoc-te", published_at=when, translated=True)
     again = compose_item(random.Random(1), category_slug="hop-tac-quoc-te", published_at=when, translated=True)
     assert first == again
     assert first.en is not None and first.en.title != first.vi.title
+
+
+@pytest.mark.agencies
+def test_site_option_fills_that_agencys_own_categories_only():
+    """`--site HOST`: the items land in that agency's categories (both languages), credited to its units;
+    the other agencies' sites get none."""
+    from portal.core.models import AgencySettings
+    from portal.testing.agencies import HOSTS, site
+    from portal.units.agencies import agency_of_page
+    from portal.units.models import Unit
+
+    second = site("second")
+    before = set(ArticlePage.objects.values_list("pk", flat=True))
+    out = io.StringIO()
+    call_command("generate_dataset", items=20, seed=3, batch=8, site=HOSTS["second"], stdout=out, stderr=io.StringIO())
+    assert "Added 20 items" in out.getvalue()
+    added = list(ArticlePage.objects.exclude(pk__in=before).select_related("locale", "unit"))
+    assert len(_vietnamese(added)) == 20
+    assert _english(added)  # the pack translates its news category
+    owner = AgencySettings.for_site(second)
+    assert {agency_of_page(page) for page in added} == {owner}
+    assert all(isinstance(page.get_parent().specific, SectionPage) for page in added)
+    assert {page.unit.agency_id for page in added} == {owner.pk}
+    assert set(Unit.objects.filter(agency=owner).values_list("pk", flat=True)) >= {page.unit_id for page in added}
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+@pytest.mark.agencies
+def test_site_option_refuses_a_host_no_site_serves():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No site is served at 'nowhere.example'"):
+        call_command("generate_dataset", items=5, site="nowhere.example", stdout=io.StringIO(), stderr=io.StringIO())

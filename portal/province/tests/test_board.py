@@ -176,3 +176,26 @@ def test_the_board_keeps_its_figures_until_the_next_publication(
     publish_items("second", 1, django_capture_on_commit_callbacks)
     after, _queries = published_in_quarter()
     assert int(after) == int(first) + 1  # a publication: worked out again
+
+
+def test_the_board_reads_plans_questions_applications_and_schedules_once_for_every_agency():
+    """What can be read for all agencies at once is: one agency or three, the same queries (issue 22,
+    item 6: the board over thirty agencies)."""
+    from portal.province.selectors import _shared, agencies
+
+    period = period_of(year=2026, quarter=4)
+    every = agencies()
+    assert len(every) == 3
+
+    def queries(of) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            shared = _shared(period, of)
+        assert set(shared.plans) <= {agency.pk for agency in of}
+        return len(captured.captured_queries)
+
+    second = [each for each in every if each == agency("second")]  # a plan and a schedule of 2026: every read
+    assert queries(second) == queries(every)
+    from portal.planning.models import Plan
+
+    planned = set(Plan.objects.filter(year=2026).values_list("agency_id", flat=True))
+    assert planned and set(_shared(period, every).plans) == planned  # each agency's plan of 2026, once

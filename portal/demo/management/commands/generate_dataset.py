@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
+from wagtail.models import Site
 
 from portal.demo.synthetic import NoCategories, generate_dataset
 
@@ -17,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=2000, help="Items written per transaction (default 2000).")
         parser.add_argument("--english-share", type=float, default=0.4, help="Share of items translated (0.4).")
         parser.add_argument("--years", type=int, default=3, help="Spread publication dates over this many years.")
+        parser.add_argument(
+            "--site", metavar="HOSTNAME", help="Fill this site's categories only (one agency's); default: every site's."
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not settings.DEMO_ALLOWED:
@@ -25,7 +29,13 @@ class Command(BaseCommand):
             raise CommandError("--items and --batch must be positive.")
         if not 0 <= options["english_share"] <= 1:
             raise CommandError("--english-share must be between 0 and 1.")
-        with tqdm(total=options["items"], desc="Synthetic items", unit="item", file=self.stderr) as bar:
+        site = None
+        if options["site"] is not None:
+            site = Site.objects.filter(hostname=options["site"].strip().lower()).first()
+            if site is None:
+                raise CommandError(f"No site is served at {options['site']!r}.")
+        desc = f"Synthetic items ({site.hostname})" if site else "Synthetic items"
+        with tqdm(total=options["items"], desc=desc, unit="item", file=self.stderr) as bar:
             try:
                 outcome = generate_dataset(
                     items=options["items"],
@@ -34,6 +44,7 @@ class Command(BaseCommand):
                     english_share=options["english_share"],
                     years=options["years"],
                     progress=bar.update,
+                    site=site,
                 )
             except NoCategories as error:
                 raise CommandError(str(error)) from error
