@@ -15,7 +15,7 @@ from portal.core.pages import PortalPage
 from portal.core.search_fields import FoldedSearchField
 from portal.documents.models import RegistryIndexMixin
 from portal.news.models import SectionPage
-from portal.planning.agencies import page_agency
+from portal.units.agencies import agency_of_page
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -164,7 +164,7 @@ class OrganisationIndexPage(RegistryIndexMixin, RoutablePageMixin, SectionPage):
         children = self.get_children().live().public().specific()
         context["children"] = [child for child in children if not isinstance(child, SectionPage)]
         context["sections"] = [child for child in children if isinstance(child, SectionPage)]
-        context["leaders"] = leadership(page_agency(self))
+        context["leaders"] = leadership(agency_of_page(self))
         context["news"] = self.category_news()
         return context
 
@@ -216,7 +216,7 @@ class StructurePage(PortalPage):
     def search_directory(self) -> str:
         from .selectors import directory
 
-        agency = page_agency(self)
+        agency = agency_of_page(self)
         parts = []
         for leader in Leader.objects.filter(active=True, agency=agency):
             parts += [leader.full_name, leader.post_vi, leader.post_en]
@@ -228,7 +228,7 @@ class StructurePage(PortalPage):
         from .selectors import directory, leadership
 
         context = super().get_context(request, *args, **kwargs)
-        agency = page_agency(self)
+        agency = agency_of_page(self)
         context["leaders"] = leadership(agency)
         context["directory"] = directory(agency)
         return context

@@ -1,12 +1,9 @@
 """Reads across the agencies of one installation: the board's figures and the items carried upward.
 
 The figures are the planning, Q&A, applications and royalties apps' own: the plan's through its
-selectors, called with each agency's plan. A question carries the agency whose site it was asked on.
-The applications and royalty figures of those apps read the default site's agency only, so the rows
-are scoped to one agency here by what names it: an application by its procedure's unit (`_shared`), a
-royalty by the site of the page it pays for, else its work's schedule (`_royalty_entries_of`); what
-names no agency (a procedure without a unit, the monthly fee) belongs to the default site's agency, as
-it always did.
+selectors, called with each agency's plan. A question carries the agency whose site it was asked on; an
+application counts with its procedure's agency (`Procedure.agency`, its unit's); a royalty entry carries
+its agency (`royalties.selectors.entries_of`, `_royalty_entries_of`).
 
 Every query here is per agency or per kind of item, never per item: the board over 30 agencies
 costs the same whether they hold 100 items or 15,000 each. What can be read for every agency at once
@@ -202,11 +199,9 @@ def _shared(period: Period, agencies: list[AgencySettings]) -> _Shared:
         .values("agency_id")
         .annotate(all=Count("pk"), on_time=Count("pk", filter=Q(answered_on_time=True)))
     }
-    default = next((agency.pk for agency in agencies if agency.site.is_default_site), None)
     procedures: dict[int, list[int]] = defaultdict(list)
-    for pk, owner in Procedure.objects.values_list("pk", "unit__agency_id"):
-        # A procedure without a unit is the default site's agency's, as it always was.
-        procedures[owner if owner is not None else default].append(pk)
+    for pk, owner in Procedure.objects.filter(agency_id__in=ids).values_list("pk", "agency_id"):
+        procedures[owner].append(pk)
     schedules = {  # one per agency and year
         schedule.agency_id: schedule
         for schedule in RoyaltySchedule.objects.filter(agency_id__in=ids, year=period.year).prefetch_related("rates")

@@ -29,7 +29,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from portal.accounts.services import byline
 from portal.core.text import fold
 from portal.news.models import ArticlePage, SectionPage
-from portal.planning.agencies import page_agency
+from portal.units.agencies import agency_of_page
 from portal.units.roles import agency_collection
 
 from . import limits
@@ -338,7 +338,7 @@ def _import_collection(parent: Page) -> Collection:
     """The Word imports' collection inside the collection of the category's agency: that agency's role
     groups hold their file permissions on it, as on every collection below their own, so its staff
     find and choose the images and another agency's do not."""
-    own = agency_collection(page_agency(parent))
+    own = agency_collection(agency_of_page(parent))
     existing = own.get_children().filter(name=COLLECTION_NAME).first()
     return existing or own.add_child(name=COLLECTION_NAME)
 
