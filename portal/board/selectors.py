@@ -13,10 +13,13 @@ from portal.planning.selectors import quarter_bounds
 from .models import TrainingCourse, TrainingParticipant
 
 
-def training_section(*, start: dt.date, end: dt.date) -> FigureSection:
+def training_section(*, start: dt.date, end: dt.date, agency=None) -> FigureSection:
     """News-writing training from `start` to `end` inclusive (the figures registry's provider): the
-    courses begun in those days, the people registered for them and the people who attended."""
+    courses begun in those days, the people registered for them and the people who attended. Of
+    `agency` when named: a course is the agency's whose plan it is held under."""
     courses = TrainingCourse.objects.filter(starts_on__range=(start, end))
+    if agency is not None:
+        courses = courses.filter(plan__agency=agency)
     participants = TrainingParticipant.objects.filter(course__in=courses)
     return FigureSection(
         key="training",
@@ -35,7 +38,7 @@ def training_section(*, start: dt.date, end: dt.date) -> FigureSection:
 def training_figures(plan, quarter: int, *, today: dt.date | None = None) -> FigureSection:
     """The training figures of one quarter of `plan`'s year, up to `today` when the quarter is not over."""
     start, end = quarter_bounds(plan.year, quarter)
-    return training_section(start=start, end=min(end, today or timezone.localdate()))
+    return training_section(start=start, end=min(end, today or timezone.localdate()), agency=plan.agency)
 
 
 def training_record(user) -> list[TrainingParticipant]:
