@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
@@ -215,8 +216,13 @@ def period_figures(*, start: dt.date, end: dt.date, agency_id: int | None = None
     since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
     submitted = _of(agency_id).filter(submitted_at__gte=since, submitted_at__lt=until)
-    received_by_procedure = dict(submitted.values_list("procedure_id").annotate(n=Count("pk")))
-    by_level = dict(submitted.values_list("version__legacy_level").annotate(n=Count("pk")))
+    # One grouped query for both counts (by procedure, by level): the same applications read once.
+    received_by_procedure: dict[int, int] = defaultdict(int)
+    by_level: dict[int, int] = defaultdict(int)
+    rows = submitted.order_by().values_list("procedure_id", "version__legacy_level").annotate(n=Count("pk"))
+    for procedure_id, level, number in rows:
+        received_by_procedure[procedure_id] += number
+        by_level[level] += number
     decided = on_time_by_procedure(since=since, until=until, agency_id=agency_id)
     open_overdue = (
         _of(agency_id)
@@ -232,5 +238,5 @@ def period_figures(*, start: dt.date, end: dt.date, agency_id: int | None = None
         late=sum(r.late for r in decided.values()),
         open_overdue=open_overdue,
         by_procedure=rows,
-        by_level=by_level,
+        by_level=dict(by_level),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,17 +21,19 @@ def training_section(*, start: dt.date, end: dt.date, agency=None) -> FigureSect
     courses = TrainingCourse.objects.filter(starts_on__range=(start, end))
     if agency is not None:
         courses = courses.filter(plan__agency=agency)
-    participants = TrainingParticipant.objects.filter(course__in=courses)
+    # One query for the three (they were three): the courses with their registrations joined.
+    counts = courses.aggregate(
+        held=Count("pk", distinct=True),
+        registered=Count("participants__person", distinct=True),
+        attended=Count("participants__person", distinct=True, filter=Q(participants__attended=True)),
+    )
     return FigureSection(
         key="training",
         title=_("News-writing training"),
         figures=(
-            Figure(label=_("Courses held"), value=courses.count()),
-            Figure(label=_("People registered"), value=participants.values("person").distinct().count()),
-            Figure(
-                label=_("People who attended"),
-                value=participants.filter(attended=True).values("person").distinct().count(),
-            ),
+            Figure(label=_("Courses held"), value=counts["held"]),
+            Figure(label=_("People registered"), value=counts["registered"]),
+            Figure(label=_("People who attended"), value=counts["attended"]),
         ),
     )
 
