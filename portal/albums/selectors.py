@@ -13,13 +13,18 @@ from .models import AlbumImage, AlbumPage
 YEARLY_TARGET = (30, 50)  # Appendix I row 16: "Từ 30-50 hình ảnh"
 
 
-def images_published(*, start: dt.date, end: dt.date) -> int:
-    """Images of the Vietnamese albums first published from `start` to `end` inclusive."""
+def images_published(*, start: dt.date, end: dt.date, agency=None) -> int:
+    """Images of the Vietnamese albums first published from `start` to `end` inclusive, in `agency`'s
+    site when named."""
+    from portal.planning.agencies import agency_pages_q
+
     first = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
     last = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
     albums = AlbumPage.objects.live().filter(
         locale__language_code="vi", first_published_at__gte=first, first_published_at__lt=last
     )
+    if agency is not None and (own := agency_pages_q(agency)) is not None:
+        albums = albums.filter(own)
     return AlbumImage.objects.filter(page__in=albums).count()
 
 
@@ -34,8 +39,8 @@ def images_published_under(category, *, since: dt.datetime, before: dt.datetime)
     return AlbumImage.objects.filter(page__in=albums).count()
 
 
-def album_figures(*, start: dt.date, end: dt.date) -> FigureSection:
-    count = images_published(start=start, end=end)
+def album_figures(*, start: dt.date, end: dt.date, agency=None) -> FigureSection:
+    count = images_published(start=start, end=end, agency=agency)
     low, high = YEARLY_TARGET
     whole_year = (end - start).days >= 364
     return FigureSection(

@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.figures import Figure, FigureSection
+from portal.procedures.models import ProcedureVersion
 from portal.procedures.selectors import OnTime, online_summary
 
 from .selectors import period_figures
@@ -14,9 +15,14 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:g}%".replace(".", ",")
 
 
-def online_services_figures(*, start: dt.date, end: dt.date) -> FigureSection:
-    figures = period_figures(start=start, end=end)
-    summary = online_summary()
+def online_services_figures(*, start: dt.date, end: dt.date, agency=None) -> FigureSection:
+    """The applications filed with `agency` and its procedures in effect (without one: the installation's)."""
+    agency_id = agency.pk if agency is not None else None
+    figures = period_figures(start=start, end=end, agency_id=agency_id)
+    versions = ProcedureVersion.objects.filter(status=ProcedureVersion.EFFECTIVE)
+    if agency_id is not None:
+        versions = versions.filter(procedure__unit__agency_id=agency_id)
+    summary = online_summary(list(versions.only("legacy_level")))
     decided = OnTime(finished=figures.on_time + figures.late, on_time=figures.on_time)
     rows = [
         Figure(

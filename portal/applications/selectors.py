@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
@@ -16,8 +17,14 @@ from portal.procedures.selectors import OnTime
 from .models import Applicant, Application, Upload
 
 
-def _decided(since: dt.datetime | None = None, until: dt.datetime | None = None):
-    decided = Application.objects.filter(closed_at__isnull=False, due_at__isnull=False)
+def _of(agency_id: int | None):
+    """Applications filed with one agency, or with every agency (None: the installation's)."""
+    applications = Application.objects.all()
+    return applications.filter(agency_id=agency_id) if agency_id is not None else applications
+
+
+def _decided(since: dt.datetime | None = None, until: dt.datetime | None = None, agency_id: int | None = None):
+    decided = _of(agency_id).filter(closed_at__isnull=False, due_at__isnull=False)
     if since is not None:
         decided = decided.filter(closed_at__gte=since)
     if until is not None:
@@ -25,9 +32,12 @@ def _decided(since: dt.datetime | None = None, until: dt.datetime | None = None)
     return decided
 
 
-def on_time_by_procedure(*, since: dt.datetime | None = None, until=None, procedure_ids=None) -> dict[int, OnTime]:
-    """{procedure id: OnTime} of the applications closed (result issued or refused) in the period; one query."""
-    decided = _decided(since, until)
+def on_time_by_procedure(
+    *, since: dt.datetime | None = None, until=None, procedure_ids=None, agency_id: int | None = None
+) -> dict[int, OnTime]:
+    """{procedure id: OnTime} of the applications closed (result issued or refused) in the period, of
+    `agency_id` when given; one query."""
+    decided = _decided(since, until, agency_id)
     if procedure_ids is not None:
         decided = decided.filter(procedure_id__in=procedure_ids)
     rows = decided.values("procedure_id").annotate(
@@ -198,19 +208,27 @@ class PeriodFigures:
     by_level: dict[int, int]  # legacy level -> received
 
 
-def period_figures(*, start: dt.date, end: dt.date) -> PeriodFigures:
+def period_figures(*, start: dt.date, end: dt.date, agency_id: int | None = None) -> PeriodFigures:
+    """The applications received and decided in the days `start` to `end`, of `agency_id` when given."""
     from portal.procedures.models import Procedure
 
     tz = timezone.get_current_timezone()
     since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-    submitted = Application.objects.filter(submitted_at__gte=since, submitted_at__lt=until)
-    received_by_procedure = dict(submitted.values_list("procedure_id").annotate(n=Count("pk")))
-    by_level = dict(submitted.values_list("version__legacy_level").annotate(n=Count("pk")))
-    decided = on_time_by_procedure(since=since, until=until)
-    open_overdue = Application.objects.filter(
-        closed_at__isnull=True, paused_at__isnull=True, due_at__lt=min(until, timezone.now())
-    ).count()
+    submitted = _of(agency_id).filter(submitted_at__gte=since, submitted_at__lt=until)
+    # One grouped query for both counts (by procedure, by level): the same applications read once.
+    received_by_procedure: dict[int, int] = defaultdict(int)
+    by_level: dict[int, int] = defaultdict(int)
+    rows = submitted.order_by().values_list("procedure_id", "version__legacy_level").annotate(n=Count("pk"))
+    for procedure_id, level, number in rows:
+        received_by_procedure[procedure_id] += number
+        by_level[level] += number
+    decided = on_time_by_procedure(since=since, until=until, agency_id=agency_id)
+    open_overdue = (
+        _of(agency_id)
+        .filter(closed_at__isnull=True, paused_at__isnull=True, due_at__lt=min(until, timezone.now()))
+        .count()
+    )
     ids = set(received_by_procedure) | set(decided)
     procedures = Procedure.objects.filter(pk__in=ids).order_by("code")
     rows = [(p, received_by_procedure.get(p.pk, 0), decided.get(p.pk, OnTime())) for p in procedures]
@@ -220,5 +238,5 @@ def period_figures(*, start: dt.date, end: dt.date) -> PeriodFigures:
         late=sum(r.late for r in decided.values()),
         open_overdue=open_overdue,
         by_procedure=rows,
-        by_level=by_level,
+        by_level=dict(by_level),
     )

@@ -6,8 +6,11 @@ the dashboard and the report show every registered section, in order, for the pe
 
     register_figures("qa", qa_figures, order=30)
 
-    def qa_figures(*, start: dt.date, end: dt.date) -> FigureSection:
+    def qa_figures(*, start: dt.date, end: dt.date, agency=None) -> FigureSection:
         return FigureSection(key="qa", title=_("Citizens' questions"), figures=(Figure(...), ...))
+
+Every provider counts one agency's records (`agency`, an AgencySettings); without one (a command, a
+test of one agency), the installation's, which are the default site's agency's where it is the only one.
 """
 
 from __future__ import annotations
@@ -34,31 +37,23 @@ class FigureSection:
 
 
 class FigureProvider(Protocol):
-    def __call__(self, *, start: dt.date, end: dt.date) -> FigureSection: ...
+    def __call__(self, *, start: dt.date, end: dt.date, agency=None) -> FigureSection: ...
 
 
-_providers: dict[str, tuple[int, FigureProvider, bool]] = {}
+_providers: dict[str, tuple[int, FigureProvider]] = {}
 
 
 def register_figures(
-    key: str, provider: FigureProvider | Callable[..., FigureSection], *, order: int = 100, per_agency: bool = False
+    key: str, provider: FigureProvider | Callable[..., FigureSection], *, order: int = 100, per_agency: bool = True
 ) -> None:
-    """Add (or replace, so that a reloaded app does not count twice) the provider named `key`. A provider
-    `per_agency` counts one agency's records: it is called with `agency=` (an AgencySettings)."""
-    _providers[key] = (order, provider, per_agency)
+    """Add (or replace, so that a reloaded app does not count twice) the provider named `key`.
+
+    `per_agency` is ignored: every provider counts per agency now (royalties' registration still names it)."""
+    _providers[key] = (order, provider)
 
 
 def figure_sections(*, start: dt.date, end: dt.date, agency=None) -> list[FigureSection]:
-    """Every domain's figures for the days `start` to `end` inclusive, in the registered order.
-
-    For `agency` (the plan's), the providers that count per agency count its records; the others count
-    the installation's, which are the default site's agency's until their records name an agency
-    (issue 22), so they are shown to that agency only and never to another."""
+    """Every domain's figures of `agency` (None: the installation's) for the days `start` to `end`
+    inclusive, in the registered order."""
     ordered = sorted(_providers.items(), key=lambda entry: (entry[1][0], entry[0]))
-    sections = []
-    for _key, (_order, provider, per_agency) in ordered:
-        if per_agency and agency is not None:
-            sections.append(provider(start=start, end=end, agency=agency))
-        elif agency is None or agency.site.is_default_site or per_agency:
-            sections.append(provider(start=start, end=end))
-    return sections
+    return [provider(start=start, end=end, agency=agency) for _key, (_order, provider) in ordered]

@@ -92,10 +92,10 @@ class QuarterlyReport:
     units: list[UnitMonths]
     key_tasks: list[KeyTaskState]
     sections: list[FigureSection]
-    visits: int | None  # None: not counted per agency (an agency other than the default site's)
+    visits: int  # the page views of the agency's site
     visits_by_month: list[tuple[dt.date, int]]
     top_pages: list[tuple[str, int]]
-    incidents: int | None
+    incidents: int | None  # None: server errors are the installation's, counted for the default site's agency
     incidents_by_error: list[tuple[str, int]]
 
     @property
@@ -153,10 +153,11 @@ def quarterly_report(
     per_day_and_unit = items_per_day_and_unit(start=start, end=end, queries=queries)
     months, units = unit_contributions(plan, start=start, end=end, per_day_and_unit=per_day_and_unit)
     period_end = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
-    # Visits and server errors are counted for the whole installation, not per site: they are the default
-    # site's agency's (all of them where it is the only one), never shown to another agency.
+    site_id = plan.agency.site_id  # visits are counted per site: the agency's own
+    per_month = visits_per_month(start=start, end=end, site_id=site_id)
+    # A server error keeps no host (operations.Incident: the time, the path, the exception), so it cannot be
+    # told apart by site: the installation's are the default site's agency's, never shown to another agency.
     whole = plan.agency.site.is_default_site
-    per_month = visits_per_month(start=start, end=end) if whole else {}
     incidents = Incident.objects.filter(
         occurred_at__gte=timezone.make_aware(dt.datetime.combine(start, dt.time.min)), occurred_at__lt=period_end
     )
@@ -180,9 +181,9 @@ def quarterly_report(
         units=units,
         key_tasks=key_task_states(plan, today=end),
         sections=figure_sections(start=start, end=end, agency=plan.agency),
-        visits=visits_total(start=start, end=end) if whole else None,
-        visits_by_month=[(month, per_month.get((month.year, month.month), 0)) for month in months] if whole else [],
-        top_pages=most_visited_pages(start=start, end=end) if whole else [],
+        visits=visits_total(start=start, end=end, site_id=site_id),
+        visits_by_month=[(month, per_month.get((month.year, month.month), 0)) for month in months],
+        top_pages=most_visited_pages(start=start, end=end, site_id=site_id),
         incidents=incidents.count() if whole else None,
         incidents_by_error=list(
             incidents.values("exception")
@@ -242,7 +243,7 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
             (_("Published late"), report.deadlines.late_count),
             (_("Overdue, not yet published"), report.deadlines.overdue_count),
             (_("Budget of the plan (đồng)"), report.budget_planned),
-            (_("Visits (page views)"), "—" if report.visits is None else report.visits),
+            (_("Visits (page views)"), report.visits),
             (_("Technical incidents (server errors)"), "—" if report.incidents is None else report.incidents),
         ]
         for label, value in rows:
@@ -630,25 +631,22 @@ def quarterly_document(report: QuarterlyReport, narrative: ReportNarrative | Non
         )
 
         body.append(_heading(f"{number + 2}. {_('Visits')}", 2))
-        if report.visits is None:
-            body.append(_paragraph(str(NOT_PER_AGENCY)))
-        else:
-            body.append(
-                _paragraph(
-                    _(
-                        "%(visits)s page views in the quarter, counted by the portal itself "
-                        "(no cookies, no third-party scripts)."
-                    )
-                    % {"visits": _count(report.visits)}
+        body.append(
+            _paragraph(
+                _(
+                    "%(visits)s page views in the quarter, counted by the portal itself "
+                    "(no cookies, no third-party scripts)."
                 )
+                % {"visits": _count(report.visits)}
             )
-            body.append(
-                {
-                    "type": "table",
-                    "header": [[pgettext("report column", "Month"), pgettext("report column", "Page views")]],
-                    "rows": [[month.strftime("%m/%Y"), _count(views)] for month, views in report.visits_by_month],
-                }
-            )
+        )
+        body.append(
+            {
+                "type": "table",
+                "header": [[pgettext("report column", "Month"), pgettext("report column", "Page views")]],
+                "rows": [[month.strftime("%m/%Y"), _count(views)] for month, views in report.visits_by_month],
+            }
+        )
         if report.top_pages:
             body.append(
                 {

@@ -11,9 +11,10 @@ from . import conf
 from .selectors import period_figures
 
 
-def qa_figures(*, start: dt.date, end: dt.date, agency_id: int | None = None) -> FigureSection:
-    """The figures of one agency's questions when `agency_id` is given (the registry does not pass it yet:
-    every agency's questions, against the default site's plan)."""
+def qa_figures(*, start: dt.date, end: dt.date, agency=None) -> FigureSection:
+    """The figures of `agency`'s questions, against its plan's deadline (without one: every agency's
+    questions, against the default site's plan)."""
+    agency_id = agency.pk if agency is not None else None
     figures = period_figures(start=start, end=end, agency_id=agency_id)
     allowed = conf.answer_working_days(agency_id)
     target_days = _("≤ %(days)d working days") % {"days": allowed}

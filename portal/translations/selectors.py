@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from portal.core.figures import Figure, FigureSection
+from portal.core.tree import any_subtree_q
 from portal.news.models import ArticlePage
+from portal.planning.agencies import agency_root_paths, serves_one_agency
 
 from .models import TranslationBaseline, TranslationTask
 
@@ -70,14 +72,24 @@ def _day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]
     )
 
 
-def translation_figures(*, start: dt.date, end: dt.date) -> FigureSection:
-    """English items published, and the period's translation tasks: done on time, late, still pending."""
+def _site_pages_q(agency, *, field: str) -> Q:
+    """Pages (at `field`, a path) of `agency`'s site in both languages; every page where none is named
+    or the installation serves one agency."""
+    if agency is None or serves_one_agency():
+        return Q()
+    return any_subtree_q(agency_root_paths(agency), field=field)
+
+
+def translation_figures(*, start: dt.date, end: dt.date, agency=None) -> FigureSection:
+    """English items published, and the period's translation tasks: done on time, late, still pending;
+    of `agency`'s site when named (a task is its original page's site's)."""
     since, until = _day_bounds(start, end)
     # Counted as pages of the type: the page table's index by first publication answers it alone,
     # where the item table had each of the year's items read by id (100,000 items: 4,000 reads).
     english_items = (
         Page.objects.live()
         .filter(
+            _site_pages_q(agency, field="path"),
             content_type=ContentType.objects.get_for_model(ArticlePage),
             locale__language_code="en",
             first_published_at__gte=since,
@@ -86,7 +98,8 @@ def translation_figures(*, start: dt.date, end: dt.date) -> FigureSection:
         .count()
     )
     done = Q(status=TranslationTask.STATUS_DONE)
-    counts = TranslationTask.objects.filter(published_at__gte=since, published_at__lt=until).aggregate(
+    tasks = TranslationTask.objects.filter(_site_pages_q(agency, field="original__path"))
+    counts = tasks.filter(published_at__gte=since, published_at__lt=until).aggregate(
         on_time=Count("pk", filter=done & Q(completed_at__lte=F("due_at"))),
         late=Count("pk", filter=done & Q(completed_at__gt=F("due_at"))),
         pending=Count("pk", filter=~done),

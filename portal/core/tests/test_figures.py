@@ -9,8 +9,8 @@ def test_sections_come_in_registered_order_for_the_period_asked(monkeypatch):
     asked = []
 
     def provider(key, order):
-        def give(*, start, end):
-            asked.append((key, start, end))
+        def give(*, start, end, agency):
+            asked.append((key, start, end, agency))
             return FigureSection(key=key, title=key.title(), figures=(Figure(label="n", value=order),))
 
         register_figures(key, give, order=order)
@@ -23,4 +23,7 @@ def test_sections_come_in_registered_order_for_the_period_asked(monkeypatch):
     sections = figure_sections(start=start, end=end)
 
     assert [section.key for section in sections] == ["qa", "royalties"]
-    assert asked == [("qa", start, end), ("royalties", start, end)]
+    assert asked == [("qa", start, end, None), ("royalties", start, end, None)]  # None: the installation's
+    asked.clear()
+    figure_sections(start=start, end=end, agency="the plan's agency")
+    assert asked == [("qa", start, end, "the plan's agency"), ("royalties", start, end, "the plan's agency")]

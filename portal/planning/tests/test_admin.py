@@ -126,8 +126,8 @@ def test_the_dashboard_shows_every_registered_domain(client, staff, this_years_p
     monkeypatch.setattr(figures, "_providers", {})
     asked = []
 
-    def questions(*, start, end):
-        asked.append((start, end))
+    def questions(*, start, end, agency):
+        asked.append((start, end, agency))
         return FigureSection(
             key="qa",
             title="Hỏi đáp của công dân",
@@ -139,7 +139,7 @@ def test_the_dashboard_shows_every_registered_domain(client, staff, this_years_p
     html = client.get(DASHBOARD).content.decode()
     assert "Hỏi đáp của công dân" in html and "Câu hỏi đã trả lời đúng hạn" in html and ">17<" in html
     today = timezone.localdate()
-    assert asked == [(dt.date(today.year, 1, 1), today)]
+    assert asked == [(dt.date(today.year, 1, 1), today, this_years_plan.agency)]
 
 
 def _add_items(count: int) -> None:

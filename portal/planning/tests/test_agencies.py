@@ -153,7 +153,7 @@ def test_the_second_agencys_people_see_their_own_dashboard_calendar_and_report(c
     assert report.status_code == 200
     assert report.context["report"].agency_name == SECOND
     assert [entry.line.title for entry in report.context["report"].categories if entry.in_quarter] == [SECOND_CATEGORY]
-    assert report.context["report"].visits is None  # the installation's visits are not this agency's
+    assert report.context["report"].visits == 0  # its own site's: none; the first agency's are not counted
 
 
 def test_the_first_agency_sees_nothing_of_the_second(client, items, plans):
@@ -168,7 +168,7 @@ def test_the_first_agency_sees_nothing_of_the_second(client, items, plans):
     report = quarterly_report(year=2026, quarter=2, agency=agency("first"))
     assert report.agency_name != SECOND
     assert SECOND_CATEGORY not in [entry.line.title for entry in report.categories]
-    assert isinstance(report.visits, int)  # the default site's agency keeps the installation's visits
+    assert isinstance(report.visits, int)  # its own site's visits
 
 
 def test_another_agencys_plan_document_is_not_found(client, plans):
@@ -244,3 +244,108 @@ def test_one_agencys_pages_are_never_counted_for_another(items, plans):
     board = plan_dashboard(plans["first"], today=MONDAY.date())
     assert all(entry.line.title != SECOND_CATEGORY for entry in board.progress)
     assert not Page.objects.filter(pk__in=second_pages, path__startswith=site("first").root_page.path).exists()
+
+
+# --- Every domain's figures, per agency (issue 22, item 2) ---
+
+
+def _english_of(page, *, when: dt.datetime):
+    """The English translation of `page`, published at `when` (in the same site's English tree)."""
+    english = page.copy_for_translation(_english())
+    english.live, english.first_published_at, english.last_published_at = True, when, when
+    english.save()
+    return english
+
+
+def _domain_records(key: str, *, questions: int, applications: int, images: int, visits: int) -> None:
+    """Records of agency `key` in every domain the figures count: questions asked on its site, applications
+    for its procedures, an album of its site, an English item and a translation task of its item, its visits."""
+    from portal.albums.models import AlbumImage, AlbumPage
+    from portal.testing.factories import (
+        ApplicationFactory,
+        ImageFactory,
+        ProcedureFactory,
+        ProcedureVersionFactory,
+        QuestionFactory,
+    )
+    from portal.translations.models import TranslationTask
+    from portal.visits.models import DailyVisits, PageVisits
+
+    owner = agency(key)
+    when = MONDAY - dt.timedelta(days=3)
+    for number in range(questions):  # each from an address of its own: one address is held to a few an hour
+        QuestionFactory(agency=owner, topic=section_of(key, SLUGS[key]), address=f"198.51.100.{len(key)}{number}")
+    version = ProcedureVersionFactory(procedure=ProcedureFactory(unit=Unit.objects.filter(agency=owner).first()))
+    for _ in range(applications):
+        ApplicationFactory(version=version, agency=owner)
+    site(key).root_page.add_child(
+        instance=AlbumPage(
+            title=f"Album {key}",
+            slug=f"album-{key}",
+            event_date=when.date(),
+            description="Album thử nghiệm.",
+            live=True,
+            first_published_at=when,
+            images=[AlbumImage(image=ImageFactory(), alt_text="Ảnh") for _ in range(images)],
+        )
+    )
+    original = item(key, SLUGS[key], f"Tin dịch của {key}", when=when)
+    _english_of(original, when=when)
+    TranslationTask.objects.create(
+        original=original,
+        published_at=when,
+        due_at=when + dt.timedelta(days=2),
+        status=TranslationTask.STATUS_DONE,
+        completed_at=when + dt.timedelta(days=1),
+    )
+    DailyVisits.objects.create(site=site(key), day=when.date(), views=visits)
+    PageVisits.objects.create(site=site(key), day=when.date(), path=f"/tin-cua-{key}/", views=visits)
+
+
+SLUGS = {"first": "hop-tac-quoc-te", "second": "di-san-van-hoa"}
+
+
+def _values(sections) -> dict[tuple[str, str], object]:
+    from django.utils import translation
+
+    with translation.override("en"):
+        return {(section.key, str(figure.label)): figure.value for section in sections for figure in section.figures}
+
+
+OWN_FIGURES = {
+    ("qa", "Questions received"): 3,
+    ("online_services", "Applications received online"): 2,
+    ("albums", "Images published in albums"): 4,
+    ("translations", "English items published"): 1,
+    ("translations", "Translations done on time"): 1,
+}
+
+
+def test_the_second_agencys_dashboard_and_report_count_its_own_records_in_every_domain(client, plans):
+    first_before = quarterly_report(year=2026, quarter=2, agency=agency("first"))
+    _domain_records("second", questions=3, applications=2, images=4, visits=70)
+    _domain_records("first", questions=5, applications=6, images=7, visits=900)
+
+    login_with_second_factor(client, pack_person("lequangcuong"))  # the second agency's editor-in-chief
+    dashboard = _values(client.get(reverse("planning_dashboard"), {"year": 2026}).context["sections"])
+    report = quarterly_report(year=2026, quarter=2, agency=agency("second"))
+    for figures in (dashboard, _values(report.sections)):
+        assert {key: figures[key] for key in OWN_FIGURES} == OWN_FIGURES
+    assert report.visits == 70 and report.top_pages == [("/tin-cua-second/", 70)]
+    assert report.incidents is None  # server errors name no site: the default site's agency's only
+
+    first = quarterly_report(year=2026, quarter=2, agency=agency("first"))
+    grown = {
+        key: first_value - _values(first_before.sections)[key]
+        for key, first_value in _values(first.sections).items()
+        if key in OWN_FIGURES
+    }
+    assert grown == {
+        ("qa", "Questions received"): 5,
+        ("online_services", "Applications received online"): 6,
+        ("albums", "Images published in albums"): 7,
+        ("translations", "English items published"): 1,
+        ("translations", "Translations done on time"): 1,
+    }
+    assert first.visits == first_before.visits + 900 and ("/tin-cua-second/", 70) not in first.top_pages
+    assert isinstance(first.incidents, int)

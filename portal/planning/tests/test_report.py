@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def royalties_provider(monkeypatch):
     monkeypatch.setattr(figures, "_providers", {})
 
-    def royalties(*, start, end):
+    def royalties(*, start, end, agency):
         return FigureSection(
             key="royalties",
             title="Nhuận bút",
