@@ -43,12 +43,8 @@ class FigureProvider(Protocol):
 _providers: dict[str, tuple[int, FigureProvider]] = {}
 
 
-def register_figures(
-    key: str, provider: FigureProvider | Callable[..., FigureSection], *, order: int = 100, per_agency: bool = True
-) -> None:
-    """Add (or replace, so that a reloaded app does not count twice) the provider named `key`.
-
-    `per_agency` is ignored: every provider counts per agency now (royalties' registration still names it)."""
+def register_figures(key: str, provider: FigureProvider | Callable[..., FigureSection], *, order: int = 100) -> None:
+    """Add (or replace, so that a reloaded app does not count twice) the provider named `key`."""
     _providers[key] = (order, provider)
 
 

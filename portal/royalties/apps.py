@@ -17,7 +17,7 @@ class RoyaltiesConfig(AppConfig):
         from .panels import royalty_authors_panel
         from .selectors import royalty_figures
 
-        register_figures("royalties", royalty_figures, order=60, per_agency=True)
+        register_figures("royalties", royalty_figures, order=60)
         # The item editor names the authors a royalty is paid to.
         add_panel(ArticlePage, royalty_authors_panel(), name="royalty-authors", before="related_links")
 
