@@ -16,7 +16,20 @@ from operator import or_
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -183,6 +196,22 @@ class CategoryLine:
         return "; ".join(row.sources_text for row in self.rows if row.sources_text)
 
 
+def plans_read_whole(plans: QuerySet) -> QuerySet:
+    """`plans` with what the dashboard and the report read of a plan (its rows, key tasks, unit minimums and
+    budget lines), in as many queries for many plans as for one."""
+    return plans.select_related("agency__site").prefetch_related(
+        Prefetch(
+            "rows",
+            queryset=PlanRow.objects.select_related("category")
+            .prefetch_related("source_units", "editors")
+            .order_by("sort_order", "pk"),
+        ),
+        Prefetch("key_tasks", queryset=KeyTask.objects.prefetch_related("units").order_by("sort_order", "pk")),
+        Prefetch("unit_minimums", queryset=UnitMinimum.objects.select_related("unit").order_by("sort_order")),
+        "budget_lines",
+    )
+
+
 def plan_for_year(year: int, *, agency: AgencySettings | None = None, agency_id: int | None = None) -> Plan | None:
     """The plan of `year` of the agency (or of the agency of that id; of the default site's unless named)."""
     if agency is not None and agency.pk:
@@ -191,22 +220,7 @@ def plan_for_year(year: int, *, agency: AgencySettings | None = None, agency_id:
         owner = {"agency_id": agency_id}
     else:
         owner = {"agency__site__is_default_site": True}
-    return (
-        Plan.objects.filter(year=year, **owner)
-        .select_related("agency__site")
-        .prefetch_related(
-            Prefetch(
-                "rows",
-                queryset=PlanRow.objects.select_related("category")
-                .prefetch_related("source_units", "editors")
-                .order_by("sort_order", "pk"),
-            ),
-            Prefetch("key_tasks", queryset=KeyTask.objects.prefetch_related("units").order_by("sort_order", "pk")),
-            Prefetch("unit_minimums", queryset=UnitMinimum.objects.select_related("unit").order_by("sort_order")),
-            "budget_lines",
-        )
-        .first()
-    )
+    return plans_read_whole(Plan.objects.filter(year=year, **owner)).first()
 
 
 def plan_days(rule: str, *, year: int | None = None, agency: AgencySettings | None = None) -> int | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
@@ -27,7 +27,7 @@ from portal.applications.selectors import on_time_by_procedure
 from portal.core.models import AgencySettings
 from portal.core.tree import any_subtree_q, site_home_paths, site_pages_q
 from portal.news.models import ArticlePage
-from portal.planning.models import KeyTask, Plan, PlanRow, UnitMinimum
+from portal.planning.models import Plan
 from portal.planning.publishing import publications_generation
 from portal.planning.selectors import (
     BEHIND,
@@ -36,6 +36,7 @@ from portal.planning.selectors import (
     category_progress,
     deadline_summary,
     planning_generation,
+    plans_read_whole,
     quarter_bounds,
 )
 from portal.procedures.models import Procedure
@@ -165,20 +166,8 @@ class _Shared:
 
 
 def _plans_of(year: int, agency_ids: list[int]) -> dict[int, Plan]:
-    """Every agency's plan of `year`, with what `plan_for_year` reads with one plan (the same prefetches),
-    in as many queries as it takes for one."""
-    plans = Plan.objects.filter(year=year, agency_id__in=agency_ids).select_related("agency__site")
-    plans = plans.prefetch_related(
-        Prefetch(
-            "rows",
-            queryset=PlanRow.objects.select_related("category")
-            .prefetch_related("source_units", "editors")
-            .order_by("sort_order", "pk"),
-        ),
-        Prefetch("key_tasks", queryset=KeyTask.objects.prefetch_related("units").order_by("sort_order", "pk")),
-        Prefetch("unit_minimums", queryset=UnitMinimum.objects.select_related("unit").order_by("sort_order")),
-        "budget_lines",
-    )
+    """Every agency's plan of `year`, read as `plan_for_year` reads one, in as many queries as for one."""
+    plans = plans_read_whole(Plan.objects.filter(year=year, agency_id__in=agency_ids))
     return {plan.agency_id: plan for plan in plans}  # one per agency and year
 
 
