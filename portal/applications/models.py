@@ -293,7 +293,7 @@ class ReceiptCounter(AgencyOwned):
     """The last receipt number an agency gave on a day; locked while the next one is taken. Each agency
     counts its own: its receipts carry its own prefix, so a second agency's first of the day is -0001."""
 
-    day = models.DateField(_("day"))
+    day = models.DateField(pgettext_lazy("receipt counter", "day"))  # the date it counts, not a day of a month
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
