@@ -46,6 +46,23 @@ def pytest_runtest_setup(item):
             _worker.use(_wanted, lambda kind: _template(item.config, kind))
 
 
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has emptied this worker's database (pytest-django flushes it), the copy is
+    made again, so that the next test on this worker finds the skeleton (or the agencies) it expects."""
+    yield
+    if _worker is not None and _transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _worker.copy_again(lambda kind: _template(item.config, kind))
+
+
 @pytest.fixture(scope="session")
 def skeleton_database(django_db_setup) -> dict:
     """The run's skeleton template, as `demo_database` describes the demo's; copy it under the run's
@@ -74,7 +91,7 @@ def django_db_setup(
     """The first worker to get here migrates and installs the example pack (the skeleton) and keeps a
     template of it; every other worker's test database is a copy of the template (portal/testing/databases.py).
     Tests still run in a transaction each; a transactional one empties the database when it ends, as
-    pytest-django does (they run last)."""
+    pytest-django does (they run last), and the worker's copy is then made again (`pytest_runtest_teardown`)."""
     global _worker
     from django.db import connection
     from django.test.utils import setup_databases, teardown_databases

@@ -134,6 +134,15 @@ class WorkerDatabases:
         point_at(self.names[kind])
         self.current = kind
 
+    def copy_again(self, template_of: Callable[[str], dict]) -> None:
+        """The copy Django's connection is on, made again from its template: a transactional test empties
+        the database when it ends, and the tests after it on this worker need what the template holds."""
+        kind = self.current
+        BaseDatabaseWrapper.close(connection)  # PostgreSQL drops a database only with no session on it
+        connection.connection = None
+        self._copy(self.skeleton if kind == SKELETON else template_of(kind), self.names[kind])
+        point_at(self.names[kind])
+
     def drop_copies(self) -> None:
         point_at(self.names[SKELETON])
         if self.skeleton["vendor"] == "postgresql":
