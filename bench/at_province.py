@@ -245,36 +245,6 @@ def _session_of(user) -> str:
     return session.session_key
 
 
-def _timer(client, paths: list[str], repeat: int) -> dict:
-    from django.db import connection
-
-    for path in paths:  # once alone: it answers 200
-        response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-    queries: list[str] = []
-
-    def counting(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(counting):
-        client.get(paths[0])
-    times = []
-    for _ in range(repeat):
-        for path in paths:
-            started = time.perf_counter()
-            client.get(path)
-            times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return {
-        "requests": len(times),
-        "p50_ms": statistics.median(times),
-        "p95_ms": times[int(0.95 * (len(times) - 1))],
-        "max_ms": times[-1],
-        "queries": len(queries),
-    }
-
-
 def _site_pages(site) -> dict[str, str]:
     """The home, the largest category and its newest item (with an image if there is one) of `site`."""
     from portal.core.tree import children_q, subtree_q
@@ -310,13 +280,13 @@ def child_pages(requests: int, hosts: list[str], province: str | None) -> None:
             visitor.cookies["sessionid"] = "bench-at-province"  # the page cache steps aside
             pages = _site_pages(site)
             for case in ("home", "category", "article"):
-                result[f"{host} {case}"] = _timer(visitor, [pages[case]], requests)
-            result[f"{host} search"] = _timer(visitor, searches, max(1, requests // 4))
+                result[f"{host} {case}"] = run.timed_in_process(visitor, [pages[case]], requests)
+            result[f"{host} search"] = run.timed_in_process(visitor, searches, max(1, requests // 4))
             result[f"{host} category items"] = pages["category_items"]
         if province:
             visitor = Client(HTTP_HOST=province)
             visitor.cookies["sessionid"] = "bench-at-province"
-            result[f"{province} search"] = _timer(visitor, searches, max(1, requests // 4))
+            result[f"{province} search"] = run.timed_in_process(visitor, searches, max(1, requests // 4))
     print(json.dumps(result))
 
 
@@ -340,7 +310,7 @@ def child_board(requests: int) -> None:
     client.cookies["sessionid"] = _session_of(user)
     board = reverse("province_board")
     with override_settings(DASHBOARD_CACHE_SECONDS=0):
-        row = _timer(client, [board], requests)
+        row = run.timed_in_process(client, [board], requests)
     from portal.core.models import AgencySettings
 
     row["agencies"] = AgencySettings.objects.exclude(site=None).count()

@@ -20,10 +20,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -41,7 +39,6 @@ def child(requests: int, only: str | None = None) -> None:
 
     sys.path.insert(0, str(ROOT))
     django.setup()
-    from django.db import connection
     from django.test import Client, override_settings
     from django.urls import reverse
     from django.utils import translation
@@ -54,32 +51,7 @@ def child(requests: int, only: str | None = None) -> None:
     editor = Client(HTTP_HOST="127.0.0.1")
     editor.cookies["sessionid"] = run._staff_session()
 
-    def timed(client: Client, paths: list[str], repeat: int) -> dict:
-        for path in paths:  # once alone: answers 200, and its queries
-            response = client.get(path)
-            assert response.status_code == 200, (path, response.status_code)
-        queries: list[str] = []
-
-        def counting(execute, sql, params, many, context):
-            queries.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(counting):
-            client.get(paths[0])
-        times = []
-        for _ in range(repeat):
-            for path in paths:
-                started = time.perf_counter()
-                client.get(path)
-                times.append((time.perf_counter() - started) * 1000)
-        times.sort()
-        return {
-            "requests": len(times),
-            "p50_ms": statistics.median(times),
-            "p95_ms": times[int(0.95 * (len(times) - 1))],
-            "max_ms": times[-1],
-            "queries": len(queries),
-        }
+    timed = run.timed_in_process
 
     result = {}
     if only != "dashboard":

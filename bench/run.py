@@ -141,6 +141,39 @@ def describe_dataset() -> None:
     print(json.dumps(facts))
 
 
+def timed_in_process(client, paths: list[str], repeat: int) -> dict:
+    """Each path once alone (it must answer 200; the first one's queries counted), then `repeat` rounds of
+    all of them timed one request at a time: requests, p50/p95/max in ms, queries. The in-process benches
+    (at_scale.py, at_province.py) time the worked-out pages with it."""
+    from django.db import connection
+
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+    queries: list[str] = []
+
+    def counting(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counting):
+        client.get(paths[0])
+    times = []
+    for _ in range(repeat):
+        for path in paths:
+            started = time.perf_counter()
+            client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {
+        "requests": len(times),
+        "p50_ms": statistics.median(times),
+        "p95_ms": times[int(0.95 * (len(times) - 1))],
+        "max_ms": times[-1],
+        "queries": len(queries),
+    }
+
+
 def _staff_session() -> str:
     """A signed-in session of the demo's editor-in-chief, second factor passed: what the board's
     dashboard needs (created in the benchmark's own database)."""
