@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -42,6 +43,21 @@ def all_agencies() -> list[AgencySettings]:
         agency.site = site
         agencies.append(agency)
     return agencies
+
+
+class UnknownAgency(LookupError):
+    """No agency has the code asked for; the message (translated) lists the codes there are."""
+
+
+def agency_by_code(code: str) -> AgencySettings:
+    """The agency a command's `--agency CODE` names (plan_report, the royalty commands)."""
+    agency = AgencySettings.objects.select_related("site").exclude(code="").filter(code=code).first()
+    if agency is None:
+        codes = ", ".join(AgencySettings.objects.exclude(code="").order_by("code").values_list("code", flat=True))
+        raise UnknownAgency(
+            _("No agency has the code “%(code)s” (the agencies: %(codes)s).") % {"code": code, "codes": codes or "—"}
+        )
+    return agency
 
 
 def site_id_of_page(page: Page) -> int | None:

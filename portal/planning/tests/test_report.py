@@ -157,6 +157,9 @@ def test_the_report_command(tmp_path, capsys):
     assert str(written) in capsys.readouterr().out
     with pytest.raises(CommandError, match="2031"):
         call_command("plan_report", "--year", "2031", "--quarter", "1")
+    # an agency's code no agency has: refused in words, with the codes there are
+    with pytest.raises(CommandError, match="Không có cơ quan nào có mã “khong-co”"):
+        call_command("plan_report", "--year", "2017", "--quarter", "1", "--agency", "khong-co")
 
 
 @pytest.mark.urls("portal.planning.tests.failing_urls")

@@ -157,7 +157,7 @@ def test_the_commands_take_an_agency_by_its_code(works, tmp_path):
     assert set(RoyaltyEntry.objects.filter(entry_type=RoyaltyEntry.TYPE_FEE).values_list("agency", flat=True)) == {
         agency("second").pk
     }
-    with pytest.raises(CommandError, match="No agency has the code 'khong-co'"):
+    with pytest.raises(CommandError, match="Không có cơ quan nào có mã “khong-co”"):
         call_command("accrue_royalty_fee", "--agency", "khong-co")
 
     _period("second")

@@ -3,7 +3,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from portal.core.models import AgencySettings
 from portal.planning.report import (
     plan_docx,
     plan_filename,
@@ -16,6 +15,7 @@ from portal.planning.report import (
 )
 from portal.planning.selectors import plan_for_year
 from portal.planning.services import PlanError
+from portal.units.agencies import UnknownAgency, agency_by_code
 
 
 class Command(BaseCommand):
@@ -37,10 +37,10 @@ class Command(BaseCommand):
         target = Path(output or ".")
         agency = None
         if options.get("agency"):
-            agency = AgencySettings.objects.select_related("site").filter(code=options["agency"]).first()
-            if agency is None:
-                known = ", ".join(AgencySettings.objects.exclude(code="").values_list("code", flat=True))
-                raise CommandError(f"No agency has the code {options['agency']!r}; the agencies: {known}.")
+            try:
+                agency = agency_by_code(options["agency"])
+            except UnknownAgency as error:
+                raise CommandError(str(error)) from error
         if plan:
             if format == "xlsx":
                 raise CommandError("The plan is written as DOCX or PDF.")

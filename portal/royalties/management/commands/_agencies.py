@@ -1,13 +1,14 @@
-"""The `--agency CODE` option of the royalty commands."""
+"""The `--agency CODE` option of the royalty commands: the agency, or the command's error in words."""
 
 from django.core.management.base import CommandError
 
 from portal.core.models import AgencySettings
+from portal.units.agencies import UnknownAgency
+from portal.units.agencies import agency_by_code as _agency_by_code
 
 
 def agency_by_code(code: str) -> AgencySettings:
-    agency = AgencySettings.objects.select_related("site").filter(code=code).first()
-    if agency is None:
-        codes = ", ".join(AgencySettings.objects.exclude(code="").order_by("code").values_list("code", flat=True))
-        raise CommandError(f"No agency has the code {code!r} (the agencies: {codes or 'none with a code'}).")
-    return agency
+    try:
+        return _agency_by_code(code)
+    except UnknownAgency as error:
+        raise CommandError(str(error)) from error
