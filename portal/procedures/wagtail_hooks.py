@@ -89,7 +89,11 @@ def register_catalogue_urls():
             of_users_agency(ProcedureVersion, views.put_into_effect),
             name="procedures_put_into_effect",
         ),
-        path("procedures/versions/<int:pk>/new-draft/", of_users_agency(ProcedureVersion, views.new_draft), name="procedures_new_draft"),
+        path(
+            "procedures/versions/<int:pk>/new-draft/",
+            of_users_agency(ProcedureVersion, views.new_draft),
+            name="procedures_new_draft",
+        ),
     ]
 
 

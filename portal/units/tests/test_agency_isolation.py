@@ -117,7 +117,17 @@ def test_the_enumeration_reaches_every_kind_of_view_of_each_record():
     routes = owned_routes()
     for model in OWNED:
         assert any(each is model for each in routes.values()), model
-    parts = ("edit/", "delete/", "history/", "usage/", "chosen/", "copy/", "document/", "put-into-effect/", "new-draft/")
+    parts = (
+        "edit/",
+        "delete/",
+        "history/",
+        "usage/",
+        "chosen/",
+        "copy/",
+        "document/",
+        "put-into-effect/",
+        "new-draft/",
+    )
     for part in parts:
         assert any(part in route for route in routes), part
 
