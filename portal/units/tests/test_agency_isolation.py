@@ -4,7 +4,7 @@ that takes such a record is refused; and the same role still reaches its own age
 role of agency B reaches B's.
 
 The records are those an agency owns: its units, plans, royalty schedules, people (`agency_of`), and its
-procedures and their versions (the procedure catalogue's admin)."""
+procedures and their versions (the procedure catalogue's admin), and its archive exports."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.urls import resolve
 
 from portal.accounts.testing import login_with_second_factor
+from portal.archive.models import ArchiveExport
 from portal.operations.testing import PARAMETER, fill_route, url_routes
 from portal.planning.models import Plan
 from portal.procedures.models import Procedure, ProcedureVersion
@@ -24,7 +25,7 @@ from portal.units.models import Unit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.agencies]
 User = get_user_model()
-OWNED = (Unit, Plan, RoyaltySchedule, User, Procedure, ProcedureVersion)
+OWNED = (Unit, Plan, RoyaltySchedule, User, Procedure, ProcedureVersion, ArchiveExport)
 # The snippets' bulk delete of each (label in /admin/bulk/<label>/delete/).
 BULK = {"units/unit": Unit, "royalties/royaltyschedule": RoyaltySchedule}
 BULK |= {"procedures/procedure": Procedure, "procedures/procedureversion": ProcedureVersion}
@@ -65,6 +66,7 @@ def records(key: str) -> dict[type, object]:
         User: person,
         Procedure: version.procedure,
         ProcedureVersion: version,
+        ArchiveExport: ArchiveExport.objects.create(agency=owner, year=2016, status=ArchiveExport.FAILED, error="x"),
     }
 
 
