@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.applications.models import private_storage
+from portal.core.models import AgencyOwned
 
 from .export import RENDERING, STAGE_LABELS, WRITING
 
@@ -15,7 +16,9 @@ def _private_storage():
     return private_storage
 
 
-class ArchiveExport(models.Model):
+class ArchiveExport(AgencyOwned):
+    """An export of a year of one agency's site: that agency's (`agency`), listed and served to its staff only."""
+
     QUEUED, RUNNING, FINISHED, FAILED = "queued", "running", "finished", "failed"
     STATUS_CHOICES = [
         (QUEUED, _("waiting")),
@@ -58,10 +61,12 @@ class ArchiveExport(models.Model):
         default_permissions = ()
         permissions = [("export_archive", _("Can export the archive of a year and download it"))]
         constraints = [
-            # One export of a year at a time: the check in services.archive_export_start, and this
+            # One export of an agency's year at a time: the check in services.archive_export_start, and this
             # for two requests that pass it at the same moment.
             models.UniqueConstraint(
-                fields=["year"], condition=Q(status__in=["queued", "running"]), name="archive_one_running_export_a_year"
+                fields=["agency", "year"],
+                condition=Q(status__in=["queued", "running"]),
+                name="archive_one_running_export_of_an_agencys_year",
             )
         ]
         verbose_name = _("archive export")

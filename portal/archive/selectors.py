@@ -68,8 +68,15 @@ def archive_years(site: Site | None = None) -> list[int]:
     return [moment.year for moment in years]
 
 
-def archive_exports(*, limit: int = 100) -> list:
-    """The exports started from the admin, newest first, with who started them."""
-    from .models import ArchiveExport
+def exports_of(user):
+    """The exports `user` may see: their agency's (every agency's for a superuser), by the exports' permission
+    policy (`permissions.export_policy`)."""
+    from .permissions import export_policy
 
-    return list(ArchiveExport.objects.select_related("requested_by")[:limit])
+    return export_policy.visible_instances(user)
+
+
+def archive_exports(*, user, limit: int = 100) -> list:
+    """The exports started from the admin that `user` may see, newest first, with who started them and
+    whose they are."""
+    return list(exports_of(user).select_related("requested_by", "agency")[:limit])

@@ -28,11 +28,11 @@ from portal.units.agencies import agency_of
 
 from .export import ArchiveError, archive_export, archive_zip
 from .models import ArchiveExport, private_storage
+from .permissions import can_export, export_policy
 from .selectors import archive_years
 
 logger = logging.getLogger(__name__)
 
-PERMISSION = "archive.export_archive"
 # A running export writes its progress at least every few seconds: one silent this long has lost its
 # worker (stopped or restarted), and is shown as failed so that the year can be exported again.
 STALE_AFTER = dt.timedelta(minutes=15)
@@ -47,12 +47,11 @@ class ArchiveExportRefused(Exception):
     """Why an export cannot be started or deleted, in the user's language."""
 
 
-def can_export(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.has_perm(PERMISSION))
-
-
-def _require(user) -> None:
+def _require(user, export: ArchiveExport | None = None) -> None:
+    """Refused without the permission, and for an export of another agency (`permissions.export_policy`)."""
     if not can_export(user):
+        raise PermissionDenied
+    if export is not None and not export_policy.user_has_permission_for_instance(user, "delete", export):
         raise PermissionDenied
 
 
@@ -88,11 +87,12 @@ def export_site(user, request=None) -> Site | None:
 
 
 def archive_export_start(*, user, year: int, site: Site | None = None) -> ArchiveExport:
-    """Queue the export of `year` of `site` (by default the user's agency's) for the background worker.
-    Refused without the permission, for a year with no published content, and while another export of the
-    same year is waiting or running."""
+    """Queue the export of `year` of `site` (by default the user's agency's) for the background worker; the
+    export is the agency's whose site it archives. Refused without the permission, for a year with no
+    published content, and while another export of the agency's same year is waiting or running."""
     _require(user)
     site = site or export_site(user)
+    agency = AgencySettings.for_site(site) if site is not None else None
     if year not in archive_years(site):
         raise ArchiveExportRefused(
             _("%(year)s has no published public page: choose one of the years listed.") % {"year": year}
@@ -103,9 +103,11 @@ def archive_export_start(*, user, year: int, site: Site | None = None) -> Archiv
     )
     try:
         with transaction.atomic():
-            if ArchiveExport.objects.select_for_update().filter(year=year, status__in=ArchiveExport.ACTIVE).exists():
+            active = ArchiveExport.objects.select_for_update().filter(year=year, status__in=ArchiveExport.ACTIVE)
+            if active.filter(agency=agency).exists():
                 raise refused
-            export = ArchiveExport.objects.create(year=year, requested_by=user, language=_language(user))
+            owner = {"agency": agency} if agency is not None else {}
+            export = ArchiveExport.objects.create(year=year, requested_by=user, language=_language(user), **owner)
             log(instance=export, action="archive.export_started", user=user, data={"year": year})
     except IntegrityError as error:  # a second request that passed the check at the same moment
         raise refused from error
@@ -161,9 +163,9 @@ def archive_export_run(*, export_id: int, site_id: int | None = None) -> str:
     )
     if not claimed:
         return "skipped"  # deleted while waiting, or already run by another worker
-    export = ArchiveExport.objects.select_related("requested_by").get(pk=export_id)
+    export = ArchiveExport.objects.select_related("requested_by", "agency__site").get(pk=export_id)
     site = Site.objects.filter(pk=site_id).first() if site_id is not None else None
-    site = site or (export_site(export.requested_by) if export.requested_by else None)
+    site = site or export.agency.site  # the site of the agency whose export it is
     work = Path(settings.PRIVATE_STORAGE_ROOT) / WORK_FOLDER / f"{export.pk}-{uuid.uuid4().hex[:8]}"
     with translation.override(export.language):
         try:
@@ -213,8 +215,9 @@ def _failed(export: ArchiveExport, reason: str) -> str:
 
 
 def archive_export_delete(*, user, export: ArchiveExport) -> None:
-    """Remove an export and its ZIP file. Refused while it runs (a waiting one may be withdrawn)."""
-    _require(user)
+    """Remove an export and its ZIP file. Refused while it runs (a waiting one may be withdrawn), and for
+    another agency's."""
+    _require(user, export)
     archive_exports_mark_stale()
     with transaction.atomic():
         export = ArchiveExport.objects.select_for_update().filter(pk=export.pk).first()

@@ -1,4 +1,7 @@
-"""The secretariat's page of archive exports: start one for a year, follow it, download or delete it."""
+"""The secretariat's page of archive exports: start one for a year, follow it, download or delete it.
+
+Each agency's staff see, download and delete their own agency's exports only: another agency's is a 404, as
+one that does not exist (`permissions.export_policy`, asked by `of_users_agency` and the selectors)."""
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
@@ -7,14 +10,20 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.admin.auth import user_passes_test
 
+from portal.units.agencies import of_users_agency, sees_every_agency
+
 from . import selectors, services
 from .forms import StartExportForm
 from .models import ArchiveExport, private_storage
 
 
-def _listing_context() -> dict:
-    exports = selectors.archive_exports()
-    return {"exports": exports, "any_active": any(export.is_active for export in exports)}
+def _listing_context(user) -> dict:
+    exports = selectors.archive_exports(user=user)
+    return {
+        "exports": exports,
+        "any_active": any(export.is_active for export in exports),
+        "show_agency": sees_every_agency(user),  # a superuser's list holds every agency's
+    }
 
 
 @user_passes_test(services.can_export)
@@ -44,7 +53,7 @@ def exports_view(request):
             "header_icon": "download",
             "form": form,
             "has_years": bool(form.fields["year"].choices),
-            **_listing_context(),
+            **_listing_context(request.user),
         },
     )
 
@@ -53,12 +62,17 @@ def exports_view(request):
 def exports_table_view(request):
     """The table alone, which the page asks for again while an export runs (archive/admin-exports.js)."""
     services.archive_exports_mark_stale()
-    return TemplateResponse(request, "archive/admin/exports_table.html", _listing_context())
+    return TemplateResponse(request, "archive/admin/exports_table.html", _listing_context(request.user))
 
 
-@user_passes_test(services.can_export)
+def _own(view):
+    """`view` answering 404 for another agency's export; those without the permission are refused first."""
+    return user_passes_test(services.can_export)(of_users_agency(ArchiveExport, view))
+
+
+@_own
 def download_view(request, pk: int):
-    export = get_object_or_404(ArchiveExport, pk=pk, status=ArchiveExport.FINISHED)
+    export = get_object_or_404(selectors.exports_of(request.user), pk=pk, status=ArchiveExport.FINISHED)
     if not export.file:
         raise Http404
     try:
@@ -80,9 +94,9 @@ def download_view(request, pk: int):
     return response
 
 
-@user_passes_test(services.can_export)
+@_own
 def delete_view(request, pk: int):
-    export = get_object_or_404(ArchiveExport.objects.select_related("requested_by"), pk=pk)
+    export = get_object_or_404(selectors.exports_of(request.user).select_related("requested_by"), pk=pk)
     if request.method == "POST":
         try:
             services.archive_export_delete(user=request.user, export=export)

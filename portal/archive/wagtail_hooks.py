@@ -4,8 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
 
 from . import services, views
+from .models import ArchiveExport
+from .permissions import export_policy
+
+# An export is its agency's staff's only (the list, the download, the delete, its site history's entries).
+register_permission_policy(ArchiveExport, export_policy)
 
 
 @hooks.register("register_admin_urls")

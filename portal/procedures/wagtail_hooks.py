@@ -1,15 +1,27 @@
+import django_filters
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets.button import Button
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.units.agencies import AgencyScopedChooserViewSet, AgencyScopedViewSet, of_users_agency
+from portal.units.models import Unit
+
 from . import views
 from .models import Procedure, ProcedureField, ProcedureVersion
+from .permissions import procedure_policy, version_policy
+
+# A procedure and its versions are their agency's staff's only (listing, chooser, every view of one, the
+# custom views below); the fields are the national vocabulary, shared.
+register_permission_policy(Procedure, procedure_policy)
+register_permission_policy(ProcedureVersion, version_policy)
 
 
 class ProcedureFieldViewSet(SnippetViewSet):
@@ -19,17 +31,34 @@ class ProcedureFieldViewSet(SnippetViewSet):
     list_display = ["name_vi", "name_en", "code"]
 
 
-class ProcedureViewSet(SnippetViewSet):
+def _readers_units(request):
+    """The units the listing's filter offers: the reader's agency's (as the form's unit choice)."""
+    if request is None:
+        return Unit.objects.none()
+    return policy_registry.get_by_type(Unit).visible_instances(request.user)
+
+
+class ProcedureFilterSet(WagtailFilterSet):
+    unit = django_filters.ModelChoiceFilter(label=_("handling unit"), queryset=_readers_units)
+
+    class Meta:
+        model = Procedure
+        fields = ["field", "unit"]
+
+
+class ProcedureViewSet(AgencyScopedViewSet, SnippetViewSet):
     model = Procedure
+    chooser_viewset_class = AgencyScopedChooserViewSet
     icon = "clipboard-list"
     menu_label = _("Procedures")
     list_display = ["code", "__str__", "field", "unit"]
-    list_filter = ["field", "unit"]
+    filterset_class = ProcedureFilterSet
     search_fields = ["code", "slug", "versions__name_vi", "versions__name_en"]
 
 
-class ProcedureVersionViewSet(SnippetViewSet):
+class ProcedureVersionViewSet(AgencyScopedViewSet, SnippetViewSet):
     model = ProcedureVersion
+    chooser_viewset_class = AgencyScopedChooserViewSet
     icon = "history"
     menu_label = _("Versions")
     list_display = ["__str__", "status", "legacy_level", "online_scope", "effective_from", "retired_on"]
@@ -57,10 +86,14 @@ def register_catalogue_urls():
     return [
         path(
             "procedures/versions/<int:pk>/put-into-effect/",
-            views.put_into_effect,
+            of_users_agency(ProcedureVersion, views.put_into_effect),
             name="procedures_put_into_effect",
         ),
-        path("procedures/versions/<int:pk>/new-draft/", views.new_draft, name="procedures_new_draft"),
+        path(
+            "procedures/versions/<int:pk>/new-draft/",
+            of_users_agency(ProcedureVersion, views.new_draft),
+            name="procedures_new_draft",
+        ),
     ]
 
 

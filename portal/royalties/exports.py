@@ -10,6 +10,7 @@ from io import BytesIO
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portal.core.spreadsheets import text_cells
@@ -43,8 +44,14 @@ def _context(sheet: PaymentSheet) -> dict:
 
 
 def filename(sheet: PaymentSheet, extension: str) -> str:
+    """The sheet's file name, the same from the admin and the command: it carries its agency's symbol (else its
+    code), so that two agencies' sheets of one month are two files, e.g.
+    `bang-thanh-toan-nhuan-but-svhtt-2026-t11.xlsx`."""
     period = sheet.period
-    stem = f"bang-thanh-toan-nhuan-but-{period.year}-{'q' if period.kind == 'quarter' else 't'}{period.number:02d}"
+    agency = period.agency
+    owner = slugify(agency.symbol or agency.code) if agency is not None else ""
+    stem = "-".join(part for part in ("bang-thanh-toan-nhuan-but", owner, str(period.year)) if part)
+    stem += f"-{'q' if period.kind == 'quarter' else 't'}{period.number:02d}"
     return f"{stem}{'-ban-nhap' if sheet.draft else ''}.{extension}"
 
 

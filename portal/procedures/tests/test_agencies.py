@@ -143,3 +143,88 @@ def test_the_site_search_shows_its_own_agencys_procedures_above_the_pages(proced
     assert theirs.name_vi in pages["second"] and ours.name_vi not in pages["second"]
     assert ours.name_vi in pages["first"] and theirs.name_vi not in pages["first"]
     assert f"thu-tuc/{theirs.procedure.slug}/" in pages["second"]
+
+
+# The catalogue's admin is each agency's own (issue 22, item 2): `procedures.permissions`. Every admin URL of
+# another agency's procedure or version is enumerated in portal/units/tests/test_agency_isolation.py.
+
+PROCEDURES = "/admin/snippets/procedures/procedure/"
+VERSIONS = "/admin/snippets/procedures/procedureversion/"
+
+
+@pytest.fixture
+def catalogues():
+    """An effective version of a procedure of each agency (the first's unit, the second's unit)."""
+    from portal.testing.factories import ProcedureVersionFactory
+    from portal.units.models import Unit
+
+    def of(key, code):
+        unit = Unit.objects.filter(agency=agency(key)).order_by("pk").first()
+        return ProcedureVersionFactory(procedure__unit=unit, procedure__code=code, name_vi=f"Thủ tục {code}")
+
+    return {"first": of("first", "NV.0001"), "second": of("second", "VH.0001")}
+
+
+def test_an_agencys_secretariat_lists_and_opens_only_its_own_procedures(client, catalogues):
+    ours, theirs = catalogues["second"], catalogues["first"]
+    login_with_second_factor(client, staff("second", roles.SECRETARIAT))
+    for listing in (PROCEDURES, VERSIONS, "/admin/snippets/choose/procedures/procedure/"):
+        html = client.get(listing).content.decode()
+        assert "VH.0001" in html and "NV.0001" not in html, listing
+    searched = client.get(f"{PROCEDURES}?q=NV.0001").content.decode()
+    assert f"{PROCEDURES}edit/{theirs.procedure_id}/" not in searched
+    assert client.get(f"{PROCEDURES}edit/{ours.procedure_id}/").status_code == 200
+    assert client.get(f"{VERSIONS}edit/{ours.pk}/").status_code == 200
+    assert client.get(reverse("procedures_new_draft", args=[ours.pk])).status_code == 200
+    for path in (
+        f"{PROCEDURES}edit/{theirs.procedure_id}/",
+        f"{PROCEDURES}delete/{theirs.procedure_id}/",
+        f"{VERSIONS}edit/{theirs.pk}/",
+        f"{VERSIONS}inspect/{theirs.pk}/",
+        f"/admin/snippets/choose/procedures/procedure/chosen/{theirs.procedure_id}/",
+        reverse("procedures_new_draft", args=[theirs.pk]),
+        reverse("procedures_put_into_effect", args=[theirs.pk]),
+    ):
+        assert client.get(path).status_code == 404, path
+    assert client.post(reverse("procedures_new_draft", args=[theirs.pk])).status_code == 404
+    assert theirs.procedure.versions.count() == 1  # no draft was made of the other agency's
+
+
+def test_the_procedure_form_offers_the_agencys_units_and_a_procedure_it_adds_is_its_own(client, catalogues):
+    from portal.procedures.models import ProcedureField
+    from portal.units.models import Unit
+
+    login_with_second_factor(client, staff("second", roles.SECRETARIAT))
+    own_units = set(Unit.objects.filter(agency=agency("second")))
+    assert set(client.get(f"{PROCEDURES}add/").context["form"].fields["unit"].queryset) == own_units
+    listing = client.get(PROCEDURES)  # the listing's unit filter: the agency's units too
+    assert set(listing.context["filters"].form.fields["unit"].queryset) == own_units
+    assert "Phòng Quản lý di sản" in listing.content.decode()
+    assert "Phòng Hợp tác quốc tế" not in listing.content.decode()
+
+    field = ProcedureField.objects.order_by("pk").first()  # the fields are shared by every agency
+    theirs = Unit.objects.filter(agency=agency("first")).order_by("pk").first()
+    ours = Unit.objects.filter(agency=agency("second")).order_by("pk").first()
+    data = {"code": "VH.0002", "slug": "thu-tuc-moi", "field": field.pk, "sort_order": 0}
+    refused = client.post(f"{PROCEDURES}add/", data | {"unit": theirs.pk})
+    assert refused.status_code == 200 and not Procedure.objects.filter(code="VH.0002").exists()
+    client.post(f"{PROCEDURES}add/", data | {"unit": ours.pk})
+    assert Procedure.objects.get(code="VH.0002").agency == agency("second")
+
+
+def test_a_version_is_offered_only_the_agencys_procedures(client, catalogues):
+    login_with_second_factor(client, staff("second", roles.SECRETARIAT))
+    form = client.get(f"{VERSIONS}add/")
+    choices = form.context["form"].fields["procedure"].queryset
+    assert set(choices) == {catalogues["second"].procedure}
+
+
+def test_a_superuser_opens_every_agencys_procedures(client, catalogues):
+    from portal.testing.factories import StaffFactory
+
+    login_with_second_factor(client, StaffFactory(username="quan-tri", is_superuser=True, is_staff=True))
+    html = client.get(PROCEDURES).content.decode()
+    assert "VH.0001" in html and "NV.0001" in html
+    for version in catalogues.values():
+        assert client.get(f"{PROCEDURES}edit/{version.procedure_id}/").status_code == 200
+        assert client.get(reverse("procedures_new_draft", args=[version.pk])).status_code == 200

@@ -207,6 +207,33 @@ def test_another_agencys_period_sheet_and_entry_are_not_found(client, works):
     assert client.get(reverse("royalties_adjust", args=[second_entry.pk])).status_code == 200
 
 
+def test_two_agencies_sheets_of_one_month_have_their_own_file_names(client, works, tmp_path):
+    june_first, june_second = _period("first"), _period("second")
+    names = {}
+    for key, period in (("first", june_first), ("second", june_second)):
+        login_with_second_factor(client, staff(key, roles.ACCOUNTANT))
+        for extension in ("xlsx", "pdf"):
+            response = client.get(reverse("royalties_period_sheet", args=[period.pk, extension]))
+            names[key, extension] = response["Content-Disposition"]
+        client.logout()
+    assert names["second", "xlsx"] == 'attachment; filename="bang-thanh-toan-nhuan-but-svhtt-2026-t06-ban-nhap.xlsx"'
+    assert names["first", "xlsx"] == 'attachment; filename="bang-thanh-toan-nhuan-but-sngv-2026-t06-ban-nhap.xlsx"'
+    assert names["second", "pdf"].endswith('svhtt-2026-t06-ban-nhap.pdf"')
+    assert names["first", "pdf"].endswith('sngv-2026-t06-ban-nhap.pdf"')
+
+    # the command writes both into one folder: two files, neither overwriting the other
+    for code in (agency("first").code, agency("second").code):
+        call_command(
+            "royalty_payment_sheet", "2026-06", "--agency", code, "--output", str(tmp_path), "--format", "both",
+            stdout=StringIO(),
+        )  # fmt: skip
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        f"bang-thanh-toan-nhuan-but-{symbol}-2026-t06-ban-nhap.{extension}"
+        for symbol in ("sngv", "svhtt")
+        for extension in ("pdf", "xlsx")
+    ]
+
+
 def test_an_agency_with_a_ledger_is_not_removed_and_loses_nothing(works, tmp_path):
     """Accounting records are kept: `remove_agency` refuses, in words, and removes nothing."""
     code = agency("second").code

@@ -22,10 +22,10 @@ def test_the_payment_sheet_command_writes_xlsx_and_pdf(publish, tmp_path, capsys
     call_command("royalty_payment_sheet", f"{TEST_YEAR}-Q1", "--output", str(tmp_path))
     output = capsys.readouterr().out
     assert "1 people, 1 lines, total 50000 đ" in output and "draft" in output
-    xlsx = tmp_path / "bang-thanh-toan-nhuan-but-2019-q01-ban-nhap.xlsx"
+    xlsx = tmp_path / "bang-thanh-toan-nhuan-but-sngv-2019-q01-ban-nhap.xlsx"
     cells = {c for row in load_workbook(BytesIO(xlsx.read_bytes())).active.iter_rows(values_only=True) for c in row}
     assert "Tin tháng hai" in cells and "Bằng chữ: Năm mươi nghìn đồng." in cells
-    assert (tmp_path / "bang-thanh-toan-nhuan-but-2019-q01-ban-nhap.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "bang-thanh-toan-nhuan-but-sngv-2019-q01-ban-nhap.pdf").read_bytes().startswith(b"%PDF")
 
 
 @pytest.mark.parametrize(

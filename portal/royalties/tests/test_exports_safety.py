@@ -67,4 +67,4 @@ def test_the_sheet_carries_one_well_formed_file_name(signed_in, hostile_period):
         assert header.count("filename") == 1
         message = Message()
         message["Content-Disposition"] = header
-        assert message.get_filename() == f"bang-thanh-toan-nhuan-but-{TEST_YEAR}-t03-ban-nhap.{extension}"
+        assert message.get_filename() == f"bang-thanh-toan-nhuan-but-sngv-{TEST_YEAR}-t03-ban-nhap.{extension}"

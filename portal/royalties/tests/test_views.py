@@ -160,7 +160,7 @@ def test_the_accountant_cannot_adjust(signed_in, march_period):
 def test_payment_sheets_download_as_xlsx_and_pdf(signed_in, march_period):
     client = signed_in("accountant")
     xlsx = client.get(reverse("royalties_period_sheet", args=[march_period.pk, "xlsx"]))
-    assert xlsx["Content-Disposition"] == 'attachment; filename="bang-thanh-toan-nhuan-but-2019-t03-ban-nhap.xlsx"'
+    assert xlsx["Content-Disposition"] == 'attachment; filename="bang-thanh-toan-nhuan-but-sngv-2019-t03-ban-nhap.xlsx"'
     cells = {c for row in load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True) for c in row}
     assert "Hoài An" in cells and "Bằng chữ: Năm mươi nghìn đồng." in cells
     pdf = client.get(reverse("royalties_period_sheet", args=[march_period.pk, "pdf"]))

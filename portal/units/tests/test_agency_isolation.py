@@ -3,7 +3,8 @@ against the records of agency B (the skeleton's, on the default site), every adm
 that takes such a record is refused; and the same role still reaches its own agency's records as a
 role of agency B reaches B's.
 
-The records are those an agency owns: its units, plans, royalty schedules and people (`agency_of`)."""
+The records are those an agency owns: its units, plans, royalty schedules, people (`agency_of`), and its
+procedures and their versions (the procedure catalogue's admin), and its archive exports."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,18 +12,23 @@ from django.contrib.auth.models import Group
 from django.urls import resolve
 
 from portal.accounts.testing import login_with_second_factor
+from portal.archive.models import ArchiveExport
 from portal.operations.testing import PARAMETER, fill_route, url_routes
 from portal.planning.models import Plan
+from portal.procedures.models import Procedure, ProcedureVersion
 from portal.royalties.models import RoyaltySchedule
 from portal.testing.agencies import agency, staff
-from portal.testing.factories import StaffFactory
+from portal.testing.factories import ProcedureVersionFactory, StaffFactory
 from portal.units import roles
 from portal.units.agencies import agency_of, users_of
 from portal.units.models import Unit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.agencies]
 User = get_user_model()
-OWNED = (Unit, Plan, RoyaltySchedule, User)
+OWNED = (Unit, Plan, RoyaltySchedule, User, Procedure, ProcedureVersion, ArchiveExport)
+# The snippets' bulk delete of each (label in /admin/bulk/<label>/delete/).
+BULK = {"units/unit": Unit, "royalties/royaltyschedule": RoyaltySchedule}
+BULK |= {"procedures/procedure": Procedure, "procedures/procedureversion": ProcedureVersion}
 
 
 def _model_of(route: str):
@@ -52,11 +58,15 @@ def records(key: str) -> dict[type, object]:
     owner = agency(key)
     unit = Unit.objects.filter(agency=owner).order_by("pk").first()
     person = StaffFactory(username=f"nguoi-cua-{key}", unit=unit)
+    version = ProcedureVersionFactory(procedure__unit=unit, procedure__code=f"TT.{key}", name_vi=f"Thủ tục của {key}")
     return {
         Unit: unit,
         Plan: Plan.objects.filter(agency=owner).order_by("pk").first(),
         RoyaltySchedule: RoyaltySchedule.objects.filter(agency=owner).order_by("pk").first(),
         User: person,
+        Procedure: version.procedure,
+        ProcedureVersion: version,
+        ArchiveExport: ArchiveExport.objects.create(agency=owner, year=2016, status=ArchiveExport.FAILED, error="x"),
     }
 
 
@@ -109,7 +119,18 @@ def test_the_enumeration_reaches_every_kind_of_view_of_each_record():
     routes = owned_routes()
     for model in OWNED:
         assert any(each is model for each in routes.values()), model
-    for part in ("edit/", "delete/", "history/", "usage/", "chosen/", "copy/", "document/"):
+    parts = (
+        "edit/",
+        "delete/",
+        "history/",
+        "usage/",
+        "chosen/",
+        "copy/",
+        "document/",
+        "put-into-effect/",
+        "new-draft/",
+    )
+    for part in parts:
         assert any(part in route for route in routes), part
 
 
@@ -122,8 +143,7 @@ def test_each_role_of_one_agency_is_refused_every_record_of_another_and_keeps_it
     assert answered(client, first) == set()
     for route, model in owned_routes().items():  # every POST a route takes (delete, edit, copy forward)
         client.post(fill_route(route, {"pk": str(first[model].pk)}), {"year": 2099, "title": "x", "code": "x"})
-    for label in ("units/unit", "royalties/royaltyschedule"):
-        model = Unit if label.startswith("units") else RoyaltySchedule
+    for label, model in BULK.items():
         client.post(f"/admin/bulk/{label}/delete/?id={first[model].pk}&next=/admin/")
     assert _state(first) == before
     own = answered(client, second)
