@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
 from django.conf import settings
@@ -27,6 +27,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Substr
+from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -374,6 +375,28 @@ class ItemQueries:
         return ~Q(locale_id__in=self._default_locales()[0])
 
 
+# Beyond this many categories (many plans' at once), a filter on the pages below them is a few IN lists.
+FEW_PATHS = 24
+
+
+def _below_any_q(paths, *, few) -> Q:
+    """Pages at or below any of `paths`: `few(paths)` for a few (one plan's: the filter its queries were
+    tuned with); for many (every agency's plans on the provincial board) the pages whose ancestor at
+    each of the paths' depths is one of them, a short query whatever their number (hundreds of ranges
+    made queries of 7,000 characters that the driver parsed again on every request)."""
+    paths = sorted(set(paths))
+    if len(paths) <= FEW_PATHS:
+        return few(paths)
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for path in paths:
+        by_length[len(path)].append(path)
+    return reduce(or_, (Q(In(Substr("path", 1, length), among)) for length, among in sorted(by_length.items())))
+
+
+def _startswith_q(paths) -> Q:
+    return reduce(or_, (Q(path__startswith=path) for path in paths))
+
+
 # --- category progress -----------------------------------------------------------------------
 
 
@@ -387,8 +410,23 @@ class CategoryProgress:
     status: str
     last_published: dt.datetime | None
     empty: bool
-    stale: bool
-    idle_working_days: float | None
+    now: dt.datetime | None = field(default=None, repr=False)  # the moment the idle time is counted to
+
+    # Worked out when asked (the dashboard, the reminders), not for figures that never show it (the
+    # provincial board's thirty agencies): counted day by day since the last publication.
+    @cached_property
+    def idle_working_days(self) -> float | None:
+        if self.last_published is None:
+            return None
+        return round(working_days_between(timezone.localtime(self.last_published), timezone.localtime(self.now)), 1)
+
+    @cached_property
+    def stale(self) -> bool:
+        allowed = self.line.stale_after_days
+        if self.last_published is None or allowed is None:
+            return False
+        idle = working_days_between(timezone.localtime(self.last_published), timezone.localtime(self.now))
+        return idle > allowed
 
     @property
     def status_label(self) -> str:
@@ -438,7 +476,7 @@ def _per_category(
         # range of paths, every year would be read); groups outside every line are left out below.
         items = items.filter(first_published_at__gte=since)
     else:
-        items = items.filter(any_subtree_q({line.category.path for line in lines}))
+        items = items.filter(_below_any_q((line.category.path for line in lines), few=any_subtree_q))
     rows = (
         items.order_by()  # the pages sort by path: grouped, each would be a group of its own
         .annotate(**prefixes)
@@ -538,8 +576,6 @@ def _progress_of_year(
             position += 1
             expected_min = line.quantity_min * share if line.quantity_min is not None else None
             expected_max = line.quantity_max * share if line.quantity_max is not None else None
-            idle = working_days_between(timezone.localtime(last), timezone.localtime(now)) if last else None
-            allowed = line.stale_after_days
             entries.append(
                 CategoryProgress(
                     line=line,
@@ -550,8 +586,7 @@ def _progress_of_year(
                     status=progress_status(count, expected_min, expected_max),
                     last_published=last,
                     empty=last is None,
-                    stale=last is not None and allowed is not None and idle > allowed,
-                    idle_working_days=round(idle, 1) if idle is not None else None,
+                    now=now,
                 )
             )
         progress.append(entries)
@@ -796,11 +831,12 @@ def deadline_summaries(
         if by_reference and item_type.reference_date_field:
             reference = item_type.reference_date_field
             # The categories as path prefixes (LIKE): SQLite reads each through the tree index, unordered.
-            inside = reduce(or_, (Q(path__startswith=path) for path in {line.category.path for line in by_reference}))
+            paths = [line.category.path for line in by_reference]
+            inside = _below_any_q(paths, few=_startswith_q)
             published = queries.published(item_type).filter(inside, period).exclude(**{f"{reference}__isnull": True})
             drafts = (
                 item_type.objects()
-                .filter(any_subtree_q({line.category.path for line in by_reference}), live=False)
+                .filter(_below_any_q(paths, few=any_subtree_q), live=False)
                 .exclude(**{f"{reference}__isnull": True})
                 .filter(**{f"{reference}__gte": start - dt.timedelta(days=60), f"{reference}__lte": end})
             )
@@ -865,7 +901,7 @@ def _late_translations(
     translation is measured by each plan with a translated line's category above it.
     """
     paths = {line.category.path for lines in by_original_of for line in lines}
-    inside = reduce(or_, (Q(path__startswith=path) for path in paths))
+    inside = _below_any_q(paths, few=_startswith_q)
     # At most one original per translation (translation key and locale are unique together).
     originals = Page.objects.filter(
         queries.default_language_q(), translation_key=OuterRef("translation_key"), live=True

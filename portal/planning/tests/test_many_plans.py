@@ -68,6 +68,20 @@ def plans():
         yield found
 
 
+@pytest.fixture(params=["few paths", "many paths"])
+def paths_as(request, monkeypatch):
+    """Many plans' categories filtered as one plan's are (a few path ranges), or as thirty agencies' are
+    (IN lists of the pages' ancestors, beyond `selectors.FEW_PATHS`): called once the plans alone are
+    worked out, the same pages either way."""
+    from portal.planning import selectors
+
+    def many_plans() -> None:
+        if request.param == "many paths":
+            monkeypatch.setattr(selectors, "FEW_PATHS", 0)
+
+    return many_plans
+
+
 def progress_figures(entries) -> list[tuple]:
     return [
         (
@@ -99,9 +113,10 @@ def queries_of(work) -> tuple[object, int]:
 
 
 @pytest.mark.parametrize("today", [dt.date(2026, 6, 15), dt.date(2026, 3, 31), dt.date(2025, 12, 31)])
-def test_many_plans_progress_is_each_plans_own(plans, today):
+def test_many_plans_progress_is_each_plans_own(plans, today, paths_as):
     with time_machine.travel(MONDAY, tick=False):
         alone = [queries_of(lambda plan=plan: category_progress(plan, today=today)) for plan in plans]
+        paths_as()
         together, queries = queries_of(lambda: category_progress_of(plans, today=today))
     assert [progress_figures(entries) for entries in together] == [progress_figures(entries) for entries, _n in alone]
     if today == MONDAY.date():  # each agency's items are counted, each in its own plan only
@@ -110,11 +125,12 @@ def test_many_plans_progress_is_each_plans_own(plans, today):
     assert queries <= max(n for _entries, n in alone) + 1
 
 
-def test_many_plans_deadlines_are_each_plans_own(plans):
+def test_many_plans_deadlines_are_each_plans_own(plans, paths_as):
     start, end = dt.date(2026, 4, 1), dt.date(2026, 6, 15)
     now = MONDAY.astimezone(dt.UTC)
     with time_machine.travel(MONDAY, tick=False):
         alone = [queries_of(lambda plan=plan: deadline_summary(plan, start=start, end=end, now=now)) for plan in plans]
+        paths_as()
         together, queries = queries_of(lambda: deadline_summaries(plans, start=start, end=end, now=now))
     assert [deadline_figures(summary) for summary in together] == [deadline_figures(s) for s, _n in alone]
     second = together[1]  # the culture department's heritage line: 3 calendar days after the event
