@@ -11,25 +11,23 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
-    Case,
     Count,
     Exists,
-    IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
+from django.db.models.functions import Substr
+from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -377,6 +375,28 @@ class ItemQueries:
         return ~Q(locale_id__in=self._default_locales()[0])
 
 
+# Beyond this many categories (many plans' at once), a filter on the pages below them is a few IN lists.
+FEW_PATHS = 24
+
+
+def _below_any_q(paths, *, few) -> Q:
+    """Pages at or below any of `paths`: `few(paths)` for a few (one plan's: the filter its queries were
+    tuned with); for many (every agency's plans on the provincial board) the pages whose ancestor at
+    each of the paths' depths is one of them, a short query whatever their number (hundreds of ranges
+    made queries of 7,000 characters that the driver parsed again on every request)."""
+    paths = sorted(set(paths))
+    if len(paths) <= FEW_PATHS:
+        return few(paths)
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for path in paths:
+        by_length[len(path)].append(path)
+    return reduce(or_, (Q(In(Substr("path", 1, length), among)) for length, among in sorted(by_length.items())))
+
+
+def _startswith_q(paths) -> Q:
+    return reduce(or_, (Q(path__startswith=path) for path in paths))
+
+
 # --- category progress -----------------------------------------------------------------------
 
 
@@ -390,8 +410,23 @@ class CategoryProgress:
     status: str
     last_published: dt.datetime | None
     empty: bool
-    stale: bool
-    idle_working_days: float | None
+    now: dt.datetime | None = field(default=None, repr=False)  # the moment the idle time is counted to
+
+    # Worked out when asked (the dashboard, the reminders), not for figures that never show it (the
+    # provincial board's thirty agencies): counted day by day since the last publication.
+    @cached_property
+    def idle_working_days(self) -> float | None:
+        if self.last_published is None:
+            return None
+        return round(working_days_between(timezone.localtime(self.last_published), timezone.localtime(self.now)), 1)
+
+    @cached_property
+    def stale(self) -> bool:
+        allowed = self.line.stale_after_days
+        if self.last_published is None or allowed is None:
+            return False
+        idle = working_days_between(timezone.localtime(self.last_published), timezone.localtime(self.now))
+        return idle > allowed
 
     @property
     def status_label(self) -> str:
@@ -425,50 +460,95 @@ def _per_category(
     """For each line (by position): items matching `counted`, and the latest first publication, of the
     items first published in [since, before) in its category and below.
 
-    One grouped query: each item is labelled with the deepest line whose category holds it, and the
-    lines above it are summed here (a filtered count per line compared every item with every line).
+    The lines may be many plans' (every agency's on the provincial board): one grouped query whatever
+    their number. The items are grouped by their path's prefixes at the lengths of the lines' category
+    paths (a page's ancestor at each of those depths), and each line sums the groups whose prefix at its
+    length is its category: every item in its subtree, once. (A CASE labelling each item with its
+    deepest line compared every item with every line: hundreds of lines over thirty agencies.)
     """
-    deepest_first = sorted(range(len(lines)), key=lambda index: -len(lines[index].category.path))
-    label = Case(
-        *(When(subtree_q(lines[index].category.path), then=Value(index)) for index in deepest_first),
-        default=Value(-1),
-        output_field=IntegerField(),
-    )
+    lengths = sorted({len(line.category.path) for line in lines})
+    if not lengths:
+        return {}
+    prefixes = {f"p{length}": Substr("path", 1, length) for length in lengths}
     items = queries.published_items().filter(first_published_at__lt=before)
     if since is not None:
-        # No filter on the paths: the rows outside every line are labelled -1, and the period is read
-        # through the publication date's index (with a range of paths, every year would be read).
+        # No filter on the paths: the period is read through the publication date's index (with a
+        # range of paths, every year would be read); groups outside every line are left out below.
         items = items.filter(first_published_at__gte=since)
     else:
-        items = items.filter(any_subtree_q(line.category.path for line in lines))
+        items = items.filter(_below_any_q((line.category.path for line in lines), few=any_subtree_q))
     rows = (
         items.order_by()  # the pages sort by path: grouped, each would be a group of its own
-        .annotate(line=label)
-        .values("line")
+        .annotate(**prefixes)
+        .values(*prefixes)
         .annotate(n=Count("pk", filter=counted), last=Max("first_published_at"))
-        .values_list("line", "n", "last")
+        .values_list(*prefixes, "n", "last")
     )
-    own = {index: (number, last) for index, number, last in rows if index >= 0}
+    wanted = {line.category.path for line in lines}
+    below: dict[str, list[tuple[int, dt.datetime | None]]] = defaultdict(list)
+    for *paths, number, last in rows:
+        for path in set(paths) & wanted:
+            below[path].append((number, last))
     found: dict[int, tuple[int, dt.datetime | None]] = {}
     for index, line in enumerate(lines):
-        below = [own[other] for other in own if lines[other].category.path.startswith(line.category.path)]
-        latest = [last for _number, last in below if last is not None]
-        found[index] = (sum(number for number, _last in below), max(latest, default=None))
+        groups = below.get(line.category.path, ())
+        latest = [last for _number, last in groups if last is not None]
+        found[index] = (sum(number for number, _last in groups), max(latest, default=None))
     return found
 
 
 def category_progress(
     plan: Plan, *, today: dt.date, lines: list[CategoryLine] | None = None, queries: ItemQueries | None = None
 ) -> list[CategoryProgress]:
-    """Per category: published in the plan's year up to `today`, against the quota pro-rated to `today`."""
-    lines = lines if lines is not None else category_lines(plan)
-    queries = queries or ItemQueries(plan.agency)
-    start, year_end = year_bounds(plan.year)
+    """Per category: published in the plan's year up to `today`, against the quota pro-rated to `today`
+    (`category_progress_of` with one plan)."""
+    return category_progress_of(
+        [plan], today=today, lines=[lines] if lines is not None else None, queries=queries or ItemQueries(plan.agency)
+    )[0]
+
+
+def _queries_of(plans: list[Plan]) -> ItemQueries:
+    """The items' querysets for `plans`: of their agency's tree if they are one agency's, else of every agency."""
+    agencies = {plan.agency_id for plan in plans}
+    return ItemQueries(plans[0].agency) if len(agencies) == 1 else ItemQueries()
+
+
+def category_progress_of(
+    plans: list[Plan],
+    *,
+    today: dt.date,
+    lines: list[list[CategoryLine]] | None = None,
+    queries: ItemQueries | None = None,
+) -> list[list[CategoryProgress]]:
+    """`category_progress` of each of `plans` (in their order), in the queries of one: the items of every
+    plan's categories counted in one grouped query per year of the plans (the provincial board's thirty
+    agencies at once). `lines`: each plan's (`category_lines`); `queries`: the items' querysets (those of
+    the plans' agency when they are one agency's, else of every agency)."""
+    if not plans:
+        return []
+    lines = lines if lines is not None else [category_lines(plan) for plan in plans]
+    queries = queries or _queries_of(plans)
+    progress: list[list[CategoryProgress]] = [[] for _plan in plans]
+    by_year: dict[int, list[int]] = defaultdict(list)
+    for index, plan in enumerate(plans):
+        by_year[plan.year].append(index)
+    for year, indexes in by_year.items():
+        found = _progress_of_year(year, [lines[index] for index in indexes], today=today, queries=queries)
+        for index, entries in zip(indexes, found, strict=True):
+            progress[index] = entries
+    return progress
+
+
+def _progress_of_year(
+    year: int, lines_of: list[list[CategoryLine]], *, today: dt.date, queries: ItemQueries
+) -> list[list[CategoryProgress]]:
+    start, year_end = year_bounds(year)
     end = min(today, year_end)
     now = min(timezone.now(), _moment(end + dt.timedelta(days=1)))
-    share = elapsed_share(plan.year, today)
-    measured = [line for line in lines if line.category is not None]
-    # Staleness looks back far enough for the longest allowance (working days are at most 7/5 of calendar days).
+    share = elapsed_share(year, today)
+    measured = [line for lines in lines_of for line in lines if line.category is not None]
+    # Staleness looks back far enough for the longest allowance (working days are at most 7/5 of calendar
+    # days); a line's latest publication is the same whatever the look-back (the quiet ones are read again).
     longest = max((line.stale_after_days or 0 for line in measured), default=0)
     look_back = now - dt.timedelta(days=longest * 7 // 5 + 60)
     period = Q(first_published_at__gte=_moment(start), first_published_at__lt=_moment(end + dt.timedelta(days=1)))
@@ -484,31 +564,32 @@ def category_progress(
     if quiet:
         earlier = _per_category(queries, [measured[index] for index in quiet], since=None, before=now, counted=None)
         ever = {index: earlier[position][1] for position, index in enumerate(quiet) if earlier[position][1]}
-    progress = []
-    for line in lines:
-        if line.category is None:
-            continue
-        position = measured.index(line)
-        count = counts.get(position, 0)
-        last = latest.get(position) or ever.get(position)
-        expected_min = line.quantity_min * share if line.quantity_min is not None else None
-        expected_max = line.quantity_max * share if line.quantity_max is not None else None
-        idle = working_days_between(timezone.localtime(last), timezone.localtime(now)) if last else None
-        allowed = line.stale_after_days
-        progress.append(
-            CategoryProgress(
-                line=line,
-                count=count,
-                expected_min=expected_min,
-                expected_max=expected_max,
-                projection=round(count / share) if share else None,
-                status=progress_status(count, expected_min, expected_max),
-                last_published=last,
-                empty=last is None,
-                stale=last is not None and allowed is not None and idle > allowed,
-                idle_working_days=round(idle, 1) if idle is not None else None,
+    progress: list[list[CategoryProgress]] = []
+    position = 0
+    for lines in lines_of:
+        entries = []
+        for line in lines:
+            if line.category is None:
+                continue
+            count = counts.get(position, 0)
+            last = latest.get(position) or ever.get(position)
+            position += 1
+            expected_min = line.quantity_min * share if line.quantity_min is not None else None
+            expected_max = line.quantity_max * share if line.quantity_max is not None else None
+            entries.append(
+                CategoryProgress(
+                    line=line,
+                    count=count,
+                    expected_min=expected_min,
+                    expected_max=expected_max,
+                    projection=round(count / share) if share else None,
+                    status=progress_status(count, expected_min, expected_max),
+                    last_published=last,
+                    empty=last is None,
+                    now=now,
+                )
             )
-        )
+        progress.append(entries)
     return progress
 
 
@@ -674,30 +755,88 @@ def deadline_summary(
     units: dict[int, Unit] | None = None,
 ) -> DeadlineSummary:
     """Items published `start`-`end` under a rule measured item by item, and the late ones (newest first);
-    plus drafts whose deadline has passed (overdue, not published)."""
+    plus drafts whose deadline has passed (overdue, not published) (`deadline_summaries` with one plan)."""
+    return deadline_summaries(
+        [plan],
+        start=start,
+        end=end,
+        now=now,
+        lines=[lines] if lines is not None else None,
+        queries=queries or ItemQueries(plan.agency),
+        units=units if units is not None else agency_units(plan.agency),
+    )[0]
+
+
+class _Holders:
+    """Which of several plans have a line whose category holds a page: by the page's ancestors' paths,
+    not by comparing it with every plan's every line."""
+
+    def __init__(self, lines_of: list[list[CategoryLine]]):
+        self.lines_of = lines_of
+        self._by_path: dict[str, set[int]] = defaultdict(set)
+        for index, lines in enumerate(lines_of):
+            for line in lines:
+                if line.category is not None:
+                    self._by_path[line.category.path].add(index)
+
+    def lines(self, path: str):
+        """(plan's position, the deepest of its lines holding the page at `path`) for each plan with one."""
+        step = Page.steplen
+        holders = set().union(*(self._by_path.get(path[:end], ()) for end in range(step, len(path) + 1, step)))
+        for index in sorted(holders):
+            yield index, line_of(self.lines_of[index], path)
+
+
+def deadline_summaries(
+    plans: list[Plan],
+    *,
+    start: dt.date,
+    end: dt.date,
+    now: dt.datetime | None = None,
+    lines: list[list[CategoryLine]] | None = None,
+    queries: ItemQueries | None = None,
+    units: dict[int, Unit] | None = None,
+) -> list[DeadlineSummary]:
+    """`deadline_summary` of each of `plans` (in their order), in the queries of one: every plan's ruled
+    categories read together, each item measured against the deepest line of each plan holding it.
+    `lines`: each plan's; `queries` as for `category_progress_of`; `units`: the units by id (of the
+    plans' agency, or of every agency, unless given)."""
+    if not plans:
+        return []
     now = now or timezone.now()
-    lines = lines if lines is not None else category_lines(plan)
-    queries = queries or ItemQueries(plan.agency)
-    units = units if units is not None else agency_units(plan.agency)
-    ruled = [line for line in lines if line.category is not None and line.deadline_rule in ITEM_DEADLINE_RULES]
-    summary = DeadlineSummary()
-    if not ruled:
-        return summary
+    lines_of = lines if lines is not None else [category_lines(plan) for plan in plans]
+    queries = queries or _queries_of(plans)
+    if units is None:
+        units = agency_units(plans[0].agency if len({plan.agency_id for plan in plans}) == 1 else None)
+    summaries = [DeadlineSummary() for _plan in plans]
+    ruled_of = [
+        [line for line in lines if line.category is not None and line.deadline_rule in ITEM_DEADLINE_RULES]
+        for lines in lines_of
+    ]
+    by_reference_of = [
+        [line for line in ruled if line.deadline_rule != DeadlineRule.AFTER_ORIGINAL] for ruled in ruled_of
+    ]
+    by_original_of = [
+        [line for line in ruled if line.deadline_rule == DeadlineRule.AFTER_ORIGINAL] for ruled in ruled_of
+    ]
+    by_reference = [line for lines in by_reference_of for line in lines]
+    if not by_reference and not any(by_original_of):
+        return summaries
+    holders = _Holders(lines_of)
     period = Q(first_published_at__gte=_moment(start), first_published_at__lt=_moment(end + dt.timedelta(days=1)))
-    late: list[LateItem] = []
-    by_reference = [line for line in ruled if line.deadline_rule != DeadlineRule.AFTER_ORIGINAL]
-    by_original = [line for line in ruled if line.deadline_rule == DeadlineRule.AFTER_ORIGINAL]
+    late: list[list[LateItem]] = [[] for _plan in plans]
     for item_type in item_types():
         unit_field = f"{item_type.unit_field}_id" if item_type.unit_field else None
         columns = ["pk", "title", "path", "first_published_at", *([unit_field] if unit_field else [])]
         if by_reference and item_type.reference_date_field:
             reference = item_type.reference_date_field
             # The categories as path prefixes (LIKE): SQLite reads each through the tree index, unordered.
-            inside = reduce(or_, (Q(path__startswith=line.category.path) for line in by_reference))
+            paths = [line.category.path for line in by_reference]
+            inside = _below_any_q(paths, few=_startswith_q)
             published = queries.published(item_type).filter(inside, period).exclude(**{f"{reference}__isnull": True})
             drafts = (
                 item_type.objects()
-                .filter(any_subtree_q(line.category.path for line in by_reference), live=False)
+                .filter(_below_any_q(paths, few=any_subtree_q), live=False)
                 .exclude(**{f"{reference}__isnull": True})
                 .filter(**{f"{reference}__gte": start - dt.timedelta(days=60), f"{reference}__lte": end})
             )
@@ -708,54 +847,61 @@ def deadline_summary(
                     pk, title, path, first_published, *rest = values
                     unit_id = rest[0] if unit_field else None
                     reference_value = rest[-1]
-                    line = line_of(lines, path)
-                    if line is None or line not in by_reference:
-                        continue
-                    deadline = deadline_of(
-                        reference_value, line.deadline_days, calendar_days=line.deadline_in_calendar_days
-                    )
-                    if is_live:
-                        summary.measured += 1
-                        if first_published <= deadline:
+                    for index, line in holders.lines(path):
+                        if line is None or line not in by_reference_of[index]:
                             continue
-                        moment = first_published
-                    else:
-                        if deadline >= now:
-                            continue
-                        moment, first_published = now, None
-                    late.append(
-                        LateItem(
-                            page_id=pk,
-                            title=title,
-                            line=line,
-                            reference=reference_value,
-                            deadline=deadline,
-                            published=first_published,
-                            working_days_late=_working_days_late(deadline, moment),
-                            unit=units.get(unit_id),
+                        deadline = deadline_of(
+                            reference_value, line.deadline_days, calendar_days=line.deadline_in_calendar_days
                         )
-                    )
-    if by_original:
-        late += _late_translations(lines, by_original, period=period, queries=queries, units=units, summary=summary)
-    late.sort(key=lambda item: (item.published is not None, -(item.published or item.deadline).timestamp()))
-    summary.late = late
-    return summary
+                        if is_live:
+                            summaries[index].measured += 1
+                            if first_published <= deadline:
+                                continue
+                            moment, published_at = first_published, first_published
+                        else:
+                            if deadline >= now:
+                                continue
+                            moment, published_at = now, None
+                        late[index].append(
+                            LateItem(
+                                page_id=pk,
+                                title=title,
+                                line=line,
+                                reference=reference_value,
+                                deadline=deadline,
+                                published=published_at,
+                                working_days_late=_working_days_late(deadline, moment),
+                                unit=units.get(unit_id),
+                            )
+                        )
+    if any(by_original_of):
+        found = _late_translations(
+            holders, by_original_of, period=period, queries=queries, units=units, summaries=summaries
+        )
+        for index, items in enumerate(found):
+            late[index] += items
+    for summary, items in zip(summaries, late, strict=True):
+        items.sort(key=lambda item: (item.published is not None, -(item.published or item.deadline).timestamp()))
+        summary.late = items
+    return summaries
 
 
 def _late_translations(
-    lines: list[CategoryLine],
-    by_original: list[CategoryLine],
+    holders: _Holders,
+    by_original_of: list[list[CategoryLine]],
     *,
     period: Q,
     queries: ItemQueries,
     units: dict[int, Unit],
-    summary: DeadlineSummary,
-) -> list[LateItem]:
-    """Translations published in `period` later than their rule allows after the original.
+    summaries: list[DeadlineSummary],
+) -> list[list[LateItem]]:
+    """Each plan's translations published in `period` later than their rule allows after the original.
 
-    Read as pages, all types at once (two queries); only the late ones' units by type.
+    Read as pages, all types and plans at once (two queries); only the late ones' units by type. A
+    translation is measured by each plan with a translated line's category above it.
     """
-    inside = reduce(or_, (Q(path__startswith=line.category.path) for line in by_original))
+    paths = {line.category.path for lines in by_original_of for line in lines}
+    inside = _below_any_q(paths, few=_startswith_q)
     # At most one original per translation (translation key and locale are unique together).
     originals = Page.objects.filter(
         queries.default_language_q(), translation_key=OuterRef("translation_key"), live=True
@@ -763,9 +909,22 @@ def _late_translations(
     translations = (
         queries.published_items().filter(inside, period).filter(queries.other_languages_q()).filter(Exists(originals))
     )
-    summary.measured += translations.count()
+    # Counted per plan: grouped by the pages' ancestors at the lines' depths, each group counted once by
+    # each plan with a line at one of them.
+    prefixes = {f"p{length}": Substr("path", 1, length) for length in sorted({len(path) for path in paths})}
+    plan_paths = [{line.category.path for line in lines} for lines in by_original_of]
+    for *ancestors, number in (
+        translations.order_by()
+        .annotate(**prefixes)
+        .values(*prefixes)
+        .annotate(n=Count("pk"))
+        .values_list(*prefixes, "n")
+    ):
+        for index, own in enumerate(plan_paths):
+            if own.intersection(ancestors):
+                summaries[index].measured += number
     # A working-day deadline is never sooner than as many calendar days: only later ones can be late.
-    soonest = min(line.deadline_days for line in by_original)
+    soonest = min(line.deadline_days for lines in by_original_of for line in lines)
     candidates = translations.annotate(original_published=Subquery(originals.values("first_published_at")[:1])).filter(
         first_published_at__gt=PlusDays("original_published", days=soonest)
     )
@@ -773,31 +932,33 @@ def _late_translations(
     for pk, title, path, first_published, original in candidates.order_by().values_list(
         "pk", "title", "path", "first_published_at", "original_published"
     ):
-        line = line_of(lines, path)
-        if line is None or line not in by_original:
-            continue
-        deadline = deadline_of(original, line.deadline_days, calendar_days=line.deadline_in_calendar_days)
-        if first_published > deadline:
-            found.append((pk, title, line, original, deadline, first_published))
+        for index, line in holders.lines(path):
+            if line is None or line not in by_original_of[index]:
+                continue
+            deadline = deadline_of(original, line.deadline_days, calendar_days=line.deadline_in_calendar_days)
+            if first_published > deadline:
+                found.append((index, pk, title, line, original, deadline, first_published))
     unit_of: dict[int, int | None] = {}
-    late_ids = [row[0] for row in found]
+    late_ids = sorted({row[1] for row in found})
     for item_type in item_types():
         if late_ids and item_type.unit_field:
             unit_column = f"{item_type.unit_field}_id"
             unit_of |= dict(item_type.model.objects.filter(pk__in=late_ids).values_list("pk", unit_column))
-    return [
-        LateItem(
-            page_id=pk,
-            title=title,
-            line=line,
-            reference=original,
-            deadline=deadline,
-            published=first_published,
-            working_days_late=_working_days_late(deadline, first_published),
-            unit=units.get(unit_of.get(pk)),
+    late: list[list[LateItem]] = [[] for _lines in by_original_of]
+    for index, pk, title, line, original, deadline, first_published in found:
+        late[index].append(
+            LateItem(
+                page_id=pk,
+                title=title,
+                line=line,
+                reference=original,
+                deadline=deadline,
+                published=first_published,
+                working_days_late=_working_days_late(deadline, first_published),
+                unit=units.get(unit_of.get(pk)),
+            )
         )
-        for pk, title, line, original, deadline, first_published in found
-    ]
+    return late
 
 
 # --- units -----------------------------------------------------------------------------------

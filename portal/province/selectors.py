@@ -3,11 +3,12 @@
 The figures are the planning, Q&A, applications and royalties apps' own: the plan's through its
 selectors, called with each agency's plan. A question carries the agency whose site it was asked on; an
 application counts with its procedure's agency (`Procedure.agency`, its unit's); a royalty entry carries
-its agency (`royalties.selectors.entries_of`, `_royalty_entries_of`).
+its agency (`royalties.selectors.agency_entries_q`).
 
-Every query here is per agency or per kind of item, never per item: the board over 30 agencies
-costs the same whether they hold 100 items or 15,000 each. What can be read for every agency at once
-is (`_shared`: the plans, questions, applications, schedules, the sites' homes).
+The board reads every agency at once, never one agency or one item at a time: its queries are the same
+for 3 agencies or 30, whether they hold 100 items or 15,000 each (`_shared`: the plans, questions,
+applications, schedules, royalties and the sites' homes; `_plan_figures`: every plan's figures through
+the planning app's many-plan selectors).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,8 +36,8 @@ from portal.planning.selectors import (
     BEHIND,
     ItemQueries,
     category_lines,
-    category_progress,
-    deadline_summary,
+    category_progress_of,
+    deadline_summaries,
     planning_generation,
     plans_read_whole,
     quarter_bounds,
@@ -69,14 +72,6 @@ def _roots_q(agency: AgencySettings, field: str) -> Q:
     # The board reads every agency's homes at once (`_shared`); one agency alone asks for its own.
     paths = getattr(agency, "home_paths", None)
     return any_subtree_q(paths if paths is not None else site_home_paths(agency.site), field=field)
-
-
-def _royalty_entries_of(agency: AgencySettings):
-    # The ledger files each entry under its agency (whose schedule paid the work, or whose fee it is).
-    from portal.royalties.selectors import entries_of
-
-    # entries_of reads an agency not yet saved as the default site's: here it has none of its own.
-    return entries_of(agency) if agency.pk else RoyaltyEntry.objects.none()
 
 
 # --- one agency's figures for a quarter ---------------------------------------------------------
@@ -163,6 +158,7 @@ class _Shared:
     procedures: dict[int, list[int]]  # agency id: its procedures' ids
     decided: dict  # procedure id: OnTime
     schedules: dict[int, RoyaltySchedule]
+    royalties: dict[int, dict]  # agency id: {"year": đồng, "quarter": đồng}
 
 
 def _plans_of(year: int, agency_ids: list[int]) -> dict[int, Plan]:
@@ -201,7 +197,69 @@ def _shared(period: Period, agencies: list[AgencySettings]) -> _Shared:
         procedures=procedures,
         decided=on_time_by_procedure(since=since, until=until),
         schedules=schedules,
+        royalties=_royalties_of(period, [agency for agency in agencies if agency.pk]),
     )
+
+
+def _royalties_of(period: Period, agencies: list[AgencySettings]) -> dict[int, dict]:
+    """Each agency's royalties paid and committed in the year to the period's end and in the period, in đồng:
+    the ledger's entries of each (`royalties.selectors.agency_entries_q`), in one grouped query."""
+    from portal.royalties.selectors import agency_entries_q
+
+    if not agencies:
+        return {}
+    counted = Q(period__status=RoyaltyPeriod.STATUS_SETTLED) | Q(period__isnull=True)
+    entries = RoyaltyEntry.objects.filter(reduce(or_, (agency_entries_q(agency) for agency in agencies)))
+    return {
+        row["agency_id"]: row
+        for row in entries.filter(counted, accounting_date__year=period.year)
+        .order_by()
+        .values("agency_id")
+        .annotate(
+            year=Sum("amount", filter=Q(accounting_date__lte=period.end)),
+            quarter=Sum("amount", filter=Q(accounting_date__gte=period.start, accounting_date__lte=period.end)),
+        )
+    }
+
+
+def _plan_figures(plans: list[Plan], period: Period, *, now: dt.datetime, queries: ItemQueries) -> list[dict]:
+    """The figures of each of `plans` for `period` (the board's columns), all plans at once: the planning
+    app's figures (`category_progress_of`, `deadline_summaries`) in the same queries for thirty plans as
+    for one."""
+    if not plans:
+        return []
+    lines = [category_lines(plan) for plan in plans]
+    to_end = category_progress_of(plans, today=period.end, lines=lines, queries=queries)
+    if period.quarter > 1:
+        before = category_progress_of(plans, today=period.start - dt.timedelta(days=1), lines=lines, queries=queries)
+    else:
+        before = [[] for _plan in plans]
+    deadlines = deadline_summaries(
+        plans, start=period.start, end=period.end, now=now, lines=lines, queries=queries, units={}
+    )
+    figures = []
+    for progress, earlier_progress, summary in zip(to_end, before, deadlines, strict=True):
+        # The lines' own counts, not summed over nested lines (a category inside another counts there too).
+        top = [entry for entry in progress if not _inside_another(entry, progress)]
+        earlier = {id(entry.line): entry.count for entry in earlier_progress}
+        quota = [entry for entry in progress if entry.expected_min is not None]
+        figures.append(
+            {
+                "published_in_year": sum(entry.count for entry in top),
+                "published_in_quarter": sum(entry.count - earlier.get(id(entry.line), 0) for entry in top),
+                "expected_in_year": round(sum(entry.expected_min for entry in quota)),
+                "categories_with_quota": len(quota),
+                "categories_behind": sum(1 for entry in quota if entry.status == BEHIND),
+                "items_measured": summary.measured,
+                "items_late": summary.late_count,
+                "items_overdue": summary.overdue_count,
+            }
+        )
+    return figures
+
+
+def _board_now(period: Period, now: dt.datetime | None = None) -> dt.datetime:
+    return min(now or timezone.now(), _moment(period.end + dt.timedelta(days=1)))
 
 
 def agency_figures(
@@ -211,47 +269,22 @@ def agency_figures(
     queries: ItemQueries | None = None,
     now: dt.datetime | None = None,
     shared: _Shared | None = None,
+    plan_figures: dict | None = None,
 ) -> AgencyFigures:
     """One agency's figures for `period`: its own plan's, and its own questions, applications and royalties
-    (`shared`: what the board read once for every agency)."""
-    queries = queries or ItemQueries()
-    now = min(now or timezone.now(), _moment(period.end + dt.timedelta(days=1)))
+    (`shared`: what the board read once for every agency; `plan_figures`: its plan's, worked out with every
+    agency's by `_plan_figures`)."""
     shared = shared or _shared(period, [agency])
     plan = shared.plans.get(agency.pk)
-    plan_figures = {}
-    if plan is not None:
-        lines = category_lines(plan)
-        to_end = category_progress(plan, today=period.end, lines=lines, queries=queries)
-        before = (
-            category_progress(plan, today=period.start - dt.timedelta(days=1), lines=lines, queries=queries)
-            if period.quarter > 1
-            else []
+    if plan_figures is None:
+        plan_figures = (
+            _plan_figures([plan], period, now=_board_now(period, now), queries=queries or ItemQueries())[0]
+            if plan is not None
+            else {}
         )
-        # The lines' own counts, not summed over nested lines (a category inside another counts there too).
-        top = [entry for entry in to_end if not _inside_another(entry, to_end)]
-        earlier = {id(entry.line): entry.count for entry in before}
-        quota = [entry for entry in to_end if entry.expected_min is not None]
-        deadlines = deadline_summary(
-            plan, start=period.start, end=period.end, now=now, lines=lines, queries=queries, units={}
-        )
-        plan_figures = {
-            "published_in_year": sum(entry.count for entry in top),
-            "published_in_quarter": sum(entry.count - earlier.get(id(entry.line), 0) for entry in top),
-            "expected_in_year": round(sum(entry.expected_min for entry in quota)),
-            "categories_with_quota": len(quota),
-            "categories_behind": sum(1 for entry in quota if entry.status == BEHIND),
-            "items_measured": deadlines.measured,
-            "items_late": deadlines.late_count,
-            "items_overdue": deadlines.overdue_count,
-        }
     answered = shared.answered.get(agency.pk, {"all": 0, "on_time": 0})
     decided = [shared.decided[pk] for pk in shared.procedures.get(agency.pk, ()) if pk in shared.decided]
-    counted = Q(period__status=RoyaltyPeriod.STATUS_SETTLED) | Q(period__isnull=True)
-    royalties = _royalty_entries_of(agency).filter(counted, accounting_date__year=period.year)
-    sums = royalties.aggregate(
-        year=Sum("amount", filter=Q(accounting_date__lte=period.end)),
-        quarter=Sum("amount", filter=Q(accounting_date__gte=period.start, accounting_date__lte=period.end)),
-    )
+    royalties = shared.royalties.get(agency.pk, {})
     schedule = shared.schedules.get(agency.pk)
     return AgencyFigures(
         agency=agency,
@@ -261,8 +294,8 @@ def agency_figures(
         questions_on_time=answered["on_time"],
         applications_decided=sum(entry.finished for entry in decided),
         applications_on_time=sum(entry.on_time for entry in decided),
-        royalties_in_quarter=sums["quarter"] or 0,
-        royalties_in_year=sums["year"] or 0,
+        royalties_in_quarter=royalties.get("quarter") or 0,
+        royalties_in_year=royalties.get("year") or 0,
         royalty_budget=schedule.budget if schedule else 0,
     )
 
@@ -277,10 +310,12 @@ def _inside_another(entry, entries) -> bool:
 
 def board_figures(period: Period) -> list[AgencyFigures]:
     """Every agency's figures for `period`, side by side (the private sections read once for all)."""
-    queries = ItemQueries()
     found = agencies()
     shared = _shared(period, found)
-    return [agency_figures(agency, period, queries=queries, shared=shared) for agency in found]
+    planned = [shared.plans[agency.pk] for agency in found if agency.pk in shared.plans]
+    worked_out = _plan_figures(planned, period, now=_board_now(period), queries=ItemQueries())
+    figures = {plan.agency_id: each for plan, each in zip(planned, worked_out, strict=True)}
+    return [agency_figures(agency, period, shared=shared, plan_figures=figures.get(agency.pk, {})) for agency in found]
 
 
 def board_figures_kept(period: Period) -> list[AgencyFigures]:

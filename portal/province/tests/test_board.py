@@ -199,3 +199,31 @@ def test_the_board_reads_plans_questions_applications_and_schedules_once_for_eve
 
     planned = set(Plan.objects.filter(year=2026).values_list("agency_id", flat=True))
     assert planned and set(_shared(period, every).plans) == planned  # each agency's plan of 2026, once
+
+
+def test_the_board_costs_the_same_queries_for_one_agency_or_three(monkeypatch, django_capture_on_commit_callbacks):
+    """Every agency's figures are worked out together (issue 22, item 6: the board over thirty agencies):
+    each agency more adds no query, and each row is what the agency's figures alone are."""
+    from portal.province import selectors
+
+    publish_items("first", 2, django_capture_on_commit_callbacks)
+    publish_items("second", 3, django_capture_on_commit_callbacks)
+    period = period_of(year=2026, quarter=4)
+    every = selectors.agencies()
+    assert len(every) == 3
+
+    def board_of(of) -> tuple[list, int]:
+        monkeypatch.setattr(selectors, "agencies", lambda: of)
+        with CaptureQueriesContext(connection) as captured:
+            rows = selectors.board_figures(period)
+        assert [row.agency for row in rows] == of
+        return rows, len(captured.captured_queries)
+
+    board_of(every)  # the first reads of the process (content types, locales) out of the count
+    rows, three = board_of(every)
+    # The second agency's plan and schedule have every kind of row (key tasks, rates...): every read.
+    _rows, one = board_of([each for each in every if each == agency("second")])
+    assert three == one
+    assert rows == [agency_figures(each, period) for each in every]  # the figures of each agency alone
+    second = next(row for row in rows if row.agency == agency("second"))
+    assert second.published_in_quarter >= 3 and second.plan is not None
