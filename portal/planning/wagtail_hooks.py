@@ -134,12 +134,28 @@ class ReminderLogViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class IncidentIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("site")
+
+
+def _host(incident: Incident) -> str:
+    return incident.site.hostname if incident.site else "—"  # of no site: from before sites were kept
+
+
 class IncidentViewSet(AgencyScopedViewSet, ModelViewSet):
     model = Incident
+    index_view_class = IncidentIndexView
     name = "incidents"
     icon = "warning"
     menu_label = _("Technical incidents")
-    list_display = ["occurred_at", "site", "method", "path", "exception"]
+    list_display = [
+        "occurred_at",
+        Column("site", label=capfirst(Incident._meta.get_field("site").verbose_name), accessor=_host),
+        "method",
+        "path",
+        "exception",
+    ]
     list_export = ["occurred_at", "site", "method", "path", "exception"]
     list_filter = ["exception"]
     form_fields = ["path"]
