@@ -64,6 +64,9 @@ class Incident(models.Model):
     path = models.CharField(_("address"), max_length=500)
     exception = models.CharField(_("error"), max_length=200)
 
+    # Its site is no "usage" of the site to track: recording a server error stays one insert and a lookup.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         db_table = "planning_incident"  # its table from before it moved from planning
         ordering = ["-occurred_at", "-pk"]

@@ -42,3 +42,21 @@ def test_the_default_site_counts_the_errors_of_no_site_and_another_site_only_its
     other.delete()  # a site removed: its errors stay, of no site
     own.refresh_from_db()
     assert own.site is None
+
+
+def test_telling_the_site_costs_the_error_path_one_query_at_most(rf):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.operations.signal_handlers import record_incident
+
+    request = rf.get("/hong/")
+    with CaptureQueriesContext(connection) as asked:
+        record_incident(sender=None, request=request)
+    selects = [query["sql"] for query in asked.captured_queries if query["sql"].lstrip().upper().startswith("SELECT")]
+    assert len(selects) <= 1  # the site of the host (none where Wagtail found it for the request already)
+    Site.find_for_request(request)  # as a page's serving has found it
+    with CaptureQueriesContext(connection) as asked:
+        record_incident(sender=None, request=request)
+    assert not [query for query in asked.captured_queries if query["sql"].lstrip().upper().startswith("SELECT")]
+    assert Incident.objects.order_by("-pk").first().site == Site.objects.get(is_default_site=True)
