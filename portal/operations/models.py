@@ -6,6 +6,7 @@ django-tasks-db's table (migrations/0002 moved the rows of the portal's own into
 """
 
 from django.db import models
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,14 +46,26 @@ class JobRun(models.Model):
 class Incident(models.Model):
     """A server error (HTTP 500), kept for the quarterly report's technical incidents.
 
-    Minimal on purpose: the time, the address and the exception's type; the traceback stays in
-    the server's log.
+    Minimal on purpose: the time, the site and address asked, and the exception's type; the traceback
+    stays in the server's log. An incident of no site (recorded before sites were kept, or where the
+    site could not be told) is the default site's (`site_incidents`).
     """
 
     occurred_at = models.DateTimeField(_("occurred at"), auto_now_add=True, db_index=True)
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("site"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,  # a site removed: its incidents stay, of no site
+        related_name="+",
+    )
     method = models.CharField(_("method"), max_length=10)
     path = models.CharField(_("address"), max_length=500)
     exception = models.CharField(_("error"), max_length=200)
+
+    # Its site is no "usage" of the site to track: recording a server error stays one insert and a lookup.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         db_table = "planning_incident"  # its table from before it moved from planning
@@ -62,3 +75,12 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%d/%m/%Y %H:%M} {self.path}"
+
+
+def site_incidents(site) -> QuerySet:
+    """The server errors of `site` (a Wagtail Site): those of requests made to it and, for the default
+    site, those of no site (recorded before sites were kept, or by a job); so each agency counts its own."""
+    own = Q(site=site)
+    if site.is_default_site:
+        own |= Q(site__isnull=True)
+    return Incident.objects.filter(own)

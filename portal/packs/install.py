@@ -233,8 +233,7 @@ def install_pack(
             _plan(plan, applier, agency, units, people, categories, home_en, report)
         _royalties(pack, applier, agency, people, report)
         _translation_rules(pack, applier, units, categories)
-        if not site:  # anniversaries are not yet one list per agency: the default site's shows them
-            _anniversaries(pack, units)
+        _anniversaries(pack, agency, units, report)
         _director(pack, agency, report)
         if check:
             transaction.set_rollback(True)
@@ -908,13 +907,18 @@ def _translation_rules(pack: schema.Pack, applier: _Applier, units: dict, catego
             rule.save()
 
 
-def _anniversaries(pack: schema.Pack, units: dict) -> None:
+def _anniversaries(pack: schema.Pack, agency: AgencySettings, units: dict, report: Report) -> None:
+    """The pack's anniversaries, in its agency's own list: one already there (by its name and date) is left
+    as staff may have edited it."""
     for day in pack.anniversaries:
-        Anniversary.objects.get_or_create(
+        _anniversary, created = Anniversary.objects.get_or_create(
+            agency=agency,
             name_vi=day.name.vi,
             date=day.date,
             defaults={"name_en": day.name.en, "kind": day.kind, "unit": units.get(day.unit) if day.unit else None},
         )
+        if created:
+            report.created.append(_("anniversary “%(name)s”") % {"name": day.name.vi})
 
 
 def _director(pack: schema.Pack, agency: AgencySettings, report: Report) -> None:

@@ -283,8 +283,11 @@ class BudgetLine(Orderable):
         return self.quantity * self.unit_amount
 
 
-class Anniversary(models.Model):
-    """A day to commemorate (key task 9): a national day, or the anniversary of diplomatic relations."""
+class Anniversary(AgencyOwned):
+    """A day to commemorate (key task 9): a national day, or the anniversary of diplomatic relations.
+
+    Each agency keeps its own list (its pack's, and what its staff add): a unit's anniversary is the
+    unit's agency's, whoever adds it."""
 
     class Kind(models.TextChoices):
         NATIONAL = "national", _("national day or commemoration")
@@ -317,10 +320,28 @@ class Anniversary(models.Model):
         ordering = ["date__month", "date__day", "name_vi"]
         verbose_name = _("anniversary")
         verbose_name_plural = _("anniversaries")
-        constraints = [models.UniqueConstraint(fields=["name_vi", "date"], name="unique_anniversary")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "name_vi", "date"],
+                name="unique_anniversary_per_agency",
+                violation_error_message=_("The agency has an anniversary of this name on this date already."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        self._follow_unit()  # before the uniqueness within the agency is checked
+
+    def save(self, *args, **kwargs):
+        self._follow_unit()
+        super().save(*args, **kwargs)
+
+    def _follow_unit(self) -> None:
+        if self.unit_id:
+            self.agency_id = self.unit.agency_id
 
     @property
     def name(self) -> str:

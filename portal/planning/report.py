@@ -18,14 +18,14 @@ from io import BytesIO
 from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import ngettext, pgettext
 
 from portal.core.figures import FigureSection, figure_sections
 from portal.core.models import AgencySettings
 from portal.core.spreadsheets import text_cells
 from portal.core.templatetags.portal_tags import money
 from portal.formaldocs import FormalDocument, Signer, agency_heading, number_and_symbol, render_docx, render_pdf
-from portal.operations.models import Incident
+from portal.operations.models import site_incidents
 from portal.visits.selectors import most_visited_pages, visits_per_month, visits_total
 
 from .charts import weekly_chart
@@ -48,10 +48,6 @@ from .selectors import (
     weekly_frequency,
 )
 from .services import PlanError
-
-NOT_PER_AGENCY = gettext_lazy(
-    "Counted for the whole installation, not per agency: in the report of the default site's agency."
-)
 
 REPORT_LANGUAGE = "vi"
 
@@ -95,7 +91,7 @@ class QuarterlyReport:
     visits: int  # the page views of the agency's site
     visits_by_month: list[tuple[dt.date, int]]
     top_pages: list[tuple[str, int]]
-    incidents: int | None  # None: server errors are the installation's, counted for the default site's agency
+    incidents: int  # the server errors of the agency's site (the default site's: also those of no site)
     incidents_by_error: list[tuple[str, int]]
 
     @property
@@ -155,14 +151,11 @@ def quarterly_report(
     period_end = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
     site_id = plan.agency.site_id  # visits are counted per site: the agency's own
     per_month = visits_per_month(start=start, end=end, site_id=site_id)
-    # A server error keeps no host (operations.Incident: the time, the path, the exception), so it cannot be
-    # told apart by site: the installation's are the default site's agency's, never shown to another agency.
-    whole = plan.agency.site.is_default_site
-    incidents = Incident.objects.filter(
+    # Server errors are counted per site as well: those of requests to the agency's own site (an incident of
+    # no site, from before sites were kept, is the default site's).
+    incidents = site_incidents(plan.agency.site).filter(
         occurred_at__gte=timezone.make_aware(dt.datetime.combine(start, dt.time.min)), occurred_at__lt=period_end
     )
-    if not whole:
-        incidents = incidents.none()
     return QuarterlyReport(
         plan=plan,
         year=year,
@@ -184,7 +177,7 @@ def quarterly_report(
         visits=visits_total(start=start, end=end, site_id=site_id),
         visits_by_month=[(month, per_month.get((month.year, month.month), 0)) for month in months],
         top_pages=most_visited_pages(start=start, end=end, site_id=site_id),
-        incidents=incidents.count() if whole else None,
+        incidents=incidents.count(),
         incidents_by_error=list(
             incidents.values("exception")
             .annotate(n=Count("pk"))
@@ -244,7 +237,7 @@ def report_xlsx(report: QuarterlyReport) -> bytes:
             (_("Overdue, not yet published"), report.deadlines.overdue_count),
             (_("Budget of the plan (đồng)"), report.budget_planned),
             (_("Visits (page views)"), report.visits),
-            (_("Technical incidents (server errors)"), "—" if report.incidents is None else report.incidents),
+            (_("Technical incidents (server errors)"), report.incidents),
         ]
         for label, value in rows:
             summary.append([label, value])
@@ -659,15 +652,12 @@ def quarterly_document(report: QuarterlyReport, narrative: ReportNarrative | Non
             )
 
         body.append(_heading(f"{number + 3}. {_('Technical incidents')}", 2))
-        if report.incidents is None:
-            body.append(_paragraph(str(NOT_PER_AGENCY)))
-        else:
-            incidents = ngettext(
-                "%(counter)s server error in the quarter.",
-                "%(counter)s server errors in the quarter.",
-                report.incidents,
-            ) % {"counter": report.incidents}
-            body.append(_paragraph(incidents))
+        incidents = ngettext(
+            "%(counter)s server error in the quarter.",
+            "%(counter)s server errors in the quarter.",
+            report.incidents,
+        ) % {"counter": report.incidents}
+        body.append(_paragraph(incidents))
         if report.incidents_by_error:
             body.append(
                 {

@@ -39,7 +39,7 @@ from portal.core.tree import PlusDays, any_subtree_q, local_date, other_page_typ
 from portal.core.workdays import working_days_between
 from portal.units.models import Unit
 
-from .agencies import agency_pages_q, role_groups_q, serves_one_agency
+from .agencies import agency_pages_q, role_groups_q
 from .models import ITEM_DEADLINE_RULES, Anniversary, DeadlineRule, KeyTask, Plan, PlanRow, UnitMinimum
 from .registry import ItemType, all_items, item_types, quantity_counter
 
@@ -1063,20 +1063,25 @@ def upcoming_anniversaries(
     *, today: dt.date, weeks: int, agency: AgencySettings | None = None
 ) -> list[UpcomingAnniversary]:
     """Round anniversaries (5, 10, 15... years) falling from `today` to `weeks` weeks ahead, soonest first:
-    those of `agency`'s units, and, for the default site's agency (or none named), those of no unit (the
-    list of anniversaries is the installation's, filled by the default site's pack)."""
-    horizon = today + dt.timedelta(weeks=weeks)
+    `agency`'s own (each agency keeps its list); every agency's where none is named (a command, a test)."""
+    return anniversaries_between(start=today, end=today + dt.timedelta(weeks=weeks), agency=agency)
+
+
+def anniversaries_between(
+    *, start: dt.date, end: dt.date, agency: AgencySettings | None = None
+) -> list[UpcomingAnniversary]:
+    """Round anniversaries of `agency` falling from `start` to `end` inclusive, soonest first (the
+    dashboard's weeks ahead, the editorial calendar's week); `days_away` is counted from `start`."""
     upcoming = []
     anniversaries = Anniversary.objects.select_related("unit")
-    if agency is not None and not serves_one_agency():
-        own = Q(unit__agency=agency)
-        anniversaries = anniversaries.filter(own | Q(unit__isnull=True) if agency.site.is_default_site else own)
+    if agency is not None:
+        anniversaries = anniversaries.filter(agency=agency)
     for anniversary in anniversaries:
-        for year in range(today.year, horizon.year + 1):
+        for year in range(start.year, end.year + 1):
             on = _occurrence(anniversary.date, year)
             years = year - anniversary.date.year
-            if today <= on <= horizon and years > 0 and years % ROUND_EVERY_YEARS == 0:
-                upcoming.append(UpcomingAnniversary(anniversary, on, years, (on - today).days))
+            if start <= on <= end and years > 0 and years % ROUND_EVERY_YEARS == 0:
+                upcoming.append(UpcomingAnniversary(anniversary, on, years, (on - start).days))
     upcoming.sort(key=lambda entry: (entry.on, entry.anniversary.name_vi))
     return upcoming
 

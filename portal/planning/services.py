@@ -75,7 +75,8 @@ def plan_copy_forward(*, source: Plan, year: int, user=None) -> Plan:
                 row.source_units.set(units)
                 row.editors.set(editors)
                 row.save()
-            founded = {day.year for day in Anniversary.objects.values_list("date", flat=True)}
+            anniversaries = Anniversary.objects.filter(agency_id=source.agency_id)  # the agency's own list
+            founded = {day.year for day in anniversaries.values_list("date", flat=True)}
             for task in source.key_tasks.all():
                 units = list(task.units.all())
                 task.pk, task.id, task.plan = None, None, plan

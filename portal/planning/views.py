@@ -30,7 +30,14 @@ from .report import (
     report_pdf,
     report_xlsx,
 )
-from .selectors import category_lines, editorial_calendar, plan_dashboard, plan_for_year, planning_generation
+from .selectors import (
+    anniversaries_between,
+    category_lines,
+    editorial_calendar,
+    plan_dashboard,
+    plan_for_year,
+    planning_generation,
+)
 from .services import PlanError, plan_copy_forward
 
 DASHBOARD_PERMISSION = "planning.view_dashboard"
@@ -152,6 +159,9 @@ def calendar_view(request):
     days = editorial_calendar(
         plan, start=start, end=end, category=data.get("category"), unit=data.get("unit"), agency=agency
     )
+    anniversaries = {day: [] for day in days}  # the agency's round anniversaries of the week, on their day
+    for entry in anniversaries_between(start=start, end=end, agency=agency):
+        anniversaries[entry.on].append(entry)
     counts = {"scheduled": 0, "in_review": 0, "published": 0}
     for entries in days.values():
         for entry in entries:
@@ -167,6 +177,7 @@ def calendar_view(request):
             "header_icon": "date",
             "form": form,
             "days": days,
+            "week": [(day, entries, anniversaries[day]) for day, entries in days.items()],
             "start": start,
             "end": end,
             "counts": counts,

@@ -1,7 +1,9 @@
+import django_filters
 from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
@@ -13,8 +15,15 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from portal.core.templatetags.portal_tags import money
-from portal.operations.models import Incident
-from portal.units.agencies import AgencyPermissionPolicy, AgencyScopedViewSet, of_users_agency
+from portal.operations.models import Incident, site_incidents
+from portal.units.agencies import (
+    AgencyPermissionPolicy,
+    AgencyScopedViewSet,
+    agency_of,
+    of_users_agency,
+    sees_every_agency,
+)
+from portal.units.models import Unit
 
 from . import views
 from .models import Anniversary, Plan, ReminderLog
@@ -30,10 +39,25 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return action == "view" and super().user_has_permission(user, action)
 
 
-for _model in (ReminderLog, Incident):
-    register_permission_policy(_model, ReadOnlyPolicy(_model))
-# A plan (its rows, key tasks, minimums and budget lines with it) is its agency's staff's only.
+class IncidentPolicy(AgencyPermissionPolicy):
+    """Server errors are written by the system and read by those with the view permission: superusers
+    every site's, an agency's staff their own site's (the default site's agency also those of no site)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def visible_instances(self, user):
+        if sees_every_agency(user):
+            return Incident.objects.all()
+        agency = agency_of(user)
+        return site_incidents(agency.site) if agency else Incident.objects.none()
+
+
+register_permission_policy(ReminderLog, ReadOnlyPolicy(ReminderLog))
+register_permission_policy(Incident, IncidentPolicy(Incident))
+# A plan (its rows, key tasks, minimums and budget lines with it) and an anniversary are their agency's staff's only.
 register_permission_policy(Plan, AgencyPermissionPolicy(Plan))
+register_permission_policy(Anniversary, AgencyPermissionPolicy(Anniversary))
 
 
 class PlanIndexView(IndexView):
@@ -71,13 +95,29 @@ class PlanViewSet(AgencyScopedViewSet, ModelViewSet):
     search_fields = ["title"]
 
 
-class AnniversaryViewSet(ModelViewSet):
+def _users_units(request):
+    """The units the listing's filter offers: the user's agency's (every agency's for a superuser)."""
+    if request is None or sees_every_agency(request.user):
+        return Unit.objects.all()
+    agency = agency_of(request.user)
+    return Unit.objects.filter(agency=agency) if agency else Unit.objects.none()
+
+
+class AnniversaryFilterSet(WagtailFilterSet):
+    unit = django_filters.ModelChoiceFilter(label=_("unit responsible for content"), queryset=_users_units)
+
+    class Meta:
+        model = Anniversary
+        fields = ["kind", "unit"]
+
+
+class AnniversaryViewSet(AgencyScopedViewSet, ModelViewSet):
     model = Anniversary
     name = "anniversaries"
     icon = "date"
     menu_label = _("Anniversaries")
     list_display = ["name_vi", "date", "kind", "unit"]
-    list_filter = ["kind", "unit"]
+    filterset_class = AnniversaryFilterSet
     search_fields = ["name_vi", "name_en"]
 
 
@@ -94,13 +134,29 @@ class ReminderLogViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class IncidentViewSet(ModelViewSet):
+class IncidentIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("site")
+
+
+def _host(incident: Incident) -> str:
+    return incident.site.hostname if incident.site else "—"  # of no site: from before sites were kept
+
+
+class IncidentViewSet(AgencyScopedViewSet, ModelViewSet):
     model = Incident
+    index_view_class = IncidentIndexView
     name = "incidents"
     icon = "warning"
     menu_label = _("Technical incidents")
-    list_display = ["occurred_at", "method", "path", "exception"]
-    list_export = ["occurred_at", "method", "path", "exception"]
+    list_display = [
+        "occurred_at",
+        Column("site", label=capfirst(Incident._meta.get_field("site").verbose_name), accessor=_host),
+        "method",
+        "path",
+        "exception",
+    ]
+    list_export = ["occurred_at", "site", "method", "path", "exception"]
     list_filter = ["exception"]
     form_fields = ["path"]
     inspect_view_enabled = True

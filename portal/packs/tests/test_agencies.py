@@ -326,3 +326,49 @@ def test_plan_for_an_unknown_site_or_agency_or_with_nothing_to_copy_is_refused_i
     with pytest.raises(CommandError, match="--agency cho biết"):
         call_command("setup_portal", "--agency", agency("second").code, stdout=StringIO())
     assert not Plan.objects.filter(year__in=[2020, 2027]).exists()
+
+
+# The pack's anniversaries are its agency's own list (issue 22, item 2).
+
+LAM_SON_ANNIVERSARIES = """
+anniversaries:
+  - date: 1945-09-02
+    name: {vi: "Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam", en: "National Day"}
+    kind: national
+    unit: vp
+  - date: 1996-06-20
+    name: {vi: "Thành lập Nhà hát tỉnh Lam Sơn", en: "Founding of the Lam Son Theatre"}
+    kind: province
+    unit: di-san
+"""
+
+
+@pytest.mark.agencies
+def test_site_gives_the_packs_anniversaries_to_its_agency_once(tmp_path):
+    from portal.planning.models import Anniversary
+    from portal.testing.agencies import HOSTS, agency
+
+    path = tmp_path / "lam-son.yaml"
+    path.write_text(LAM_SON.read_text() + LAM_SON_ANNIVERSARIES)
+    first = set(Anniversary.objects.filter(agency=agency("first")).values_list("pk", "name_vi", "date", "unit_id"))
+    assert first  # the Huế pack's, installed without --site, are the default site's agency's as before
+    out = StringIO()
+    call_command("setup_portal", str(path), "--site", HOSTS["second"], "--check", stdout=out)
+    assert "ngày kỷ niệm “Thành lập Nhà hát tỉnh Lam Sơn”" in out.getvalue()
+    assert not Anniversary.objects.filter(agency=agency("second")).exists()
+
+    call_command("setup_portal", str(path), "--site", HOSTS["second"], stdout=StringIO())
+    own = Anniversary.objects.filter(agency=agency("second")).select_related("unit")
+    assert {(day.name_vi, day.date.isoformat(), day.unit.code, day.unit.agency) for day in own} == {
+        ("Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam", "1945-09-02", "vp", agency("second")),
+        ("Thành lập Nhà hát tỉnh Lam Sơn", "1996-06-20", "di-san", agency("second")),
+    }
+    # the National Day is in both agencies' lists, each its own; the first agency's list is unchanged
+    assert Anniversary.objects.filter(name_vi__startswith="Quốc khánh").count() == 2
+    assert set(Anniversary.objects.filter(agency=agency("first")).values_list("pk", "name_vi", "date", "unit_id")) == (
+        first
+    )
+    out = StringIO()
+    call_command("setup_portal", str(path), "--site", HOSTS["second"], stdout=out)
+    assert "Không có gì cần thay đổi: cổng thông tin đã đúng như gói dữ liệu." in out.getvalue()
+    assert Anniversary.objects.filter(agency=agency("second")).count() == 2

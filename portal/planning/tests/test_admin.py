@@ -183,8 +183,9 @@ def test_the_editorial_calendar_makes_a_bounded_number_of_queries(
     signed_in(client, staff, roles.EDITOR_IN_CHIEF)
     client.get(reverse("planning_calendar"))
     # the plan rows' editors are read once, with the rows; the agency details (a site setting) ask for site
-    # permissions; one query finds the user's agency (their unit's), whose plan and units the calendar shows
-    with django_assert_max_num_queries(33):
+    # permissions; one query finds the user's agency (their unit's), whose plan and units the calendar shows;
+    # one reads the agency's anniversaries (with their units), to show the week's round ones
+    with django_assert_max_num_queries(34):
         assert client.get(reverse("planning_calendar")).status_code == 200
 
 

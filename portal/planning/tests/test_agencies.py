@@ -18,12 +18,14 @@ from wagtail.models import Page
 from portal.accounts.models import StaffProfile
 from portal.accounts.testing import login_with_second_factor
 from portal.news.models import ArticlePage, SectionPage
+from portal.operations.models import Incident
 from portal.packs.install import plan_next_year
 from portal.planning.agencies import page_agency, request_agency, role_members, user_agency
+from portal.planning.models import Anniversary
 from portal.planning.reminders import send_reminders
 from portal.planning.report import quarterly_report
 from portal.planning.selectors import plan_for_year
-from portal.testing.agencies import agency, site
+from portal.testing.agencies import HOSTS, agency, site, visitor
 from portal.testing.factories import StaffFactory
 from portal.units import roles
 from portal.units.models import Unit
@@ -332,7 +334,7 @@ def test_the_second_agencys_dashboard_and_report_count_its_own_records_in_every_
     for figures in (dashboard, _values(report.sections)):
         assert {key: figures[key] for key in OWN_FIGURES} == OWN_FIGURES
     assert report.visits == 70 and report.top_pages == [("/tin-cua-second/", 70)]
-    assert report.incidents is None  # server errors name no site: the default site's agency's only
+    assert report.incidents == 0  # its own site's server errors: none (test_server_errors_are_counted_...)
 
     first = quarterly_report(year=2026, quarter=2, agency=agency("first"))
     grown = {
@@ -349,3 +351,122 @@ def test_the_second_agencys_dashboard_and_report_count_its_own_records_in_every_
     }
     assert first.visits == first_before.visits + 900 and ("/tin-cua-second/", 70) not in first.top_pages
     assert isinstance(first.incidents, int)
+
+
+# --- Server errors and anniversaries, each agency's own (issue 22, item 2) ---
+
+
+def _server_error(key: str) -> Incident:
+    before = set(Incident.objects.values_list("pk", flat=True))
+    response = visitor(key, raise_request_exception=False).get("/hong/")
+    assert response.status_code == 500
+    (incident,) = Incident.objects.exclude(pk__in=before)
+    return incident
+
+
+def _summary(book_bytes: bytes) -> dict:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(BytesIO(book_bytes))
+    return {row[0]: row[1] for row in book["Tổng hợp"].iter_rows(values_only=True) if row and len(row) > 1}
+
+
+INCIDENTS_ROW = "Sự cố kỹ thuật (lỗi máy chủ)"
+
+
+@pytest.mark.urls("portal.planning.tests.failing_urls")  # /hong/ raises ZeroDivisionError
+def test_server_errors_are_counted_in_the_report_of_the_agency_whose_site_failed(client, plans):
+    first_before = quarterly_report(year=2026, quarter=2, agency=agency("first")).incidents
+
+    incident = _server_error("second")
+    assert incident.site == site("second")
+    assert _server_error("first").site == site("first")
+    Incident.objects.create(method="GET", path="/cu/", exception="KeyError")  # of no site: from before, or a job
+
+    second = quarterly_report(year=2026, quarter=2, agency=agency("second"))
+    assert second.incidents == 1 and second.incidents_by_error == [("ZeroDivisionError", 1)]
+    first = quarterly_report(year=2026, quarter=2, agency=agency("first"))
+    assert first.incidents == first_before + 2  # its own site's, and the one of no site
+    # the second agency's editor-in-chief downloads the report: its one error, a number where "—" was
+    login_with_second_factor(client, pack_person("lequangcuong"))
+    response = client.get(reverse("planning_report"), {"year": 2026, "quarter": 2, "format": "xlsx"})
+    assert _summary(response.content)[INCIDENTS_ROW] == 1
+    document = client.get(reverse("planning_report"), {"year": 2026, "quarter": 2, "format": "docx"})
+    assert "1 lỗi máy chủ trong quý." in _docx_text(document.content)
+
+
+def _docx_text(data: bytes) -> str:
+    from io import BytesIO
+
+    from docx import Document
+
+    return "\n".join(paragraph.text for paragraph in Document(BytesIO(data)).paragraphs)
+
+
+@pytest.mark.urls("portal.planning.tests.failing_urls")
+def test_the_incident_list_shows_an_agencys_staff_its_own_sites_and_a_superuser_every_site(client, plans):
+    theirs, ours = _server_error("first"), _server_error("second")
+    login_with_second_factor(client, pack_person("phamvanan"))  # the second agency's secretariat
+    listing = client.get("/admin/incidents/")
+    assert listing.status_code == 200
+    assert [row.pk for row in listing.context["object_list"]] == [ours.pk]
+    assert client.get(f"/admin/incidents/inspect/{ours.pk}/").status_code == 200
+    assert client.get(f"/admin/incidents/inspect/{theirs.pk}/").status_code == 404
+
+    client.logout()
+    login_with_second_factor(client, StaffFactory(username="quantri", superuser=True))
+    listing = client.get("/admin/incidents/")
+    shown = {row.pk for row in listing.context["object_list"]}
+    assert {theirs.pk, ours.pk} <= shown
+    page = listing.content.decode()
+    assert HOSTS["second"] in page and "localhost" in page  # the site column
+
+
+def _anniversary(key: str, name: str, date: dt.date, unit_code: str | None = None) -> Anniversary:
+    unit = unit_of(key, unit_code) if unit_code else None
+    return Anniversary.objects.create(agency=agency(key), name_vi=name, date=date, kind="province", unit=unit)
+
+
+FOUNDED = dt.date(2016, 6, 17)  # ten years on Wednesday 17/06/2026, in the week of MONDAY
+
+
+def test_an_agencys_anniversary_is_neither_in_another_agencys_admin_nor_calendar_nor_dashboard(client, plans):
+    first = _anniversary("first", "Thành lập Sở Ngoại vụ", FOUNDED, "van-phong")
+    second = _anniversary("second", "Thành lập Nhà hát Lam Sơn", FOUNDED, "di-san")
+
+    login_with_second_factor(client, pack_person("phamvanan"))  # the second agency's secretariat
+    listing = client.get("/admin/anniversaries/")
+    assert [row.pk for row in listing.context["object_list"]] == [second.pk]
+    units = {unit.code for unit in listing.context["filters"].form.fields["unit"].queryset}
+    assert units == {"vp", "di-san", "the-thao"}  # the listing's filter offers its own units only
+    assert client.get(f"/admin/anniversaries/edit/{second.pk}/").status_code == 200
+    for url in (f"/admin/anniversaries/edit/{first.pk}/", f"/admin/anniversaries/delete/{first.pk}/"):
+        assert client.get(url).status_code == 404
+    calendar = client.get(reverse("planning_calendar"), {"week": "2026-06-15"}).content.decode()
+    assert "10 năm Thành lập Nhà hát Lam Sơn" in calendar and "Thành lập Sở Ngoại vụ" not in calendar
+    board = client.get(reverse("planning_dashboard"), {"year": 2026}).context["board"]
+    assert [entry.anniversary for entry in board.anniversaries] == [second]
+
+    client.logout()
+    login_with_second_factor(client, StaffFactory(role=roles.SECRETARIAT, unit=unit_of("first", "van-phong")))
+    assert client.get(f"/admin/anniversaries/edit/{second.pk}/").status_code == 404
+    calendar = client.get(reverse("planning_calendar"), {"week": "2026-06-15"}).content.decode()
+    assert "10 năm Thành lập Sở Ngoại vụ" in calendar and "Nhà hát Lam Sơn" not in calendar
+    board = client.get(reverse("planning_dashboard"), {"year": 2026}).context["board"]
+    assert second not in [entry.anniversary for entry in board.anniversaries]
+
+
+def test_an_anniversary_added_by_an_agencys_staff_is_its_own_and_may_share_another_agencys_name(client, plans):
+    _anniversary("first", "Quốc khánh", dt.date(1945, 9, 2))
+    login_with_second_factor(client, pack_person("phamvanan"))
+    data = {"name_vi": "Quốc khánh", "name_en": "", "kind": "national", "date": "02/09/1945", "note": ""}
+    refused = client.post("/admin/anniversaries/new/", data | {"unit": unit_of("first", "van-phong").pk})
+    assert refused.status_code == 200 and "unit" in refused.context["form"].errors  # another agency's unit
+    client.post("/admin/anniversaries/new/", data | {"unit": unit_of("second", "vp").pk})
+    assert Anniversary.objects.get(name_vi="Quốc khánh", agency=agency("second")).unit.code == "vp"
+    again = client.post("/admin/anniversaries/new/", data | {"unit": ""})
+    assert again.status_code == 200
+    assert "Cơ quan đã có ngày kỷ niệm cùng tên vào ngày này." in again.content.decode()
+    assert Anniversary.objects.filter(name_vi="Quốc khánh").count() == 2
