@@ -8,6 +8,7 @@ from wagtail.models import Page
 from portal.accounts.testing import login_with_second_factor
 from portal.news.models import ArticlePage, SectionPage
 from portal.testing.agencies import agency, site, staff
+from portal.testing.shared import shared_data
 from portal.units import roles
 from portal.units.models import Unit
 
@@ -32,9 +33,24 @@ def draft_in_review(key: str) -> ArticlePage:
     return page
 
 
+@pytest.fixture(scope="module")
+def _first_draft_pk(django_db_setup, django_db_blocker) -> int:
+    # The first agency's draft, made once for the module (portal/testing/shared.py).
+    with shared_data(django_db_blocker):
+        with django_db_blocker.unblock():
+            pk = draft_in_review("first").pk
+        yield pk
+
+
+@pytest.fixture
+def first_draft(db, _first_draft_pk) -> ArticlePage:
+    """`draft_in_review("first")`, read again for the test."""
+    return ArticlePage.objects.get(pk=_first_draft_pk)
+
+
 @pytest.mark.parametrize("role", [role for role in roles.ROLES], ids=lambda role: str(role.label))
-def test_each_role_of_one_agency_reaches_no_page_of_another(client, role):
-    page = draft_in_review("first")
+def test_each_role_of_one_agency_reaches_no_page_of_another(client, role, first_draft):
+    page = first_draft
     before = _state(page)
     login_with_second_factor(client, staff("second", role))
     showing = set()
@@ -52,8 +68,8 @@ def test_the_second_agencys_editors_still_edit_its_own_items(client):
     assert {"admin/pages/<int:page_id>/edit/", "api: detail", "admin/pages/<int:page_id>/history/"} <= reached
 
 
-def test_the_page_chooser_search_and_reports_show_no_page_of_another_agency(client):
-    page = draft_in_review("first")
+def test_the_page_chooser_search_and_reports_show_no_page_of_another_agency(client, first_draft):
+    page = first_draft
     page.locked, page.locked_by = True, page.owner
     page.save(update_fields=["locked", "locked_by"])
     login_with_second_factor(client, staff("second", roles.SECRETARIAT))

@@ -1,6 +1,7 @@
 """Least privilege where Wagtail decides page permissions: every admin URL and API action that takes
 a page, for each newsroom role, against a draft of the role's own unit and of another unit."""
 
+import functools
 import json
 
 import pytest
@@ -11,6 +12,7 @@ from wagtail.models import Page
 from portal.accounts.testing import login_with_second_factor
 from portal.news.models import ArticlePage
 from portal.operations.testing import PARAMETER, fill_route, url_routes
+from portal.testing.shared import shared_data
 from portal.units.models import Unit
 
 from .test_workflow import draft, submit
@@ -42,6 +44,22 @@ def _drafts() -> dict[str, ArticlePage]:
     return pages
 
 
+@pytest.fixture(scope="module")
+def _draft_pks(_newsroom_pks, django_db_blocker) -> dict[str, int]:
+    # Made once for the module (portal/testing/shared.py), inside the newsroom's own shared records.
+    with shared_data(django_db_blocker):
+        with django_db_blocker.unblock():
+            pks = {key: page.pk for key, page in _drafts().items()}
+        yield pks
+
+
+@pytest.fixture
+def drafts(db, newsroom, _draft_pks) -> dict[str, ArticlePage]:
+    """The two drafts of `_drafts`, read again for the test (a test that moves or deletes one changes it
+    for itself only: rolled back when it ends)."""
+    return {key: ArticlePage.objects.get(pk=pk) for key, pk in _draft_pks.items()}
+
+
 def _values(page: Page) -> dict[str, str]:
     state = page.current_workflow_state
     return {
@@ -57,6 +75,11 @@ def _values(page: Page) -> dict[str, str]:
 
 def page_routes() -> list[str]:
     """Every admin route that takes a page (and nothing this test cannot fill)."""
+    return list(_page_routes())
+
+
+@functools.cache  # the URLconf is the run's: walked once, not twice a test
+def _page_routes() -> tuple[str, ...]:
     known = PAGE_PARAMETERS | {"revision_id", "destination_id", "workflow_state_id", "task_state_id", "task_id"}
     known |= {"action_name"}
     routes = []
@@ -66,7 +89,7 @@ def page_routes() -> list[str]:
         names = {match.group(2) for match in PARAMETER.finditer(route)}
         if names & PAGE_PARAMETERS and names <= known:
             routes.append(route)
-    return sorted(routes)
+    return tuple(sorted(routes))
 
 
 def api_actions(page: Page) -> dict[str, dict]:
@@ -243,8 +266,8 @@ def _state(page: Page) -> tuple:
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-def test_each_role_reaches_exactly_its_pages_of_its_own_and_of_another_unit(client, role):
-    pages = _drafts()
+def test_each_role_reaches_exactly_its_pages_of_its_own_and_of_another_unit(client, role, drafts):
+    pages = drafts
     login_with_second_factor(client, User.objects.get(username=ROLES[role]))
     expected_own, expected_other = EXPECTED[role]
     assert answered(client, pages["own"]) == expected_own
@@ -259,9 +282,9 @@ def test_each_role_reaches_exactly_its_pages_of_its_own_and_of_another_unit(clie
         assert not Page.objects.filter(slug__in=[f"ban-sao-{pages['other'].pk}", f"bi-danh-{pages['other'].pk}"])
 
 
-def test_a_unit_head_changes_nothing_of_another_units_draft(client):
+def test_a_unit_head_changes_nothing_of_another_units_draft(client, drafts):
     """The issue's attacks and every POST a page route or a bulk action takes."""
-    pages = _drafts()
+    pages = drafts
     other = pages["other"]
     login_with_second_factor(client, User.objects.get(username=ROLES["unit head"]))
     before = _state(other)
@@ -282,8 +305,8 @@ def test_a_unit_head_changes_nothing_of_another_units_draft(client):
 
 
 @pytest.mark.parametrize("role", HELD_TO_THEIR_UNIT)
-def test_contributors_and_unit_heads_list_their_units_drafts_and_their_own_only(client, role):
-    pages = _drafts()
+def test_contributors_and_unit_heads_list_their_units_drafts_and_their_own_only(client, role, drafts):
+    pages = drafts
     viewer = User.objects.get(username=ROLES[role])
     # their own draft, written for another unit: theirs to see
     mine = draft(author=viewer.username, title="Bản nháp riêng cho Văn phòng", unit=Unit.objects.get(code=OTHER_UNIT))
@@ -307,13 +330,13 @@ def test_contributors_and_unit_heads_list_their_units_drafts_and_their_own_only(
         assert TITLES["own"] in content and TITLES["other"] in content, path
 
 
-def test_nothing_is_moved_or_copied_under_a_draft_one_may_not_see(client):
+def test_nothing_is_moved_or_copied_under_a_draft_one_may_not_see(client, drafts):
     """The destination is a page too: a draft category the unit head may not see (it names no unit,
     they did not write it) takes none of their unit's items, and "move it here?" does not name it."""
     from portal.news.models import SectionPage
     from portal.news.tests.factories import section
 
-    pages = _drafts()
+    pages = drafts
     administrator = User.objects.get(username="administrator")
     hidden = section().add_child(
         instance=SectionPage(title="Chuyên mục nháp của Văn phòng", owner=administrator, live=False)
@@ -334,7 +357,7 @@ def test_nothing_is_moved_or_copied_under_a_draft_one_may_not_see(client):
     assert Page.objects.get(pk=own.pk).get_parent().pk != hidden.pk
 
 
-def test_the_unit_rule_is_one_function_and_costs_one_query_per_request():
+def test_the_unit_rule_is_one_function_and_costs_one_query_per_request(drafts):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -343,7 +366,7 @@ def test_the_unit_rule_is_one_function_and_costs_one_query_per_request():
     for role, username in ROLES.items():  # the rule the tester, the listings and site history share
         assert held_to_a_unit(User.objects.get(username=username)) == (role in HELD_TO_THEIR_UNIT), role
     assert not held_to_a_unit(User.objects.get(username="administrator"))
-    pages = _drafts()
+    pages = drafts
     head = User.objects.get(username=ROLES["unit head"])
     own, other = ArticlePage.objects.get(pk=pages["own"].pk), ArticlePage.objects.get(pk=pages["other"].pk)
     assert may_act_on_unit(head, own) and not may_act_on_unit(head, other)

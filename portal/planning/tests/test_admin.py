@@ -91,10 +91,22 @@ def test_the_secretariat_copies_a_plan_forward_from_the_admin(client, staff):
 
 
 def test_the_secretariat_saves_the_plan_through_the_admin_form(client, staff):
+    from django.test import RequestFactory
+    from django.urls import resolve
+
     plan = Plan.objects.get(year=2017)
-    signed_in(client, staff, roles.SECRETARIAT)
-    response = client.get(reverse("plans:edit", args=[plan.pk]))
-    form = response.context["form"]
+    secretary = staff(roles.SECRETARIAT, "van-phong")
+    login_with_second_factor(client, secretary)
+    # The form the edit view offers, taken from its response before it is rendered (the client renders the
+    # page, 20 rows of formsets, which nothing here reads; the page answering the secretariat is
+    # test_the_secretariat_edits_the_plan_and_the_contributor_cannot's)
+    edit = reverse("plans:edit", args=[plan.pk])
+    request = RequestFactory().get(edit)
+    request.user = secretary
+    match = resolve(edit)
+    response = match.func(request, *match.args, **match.kwargs)
+    assert response.status_code == 200
+    form = response.context_data["form"]
     data = {}
     for bound in form:
         value = bound.value()
@@ -160,14 +172,19 @@ def _add_items(count: int) -> None:
         news.refresh_from_db()
 
 
-@pytest.mark.parametrize("count", [10, 200])
+# Enough items that one query per item would pass any bound below (110 at most): so a query-count test
+# shows growth with MANY items as it did with 200, at 60% of the pages to make (each page is a tree insert).
+MANY = 120
+
+
+@pytest.mark.parametrize("count", [10, MANY])
 def test_the_dashboard_makes_the_same_bounded_number_of_queries(
     client, staff, this_years_plan, django_assert_max_num_queries, count
 ):
     _add_items(count)
     signed_in(client, staff, roles.EDITOR_IN_CHIEF)
     client.get(DASHBOARD)  # warm the per-process caches (site, locales)
-    # A few queries per kind of dated item and per panel: as many with 200 items as with 10.
+    # A few queries per kind of dated item and per panel: as many with MANY items as with 10.
     with django_assert_max_num_queries(70):
         response = client.get(DASHBOARD)
     assert response.status_code == 200
@@ -175,7 +192,7 @@ def test_the_dashboard_makes_the_same_bounded_number_of_queries(
         assert client.get("/admin/").status_code == 200
 
 
-@pytest.mark.parametrize("count", [10, 200])
+@pytest.mark.parametrize("count", [10, MANY])
 def test_the_editorial_calendar_makes_a_bounded_number_of_queries(
     client, staff, this_years_plan, django_assert_max_num_queries, count
 ):

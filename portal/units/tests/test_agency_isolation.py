@@ -6,6 +6,8 @@ role of agency B reaches B's.
 The records are those an agency owns: its units, plans, royalty schedules, people (`agency_of`), and its
 procedures and their versions (the procedure catalogue's admin), and its archive exports."""
 
+import functools
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -19,6 +21,7 @@ from portal.procedures.models import Procedure, ProcedureVersion
 from portal.royalties.models import RoyaltySchedule
 from portal.testing.agencies import agency, staff
 from portal.testing.factories import ProcedureVersionFactory, StaffFactory
+from portal.testing.shared import shared_data
 from portal.units import roles
 from portal.units.agencies import agency_of, users_of
 from portal.units.models import Unit
@@ -40,6 +43,11 @@ def _model_of(route: str):
 
 def owned_routes() -> dict[str, type]:
     """Every admin route that takes the key of an agency's record, and nothing else: route -> model."""
+    return dict(_owned_routes())
+
+
+@functools.cache  # the URLconf is the run's: walked and resolved once, not five times a test
+def _owned_routes() -> dict[str, type]:
     routes = {}
     for route in url_routes():
         if not route.startswith("admin/") or "^" in route:
@@ -53,21 +61,44 @@ def owned_routes() -> dict[str, type]:
     return routes
 
 
-def records(key: str) -> dict[type, object]:
-    """A record of each kind of agency `key`'s."""
+def _make_records(key: str) -> dict[type, object]:
+    """A record of each kind of agency `key`'s. The plan is one of its own, without rows: its views ask
+    the same permission as the pack's plan of 20 rows, whose edit form (formsets of rows with choosers of
+    units and people) took most of an enumeration's time where the role reaches it."""
     owner = agency(key)
     unit = Unit.objects.filter(agency=owner).order_by("pk").first()
     person = StaffFactory(username=f"nguoi-cua-{key}", unit=unit)
     version = ProcedureVersionFactory(procedure__unit=unit, procedure__code=f"TT.{key}", name_vi=f"Thủ tục của {key}")
     return {
         Unit: unit,
-        Plan: Plan.objects.filter(agency=owner).order_by("pk").first(),
+        Plan: Plan.objects.create(agency=owner, year=2090, title=f"Kế hoạch thử của {key}"),
         RoyaltySchedule: RoyaltySchedule.objects.filter(agency=owner).order_by("pk").first(),
         User: person,
         Procedure: version.procedure,
         ProcedureVersion: version,
         ArchiveExport: ArchiveExport.objects.create(agency=owner, year=2016, status=ArchiveExport.FAILED, error="x"),
     }
+
+
+@pytest.fixture(scope="module")
+def _record_keys(django_db_setup, django_db_blocker) -> dict[str, dict[type, int]]:
+    # Made once for the module (portal/testing/shared.py); each test reads its own copies (`records`).
+    with shared_data(django_db_blocker):
+        with django_db_blocker.unblock():
+            keys = {
+                key: {model: record.pk for model, record in _make_records(key).items()} for key in ("first", "second")
+            }
+        yield keys
+
+
+@pytest.fixture
+def records(db, _record_keys):
+    """records(key): a record of each kind of agency `key`'s, read again for the test."""
+
+    def read(key: str) -> dict[type, object]:
+        return {model: model.objects.get(pk=pk) for model, pk in _record_keys[key].items()}
+
+    return read
 
 
 def _refused(response) -> bool:
@@ -135,7 +166,7 @@ def test_the_enumeration_reaches_every_kind_of_view_of_each_record():
 
 
 @pytest.mark.parametrize("role", roles.ROLES, ids=lambda role: str(role.label))
-def test_each_role_of_one_agency_is_refused_every_record_of_another_and_keeps_its_own(client, role):
+def test_each_role_of_one_agency_is_refused_every_record_of_another_and_keeps_its_own(client, role, records):
     first, second = records("first"), records("second")
     before = _state(first)
 
@@ -154,7 +185,7 @@ def test_each_role_of_one_agency_is_refused_every_record_of_another_and_keeps_it
     assert own == answered(client, first)
 
 
-def test_the_secretariat_edits_its_own_plan_and_schedule_and_lists_no_other():
+def test_the_secretariat_edits_its_own_plan_and_schedule_and_lists_no_other(records):
     from django.test import Client
 
     client = Client()
@@ -190,7 +221,7 @@ def test_a_plan_the_second_agency_adds_is_its_own_and_offers_only_its_units_and_
     assert Plan.objects.get(year=2031).agency == agency("second")
 
 
-def test_a_superuser_sees_every_agencys_records(client):
+def test_a_superuser_sees_every_agencys_records(client, records):
     first, second = records("first"), records("second")
     login_with_second_factor(client, StaffFactory(username="quan-tri", is_superuser=True, is_staff=True))
     for objects in (first, second):
@@ -218,7 +249,7 @@ def test_whose_agency_a_person_is():
 @pytest.mark.parametrize(
     "role", [roles.SECRETARIAT, roles.EDITOR_IN_CHIEF, roles.CONTRIBUTOR], ids=lambda r: str(r.label)
 )
-def test_site_history_shows_an_agencys_staff_only_its_own_entries(client, role):
+def test_site_history_shows_an_agencys_staff_only_its_own_entries(client, role, records):
     import datetime as dt
 
     from wagtail.log_actions import log
