@@ -4,8 +4,10 @@ that takes such a record is refused; and the same role still reaches its own age
 role of agency B reaches B's.
 
 The records are those an agency owns: its units, plans, royalty schedules, people (`agency_of`), and its
-procedures and their versions (the procedure catalogue's admin), and its archive exports."""
+procedures and their versions (the procedure catalogue's admin), its archive exports, its anniversaries,
+and the server errors of its site."""
 
+import datetime as dt
 import functools
 
 import pytest
@@ -15,8 +17,9 @@ from django.urls import resolve
 
 from portal.accounts.testing import login_with_second_factor
 from portal.archive.models import ArchiveExport
+from portal.operations.models import Incident
 from portal.operations.testing import PARAMETER, fill_route, url_routes
-from portal.planning.models import Plan
+from portal.planning.models import Anniversary, Plan
 from portal.procedures.models import Procedure, ProcedureVersion
 from portal.royalties.models import RoyaltySchedule
 from portal.testing.agencies import agency, staff
@@ -28,7 +31,7 @@ from portal.units.models import Unit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.agencies]
 User = get_user_model()
-OWNED = (Unit, Plan, RoyaltySchedule, User, Procedure, ProcedureVersion, ArchiveExport)
+OWNED = (Unit, Plan, RoyaltySchedule, User, Procedure, ProcedureVersion, ArchiveExport, Anniversary, Incident)
 # The snippets' bulk delete of each (label in /admin/bulk/<label>/delete/).
 BULK = {"units/unit": Unit, "royalties/royaltyschedule": RoyaltySchedule}
 BULK |= {"procedures/procedure": Procedure, "procedures/procedureversion": ProcedureVersion}
@@ -77,6 +80,12 @@ def _make_records(key: str) -> dict[type, object]:
         Procedure: version.procedure,
         ProcedureVersion: version,
         ArchiveExport: ArchiveExport.objects.create(agency=owner, year=2016, status=ArchiveExport.FAILED, error="x"),
+        Anniversary: Anniversary.objects.create(
+            agency=owner, name_vi=f"Ngày thành lập của {key}", kind=Anniversary.Kind.PROVINCE, date=dt.date(1976, 5, 1)
+        ),
+        Incident: Incident.objects.create(
+            site=owner.site, path=f"/loi-cua-{key}/", method="GET", exception="ValueError"
+        ),
     }
 
 
