@@ -68,15 +68,9 @@ def archive_years(site: Site | None = None) -> list[int]:
     return [moment.year for moment in years]
 
 
-def exports_of(user):
-    """The exports `user` may see: their agency's (every agency's for a superuser), by the exports' permission
-    policy (`permissions.export_policy`)."""
+def archive_exports(*, user, limit: int = 100) -> list:
+    """The exports started from the admin that `user` may see (their agency's, every agency's for a superuser:
+    `permissions.export_policy`), newest first, with who started them and whose they are."""
     from .permissions import export_policy
 
-    return export_policy.visible_instances(user)
-
-
-def archive_exports(*, user, limit: int = 100) -> list:
-    """The exports started from the admin that `user` may see, newest first, with who started them and
-    whose they are."""
-    return list(exports_of(user).select_related("requested_by", "agency")[:limit])
+    return list(export_policy.visible_instances(user).select_related("requested_by", "agency")[:limit])

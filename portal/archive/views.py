@@ -66,13 +66,14 @@ def exports_table_view(request):
 
 
 def _own(view):
-    """`view` answering 404 for another agency's export; those without the permission are refused first."""
+    """`view` answering 404 for another agency's export (the exports' policy asked once, before the view reads
+    the export); those without the permission are refused first."""
     return user_passes_test(services.can_export)(of_users_agency(ArchiveExport, view))
 
 
 @_own
 def download_view(request, pk: int):
-    export = get_object_or_404(selectors.exports_of(request.user), pk=pk, status=ArchiveExport.FINISHED)
+    export = get_object_or_404(ArchiveExport, pk=pk, status=ArchiveExport.FINISHED)  # the user's agency's: `_own`
     if not export.file:
         raise Http404
     try:
@@ -96,7 +97,7 @@ def download_view(request, pk: int):
 
 @_own
 def delete_view(request, pk: int):
-    export = get_object_or_404(selectors.exports_of(request.user).select_related("requested_by"), pk=pk)
+    export = get_object_or_404(ArchiveExport.objects.select_related("requested_by"), pk=pk)  # the agency's: `_own`
     if request.method == "POST":
         try:
             services.archive_export_delete(user=request.user, export=export)

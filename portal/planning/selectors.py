@@ -413,20 +413,21 @@ class CategoryProgress:
     now: dt.datetime | None = field(default=None, repr=False)  # the moment the idle time is counted to
 
     # Worked out when asked (the dashboard, the reminders), not for figures that never show it (the
-    # provincial board's thirty agencies): counted day by day since the last publication.
+    # provincial board's thirty agencies): counted day by day since the last publication, once.
     @cached_property
-    def idle_working_days(self) -> float | None:
+    def _idle(self) -> float | None:
         if self.last_published is None:
             return None
-        return round(working_days_between(timezone.localtime(self.last_published), timezone.localtime(self.now)), 1)
+        return working_days_between(timezone.localtime(self.last_published), timezone.localtime(self.now))
 
-    @cached_property
+    @property
+    def idle_working_days(self) -> float | None:
+        return round(self._idle, 1) if self._idle is not None else None
+
+    @property
     def stale(self) -> bool:
         allowed = self.line.stale_after_days
-        if self.last_published is None or allowed is None:
-            return False
-        idle = working_days_between(timezone.localtime(self.last_published), timezone.localtime(self.now))
-        return idle > allowed
+        return self._idle is not None and allowed is not None and self._idle > allowed
 
     @property
     def status_label(self) -> str:
@@ -507,10 +508,14 @@ def category_progress(
     )[0]
 
 
+def _one_agency(plans: list[Plan]) -> AgencySettings | None:
+    """The agency of `plans` if they are one agency's, else None (every agency's)."""
+    return plans[0].agency if len({plan.agency_id for plan in plans}) == 1 else None
+
+
 def _queries_of(plans: list[Plan]) -> ItemQueries:
     """The items' querysets for `plans`: of their agency's tree if they are one agency's, else of every agency."""
-    agencies = {plan.agency_id for plan in plans}
-    return ItemQueries(plans[0].agency) if len(agencies) == 1 else ItemQueries()
+    return ItemQueries(_one_agency(plans))
 
 
 def category_progress_of(
@@ -807,7 +812,7 @@ def deadline_summaries(
     lines_of = lines if lines is not None else [category_lines(plan) for plan in plans]
     queries = queries or _queries_of(plans)
     if units is None:
-        units = agency_units(plans[0].agency if len({plan.agency_id for plan in plans}) == 1 else None)
+        units = agency_units(_one_agency(plans))
     summaries = [DeadlineSummary() for _plan in plans]
     ruled_of = [
         [line for line in lines if line.category is not None and line.deadline_rule in ITEM_DEADLINE_RULES]

@@ -21,9 +21,9 @@ from portal.units.agencies import (
     AgencyScopedViewSet,
     agency_of,
     of_users_agency,
+    readers_units,
     sees_every_agency,
 )
-from portal.units.models import Unit
 
 from . import views
 from .models import Anniversary, Plan, ReminderLog
@@ -95,16 +95,8 @@ class PlanViewSet(AgencyScopedViewSet, ModelViewSet):
     search_fields = ["title"]
 
 
-def _users_units(request):
-    """The units the listing's filter offers: the user's agency's (every agency's for a superuser)."""
-    if request is None or sees_every_agency(request.user):
-        return Unit.objects.all()
-    agency = agency_of(request.user)
-    return Unit.objects.filter(agency=agency) if agency else Unit.objects.none()
-
-
 class AnniversaryFilterSet(WagtailFilterSet):
-    unit = django_filters.ModelChoiceFilter(label=_("unit responsible for content"), queryset=_users_units)
+    unit = django_filters.ModelChoiceFilter(label=_("unit responsible for content"), queryset=readers_units)
 
     class Meta:
         model = Anniversary

@@ -7,12 +7,11 @@ from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal.units.agencies import AgencyScopedChooserViewSet, AgencyScopedViewSet, of_users_agency
-from portal.units.models import Unit
+from portal.units.agencies import AgencyScopedChooserViewSet, AgencyScopedViewSet, of_users_agency, readers_units
 
 from . import views
 from .models import Procedure, ProcedureField, ProcedureVersion
@@ -31,15 +30,8 @@ class ProcedureFieldViewSet(SnippetViewSet):
     list_display = ["name_vi", "name_en", "code"]
 
 
-def _readers_units(request):
-    """The units the listing's filter offers: the reader's agency's (as the form's unit choice)."""
-    if request is None:
-        return Unit.objects.none()
-    return policy_registry.get_by_type(Unit).visible_instances(request.user)
-
-
 class ProcedureFilterSet(WagtailFilterSet):
-    unit = django_filters.ModelChoiceFilter(label=_("handling unit"), queryset=_readers_units)
+    unit = django_filters.ModelChoiceFilter(label=_("handling unit"), queryset=readers_units)
 
     class Meta:
         model = Procedure

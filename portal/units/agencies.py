@@ -183,6 +183,16 @@ def _agency_policy(model) -> AgencyPermissionPolicy | None:
     return policy if isinstance(policy, AgencyPermissionPolicy) else None
 
 
+def readers_units(request) -> QuerySet:
+    """The units a listing's filter offers its reader (django-filter calls it with the request): their
+    agency's, every agency's for a superuser, as the units' permission policy decides; none without a request."""
+    from .models import Unit
+
+    if request is None:
+        return Unit.objects.none()
+    return policy_registry.get_by_type(Unit).visible_instances(request.user)
+
+
 def _refuse_another_agencys(policy: AgencyPermissionPolicy | None, user, pk) -> None:
     """404 for the record `pk` names when it is not one of the user's agency (nor exists)."""
     if policy is None or pk is None or policy.sees_every_instance(user):
