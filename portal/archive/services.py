@@ -99,7 +99,8 @@ def archive_export_start(*, user, year: int, site: Site | None = None) -> Archiv
         )
     archive_exports_mark_stale()
     refused = ArchiveExportRefused(
-        _("An export of %(year)s is already under way: wait for it to finish.") % {"year": year}
+        _("An export of %(year)s of %(agency)s is already under way: wait for it to finish.")
+        % {"year": year, "agency": agency.name if agency is not None else site.site_name}
     )
     try:
         with transaction.atomic():

@@ -2,7 +2,9 @@
 its ZIP served privately, refusals in Vietnamese, failures shown as such, deletion, and the audit log."""
 
 import datetime as dt
+import html
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from portal.archive import services
 from portal.archive.export import RENDERING, ArchiveError, _Exporter
 from portal.archive.models import ArchiveExport, private_storage
 from portal.archive.selectors import archive_pages, archive_years
+from portal.core.models import AgencySettings
 from portal.testing.factories import StaffFactory
 from portal.units import roles
 from portal.units.models import Unit
@@ -241,11 +244,13 @@ def test_a_second_export_of_a_year_is_refused_while_one_waits_or_runs(
     start(secretariat, django_capture_on_commit_callbacks, run=False)  # queued, not run yet
     response = start(secretariat, django_capture_on_commit_callbacks)
     assert response.status_code == 200
-    assert f"Đang có một lượt xuất năm {YEAR} chưa xong: hãy chờ nó hoàn thành." in response.content.decode()
+    agency_name = AgencySettings.load().name_vi
+    refusal = f"Đang có một lượt xuất năm {YEAR} của {agency_name} chưa xong: hãy chờ nó hoàn thành."
+    assert refusal in html.unescape(response.content.decode())
     assert ArchiveExport.objects.filter(year=YEAR).count() == 1
 
     ArchiveExport.objects.filter(year=YEAR).update(status=ArchiveExport.RUNNING, updated_at=timezone.now())
-    with pytest.raises(services.ArchiveExportRefused, match=f"Đang có một lượt xuất năm {YEAR} chưa xong"):
+    with pytest.raises(services.ArchiveExportRefused, match=re.escape(refusal)):
         services.archive_export_start(user=user("secretariat"), year=YEAR)
     # two requests past the check at the same moment: the database keeps one
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -1,6 +1,7 @@
 """The archive of an agency's site holds that site's pages and names that agency, not the default site's."""
 
 import datetime as dt
+import html
 
 import pytest
 from django.utils import timezone
@@ -144,10 +145,13 @@ def test_one_export_of_a_year_at_a_time_is_per_agency(client, items, django_capt
 
     with django_capture_on_commit_callbacks(execute=False):
         refused = client.post(EXPORTS, {"year": str(YEAR)}).content.decode()
-    assert f"Đang có một lượt xuất năm {YEAR} chưa xong: hãy chờ nó hoàn thành." in refused
+    second = agency("second")
+    assert f"Đang có một lượt xuất năm {YEAR} của {second.name_vi} chưa xong: hãy chờ nó hoàn thành." in html.unescape(
+        refused
+    )
     with translation.override("en"), pytest.raises(services.ArchiveExportRefused) as refusal:
         services.archive_export_start(user=secretary, year=YEAR)
-    assert str(refusal.value) == f"An export of {YEAR} is already under way: wait for it to finish."
+    assert str(refusal.value) == f"An export of {YEAR} of {second.name_en} is already under way: wait for it to finish."
     assert ArchiveExport.objects.filter(year=YEAR).count() == 2
 
 
