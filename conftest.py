@@ -106,15 +106,16 @@ def django_db_setup(
     built = []
 
     def build_skeleton(folder: Path) -> dict:
-        built.extend(
-            setup_databases(
-                verbosity=request.config.option.verbose,
-                interactive=False,
-                aliases={"default"},  # the browser tests ask for the demo without a database mark
-                serialized_aliases=(),
-                keepdb=django_db_keepdb,
+        with databases.migrated_schema_kept():
+            built.extend(
+                setup_databases(
+                    verbosity=request.config.option.verbose,
+                    interactive=False,
+                    aliases={"default"},  # the browser tests ask for the demo without a database mark
+                    serialized_aliases=(),
+                    keepdb=django_db_keepdb,
+                )
             )
-        )
         databases.install_skeleton()
         return databases.save_template(folder)
 
