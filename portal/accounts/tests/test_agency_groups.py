@@ -94,3 +94,23 @@ def test_the_bulk_assign_role_offers_and_accepts_only_the_agencys_groups(manager
     manager.post(url, {"role": _group(roles.ACCOUNTANT, "second").pk})
     assert list(own.groups.all()) == [_group(roles.ACCOUNTANT, "second")]
     assert not other.groups.exists()  # not theirs to touch
+
+
+def test_an_agencys_staff_cannot_make_an_administrator(manager):
+    unit = Unit.objects.filter(agency=agency("second")).first()
+    form = manager.get("/admin/users/new/").content.decode()
+    assert re.search(r'<input[^>]*name="is_superuser"[^>]*disabled', form)
+    data = {
+        "username": "quantri-gia",
+        "email": "quantri-gia@example.gov.vn",
+        "first_name": "Lê Văn",
+        "last_name": "Giả",
+        "password1": "Mat-khau-rat-dai-2026",
+        "password2": "Mat-khau-rat-dai-2026",
+        "unit": unit.pk,
+        "is_superuser": "on",
+        "groups": [_group(roles.CONTRIBUTOR, "second").pk],
+    }
+    assert manager.post("/admin/users/new/", data).status_code == 302
+    made = User.objects.get(username="quantri-gia")
+    assert not made.is_superuser and list(made.groups.all()) == [_group(roles.CONTRIBUTOR, "second")]

@@ -267,6 +267,27 @@ def test_who_manages_groups_and_people_reaches_its_own_agencys_groups_only(clien
     assert Group.objects.get(name="Biên tập viên ảnh").agency_link.agency == agency("second")
 
 
+def test_the_group_form_offers_its_agencys_pages_collections_and_site_only(client, records):
+    from wagtail.models import GroupPagePermission
+
+    from portal.testing.agencies import site
+    from portal.units.models import AgencyCollection
+
+    group = records("second")[Group]
+    login_with_second_factor(client, people_manager("second"))
+    url = f"/admin/groups/edit/{group.pk}/"
+    form = client.get(url).content.decode()
+    assert AgencyCollection.objects.get(agency=agency("second")).collection.name in form
+    assert AgencyCollection.objects.get(agency=agency("first")).collection.name not in form
+    assert set(re.findall(r'name="[^"]*sites" value="(\d+)"', form)) == {str(site("second").pk)}
+
+    panels = dict(re.findall(r'name="([\w-]+_FORMS)" value="(\d+)"', form))
+    for home, granted in ((site("first").root_page, False), (site("second").root_page, True)):
+        row = {"page_permissions-TOTAL_FORMS": 1, "page_permissions-0-page": home.pk}
+        client.post(url, {"name": group.name, **panels, **row, "page_permissions-0-permissions": "add_page"})
+        assert GroupPagePermission.objects.filter(group=group, page=home).exists() == granted
+
+
 def test_a_superuser_sees_every_group_with_its_agency_and_those_of_none(client, records):
     first, second = records("first"), records("second")
     Group.objects.create(name="Nhóm tự lập")  # made by hand: of no agency
