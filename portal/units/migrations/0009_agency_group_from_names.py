@@ -3,7 +3,17 @@ the default site): link each to its agency. Groups of no role keep no agency (th
 
 from django.db import migrations
 
-from portal.units.roles import ROLES
+# portal.units.roles.ROLES' group names when this migration was written (a migration keeps its own copy).
+ROLE_GROUP_NAMES = (
+    "Cộng tác viên",
+    "Trưởng đơn vị",
+    "Phụ trách biên tập",
+    "Thường trực Ban Biên tập",
+    "Trưởng Ban Biên tập",
+    "Kế toán - Tài vụ",
+    "Cán bộ xử lý hồ sơ",
+    "Lãnh đạo duyệt hồ sơ",
+)
 
 
 def link_role_groups(apps, schema_editor):
@@ -13,7 +23,7 @@ def link_role_groups(apps, schema_editor):
     for agency in AgencySettings.objects.select_related("site"):
         # portal.units.roles.group_name, on the historical models
         suffix = "" if agency.site.is_default_site else f" ({agency.symbol or agency.code})"
-        names = [f"{role.group_name}{suffix}" for role in ROLES]
+        names = [f"{name}{suffix}" for name in ROLE_GROUP_NAMES]
         for group in Group.objects.filter(name__in=names, agency_link__isnull=True):
             AgencyGroup.objects.create(group=group, agency=agency)
 
