@@ -11,6 +11,8 @@ class AccountsConfig(AppConfig):
 
 
 class StaffUsersAppConfig(WagtailUsersAppConfig):
-    """wagtail.users with the staff profile on its user forms (Wagtail's documented way to extend them)."""
+    """wagtail.users with the staff profile on its user forms and groups of one agency each (Wagtail's
+    documented way to extend them)."""
 
     user_viewset = "portal.accounts.viewsets.StaffUserViewSet"
+    group_viewset = "portal.accounts.viewsets.AgencyGroupViewSet"

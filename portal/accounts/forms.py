@@ -33,6 +33,11 @@ class StaffProfileFieldsMixin:
         if "first_name" in self.fields:
             self.fields["first_name"].label = _("Family and middle names")
             self.fields["last_name"].label = _("Given name")
+        if "groups" in self.fields:
+            # The view offers an agency's staff their own agency's groups only (portal.units.agencies.narrow_choices).
+            self.fields["groups"].error_messages["invalid_choice"] = _(
+                "Only groups of your own agency can be given: one of the groups chosen is not one of them."
+            )
         self.profile = StaffProfile.objects.filter(user_id=self.instance.pk).first() or StaffProfile()
         for name, field in forms.fields_for_model(StaffProfile, fields=PROFILE_FIELDS).items():
             self.fields[name] = field
@@ -53,6 +58,14 @@ class StaffProfileFieldsMixin:
             self.profile.full_clean(exclude=["user"], validate_unique=False)
         except forms.ValidationError as error:
             self._update_errors(error)
+
+    def _save_m2m(self) -> None:
+        # Groups the editor is not offered (another agency's, or the superusers' own) are not theirs to take away.
+        kept = []
+        if self.instance.pk and "groups" in self.fields:
+            kept = list(self.instance.groups.exclude(pk__in=self.fields["groups"].queryset.values("pk")))
+        super()._save_m2m()
+        self.instance.groups.add(*kept)
 
     def save(self, commit: bool = True) -> AbstractBaseUser:
         user = super().save(commit=commit)

@@ -9,6 +9,10 @@ the object's own history and its site history. Page entries (titles of drafts in
 the `filter_page_history` hooks (portal.editorial keeps contributors and unit heads to their unit's),
 the other entries through the `filter_model_history` hooks (portal.units keeps an agency's staff to the
 entries of their own agency's people).
+
+An entry of an agency's record carries the agency in its data (`AGENCY_KEY`, written while the record
+exists), so that its agency's staff still read it once the record is deleted; an entry written before
+that, of a deleted record, is the superusers' only.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -33,6 +37,14 @@ class InstanceScopedPolicy(ModelPermissionPolicy):
         """Whoever sees every object also reads the entries of objects deleted since (spam purged)."""
         return user.is_superuser
 
+    def agency_id_of(self, instance) -> int | None:
+        """The agency an entry of `instance` records (`AGENCY_KEY`); None: none recorded."""
+        return None
+
+    def users_agency_id(self, user) -> int | None:
+        """The agency whose recorded entries `user` reads even where the object is gone; None: none."""
+        return None
+
     def instances_user_has_any_permission_for(self, user, actions):
         instances = super().instances_user_has_any_permission_for(user, actions)
         if user.is_active and user.is_superuser:
@@ -40,20 +52,35 @@ class InstanceScopedPolicy(ModelPermissionPolicy):
         return instances.filter(pk__in=self.visible_instances(user).values("pk"))
 
 
-def _scoped_policies_for(content_type_ids) -> list[tuple[int, InstanceScopedPolicy]]:
+# The key of a log entry's data that holds the agency of the record it is about.
+AGENCY_KEY = "agency_id"
+
+
+def _policy_of(model) -> InstanceScopedPolicy | None:
     from wagtail.permissions import policy_registry
 
+    # fallback=False: asking must not create a default policy before an app registers its own
+    policy = policy_registry.get_by_type(model, fallback=False) if model is not None else None
+    return policy if isinstance(policy, InstanceScopedPolicy) else None
+
+
+def _scoped_policies_for(content_type_ids) -> list[tuple[int, InstanceScopedPolicy]]:
     scoped = []
     for content_type_id in sorted(content_type_ids):
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        # fallback=False: asking must not create a default policy before an app registers its own
-        policy = policy_registry.get_by_type(model, fallback=False) if model is not None else None
-        if isinstance(policy, InstanceScopedPolicy):
+        policy = _policy_of(ContentType.objects.get_for_id(content_type_id).model_class())
+        if policy is not None:
             scoped.append((content_type_id, policy))
     return scoped
 
 
 class ScopedModelLogEntryManager(ModelLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        policy = _policy_of(type(instance))
+        agency_id = policy.agency_id_of(instance) if policy is not None else None
+        if agency_id is not None:
+            kwargs["data"] = {**(kwargs.get("data") or {}), AGENCY_KEY: agency_id}
+        return super().log_action(instance, action, **kwargs)
+
     def viewable_by_user(self, user):
         entries = super().viewable_by_user(user)
         if user.is_superuser:
@@ -62,7 +89,11 @@ class ScopedModelLogEntryManager(ModelLogEntryManager):
             if policy.sees_every_instance(user):
                 continue
             visible = policy.visible_instances(user).annotate(pk_text=Cast("pk", CharField())).values("pk_text")
-            entries = entries.filter(~Q(content_type_id=content_type_id) | Q(object_id__in=visible))
+            readable = Q(object_id__in=visible)
+            agency_id = policy.users_agency_id(user)
+            if agency_id is not None:  # the agency's records deleted since
+                readable |= Q(**{f"data__{AGENCY_KEY}": agency_id})
+            entries = entries.filter(~Q(content_type_id=content_type_id) | readable)
         for narrow in hooks.get_hooks("filter_model_history"):
             entries = narrow(user, entries)
         return entries

@@ -80,8 +80,6 @@ def agency_to_remove(code: str) -> AgencySettings:
 
 
 def records_of(agency: AgencySettings) -> AgencyRecords:
-    from portal.units.roles import ROLES, group_name
-
     site = agency.site
     page_roots = list(site.root_page.get_translations(inclusive=True).order_by("path"))
     in_tree = models.Q()
@@ -103,6 +101,9 @@ def records_of(agency: AgencySettings) -> AgencyRecords:
         for model_field in model._meta.concrete_fields:
             if model_field.is_relation and model_field.related_model is AgencySettings:
                 owned.extend(model._default_manager.filter(**{model_field.name: agency}))
+            # What was kept against its site (server errors, visits, redirects): its own, not left of no site
+            elif model_field.is_relation and model_field.related_model is Site and model is not AgencySettings:
+                owned.extend(model._default_manager.filter(**{model_field.name: site}))
     # With what hangs on them (a plan's rows, a question's answers...): what deleting them deletes.
     collector = NestedObjects(using=router.db_for_write(AgencySettings))
     for group in _by_model(owned).values():  # the collector takes one model at a time
@@ -111,7 +112,7 @@ def records_of(agency: AgencySettings) -> AgencyRecords:
     related = [row for model_rows in collector.data.values() for row in model_rows]
     owned = _unique([*owned, *(row for row in related if not (isinstance(row, Page) and row.pk in page_ids))])
 
-    groups = list(Group.objects.filter(name__in=[group_name(role, agency) for role in ROLES]))
+    groups = list(Group.objects.filter(agency_link__agency=agency))
     workflows = [
         workflow
         for workflow in Workflow.objects.filter(workflow_pages__page__in=page_ids).distinct()

@@ -29,8 +29,6 @@ from portal.core.history import InstanceScopedPolicy
 from portal.core.models import AgencySettings, default_site
 from portal.core.tree import site_home_paths
 
-from .roles import ROLES, group_name
-
 
 def all_agencies() -> list[AgencySettings]:
     """Every agency of the installation, one per site, the default site's first, then in the order the
@@ -89,18 +87,11 @@ def sees_every_agency(user) -> bool:
     return bool(user.is_active and user.is_superuser)
 
 
-def _group_names(agency: AgencySettings) -> list[str]:
-    return [group_name(role, agency) for role in ROLES]
-
-
 def _agency_of_groups(user) -> AgencySettings | None:
-    names = set(user.groups.values_list("name", flat=True))
-    if not names:
-        return None
-    for agency in AgencySettings.objects.select_related("site").order_by("pk"):
-        if names.intersection(_group_names(agency)):
-            return agency
-    return None
+    from .models import AgencyGroup
+
+    link = AgencyGroup.objects.filter(group__user=user).select_related("agency__site").order_by("agency_id").first()
+    return link.agency if link else None
 
 
 def agency_of(user) -> AgencySettings | None:
@@ -126,11 +117,10 @@ def users_of(agency: AgencySettings) -> QuerySet:
     User = get_user_model()
     no_unit = Q(staff_profile__unit__isnull=True)
     if agency.site.is_default_site:
-        others = AgencySettings.objects.exclude(pk=agency.pk).select_related("site")
-        other_groups = [name for other in others for name in _group_names(other)]
-        by_groups = no_unit & ~Q(pk__in=User.objects.filter(groups__name__in=other_groups).values("pk"))
+        in_others = User.objects.filter(groups__agency_link__isnull=False).exclude(groups__agency_link__agency=agency)
+        by_groups = no_unit & ~Q(pk__in=in_others.values("pk"))
     else:
-        by_groups = no_unit & Q(pk__in=User.objects.filter(groups__name__in=_group_names(agency)).values("pk"))
+        by_groups = no_unit & Q(pk__in=User.objects.filter(groups__agency_link__agency=agency).values("pk"))
     return User.objects.filter(Q(staff_profile__unit__agency=agency) | by_groups).exclude(is_superuser=True)
 
 
@@ -159,6 +149,18 @@ class AgencyPermissionPolicy(InstanceScopedPolicy):
             return True
         return self.visible_instances(user).filter(pk=instance.pk).exists()
 
+    def agency_id_of(self, instance) -> int | None:
+        """The agency of `instance`, followed along `agency_lookup` (what its log entries record)."""
+        *path, last = self.agency_lookup.split("__")
+        owner = instance
+        for name in path:
+            owner = getattr(owner, name, None)  # None also for a missing one-to-one (a group of no agency)
+        return getattr(owner, f"{last}_id", None)
+
+    def users_agency_id(self, user) -> int | None:
+        agency = agency_of(user)
+        return agency.pk if agency else None
+
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action) and self.in_users_agency(user, instance)
 
@@ -174,6 +176,10 @@ class UserAgencyPermissionPolicy(AgencyPermissionPolicy):
             return self.model._default_manager.all()
         agency = agency_of(user)
         return users_of(agency) if agency else self.model._default_manager.none()
+
+    def agency_id_of(self, instance) -> int | None:
+        agency = agency_of(instance)
+        return agency.pk if agency else None
 
 
 def _agency_policy(model) -> AgencyPermissionPolicy | None:

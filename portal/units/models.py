@@ -61,3 +61,22 @@ class AgencyCollection(models.Model):
 
     def __str__(self) -> str:
         return str(self.collection)
+
+
+class AgencyGroup(models.Model):
+    """The agency a group (a role's, or one made in the admin by its staff) belongs to: its staff see and
+    give only their agency's groups. A group of no agency (made by a superuser) is the superusers' alone."""
+
+    group = models.OneToOneField(
+        "auth.Group", verbose_name=_("group"), on_delete=models.CASCADE, related_name="agency_link"
+    )
+    agency = models.ForeignKey(
+        "core.AgencySettings", verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("agency's group")
+        verbose_name_plural = _("agencies' groups")
+
+    def __str__(self) -> str:
+        return str(self.group)

@@ -229,14 +229,18 @@ def agency_collection(agency: AgencySettings) -> Collection:
 
 
 def ensure_roles(*, site_roots: list[Page], agency: AgencySettings | None = None) -> dict[Role, Group]:
-    """Create `agency`'s groups and grant their permissions on each language's root of its site and on its
-    collection of images and documents. Idempotent."""
+    """Create `agency`'s groups (linked to it: `AgencyGroup`) and grant their permissions on each language's
+    root of its site and on its collection of images and documents. Idempotent."""
+    from .models import AgencyGroup
+
     owner = agency or AgencySettings.load()
     collection = agency_collection(owner) if owner.pk else None
     media = [_permission(*perm) for perm in MEDIA_PERMISSIONS]
     groups = {}
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=group_name(role, agency))
+        if owner.pk:
+            AgencyGroup.objects.get_or_create(group=group, defaults={"agency": owner})
         group.permissions.add(_permission(*ADMIN_ACCESS))
         group.permissions.remove(*media)  # given before collections were per agency, and never asked
         if role.page_permissions and collection is not None:

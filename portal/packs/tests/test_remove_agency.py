@@ -100,6 +100,37 @@ def test_the_agencys_documents_go_into_the_export_with_their_files(tmp_path):
     assert AgencyCollection.objects.filter(agency=agency("first")).exists()
 
 
+def test_the_server_errors_of_its_site_go_with_the_agency_into_its_export(tmp_path):
+    from portal.operations.models import Incident
+
+    its_own = Incident.objects.create(site=site("second"), path="/loi-cua-so/", method="GET", exception="ValueError")
+    of_first = Incident.objects.create(site=site("first"), path="/loi-khac/", method="GET", exception="KeyError")
+    of_no_site = Incident.objects.create(site=None, path="/loi-cu/", method="GET", exception="KeyError")
+
+    _remove(agency("second").code, "--confirm", agency("second").code, "--export", str(tmp_path / "x.zip"))
+
+    with zipfile.ZipFile(tmp_path / "x.zip") as archive:
+        incidents = json.loads(archive.read("rows/operations.Incident.json"))
+    assert [row["fields"]["path"] for row in incidents] == ["/loi-cua-so/"]
+    # not left behind of no site, where the default site's agency would count them
+    assert not Incident.objects.filter(pk=its_own.pk).exists()
+    assert set(Incident.objects.values_list("pk", flat=True)) >= {of_first.pk, of_no_site.pk}
+
+
+def test_its_groups_are_told_by_their_agency_not_their_names(tmp_path):
+    from portal.units.models import AgencyGroup
+
+    made_in_admin = Group.objects.create(name="Biên tập viên ảnh")  # a name of no role or symbol
+    AgencyGroup.objects.create(group=made_in_admin, agency=agency("second"))
+
+    _remove(agency("second").code, "--confirm", agency("second").code, "--export", str(tmp_path / "x.zip"))
+
+    with zipfile.ZipFile(tmp_path / "x.zip") as archive:
+        assert "Biên tập viên ảnh" in archive.read("rows/auth.Group.json").decode()
+    assert not Group.objects.filter(pk=made_in_admin.pk).exists()
+    assert Group.objects.filter(agency_link__agency=agency("first")).count() == 8
+
+
 def test_check_says_what_would_go_and_changes_nothing():
     out = _remove(agency("second").code, "--check")
 

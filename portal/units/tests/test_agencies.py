@@ -78,3 +78,24 @@ def test_a_record_made_without_an_agency_is_the_default_sites_in_one_query(djang
     Site.objects.filter(is_default_site=True).update(is_default_site=False)
     Site.objects.filter(pk=site("second").pk).update(is_default_site=True)
     assert default_agency() == AgencySettings.objects.get(site__hostname="svhtt.lamson.example").pk
+
+
+def test_the_role_groups_of_each_agency_are_linked_to_it_from_their_names():
+    """units.0009: the groups made before groups had an agency get theirs from their names; others stay none."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from portal.units.models import AgencyGroup
+    from portal.units.roles import ROLES, group_name
+
+    by_hand = Group.objects.create(name="Nhóm tự lập")
+    AgencyGroup.objects.all().delete()
+    importlib.import_module("portal.units.migrations.0009_agency_group_from_names").link_role_groups(apps, None)
+
+    for key in ("first", "second", "province"):
+        names = {group_name(role, agency(key)) for role in ROLES}
+        linked = set(Group.objects.filter(agency_link__agency=agency(key)).values_list("name", flat=True))
+        assert linked == names
+    assert not AgencyGroup.objects.filter(group=by_hand).exists()

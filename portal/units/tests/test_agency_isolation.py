@@ -5,14 +5,15 @@ role of agency B reaches B's.
 
 The records are those an agency owns: its units, plans, royalty schedules, people (`agency_of`), and its
 procedures and their versions (the procedure catalogue's admin), its archive exports, its anniversaries,
-and the server errors of its site."""
+the server errors of its site, and its groups."""
 
 import datetime as dt
 import functools
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import resolve
 
 from portal.accounts.testing import login_with_second_factor
@@ -27,11 +28,11 @@ from portal.testing.factories import ProcedureVersionFactory, StaffFactory
 from portal.testing.shared import shared_data
 from portal.units import roles
 from portal.units.agencies import agency_of, users_of
-from portal.units.models import Unit
+from portal.units.models import AgencyGroup, Unit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.agencies]
 User = get_user_model()
-OWNED = (Unit, Plan, RoyaltySchedule, User, Procedure, ProcedureVersion, ArchiveExport, Anniversary, Incident)
+OWNED = (Unit, Plan, RoyaltySchedule, User, Procedure, ProcedureVersion, ArchiveExport, Anniversary, Incident, Group)
 # The snippets' bulk delete of each (label in /admin/bulk/<label>/delete/).
 BULK = {"units/unit": Unit, "royalties/royaltyschedule": RoyaltySchedule}
 BULK |= {"procedures/procedure": Procedure, "procedures/procedureversion": ProcedureVersion}
@@ -86,6 +87,7 @@ def _make_records(key: str) -> dict[type, object]:
         Incident: Incident.objects.create(
             site=owner.site, path=f"/loi-cua-{key}/", method="GET", exception="ValueError"
         ),
+        Group: Group.objects.get(name=roles.group_name(roles.ACCOUNTANT, owner)),
     }
 
 
@@ -230,6 +232,80 @@ def test_a_plan_the_second_agency_adds_is_its_own_and_offers_only_its_units_and_
     assert Plan.objects.get(year=2031).agency == agency("second")
 
 
+def people_manager(key: str):
+    """A member of agency `key` in a group of its own that may manage groups and people (no role has that)."""
+    group = Group.objects.create(name=f"Quản trị tài khoản của {key}")
+    AgencyGroup.objects.create(group=group, agency=agency(key))
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="auth", codename__endswith="_group"))
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="auth", codename__endswith="_user"))
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    person = StaffFactory(username=f"quan-tri-tai-khoan-{key}", unit=Unit.objects.filter(agency=agency(key)).first())
+    person.groups.add(group)
+    return person
+
+
+def test_who_manages_groups_and_people_reaches_its_own_agencys_groups_only(client, records):
+    first, second = records("first"), records("second")
+    group_routes = {route for route, model in owned_routes().items() if model is Group}
+    assert {"admin/groups/edit/<int:pk>/", "admin/groups/delete/<int:pk>/"} <= group_routes
+    before = _state(first)
+
+    login_with_second_factor(client, people_manager("second"))
+    assert answered(client, first) == set()
+    for route in group_routes:  # an edit or a delete of another agency's group is a 404 too
+        client.post(fill_route(route, {"pk": str(first[Group].pk)}), {"name": "Đổi tên"})
+    assert _state(first) == before
+    assert group_routes <= answered(client, second)
+
+    listing = client.get("/admin/groups/?q=").content.decode()
+    assert f"/admin/groups/edit/{second[Group].pk}/" in listing
+    assert f"/admin/groups/edit/{first[Group].pk}/" not in listing
+    # a group the manager adds is their agency's
+    form = client.get("/admin/groups/new/").content.decode()
+    permission_panels = dict(re.findall(r'name="([\w-]+_FORMS)" value="(\d+)"', form))  # each panel's empty formset
+    client.post("/admin/groups/new/", {"name": "Biên tập viên ảnh", **permission_panels})
+    assert Group.objects.get(name="Biên tập viên ảnh").agency_link.agency == agency("second")
+
+
+def test_the_group_form_offers_its_agencys_pages_collections_and_site_only(client, records):
+    from wagtail.models import GroupPagePermission
+
+    from portal.testing.agencies import site
+    from portal.units.models import AgencyCollection
+
+    group = records("second")[Group]
+    login_with_second_factor(client, people_manager("second"))
+    url = f"/admin/groups/edit/{group.pk}/"
+    form = client.get(url).content.decode()
+    assert AgencyCollection.objects.get(agency=agency("second")).collection.name in form
+    assert AgencyCollection.objects.get(agency=agency("first")).collection.name not in form
+    assert set(re.findall(r'name="[^"]*sites" value="(\d+)"', form)) == {str(site("second").pk)}
+
+    panels = dict(re.findall(r'name="([\w-]+_FORMS)" value="(\d+)"', form))
+    for home, granted in ((site("first").root_page, False), (site("second").root_page, True)):
+        row = {"page_permissions-TOTAL_FORMS": 1, "page_permissions-0-page": home.pk}
+        client.post(url, {"name": group.name, **panels, **row, "page_permissions-0-permissions": "add_page"})
+        assert GroupPagePermission.objects.filter(group=group, page=home).exists() == granted
+
+
+def test_a_superuser_sees_every_group_with_its_agency_and_those_of_none(client, records):
+    first, second = records("first"), records("second")
+    Group.objects.create(name="Nhóm tự lập")  # made by hand: of no agency
+    login_with_second_factor(client, StaffFactory(username="quan-tri", is_superuser=True, is_staff=True))
+    listing = client.get("/admin/groups/").content.decode()
+    assert f"/admin/groups/edit/{second[Group].pk}/" in listing
+    assert f"/admin/groups/edit/{first[Group].pk}/" in listing
+    assert "Sở Văn hóa và Thể thao tỉnh Lam Sơn" in listing
+    assert "Nhóm tự lập" in listing and "Không thuộc cơ quan nào (chỉ quản trị hệ thống)" in listing
+
+
+def test_a_group_of_no_agency_is_the_superusers_alone(client):
+    group = Group.objects.create(name="Nhóm tự lập")
+    login_with_second_factor(client, people_manager("first"))  # even for the default site's agency
+    assert client.get(f"/admin/groups/edit/{group.pk}/").status_code == 404
+    assert "Nhóm tự lập" not in client.get("/admin/groups/").content.decode()
+
+
 def test_a_superuser_sees_every_agencys_records(client, records):
     first, second = records("first"), records("second")
     login_with_second_factor(client, StaffFactory(username="quan-tri", is_superuser=True, is_staff=True))
@@ -283,3 +359,31 @@ def test_site_history_shows_an_agencys_staff_only_its_own_entries(client, role, 
     assert client.get(f"/admin/plans/history/{first[Plan].pk}/").status_code == 404
     if role in (roles.SECRETARIAT, roles.EDITOR_IN_CHIEF):  # who may see plans sees its own plan's entries
         assert "Sửa kế hoạch của Sở Văn hóa" in history
+
+
+def test_site_history_shows_the_deletion_of_an_agencys_plan_to_its_own_staff_only(client):
+    from wagtail.log_actions import log
+    from wagtail.models import ModelLogEntry
+
+    plan = Plan.objects.create(agency=agency("first"), year=2091, title="Kế hoạch bỏ đi của Sở Ngoại vụ")
+    old = Plan.objects.create(agency=agency("first"), year=2092, title="Kế hoạch xoá từ trước")
+    before = log(old, "wagtail.delete", user=None)  # an entry from before entries carried their agency
+    ModelLogEntry.objects.filter(pk=before.pk).update(data={})
+    old.delete()
+    secretary = staff("first", roles.SECRETARIAT)
+    login_with_second_factor(client, secretary)
+    assert client.post(f"/admin/plans/delete/{plan.pk}/", follow=True).status_code == 200  # its message shown
+    assert not Plan.objects.filter(pk=plan.pk).exists()
+
+    history = client.get("/admin/reports/site-history/").content.decode()
+    assert "Kế hoạch bỏ đi của Sở Ngoại vụ" in history
+    assert "Kế hoạch xoá từ trước" not in history  # today's rule for those: superusers only
+
+    client.logout()
+    login_with_second_factor(client, staff("second", roles.SECRETARIAT))
+    assert "Kế hoạch bỏ đi của Sở Ngoại vụ" not in client.get("/admin/reports/site-history/").content.decode()
+
+    client.logout()
+    login_with_second_factor(client, StaffFactory(username="quan-tri", is_superuser=True, is_staff=True))
+    history = client.get("/admin/reports/site-history/").content.decode()
+    assert "Kế hoạch bỏ đi của Sở Ngoại vụ" in history and "Kế hoạch xoá từ trước" in history
