@@ -82,7 +82,14 @@ class CategoryEditorReviewTask(Task):
     """First approval step: the category's editor approves, approves with a comment, or asks for changes."""
 
     def _can_review(self, obj, user) -> bool:
-        return user.is_superuser or category_editors(obj).filter(pk=user.pk).exists()
+        if user.is_superuser:
+            return True
+        # Wagtail asks it of one item several times a request (editor, lock, actions): worked out once per
+        # item read and user, since who reviews a category comes from the plan's rows, a few queries each time
+        known = obj.__dict__.setdefault("_category_reviewers", {})
+        if user.pk not in known:
+            known[user.pk] = category_editors(obj).filter(pk=user.pk).exists()
+        return known[user.pk]
 
     def user_can_access_editor(self, obj, user):
         return self._can_review(obj, user)

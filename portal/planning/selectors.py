@@ -25,6 +25,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Substr
 from django.db.models.lookups import In
@@ -278,7 +279,8 @@ def plan_row_editors(category: Page, *, unit_id: int | None = None, year: int | 
         plan__in={row.plan_id for row in rows}, number__in=[r.continues for r in rows if r.continues]
     )
     rows += [row for row in continued if row.number not in numbers]
-    named = [row for row in rows if row.editors_are_unit_heads or row.editors.exists()]
+    prefetch_related_objects(rows, "editors")  # the rows holding the category only: one query, not one a row
+    named = [row for row in rows if row.editors_are_unit_heads or row.editors.all()]
     if not named:
         return None
     depth = max(row.category.depth for row in named if row.category_id)
