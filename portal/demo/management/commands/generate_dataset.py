@@ -21,6 +21,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--site", metavar="HOSTNAME", help="Fill this site's categories only (one agency's); default: every site's."
         )
+        parser.add_argument(
+            "--no-analyze",
+            dest="analyze",
+            action="store_false",
+            help="Leave PostgreSQL's planner statistics alone (a build of many agencies refreshes them once at its end).",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not settings.DEMO_ALLOWED:
@@ -45,6 +51,7 @@ class Command(BaseCommand):
                     years=options["years"],
                     progress=bar.update,
                     site=site,
+                    analyze=options["analyze"],
                 )
             except NoCategories as error:
                 raise CommandError(str(error)) from error
