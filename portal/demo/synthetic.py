@@ -28,10 +28,13 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -48,6 +51,7 @@ from portal.core.text import fold
 from portal.core.tree import any_subtree_q, site_home_paths
 from portal.news.models import ArticlePage, SectionPage
 from portal.units.models import Unit
+from portal.units.roles import agency_collection
 
 # ---------------------------------------------------------------------------------------------
 # Composing: vocabulary and templates
@@ -1163,7 +1167,7 @@ class Store:
             en=Locale.objects.get(language_code="en"),
             content_type_id=ContentType.objects.get_for_model(ArticlePage).pk,
             units={unit.code: unit for unit in units},
-            image_ids=list(get_image_model().objects.order_by("pk").values_list("pk", flat=True)[:200]),
+            image_ids=_images_of(site),
             fallback_unit=units[0] if site and units else None,
         )
 
@@ -1177,6 +1181,30 @@ class Store:
 
     def positions_under(self, parent: Page) -> ChildPositions:
         return self.positions[parent.pk]
+
+
+OWN_IMAGES = 12  # copied for an agency that has none
+
+
+def _images_of(site: Site | None) -> list[int]:
+    """The images items may show: the installation's first 200 (the demo's, in the root collection); on one
+    agency's site, those of the root collection and its own, a few of the root's copied into its own the
+    first time on any other agency's site: an item of one agency never shows another agency's file."""
+    images = get_image_model().objects.order_by("pk")
+    if site is None:
+        return list(images.values_list("pk", flat=True)[:200])
+    collection = agency_collection(AgencySettings.for_site(site))
+    own = images.filter(collection__path__startswith=collection.path)
+    if site.is_default_site:
+        own = images.filter(Q(collection__depth=1) | Q(collection__path__startswith=collection.path))
+    elif not own.exists():
+        for image in images.filter(collection__depth=1)[:OWN_IMAGES]:
+            with image.file.open("rb") as source:
+                data = source.read()
+            images.create(
+                title=image.title, file=ContentFile(data, name=Path(image.file.name).name), collection=collection
+            )
+    return list(own.values_list("pk", flat=True)[:200])
 
 
 def find_categories(site: Site | None = None) -> list[Category]:

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
@@ -145,6 +146,7 @@ def test_site_option_fills_that_agencys_own_categories_only():
     from portal.testing.agencies import HOSTS, site
     from portal.units.agencies import agency_of_page
     from portal.units.models import Unit
+    from portal.units.roles import agency_collection
 
     second = site("second")
     before = set(ArticlePage.objects.values_list("pk", flat=True))
@@ -159,6 +161,9 @@ def test_site_option_fills_that_agencys_own_categories_only():
     assert all(isinstance(page.get_parent().specific, SectionPage) for page in added)
     assert {page.unit.agency_id for page in added} == {owner.pk}
     assert set(Unit.objects.filter(agency=owner).values_list("pk", flat=True)) >= {page.unit_id for page in added}
+    own_images = agency_collection(owner).path
+    assert all(page.image.collection.path.startswith(own_images) for page in added if page.image_id)
+    assert any(page.image_id for page in added) == get_image_model().objects.filter(collection__depth=1).exists()
     assert Page.find_problems() == ([], [], [], [], [])
 
 
