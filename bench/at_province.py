@@ -401,7 +401,8 @@ def build(env: dict, var_dir: Path, agencies: int, items: int) -> dict:
         missing = max(0, items - site["vi_items"])
         applications = max(0, items // 20 - site["applications"])
         if missing or applications:
-            print(f"[{position}/{len(wanted)}] {site['hostname']}: {missing:,} items, {applications:,} applications", flush=True)
+            what = f"{missing:,} items, {applications:,} applications"
+            print(f"[{position}/{len(wanted)}] {site['hostname']}: {what}", flush=True)
             started = time.monotonic()
             run.manage(
                 env, "generate_dataset", "--site", site["hostname"], "--items", str(missing),

@@ -12,7 +12,10 @@ Two halves that know nothing of each other's business:
   then the parents' `numchild` is recounted and the batch is indexed. The texts to index come from
   the search fields (`FoldedSearchField.get_value` folds Vietnamese in Python); on PostgreSQL the
   vectors are then made by one INSERT per batch, and the full-text indexes take the rows through
-  their pending list, merged once at the end (`bulk_index_writes`).
+  their pending list, merged once at the end (`bulk_index_writes`). Each batch is composed and
+  prepared without a query, in a thread, while the database writes the one before.
+
+Applications for the agency's procedures: `portal.demo.synthetic_applications`.
 
 Nothing here fires page signals: synthetic items create no revisions, royalties or audit entries.
 """
@@ -1502,9 +1505,10 @@ def _remembering_class(field_class: type) -> type:
 
 
 def prepare_batch(
-    store: Store, planned: Sequence[tuple[Category, SyntheticItem]], rng: random.Random, database=connection
+    store: Store, planned: Sequence[tuple[Category, SyntheticItem]], rng: random.Random, database
 ) -> PreparedBatch:
-    """One batch of items (and their translations) made ready to write, without a query."""
+    """One batch of items (and their translations) made ready to write, without a query (`database`: the
+    writing thread's connection, whose operations prepare the values)."""
     articles: list[ArticlePage] = []
     touched: dict[int, Page] = {}
     for category, item in planned:
