@@ -1190,9 +1190,10 @@ OWN_IMAGES = 12  # copied for an agency that has none
 
 
 def _images_of(site: Site | None) -> list[int]:
-    """The images items may show: the installation's first 200 (the demo's, in the root collection); on one
-    agency's site, those of the root collection and its own, a few of the root's copied into its own the
-    first time on any other agency's site: an item of one agency never shows another agency's file."""
+    """The images items may show, so that an item never shows another agency's file: without a site, the
+    installation's first 200 (the demo's, in the root collection); on the default site, the root
+    collection's and its agency's own; on any other, its agency's own, a few of the root's copied there
+    the first time."""
     images = get_image_model().objects.order_by("pk")
     if site is None:
         return list(images.values_list("pk", flat=True)[:200])
@@ -1377,7 +1378,7 @@ class _IndexTexts(ObjectIndexer):
 class TitleLengths:
     """The sum and number of the non-empty title vectors' lengths in the index, read once and kept up to
     date as batches are written: the mean the title norm needs, without reading the whole index table
-    again for every batch (at the province's 600,000 entries, most of a batch's time)."""
+    again for every batch (at the province's 600,000 entries, a second or so of each batch, growing)."""
 
     total: int
     count: int

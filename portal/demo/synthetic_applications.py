@@ -80,6 +80,9 @@ def generate_applications(*, agency: AgencySettings, count: int, years: int, see
     planned.sort(key=lambda plan: plan.application.submitted_at)
     with transaction.atomic():
         _number_receipts(agency, [plan.application for plan in planned])
+        for plan in planned:
+            if plan.application.status == Application.RESULT_ISSUED:  # the name the service gives, no file
+                plan.application.result_name = f"ket-qua-{plan.application.receipt_number}.pdf"
         applications = Application.objects.bulk_create([plan.application for plan in planned], batch_size=1000)
         for plan in planned:  # auto_now(_add) set them to now: back-dated, as the demo's are
             plan.application.created_at = plan.application.submitted_at
@@ -119,8 +122,7 @@ def _planned(
     name = pattern.format(name=rng.choice(COMPANY_NAMES), person=rng.choice(PEOPLE))
     application = Application(
         agency_id=version.procedure.agency_id,
-        idempotency_key=uuid.UUID(int=rng.getrandbits(128), version=4),
-        public_id=uuid.UUID(int=rng.getrandbits(128), version=4),
+        idempotency_key=uuid.uuid4(),  # unique keys not from the seed: a seed may come again
         procedure=version.procedure,
         version=version,
         applicant_kind=kind,
@@ -140,7 +142,7 @@ def _planned(
         steps.append((ApplicationEvent.PAID, application.paid_at))
         payment = Payment(
             provider=settings.PAYMENTS_PROVIDER,
-            reference=f"SYN{rng.getrandbits(64):020d}"[:40],
+            reference=f"SYN{uuid.uuid4().hex[:20].upper()}",
             application=application,
             amount=application.fee_amount,
             description=f"Phí hồ sơ {name}"[:255],
@@ -177,7 +179,6 @@ def _planned(
         application.status = Application.APPROVED
         return _Plan(application, steps, decided_at, payment, late=False)
     application.status, application.closed_at = Application.RESULT_ISSUED, closed_at
-    application.result_name = f"ket-qua-{uuid.UUID(int=rng.getrandbits(128)).hex[:8]}.pdf"
     steps.append((ApplicationEvent.RESULT_ISSUED, closed_at))
     return _Plan(application, steps, closed_at, payment, late=closed_at > application.due_at)
 

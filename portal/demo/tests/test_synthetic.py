@@ -228,3 +228,9 @@ def test_applications_option_adds_that_agencys_applications():
     page = visitor("second").get(tracking_path(newest))
     assert page.status_code == 200 and newest.receipt_number in page.content.decode()
     assert visitor("first").get(tracking_path(newest)).status_code == 404
+
+    # Topped up again with the same seed (a resumed build does): more of them, their keys still unique.
+    call_command(
+        "generate_dataset", items=0, applications=10, years=3, seed=3, site=HOSTS["second"], stdout=out, stderr=out
+    )
+    assert Application.objects.filter(agency=second).count() == 160
