@@ -13,7 +13,7 @@ Two halves that know nothing of each other's business:
   the search fields (`FoldedSearchField.get_value` folds Vietnamese in Python); on PostgreSQL the
   vectors are then made by one INSERT per batch, and the full-text indexes take the rows through
   their pending list, merged once at the end (`bulk_index_writes`). Each batch is composed and
-  prepared without a query, in a thread, while the database writes the one before.
+  prepared without a query.
 
 Applications for the agency's procedures: `portal.demo.synthetic_applications`.
 
@@ -28,11 +28,9 @@ import functools
 import random
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -1175,8 +1173,7 @@ class Store:
         )
 
     def read_positions(self, categories: Sequence[Category]) -> None:
-        """Every category's last child and slugs, read now: batches are then prepared without a query
-        (in a thread of their own, while the database writes the one before)."""
+        """Every category's last child and slugs, read now: batches are then prepared without a query."""
         for category in categories:
             for parent in (category.page, category.translation):
                 if parent is not None and parent.pk not in self.positions:
@@ -1509,7 +1506,7 @@ def prepare_batch(
     store: Store, planned: Sequence[tuple[Category, SyntheticItem]], rng: random.Random, database
 ) -> PreparedBatch:
     """One batch of items (and their translations) made ready to write, without a query (`database`: the
-    writing thread's connection, whose operations prepare the values)."""
+    connection whose operations prepare the values)."""
     articles: list[ArticlePage] = []
     touched: dict[int, Page] = {}
     for category, item in planned:
@@ -1602,7 +1599,7 @@ def generate_dataset(
     now = timezone.now()
     span_seconds = int(years * 365.25 * 24 * 3600)
     weights = [category.weight for category in categories]
-    database = connections[DEFAULT_DB_ALIAS]  # this thread's: the preparing thread only reads its operations
+    database = connections[DEFAULT_DB_ALIAS]
 
     def prepared() -> Iterator[tuple[int, int, PreparedBatch]]:
         for size in _batch_sizes(items, batch_size):
@@ -1619,7 +1616,7 @@ def generate_dataset(
 
     pages = translations = 0
     with bulk_index_writes():
-        for size, translated, batch in _read_ahead(prepared()):
+        for size, translated, batch in prepared():
             pages += write_batch(store, batch)
             translations += translated
             if progress:
@@ -1628,21 +1625,6 @@ def generate_dataset(
         _refresh_planner_statistics()
     bump_generation()  # cached pages would not list the new items
     return Outcome(items=items, translations=translations, pages=pages)
-
-
-T = TypeVar("T")
-
-
-def _read_ahead(iterator: Iterator[T]) -> Iterator[T]:
-    """The iterator's items, the next one worked out in a thread while the caller uses this one: a batch
-    is composed and prepared in Python while PostgreSQL writes the one before (about half of the time
-    each), so that both of a 2-core machine's cores work."""
-    end = object()
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        upcoming = worker.submit(next, iterator, end)
-        while (item := upcoming.result()) is not end:
-            upcoming = worker.submit(next, iterator, end)
-            yield item
 
 
 def _refresh_planner_statistics() -> None:
