@@ -12,8 +12,9 @@ site's agency, the same as bench/at_scale.py's one agency), the example province
 (packs/vi-du-cong-tinh-lam-son.yaml) as a site of its own, then agencies 2..N, each from the example
 department pack (packs/vi-du-so-van-hoa-lam-son.yaml) with its own code, symbol, host and people,
 written to var/at-province/packs/ and installed by `setup_portal PACK --site HOST`; then every
-agency's items topped up to M by `generate_dataset --site HOST` (its own categories), and per agency
-questions (answered, some late) and ten years of daily visits with a month of page visits, in bulk.
+agency's items topped up to M and its applications to M/20 by `generate_dataset --site HOST` (its own
+categories and procedures), and per agency questions (answered, some late) and ten years of daily visits
+with a month of page visits, in bulk; the planner statistics once at the end.
 
 Measuring (in process, Django's test client, production settings, one request at a time, as
 bench/at_scale.py does), each case --requests times:
@@ -121,6 +122,7 @@ def child_describe() -> None:
     from django.db import connection
     from wagtail.models import Site
 
+    from portal.applications.models import Application
     from portal.core.models import AgencySettings
     from portal.core.tree import any_subtree_q, site_home_paths
     from portal.home.models import HomePage
@@ -140,6 +142,7 @@ def child_describe() -> None:
                 "province": agency.is_province,
                 "vi_items": items.count(),
                 "questions": Question.objects.filter(agency=agency).count(),
+                "applications": Application.objects.filter(agency=agency).count(),
             }
         )
     with connection.cursor() as cursor:
@@ -395,15 +398,21 @@ def build(env: dict, var_dir: Path, agencies: int, items: int) -> dict:
     described = in_child(env, "--child", "describe")
     wanted = [site for site in described["sites"] if not site["province"]][:agencies]
     for position, site in enumerate(wanted, start=1):
-        missing = items - site["vi_items"]
-        if missing > 0:
-            print(f"[{position}/{len(wanted)}] {site['hostname']}: {missing:,} items", flush=True)
+        missing = max(0, items - site["vi_items"])
+        applications = max(0, items // 20 - site["applications"])
+        if missing or applications:
+            what = f"{missing:,} items, {applications:,} applications"
+            print(f"[{position}/{len(wanted)}] {site['hostname']}: {what}", flush=True)
+            started = time.monotonic()
             run.manage(
                 env, "generate_dataset", "--site", site["hostname"], "--items", str(missing),
-                "--seed", str(1000 * position + site["vi_items"]), "--years", str(YEARS),
+                "--applications", str(applications), "--seed", str(1000 * position + site["vi_items"]),
+                "--years", str(YEARS), "--no-analyze",
             )  # fmt: skip
+            print(f"  {time.monotonic() - started:.0f} s", flush=True)
         if site["questions"] < items // 20:
             in_child(env, "--child", "extras", site["hostname"], str(items // 20), str(position))
+    # The planner statistics once, for every agency's rows (generate_dataset leaves them with --no-analyze).
     subprocess.run(["psql", env["DATABASE_URL"], "-qc", "VACUUM ANALYZE"], check=True)
     return in_child(env, "--child", "describe")
 

@@ -12,7 +12,10 @@ Two halves that know nothing of each other's business:
   then the parents' `numchild` is recounted and the batch is indexed. The texts to index come from
   the search fields (`FoldedSearchField.get_value` folds Vietnamese in Python); on PostgreSQL the
   vectors are then made by one INSERT per batch, and the full-text indexes take the rows through
-  their pending list, merged once at the end (`bulk_index_writes`).
+  their pending list, merged once at the end (`bulk_index_writes`). Each batch is composed and
+  prepared without a query.
+
+Applications for the agency's procedures: `portal.demo.synthetic_applications`.
 
 Nothing here fires page signals: synthetic items create no revisions, royalties or audit entries.
 """
@@ -27,9 +30,12 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.core.files.base import ContentFile
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -46,6 +52,7 @@ from portal.core.text import fold
 from portal.core.tree import any_subtree_q, site_home_paths
 from portal.news.models import ArticlePage, SectionPage
 from portal.units.models import Unit
+from portal.units.roles import agency_collection
 
 # ---------------------------------------------------------------------------------------------
 # Composing: vocabulary and templates
@@ -1149,6 +1156,7 @@ class Store:
     fallback_unit: Unit | None = None  # an agency whose pack names none of the demo's unit codes
     positions: dict[int, ChildPositions] = field(default_factory=dict)
     backends: list = field(default_factory=lambda: list(get_search_backends()))
+    titles: TitleLengths | None = None  # on PostgreSQL, for the title norms
 
     @classmethod
     def load(cls, site: Site | None = None) -> Store:
@@ -1160,14 +1168,44 @@ class Store:
             en=Locale.objects.get(language_code="en"),
             content_type_id=ContentType.objects.get_for_model(ArticlePage).pk,
             units={unit.code: unit for unit in units},
-            image_ids=list(get_image_model().objects.order_by("pk").values_list("pk", flat=True)[:200]),
+            image_ids=_images_of(site),
             fallback_unit=units[0] if site and units else None,
         )
 
+    def read_positions(self, categories: Sequence[Category]) -> None:
+        """Every category's last child and slugs, read now: batches are then prepared without a query."""
+        for category in categories:
+            for parent in (category.page, category.translation):
+                if parent is not None and parent.pk not in self.positions:
+                    self.positions[parent.pk] = ChildPositions(parent)
+
     def positions_under(self, parent: Page) -> ChildPositions:
-        if parent.pk not in self.positions:
-            self.positions[parent.pk] = ChildPositions(parent)
         return self.positions[parent.pk]
+
+
+OWN_IMAGES = 12  # copied for an agency that has none
+
+
+def _images_of(site: Site | None) -> list[int]:
+    """The images items may show, so that an item never shows another agency's file: without a site, the
+    installation's first 200 (the demo's, in the root collection); on the default site, the root
+    collection's and its agency's own; on any other, its agency's own, a few of the root's copied there
+    the first time."""
+    images = get_image_model().objects.order_by("pk")
+    if site is None:
+        return list(images.values_list("pk", flat=True)[:200])
+    collection = agency_collection(AgencySettings.for_site(site))
+    own = images.filter(collection__path__startswith=collection.path)
+    if site.is_default_site:
+        own = images.filter(Q(collection__depth=1) | Q(collection__path__startswith=collection.path))
+    elif not own.exists():
+        for image in images.filter(collection__depth=1)[:OWN_IMAGES]:
+            with image.file.open("rb") as source:
+                data = source.read()
+            images.create(
+                title=image.title, file=ContentFile(data, name=Path(image.file.name).name), collection=collection
+            )
+    return list(own.values_list("pk", flat=True)[:200])
 
 
 def find_categories(site: Site | None = None) -> list[Category]:
@@ -1241,29 +1279,45 @@ def _article(
     )
 
 
-def _insert(articles: list[ArticlePage]) -> None:
-    """Insert the pages: the Page part with bulk_create, the ArticlePage part with executemany.
+@dataclass
+class PreparedBatch:
+    """A batch made ready in Python, wanting only the primary keys its pages get when inserted: the Page
+    rows, ArticlePage's own rows (their `page_ptr_id` left empty) and, on PostgreSQL, the texts to index."""
 
-    bulk_create refuses multi-table models, so the parent rows go in as plain Page objects
-    (which get their primary keys back) and the child rows are written from ArticlePage's own
-    fields, each prepared by its field exactly as Model.save would (StreamField to JSON, ...).
-    """
+    articles: list[ArticlePage]
+    parents: list[Page]  # the categories whose number of children changes
+    pages: list[Page]
+    own_rows: list[list]
+    index_texts: dict[int, list[_IndexTexts]]  # PostgreSQL backend's position in store.backends: its texts
+
+
+OWN_FIELDS = ArticlePage._meta.local_concrete_fields
+PAGE_PTR = next(position for position, f in enumerate(OWN_FIELDS) if f.attname == "page_ptr_id")
+
+
+def _rows(articles: list[ArticlePage], database) -> tuple[list[Page], list[list]]:
+    """The Page part of each article as a plain Page (bulk_create refuses multi-table models), and its own
+    columns, each prepared by its field exactly as Model.save would (StreamField to JSON, ...)."""
     page_fields = [f.attname for f in Page._meta.concrete_fields if not f.primary_key]
     pages = [Page(**{name: getattr(article, name) for name in page_fields}) for article in articles]
-    Page.objects.bulk_create(pages)
-    for article, page in zip(articles, pages, strict=True):
-        article.pk = article.page_ptr_id = page.pk
+    own_rows = [[f.get_db_prep_save(f.pre_save(article, True), database) for f in OWN_FIELDS] for article in articles]
+    return pages, own_rows
+
+
+def _insert(batch: PreparedBatch) -> None:
+    """Insert the pages: the Page part with bulk_create, the ArticlePage part with executemany."""
+    Page.objects.bulk_create(batch.pages)
+    for article, page, row in zip(batch.articles, batch.pages, batch.own_rows, strict=True):
+        article.pk = article.page_ptr_id = row[PAGE_PTR] = page.pk
         article._state.adding, article._state.db = False, page._state.db
-    own_fields = ArticlePage._meta.local_concrete_fields
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(ArticlePage._meta.db_table),
-        ", ".join(quote(f.column) for f in own_fields),
-        ", ".join(["%s"] * len(own_fields)),
+        ", ".join(quote(f.column) for f in OWN_FIELDS),
+        ", ".join(["%s"] * len(OWN_FIELDS)),
     )
-    rows = [[f.get_db_prep_save(f.pre_save(article, True), connection) for f in own_fields] for article in articles]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.executemany(sql, batch.own_rows)
 
 
 def _recount_children(parents: Sequence[Page]) -> None:
@@ -1275,8 +1329,8 @@ def _recount_children(parents: Sequence[Page]) -> None:
         parent.numchild = count
 
 
-def _index(store: Store, articles: list[ArticlePage]) -> None:
-    """Index the batch through every search backend, each field's value computed once per page.
+def _index_texts(store: Store, articles: list[ArticlePage]) -> dict[int, list[_IndexTexts]]:
+    """The texts PostgreSQL's index vectors are made of, each field's value computed once per page.
 
     modelsearch's ObjectIndexer asks every search field for its value three times (once each for
     the title, body and autocomplete columns), and folding a long body is the dearest step of the
@@ -1285,11 +1339,25 @@ def _index(store: Store, articles: list[ArticlePage]) -> None:
     fields = [_computed_once(field) for field in ArticlePage.get_search_fields()]
     for article in articles:
         article.get_search_fields = lambda fields=fields: fields  # shadows the classmethod, this page only
-    for backend in store.backends:
+    texts = {}
+    for position, backend in enumerate(store.backends):
         if isinstance(backend, PostgresSearchBackend):
-            _index_on_postgres(backend, store.content_type_id, articles)
+            texts[position] = [_IndexTexts(article, backend) for article in articles]
+            for indexer in texts[position]:
+                for name in ("title", "autocomplete", "body", "title_text", "body_text"):
+                    getattr(indexer, name)  # worked out here, kept by the indexer
+    return texts
+
+
+def _index(store: Store, batch: PreparedBatch) -> None:
+    """Index the batch through every search backend."""
+    for position, backend in enumerate(store.backends):
+        if position in batch.index_texts:
+            if store.titles is None:
+                store.titles = TitleLengths.read()
+            _index_on_postgres(backend, store.content_type_id, batch.index_texts[position], store.titles)
         else:
-            backend.add_bulk(ArticlePage, articles)
+            backend.add_bulk(ArticlePage, batch.articles)
 
 
 class _IndexTexts(ObjectIndexer):
@@ -1303,7 +1371,34 @@ class _IndexTexts(ObjectIndexer):
         return [(text.strip(), weight) for text, weight in texts]
 
 
-def _index_on_postgres(backend: PostgresSearchBackend, content_type_id: int, articles: list[ArticlePage]) -> None:
+@dataclass
+class TitleLengths:
+    """The sum and number of the non-empty title vectors' lengths in the index, read once and kept up to
+    date as batches are written: the mean the title norm needs, without reading the whole index table
+    again for every batch (at the province's 600,000 entries, a second or so of each batch, growing)."""
+
+    total: int
+    count: int
+
+    @classmethod
+    def read(cls) -> TitleLengths:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT coalesce(sum(length(title)), 0), count(*) FROM {IndexEntry._meta.db_table} "
+                "WHERE length(title) > 0"
+            )
+            total, count = cursor.fetchone()
+        return cls(total=total, count=count)
+
+    def add(self, lengths: Sequence[int]) -> None:
+        written = [length for length in lengths if length > 0]
+        self.total += sum(written)
+        self.count += len(written)
+
+
+def _index_on_postgres(
+    backend: PostgresSearchBackend, content_type_id: int, indexers: list[_IndexTexts], titles: TitleLengths
+) -> None:
     """The rows Wagtail's PostgreSQL index writes for the batch, its vectors made in SQL in one INSERT.
 
     Wagtail's `add_items` builds one expression per text (most of the Python time of the whole
@@ -1312,7 +1407,6 @@ def _index_on_postgres(backend: PostgresSearchBackend, content_type_id: int, art
     Here the norm is written with the row:
     the mean title length over the rows there and the batch, divided by the row's title length.
     """
-    indexers = [_IndexTexts(article, backend) for article in articles]
     columns: dict[str, list] = {"object_id": [indexer.id for indexer in indexers]}
     vectors: dict[str, tuple[str, list]] = {}  # each vector's SQL over the batch's columns, and its parameters
     for name, config in (
@@ -1337,17 +1431,28 @@ def _index_on_postgres(backend: PostgresSearchBackend, content_type_id: int, art
     body, body_params = vectors["body"]
     sql = (
         f"WITH batch AS (SELECT {names}, {title} AS title FROM unnest({arrays}) AS batch({names})), "
-        f"titles AS (SELECT title FROM {table} UNION ALL SELECT title FROM batch), "
-        "mean AS (SELECT avg(length(title)) AS length FROM titles WHERE length(title) > 0) "
+        "mean AS (SELECT (%s + coalesce(sum(length(title)), 0))::numeric / nullif(%s + count(*), 0) AS length "
+        "FROM batch WHERE length(title) > 0) "
         f"INSERT INTO {table} "
         "(content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text) "
         f"SELECT %s, batch.object_id, batch.title, {autocomplete}, {body}, "
         "CASE WHEN length(batch.title) > 0 THEN (SELECT length FROM mean) / length(batch.title) ELSE 1.0 END, "
-        "batch.title_text, batch.body_text FROM batch ORDER BY batch.object_id::integer"
+        "batch.title_text, batch.body_text FROM batch ORDER BY batch.object_id::integer RETURNING length(title)"
     )
-    params = [*title_params, *columns.values(), content_type_id, *autocomplete_params, *body_params]
+    params = [
+        *title_params,
+        *columns.values(),
+        titles.total,
+        titles.count,
+        content_type_id,
+        *autocomplete_params,
+        *body_params,
+    ]
     with connection.cursor() as cursor:
+        # The batch's texts and vectors are sorted and kept in memory rather than in temporary files.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(sql, params)
+        titles.add([row[0] for row in cursor.fetchall()])
 
 
 @contextmanager
@@ -1397,8 +1502,11 @@ def _remembering_class(field_class: type) -> type:
     return type(f"Remembering{field_class.__name__}", (field_class,), {"get_value": get_value})
 
 
-def store_batch(store: Store, planned: Sequence[tuple[Category, SyntheticItem]], rng: random.Random) -> int:
-    """Write one batch of items (and their translations) in one transaction; returns pages written."""
+def prepare_batch(
+    store: Store, planned: Sequence[tuple[Category, SyntheticItem]], rng: random.Random, database
+) -> PreparedBatch:
+    """One batch of items (and their translations) made ready to write, without a query (`database`: the
+    connection whose operations prepare the values)."""
     articles: list[ArticlePage] = []
     touched: dict[int, Page] = {}
     for category, item in planned:
@@ -1436,11 +1544,23 @@ def store_batch(store: Store, planned: Sequence[tuple[Category, SyntheticItem]],
                 )
             )
             touched[category.translation.pk] = category.translation
+    pages, own_rows = _rows(articles, database)
+    return PreparedBatch(
+        articles=articles,
+        parents=list(touched.values()),
+        pages=pages,
+        own_rows=own_rows,
+        index_texts=_index_texts(store, articles),
+    )
+
+
+def write_batch(store: Store, batch: PreparedBatch) -> int:
+    """Write a prepared batch in one transaction; returns pages written."""
     with transaction.atomic():
-        _insert(articles)
-        _recount_children(list(touched.values()))
-        _index(store, articles)
-    return len(articles)
+        _insert(batch)
+        _recount_children(batch.parents)
+        _index(store, batch)
+    return len(batch.articles)
 
 
 class NoCategories(Exception):
@@ -1463,35 +1583,46 @@ def generate_dataset(
     years: int = 3,
     progress: Callable[[int], None] | None = None,
     site: Site | None = None,
+    analyze: bool = True,
 ) -> Outcome:
     """Add `items` live Vietnamese items, `english_share` of them translated, spread over the categories
     (of `site` only, when given: one agency's) and over the last `years` years. `progress` is told how
-    many items each batch wrote."""
+    many items each batch wrote. `analyze=False` leaves the planner statistics to the caller (a build
+    of many agencies refreshes them once at its end)."""
     categories = find_categories(site)
     if not categories:
         raise NoCategories("No categories to fill: load the demo first (manage.py load_demo).")
     rng = random.Random(seed)  # the text: the same seed gives the same items, whatever the batch size
     store_rng = random.Random(f"{seed}-store")  # images and translation keys
     store = Store.load(site)
+    store.read_positions(categories)
     now = timezone.now()
     span_seconds = int(years * 365.25 * 24 * 3600)
     weights = [category.weight for category in categories]
-    pages = translations = 0
-    with bulk_index_writes():
+    database = connections[DEFAULT_DB_ALIAS]
+
+    def prepared() -> Iterator[tuple[int, int, PreparedBatch]]:
         for size in _batch_sizes(items, batch_size):
-            planned = []
+            planned, translated = [], 0
             for category in rng.choices(categories, weights=weights, k=size):
-                translated = category.translation is not None and rng.random() < english_share
+                translate = category.translation is not None and rng.random() < english_share
                 published_at = now - dt.timedelta(seconds=rng.randrange(span_seconds))
                 item = compose_item(
-                    rng, category_slug=category.page.slug, published_at=published_at, translated=translated
+                    rng, category_slug=category.page.slug, published_at=published_at, translated=translate
                 )
                 planned.append((category, item))
-                translations += translated
-            pages += store_batch(store, planned, store_rng)
+                translated += translate
+            yield size, translated, prepare_batch(store, planned, store_rng, database)
+
+    pages = translations = 0
+    with bulk_index_writes():
+        for size, translated, batch in prepared():
+            pages += write_batch(store, batch)
+            translations += translated
             if progress:
                 progress(size)
-    _refresh_planner_statistics()
+    if analyze:
+        _refresh_planner_statistics()
     bump_generation()  # cached pages would not list the new items
     return Outcome(items=items, translations=translations, pages=pages)
 

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
@@ -145,6 +146,7 @@ def test_site_option_fills_that_agencys_own_categories_only():
     from portal.testing.agencies import HOSTS, site
     from portal.units.agencies import agency_of_page
     from portal.units.models import Unit
+    from portal.units.roles import agency_collection
 
     second = site("second")
     before = set(ArticlePage.objects.values_list("pk", flat=True))
@@ -159,6 +161,9 @@ def test_site_option_fills_that_agencys_own_categories_only():
     assert all(isinstance(page.get_parent().specific, SectionPage) for page in added)
     assert {page.unit.agency_id for page in added} == {owner.pk}
     assert set(Unit.objects.filter(agency=owner).values_list("pk", flat=True)) >= {page.unit_id for page in added}
+    own_images = agency_collection(owner).path
+    assert all(page.image.collection.path.startswith(own_images) for page in added if page.image_id)
+    assert any(page.image_id for page in added) == get_image_model().objects.filter(collection__depth=1).exists()
     assert Page.find_problems() == ([], [], [], [], [])
 
 
@@ -168,3 +173,64 @@ def test_site_option_refuses_a_host_no_site_serves():
 
     with pytest.raises(CommandError, match="No site is served at 'nowhere.example'"):
         call_command("generate_dataset", items=5, site="nowhere.example", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.mark.agencies
+def test_applications_option_adds_that_agencys_applications():
+    """`--applications N --site HOST`: N applications of that agency for its own procedures (it had none: it
+    gets the demo's catalogue, handled by its units), with its receipt numbers, due dates on the working-day
+    calendar and a timeline; some decided late, some paid; the other agency's applications are untouched,
+    the board's on-time figures count them, and each opens on its agency's site only."""
+    from portal.applications.models import Application, ApplicationEvent, ReceiptCounter
+    from portal.applications.notifications import tracking_path
+    from portal.applications.selectors import on_time_by_procedure
+    from portal.applications.services import _next_receipt_number, receipt_prefix
+    from portal.core.deadlines import Deadline
+    from portal.testing.agencies import HOSTS, agency, visitor
+
+    second, first = agency("second"), agency("first")
+    first_before = set(Application.objects.filter(agency=first).values_list("pk", "status", "receipt_number"))
+    out = io.StringIO()
+    call_command(
+        "generate_dataset", items=0, applications=150, years=3, seed=3, site=HOSTS["second"], stdout=out, stderr=out
+    )
+    assert "Added 150 applications" in out.getvalue()
+    added = list(Application.objects.filter(agency=second).select_related("procedure__unit", "version"))
+    assert len(added) == 150
+    assert {application.procedure.agency_id for application in added} == {second.pk}
+    assert {application.procedure.unit.agency_id for application in added} == {second.pk}
+    assert set(Application.objects.filter(agency=first).values_list("pk", "status", "receipt_number")) == first_before
+
+    receipts = [application.receipt_number for application in added]
+    assert len(set(receipts)) == 150 and all(r.startswith(f"{receipt_prefix(second)}-") for r in receipts)
+    received = [application for application in added if application.received_at]
+    assert received and all(
+        application.due_at == Deadline(start=application.received_at, days=application.version.processing_days).due_at
+        for application in received
+    )
+    closed = [application for application in added if application.closed_at]
+    late = [application for application in closed if application.closed_at > application.due_at]
+    assert closed and 0 < len(late) < len(closed) / 2
+    assert any(application.paid_at and application.payments.get().status == "paid" for application in added)
+    newest = max(added, key=lambda application: application.submitted_at)
+    steps = list(newest.events.order_by("at", "pk"))
+    assert steps[0].kind == ApplicationEvent.SUBMITTED and steps[0].at == newest.submitted_at
+
+    figures = on_time_by_procedure(agency_id=second.pk)
+    assert sum(entry.finished for entry in figures.values()) == len(closed)
+    assert sum(entry.on_time for entry in figures.values()) == len(closed) - len(late)
+
+    # The counter moved on: the next real receipt of the newest day follows the synthetic ones.
+    day_of_newest = newest.submitted_at
+    counter = ReceiptCounter.objects.get(agency=second, day=timezone.localdate(day_of_newest))
+    assert _next_receipt_number(day_of_newest, second).endswith(f"-{counter.last + 1:04d}")
+
+    page = visitor("second").get(tracking_path(newest))
+    assert page.status_code == 200 and newest.receipt_number in page.content.decode()
+    assert visitor("first").get(tracking_path(newest)).status_code == 404
+
+    # Topped up again with the same seed (a resumed build does): more of them, their keys still unique.
+    call_command(
+        "generate_dataset", items=0, applications=10, years=3, seed=3, site=HOSTS["second"], stdout=out, stderr=out
+    )
+    assert Application.objects.filter(agency=second).count() == 160
