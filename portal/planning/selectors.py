@@ -154,7 +154,8 @@ class CategoryLine:
         values = [row.stale_after_days for row in self.rows if row.stale_after_days is not None]
         return min(values) if values else None
 
-    @property
+    # Gathered once (as the editors): the dashboard's tables read them several times per line and late item.
+    @cached_property
     def source_units(self) -> list[Unit]:
         seen: dict[int, Unit] = {}
         for row in self.rows:
@@ -166,7 +167,7 @@ class CategoryLine:
     def deadline_in_calendar_days(self) -> bool:
         return self.rule_row.deadline_in_calendar_days
 
-    @property
+    @cached_property
     def editors(self) -> list:
         """The people the plan names as the line's editors (unit heads are found per item)."""
         seen: dict[int, object] = {}
