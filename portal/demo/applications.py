@@ -231,15 +231,15 @@ def ensure_demo_applications() -> int:
     return created
 
 
-def _create(receipt, version, name, kind, submitted_at, steps, answers, officer, approver, suffix):
-    application = Application.objects.create(
-        idempotency_key=uuid.uuid4(),
-        receipt_number=receipt,
+def demo_application(version, *, name: str, kind: str, email: str, submitted_at, answers: dict) -> Application:
+    """An unsaved application to `version` as submitted by a demo applicant (the demo's and the synthetic set's)."""
+    return Application(
+        idempotency_key=uuid.uuid4(),  # never from a seed: a seed may come again
         procedure=version.procedure,
         version=version,
         applicant_kind=kind,
         applicant_name=name,
-        email=f"hoso{suffix}@{DEMO_EMAIL_DOMAIN}",
+        email=email,
         phone="0234 3822 200",
         address="Thành phố Huế, tỉnh Thừa Thiên Huế",
         answers=answers,
@@ -247,6 +247,19 @@ def _create(receipt, version, name, kind, submitted_at, steps, answers, officer,
         submitted_at=submitted_at,
         fee_amount=version.fee_for(answers),
     )
+
+
+def _create(receipt, version, name, kind, submitted_at, steps, answers, officer, approver, suffix):
+    application = demo_application(
+        version,
+        name=name,
+        kind=kind,
+        email=f"hoso{suffix}@{DEMO_EMAIL_DOMAIN}",
+        submitted_at=submitted_at,
+        answers=answers,
+    )
+    application.receipt_number = receipt
+    application.save()
     day = timezone.localdate(submitted_at)
     counter, _created = ReceiptCounter.objects.get_or_create(agency_id=application.agency_id, day=day)
     counter.last = max(counter.last, int(suffix))

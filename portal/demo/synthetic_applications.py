@@ -30,7 +30,7 @@ from portal.applications.services import receipt_prefix
 from portal.core.deadlines import Deadline
 from portal.core.models import AgencySettings
 from portal.core.workdays import add_working_days
-from portal.demo.applications import DEMO_APPLICATIONS
+from portal.demo.applications import DEMO_APPLICATIONS, demo_application
 from portal.payments.models import Payment
 from portal.procedures.models import Procedure, ProcedureField, ProcedureVersion
 from portal.units.models import Unit
@@ -120,21 +120,15 @@ def _planned(
 ) -> _Plan:
     kind, pattern = rng.choice(APPLICANTS)
     name = pattern.format(name=rng.choice(COMPANY_NAMES), person=rng.choice(PEOPLE))
-    application = Application(
-        agency_id=version.procedure.agency_id,
-        idempotency_key=uuid.uuid4(),  # unique keys not from the seed: a seed may come again
-        procedure=version.procedure,
-        version=version,
-        applicant_kind=kind,
-        applicant_name=name,
+    application = demo_application(
+        version,
+        name=name,
+        kind=kind,
         email=f"hoso-{rng.getrandbits(40):010x}@{EMAIL_DOMAIN}",
-        phone="0234 3822 200",
-        address="Thành phố Huế, tỉnh Thừa Thiên Huế",
-        answers=answers,
-        status=Application.SUBMITTED,
         submitted_at=submitted_at,
-        fee_amount=version.fee_for(answers),
+        answers=answers,
     )
+    application.agency_id = version.procedure.agency_id
     steps = [(ApplicationEvent.SUBMITTED, submitted_at)]
     payment = None
     if application.fee_amount and rng.random() < PAID_SHARE:
